@@ -1,0 +1,240 @@
+"""Load the catalog: the built-in ``catalog/*.yaml``, then any organisation overlays.
+
+An overlay is a YAML file with the same sections as the catalog plus
+``disable:``. In each section, an entry whose ``id`` already exists changes
+the fields it names; an entry with a new ``id`` is added whole; ``disable``
+removes entries (and every reference to them) by id. Every problem, in the
+built-in files or an overlay, is reported at its ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import graphlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pmsm_cli.errors import PmsmError, Problem
+from pmsm_cli.models.catalog import SECTIONS, Catalog
+from pmsm_cli.paths import catalog_dir
+from pmsm_cli.validation import validate
+from pmsm_cli.yamlio import Loc, YamlDocument, load_yaml
+
+OVERLAY_KEYS = (*SECTIONS, "disable")
+
+
+@dataclass
+class MergedDocument:
+    """Catalog data merged from several files, remembering each entry's origin."""
+
+    path: Path
+    data: dict[str, list[Any]] = field(default_factory=dict)
+    # (section, index) -> (document, loc of that entry in the document)
+    origins: dict[tuple[str, int], tuple[YamlDocument, Loc]] = field(default_factory=dict)
+    section_origins: dict[str, YamlDocument] = field(default_factory=dict)
+
+    def locate(self, loc: Loc, *, prefer_key: bool = False) -> tuple[Path, int, int]:
+        if len(loc) >= 2:
+            found = self.origins.get((str(loc[0]), int(loc[1])))
+            if found is not None:
+                doc, base = found
+                return doc.locate((*base, *loc[2:]), prefer_key=prefer_key)
+        if loc and str(loc[0]) in self.section_origins:
+            return self.section_origins[str(loc[0])].locate(loc[:1], prefer_key=prefer_key)
+        return self.path, 1, 1
+
+    def add(self, doc: YamlDocument, section: str, entry: Any, index: int) -> None:
+        entries = self.data.setdefault(section, [])
+        self.section_origins.setdefault(section, doc)
+        self.origins[(section, len(entries))] = (doc, (section, index))
+        entries.append(entry)
+
+
+def builtin_catalog_files() -> list[Path]:
+    return sorted(catalog_dir().glob("*.yaml"))
+
+
+def load_catalog(overlays: Sequence[Path] = ()) -> Catalog:
+    """The built-in catalog with the given overlays applied, in order."""
+    return load_catalog_files(builtin_catalog_files(), overlays)
+
+
+def load_catalog_files(files: Iterable[Path], overlays: Sequence[Path] = ()) -> Catalog:
+    files = list(files)
+    merged = MergedDocument(files[0] if files else Path("catalog"))
+    for path in files:
+        doc = _load_section_file(path, SECTIONS, "catalog file")
+        for section, entries in doc.data.items():
+            for index, entry in enumerate(entries):
+                merged.add(doc, section, entry, index)
+    for path in overlays:
+        _apply_overlay(merged, _load_section_file(path, OVERLAY_KEYS, "catalog overlay"))
+    catalog = validate(Catalog, merged, "catalog")
+    problems = reference_problems(catalog, merged)
+    if problems:
+        raise PmsmError(problems)
+    return catalog
+
+
+def _load_section_file(path: Path, allowed: Sequence[str], what: str) -> YamlDocument:
+    """Load a catalog or overlay file and check its top level: known sections of lists."""
+    doc = load_yaml(path, what)
+    if doc.data is None:
+        raise PmsmError(f"the {what} is empty; it should hold sections such as 'activities:'", path, 1, 1)
+    if not isinstance(doc.data, dict):
+        raise PmsmError(
+            f"the {what} should be a mapping of sections such as 'activities:', not a list or text",
+            path,
+            1,
+            1,
+        )
+    for key, value in doc.data.items():
+        if key not in allowed:
+            _path, line, column = doc.locate((key,), prefer_key=True)
+            raise PmsmError(
+                f"unknown section '{key}' in the {what}; expected one of: {', '.join(allowed)}",
+                path,
+                line,
+                column,
+            )
+        if not isinstance(value, list):
+            _path, line, column = doc.locate((key,))
+            raise PmsmError(
+                f"the section '{key}' should be a list of entries (lines starting with '- ')",
+                path,
+                line,
+                column,
+            )
+        for index, entry in enumerate(value):
+            if key != "disable" and not (isinstance(entry, dict) and isinstance(entry.get("id"), str)):
+                _path, line, column = doc.locate((key, index))
+                raise PmsmError(
+                    f"entry {index + 1} of '{key}' should be a mapping with an 'id:'", path, line, column
+                )
+    return doc
+
+
+def _apply_overlay(merged: MergedDocument, doc: YamlDocument) -> None:
+    for section, entries in doc.data.items():
+        if section == "disable":
+            continue
+        existing = merged.data.setdefault(section, [])
+        index_by_id = {e.get("id"): i for i, e in enumerate(existing) if isinstance(e, dict)}
+        for index, entry in enumerate(entries):
+            at = index_by_id.get(entry["id"])
+            if at is None:
+                merged.add(doc, section, entry, index)
+                index_by_id[entry["id"]] = len(existing) - 1
+            else:
+                existing[at] = {**existing[at], **entry}
+                merged.origins[(section, at)] = (doc, (section, index))
+    for index, entry_id in enumerate(doc.data.get("disable", [])):
+        if not _disable(merged, entry_id):
+            _path, line, column = doc.locate(("disable", index))
+            raise PmsmError(
+                f"cannot disable '{entry_id}': no catalog entry has that id", doc.path, line, column
+            )
+
+
+def _disable(merged: MergedDocument, entry_id: Any) -> bool:
+    """Remove an entry and every reference to it; False if nothing had that id."""
+    found = False
+    for section, entries in merged.data.items():
+        keep = [e for e in entries if not (isinstance(e, dict) and e.get("id") == entry_id)]
+        if len(keep) != len(entries):
+            found = True
+            # Re-number origins so positions still point at the right entries.
+            old = [i for i, e in enumerate(entries) if not (isinstance(e, dict) and e.get("id") == entry_id)]
+            origins = {new: merged.origins.get((section, i)) for new, i in enumerate(old)}
+            for i in range(len(entries)):
+                merged.origins.pop((section, i), None)
+            for new, origin in origins.items():
+                if origin is not None:
+                    merged.origins[(section, new)] = origin
+            merged.data[section] = keep
+        for entry in merged.data[section]:
+            if not isinstance(entry, dict):
+                continue
+            for key in ("depends_on", "processes", "kinds"):
+                if isinstance(entry.get(key), list) and entry_id in entry[key]:
+                    entry[key] = [x for x in entry[key] if x != entry_id]
+            if isinstance(entry.get("items"), list):
+                items = [i for i in entry["items"] if not (isinstance(i, dict) and i.get("id") == entry_id)]
+                if len(items) != len(entry["items"]):
+                    entry["items"], found = items, True
+    return found
+
+
+def reference_problems(catalog: Catalog, where: MergedDocument) -> list[Problem]:
+    """Cross-references the models alone cannot check: ids that resolve, no cycles."""
+    problems: list[Problem] = []
+
+    def report(loc: Loc, message: str) -> None:
+        path, line, column = where.locate(loc)
+        problems.append(Problem(message, path, line, column))
+
+    for section in SECTIONS:
+        seen: set[str] = set()
+        for index, entry in enumerate(getattr(catalog, section)):
+            if entry.id in seen:
+                report((section, index, "id"), f"the id '{entry.id}' is used twice in '{section}'")
+            seen.add(entry.id)
+    item_ids: set[str] = set()
+    for c_index, checklist in enumerate(catalog.requirement_checklists):
+        for i_index, item in enumerate(checklist.items):
+            if item.id in item_ids:
+                report(
+                    ("requirement_checklists", c_index, "items", i_index, "id"),
+                    f"the checklist item id '{item.id}' is used twice",
+                )
+            item_ids.add(item.id)
+
+    def expect(ref: str | None, known: dict[str, Any], loc: Loc, what: str) -> None:
+        if ref is not None and ref not in known:
+            hint = ", ".join(sorted(known)[:12])
+            report(loc, f"'{ref}' is not a known {what}; known: {hint}")
+
+    abbrevs: set[str] = set()
+    for index, process in enumerate(catalog.processes):
+        expect(process.phase, catalog.phase_by_id, ("processes", index, "phase"), "lifecycle phase")
+        if process.abbrev in abbrevs:
+            report(("processes", index, "abbrev"), f"the abbreviation '{process.abbrev}' is used twice")
+        abbrevs.add(process.abbrev)
+    for index, kind in enumerate(catalog.project_kinds):
+        for p_index, process_id in enumerate(kind.processes):
+            expect(process_id, catalog.process_by_id, ("project_kinds", index, "processes", p_index), "process")
+    for index, activity in enumerate(catalog.activities):
+        loc: Loc = ("activities", index)
+        expect(activity.process, catalog.process_by_id, (*loc, "process"), "ITIL process")
+        expect(activity.pmbok_group, catalog.group_by_id, (*loc, "pmbok_group"), "PMBOK process group")
+        expect(activity.phase, catalog.phase_by_id, (*loc, "phase"), "lifecycle phase")
+        expect(activity.stage, catalog.stage_by_id, (*loc, "stage"), "release and deployment stage")
+        for k_index, kind_id in enumerate(activity.kinds):
+            expect(kind_id, catalog.kind_by_id, (*loc, "kinds", k_index), "project kind")
+        for d_index, dep in enumerate(activity.depends_on):
+            expect(dep, catalog.activity_by_id, (*loc, "depends_on", d_index), "activity")
+        if activity.milestone and activity.duration != 0:
+            report((*loc, "duration"), f"'{activity.id}' is a milestone, so its duration must be 0")
+    if not problems:
+        problems.extend(_cycle_problems(catalog, where))
+    return problems
+
+
+def _cycle_problems(catalog: Catalog, where: MergedDocument) -> list[Problem]:
+    graph = {a.id: set(a.depends_on) for a in catalog.activities}
+    try:
+        tuple(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError as exc:
+        cycle: list[str] = list(reversed(exc.args[1]))
+        index = next(i for i, a in enumerate(catalog.activities) if a.id == cycle[0])
+        path, line, column = where.locate(("activities", index, "depends_on"))
+        return [
+            Problem(
+                "catalog activities depend on each other in a circle: " + " -> ".join(cycle),
+                path,
+                line,
+                column,
+            )
+        ]
+    return []

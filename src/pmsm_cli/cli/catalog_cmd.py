@@ -1,0 +1,199 @@
+"""``pmsm catalog``: browse, check and export the ITIL/PMBOK catalog."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from pmsm_cli.catalog import load_catalog
+from pmsm_cli.cli import console
+from pmsm_cli.cli.options import CatalogOverlays, OutputFile
+from pmsm_cli.errors import PmsmError
+from pmsm_cli.models.catalog import SECTIONS, Activity, Catalog, Process, RequirementChecklist
+
+app = typer.Typer(
+    help="Browse, check and export the catalog of ITIL processes and project activities.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    yaml = "yaml"
+    markdown = "markdown"
+
+
+@app.command("list")
+def list_activities(
+    phase: str | None = typer.Option(None, help="Only this lifecycle phase (e.g. service-design)."),
+    group: str | None = typer.Option(None, help="Only this PMBOK process group (e.g. planning)."),
+    process: str | None = typer.Option(None, help="Only this ITIL process (id or abbreviation)."),
+    kind: str | None = typer.Option(None, help="Only activities for this project kind."),
+    section: str = typer.Option(
+        "activities", help=f"Which section to list: {', '.join(SECTIONS)}."
+    ),
+    catalog_files: list[Path] | None = CatalogOverlays,
+) -> None:
+    """List catalog activities (or another section) as a table."""
+    from rich.table import Table
+
+    catalog = load_catalog(catalog_files or [])
+    if section not in SECTIONS:
+        raise PmsmError(f"unknown section '{section}'; expected one of: {', '.join(SECTIONS)}")
+    _check_filter(catalog, phase, catalog.phase_by_id, "lifecycle phase")
+    _check_filter(catalog, group, catalog.group_by_id, "PMBOK process group")
+    _check_filter(catalog, kind, catalog.kind_by_id, "project kind")
+    process_id = _process_id(catalog, process)
+
+    if section != "activities":
+        table = Table(title=section.replace("_", " ").capitalize())
+        table.add_column("id", no_wrap=True)
+        table.add_column("title")
+        table.add_column("source", no_wrap=True)
+        for entry in getattr(catalog, section):
+            table.add_row(entry.id, entry.title, entry.source.cite())
+        console.out().print(table)
+        return
+
+    rows = [
+        a
+        for a in catalog.activities
+        if (phase is None or catalog.phase_of(a) == phase)
+        and (group is None or a.pmbok_group == group)
+        and (process_id is None or a.process == process_id)
+        and (kind is None or kind in a.kinds)
+    ]
+    table = Table(title=f"{len(rows)} catalog activities")
+    for name in ("id", "activity", "ITIL process", "phase", "PMBOK group", "days", "source"):
+        table.add_column(name, no_wrap=name in ("id", "source"), justify="right" if name == "days" else "left")
+    for a in rows:
+        proc = catalog.process_by_id.get(a.process or "")
+        ph = catalog.phase_by_id.get(catalog.phase_of(a) or "")
+        grp = catalog.group_by_id.get(a.pmbok_group)
+        table.add_row(
+            a.id,
+            a.title + (" ◆" if a.milestone else ""),
+            proc.title if proc else "(project)",
+            ph.title if ph else "-",
+            grp.title if grp else a.pmbok_group,
+            str(a.duration),
+            a.source.cite(),
+        )
+    console.out().print(table)
+
+
+def _check_filter(catalog: Catalog, value: str | None, known: dict[str, object], what: str) -> None:
+    if value is not None and value not in known:
+        raise PmsmError(f"unknown {what} '{value}'; expected one of: {', '.join(known)}")
+
+
+def _process_id(catalog: Catalog, value: str | None) -> str | None:
+    if value is None:
+        return None
+    for p in catalog.processes:
+        if value in (p.id, p.abbrev):
+            return p.id
+    raise PmsmError(
+        f"unknown ITIL process '{value}'; expected one of: "
+        + ", ".join(p.id for p in catalog.processes)
+    )
+
+
+@app.command("show")
+def show(
+    entry_id: str = typer.Argument(..., metavar="ID", help="The id of any catalog entry."),
+    catalog_files: list[Path] | None = CatalogOverlays,
+) -> None:
+    """Show one catalog entry in full: what it is, where it comes from, what it connects to."""
+    catalog = load_catalog(catalog_files or [])
+    found = catalog.find(entry_id)
+    if found is None:
+        import difflib
+
+        ids = [e.id for s in SECTIONS for e in getattr(catalog, s)]
+        close = difflib.get_close_matches(entry_id, ids, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise PmsmError(f"no catalog entry has the id '{entry_id}'{hint}")
+    section, entry = found
+    out = console.out()
+    out.print(f"[bold]{entry.title}[/bold]  ({entry.id}, {section.replace('_', ' ')})")
+    out.print(entry.description)
+    lines: list[tuple[str, str]] = [("source", entry.source.cite())]
+    if isinstance(entry, Activity):
+        proc = catalog.process_by_id.get(entry.process or "")
+        lines += [
+            ("ITIL process", proc.title if proc else "(project management)"),
+            ("lifecycle phase", catalog.phase_of(entry) or "-"),
+            ("PMBOK group", entry.pmbok_group),
+            ("R&D stage", entry.stage or "-"),
+            ("duration", f"{entry.duration} working days" + (" (milestone)" if entry.milestone else "")),
+            ("after", ", ".join(entry.depends_on) or "-"),
+            ("before", ", ".join(a.id for a in catalog.activities if entry.id in a.depends_on) or "-"),
+            ("project kinds", ", ".join(entry.kinds)),
+        ]
+        if entry.tags:
+            lines.append(("tags", ", ".join(entry.tags)))
+    elif isinstance(entry, Process):
+        lines += [
+            ("lifecycle phase", entry.phase),
+            ("activities", ", ".join(a.id for a in catalog.activities if a.process == entry.id)),
+        ]
+    elif isinstance(entry, RequirementChecklist):
+        lines += [("items", ", ".join(i.id for i in entry.items))]
+    for extra in ("processes", "examples", "example_requirement", "formula", "order", "abbrev"):
+        value = getattr(entry, extra, None)
+        if value and not any(label == extra for label, _ in lines):
+            lines.append((extra.replace("_", " "), ", ".join(value) if isinstance(value, list) else str(value)))
+    width = max(len(label) for label, _ in lines)
+    for label, value in lines:
+        out.print(f"  {label.ljust(width)}  {value}", markup=False)
+
+
+@app.command("validate")
+def validate_overlay(
+    files: list[Path] = typer.Argument(..., metavar="FILE...", help="Organisation catalog overlays."),
+) -> None:
+    """Check organisation catalog overlays: their shape and the catalog they produce."""
+    catalog = load_catalog(files)
+    names = ", ".join(str(f) for f in files)
+    console.out().print(
+        f"{names}: ok ({len(catalog.processes)} processes, {len(catalog.activities)} activities "
+        "with the overlay applied)",
+        markup=False,
+        highlight=False,
+    )
+
+
+@app.command("export")
+def export(
+    fmt: ExportFormat = typer.Option(ExportFormat.json, "--format", "-f", help="Output format."),
+    output: Path | None = OutputFile,
+    catalog_files: list[Path] | None = CatalogOverlays,
+) -> None:
+    """Export the whole catalog (processes with their activities, and every other section)."""
+    from pmsm_cli.catalog_export import catalog_as_dict, catalog_as_markdown
+
+    catalog = load_catalog(catalog_files or [])
+    if fmt is ExportFormat.markdown:
+        text = catalog_as_markdown(catalog)
+    elif fmt is ExportFormat.yaml:
+        import yaml
+
+        text = yaml.safe_dump(catalog_as_dict(catalog), sort_keys=False, allow_unicode=True, width=100)
+    else:
+        text = json.dumps(catalog_as_dict(catalog), indent=2, ensure_ascii=False) + "\n"
+    write_or_print(text, output)
+
+
+def write_or_print(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    from pmsm_cli.fsio import write_atomic
+
+    write_atomic(output, text)
+    console.err().print(f"wrote {output}", markup=False, highlight=False)

@@ -1,0 +1,35 @@
+"""``pmsm schema``: the JSON Schema of the plan file or the catalog, for editors."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from pmsm_cli.cli.options import OutputFile
+
+
+class SchemaName(str, Enum):
+    plan = "plan"
+    catalog = "catalog"
+
+
+def schema(
+    name: SchemaName = typer.Argument(..., help="Which file's schema: plan or catalog."),
+    output: Path | None = OutputFile,
+) -> None:
+    """Print the JSON Schema of the plan file (pmsm.yaml) or of the catalog.
+
+    Point your editor's YAML support at it for completion and checks as you type,
+    e.g. with the line '# yaml-language-server: $schema=pmsm.schema.json'.
+    """
+    from pmsm_cli.cli.catalog_cmd import write_or_print
+    from pmsm_cli.models.plan import model_for_schema
+
+    model = model_for_schema(name.value)
+    document = model.model_json_schema(mode="validation")
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = f"pmsm {name.value} file"
+    write_or_print(json.dumps(document, indent=2) + "\n", output)

@@ -1,0 +1,182 @@
+"""The catalog: what ITIL and PMBOK say a project plan must contain.
+
+The catalog is data (``catalog/*.yaml``); these models only give it a shape.
+Every entry cites the section of the reference map it comes from, so a lint
+finding can always say where its rule comes from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=80),
+]
+
+
+class Strict(BaseModel):
+    """Base for every model read from a file: a misspelt key is an error, not silence."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Source(Strict):
+    """Where an entry comes from: a seed document and, for the whitepaper, its section."""
+
+    seed: Annotated[str, StringConstraints(pattern=r"^\d{3}$")]
+    section: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)*$")] | None = None
+
+    def cite(self) -> str:
+        return f"seed {self.seed} §{self.section}" if self.section else f"seed {self.seed}"
+
+
+class Entry(Strict):
+    """What every catalog entry has."""
+
+    id: Id
+    title: Annotated[str, StringConstraints(min_length=1)]
+    description: Annotated[str, StringConstraints(min_length=1)]
+    source: Source
+
+
+class OrderedEntry(Entry):
+    order: int = Field(ge=1)
+
+
+class ProjectKind(Entry):
+    processes: list[Id] = Field(default_factory=list)
+
+
+class InvestmentCategory(Entry):
+    examples: list[str] = Field(default_factory=list)
+
+
+class Measure(Entry):
+    formula: str
+
+
+class Process(Entry):
+    abbrev: Id
+    phase: Id
+
+
+class Activity(Entry):
+    process: Id | None = None
+    pmbok_group: Id
+    phase: Id | None = None  # only when it differs from the process's phase
+    stage: Id | None = None  # Release & Deployment stage (§4)
+    duration: int = Field(ge=0, le=1000)
+    depends_on: list[Id] = Field(default_factory=list)
+    kinds: list[Id] = Field(min_length=1)
+    milestone: bool = False
+    tags: list[Id] = Field(default_factory=list)
+
+
+class ChecklistItem(Entry):
+    pass
+
+
+class RequirementChecklist(Entry):
+    items: list[ChecklistItem] = Field(min_length=1)
+
+
+class RiskCategory(Entry):
+    examples: list[str] = Field(default_factory=list)
+
+
+class Function(Entry):
+    example_requirement: str
+
+
+class Role(Entry):
+    pass
+
+
+class Catalog(Strict):
+    """The whole catalog, as merged from ``catalog/*.yaml`` and any overlay."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
+
+    pmbok_groups: list[OrderedEntry] = Field(default_factory=list)
+    phases: list[OrderedEntry] = Field(default_factory=list)
+    project_kinds: list[ProjectKind] = Field(default_factory=list)
+    investment_categories: list[InvestmentCategory] = Field(default_factory=list)
+    tco_stages: list[Entry] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+    processes: list[Process] = Field(default_factory=list)
+    activities: list[Activity] = Field(default_factory=list)
+    rd_stages: list[OrderedEntry] = Field(default_factory=list)
+    requirement_checklists: list[RequirementChecklist] = Field(default_factory=list)
+    risk_categories: list[RiskCategory] = Field(default_factory=list)
+    functions: list[Function] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+
+    # Look-ups by id. Cached: the catalog is immutable once loaded.
+    @cached_property
+    def process_by_id(self) -> dict[str, Process]:
+        return {p.id: p for p in self.processes}
+
+    @cached_property
+    def activity_by_id(self) -> dict[str, Activity]:
+        return {a.id: a for a in self.activities}
+
+    @cached_property
+    def kind_by_id(self) -> dict[str, ProjectKind]:
+        return {k.id: k for k in self.project_kinds}
+
+    @cached_property
+    def group_by_id(self) -> dict[str, OrderedEntry]:
+        return {g.id: g for g in self.pmbok_groups}
+
+    @cached_property
+    def phase_by_id(self) -> dict[str, OrderedEntry]:
+        return {p.id: p for p in self.phases}
+
+    @cached_property
+    def stage_by_id(self) -> dict[str, OrderedEntry]:
+        return {s.id: s for s in self.rd_stages}
+
+    @cached_property
+    def checklist_item_by_id(self) -> dict[str, ChecklistItem]:
+        return {i.id: i for c in self.requirement_checklists for i in c.items}
+
+    def phase_of(self, activity: Activity) -> str | None:
+        """The lifecycle phase an activity serves: its own, else its process's."""
+        if activity.phase:
+            return activity.phase
+        process = self.process_by_id.get(activity.process or "")
+        return process.phase if process else None
+
+    def activities_for(self, kind: str, scope: Iterable[str] | None = None) -> list[Activity]:
+        """Catalog activities a project of ``kind`` needs, limited to processes in ``scope``.
+
+        Activities without an ITIL process (charter, milestones, closing) are
+        project work and always belong to the kind's plan.
+        """
+        in_scope = set(scope) if scope is not None else None
+        return [
+            a
+            for a in self.activities
+            if kind in a.kinds
+            and (a.process is None or in_scope is None or a.process in in_scope)
+        ]
+
+    def find(self, entry_id: str) -> tuple[str, Entry] | None:
+        """Any entry by id, with the name of the section that holds it."""
+        for section in type(self).model_fields:
+            for entry in getattr(self, section):
+                if entry.id == entry_id:
+                    return section, entry
+                if isinstance(entry, RequirementChecklist):
+                    for item in entry.items:
+                        if item.id == entry_id:
+                            return "requirement_checklists", item
+        return None
+
+
+SECTIONS: tuple[str, ...] = tuple(Catalog.model_fields)

@@ -1,0 +1,208 @@
+"""The plan file, ``pmsm.yaml``: one project's single source of truth.
+
+Only the shape lives here. Whether the content is *complete* in ITIL terms
+(run costs in the charter, the service desk as a stakeholder, an RFC, ...) is
+the business of ``pmsm check``'s rules, so a half-written plan still loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from pmsm_cli.models.catalog import Id, Strict
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+ActivityStatus = Literal[
+    "not-started", "in-progress", "done", "blocked", "cancelled", "not-applicable"
+]
+Level = Literal["low", "medium", "high"]
+
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+PLAN_VERSION = 1
+
+
+class Calendar(Strict):
+    """Working days: the scheduler counts durations in these."""
+
+    workdays: list[Weekday] = Field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])
+    holidays: list[dt.date] = Field(default_factory=list)
+
+
+class Project(Strict):
+    name: Text
+    kind: Id
+    service: Text | None = None
+    start: dt.date
+    finish: dt.date | None = None  # target end of the project window, if agreed
+    manager: Text | None = None
+    calendar: Calendar = Field(default_factory=Calendar)
+
+
+class CostLine(Strict):
+    """One line of the Total Cost of Ownership (§2.1)."""
+
+    item: Text
+    category: Id  # run | grow | transform the business
+    stage: Id  # implement | operate | retire
+    amount: float = Field(ge=0)
+    recurring: bool = False  # True: per year, over the charter's horizon
+
+
+class Benefit(Strict):
+    item: Text
+    amount: float = Field(ge=0)
+    recurring: bool = True  # per year, over the charter's horizon
+
+
+class Charter(Strict):
+    objectives: list[Text] = Field(default_factory=list)
+    sponsor: Text | None = None
+    customer: Text | None = None
+    horizon_years: int = Field(default=3, ge=1, le=50)
+    costs: list[CostLine] = Field(default_factory=list)
+    benefits: list[Benefit] = Field(default_factory=list)
+    roi: float | None = None  # percent, as stated in the business case
+
+    def total(self, lines: list[CostLine] | list[Benefit]) -> float:
+        return sum(x.amount * (self.horizon_years if x.recurring else 1) for x in lines)
+
+    @property
+    def tco(self) -> float:
+        """Total Cost of Ownership over the horizon: implement + operate + retire."""
+        return self.total(self.costs)
+
+    @property
+    def total_benefits(self) -> float:
+        return self.total(self.benefits)
+
+    @property
+    def derived_roi(self) -> float | None:
+        """ROI in percent, from the figures: (benefits - TCO) / TCO x 100."""
+        if not self.costs or self.tco == 0 or not self.benefits:
+            return None
+        return (self.total_benefits - self.tco) / self.tco * 100
+
+
+class Stakeholder(Strict):
+    """A person or group, by catalog role or ITIL function (§2.2)."""
+
+    role: Id  # a catalog role (customer, user, service-owner, ...) or function (service-desk, ...)
+    name: Text | None = None
+    applicable: bool = True
+    reason: Text | None = None  # why a function or role does not apply
+    contact: Text | None = None
+    notes: Text | None = None
+
+
+class Requirement(Strict):
+    text: Text
+    id: Text | None = None
+    priority: Literal["must", "should", "could", "wont"] | None = None
+    status: Literal["open", "agreed", "met", "dropped"] = "open"
+
+
+class Risk(Strict):
+    id: Text
+    title: Text
+    category: Id  # a catalog risk category (§3.3)
+    probability: Level | None = None
+    impact: Level | None = None
+    response: Text | None = None
+    owner: Text | None = None
+    status: Literal["open", "closed", "considered"] = "open"
+
+
+class Dependency(Strict):
+    id: Id
+    lag: int = Field(default=0, ge=-1000, le=1000)  # working days; negative = lead
+
+
+class Activity(Strict):
+    """An activity of the plan; unset fields are taken from the catalog entry it implements."""
+
+    id: Id
+    name: Text | None = None
+    catalog: Id | None = None  # the catalog activity this implements, if its id differs
+    process: Id | None = None
+    pmbok_group: Id | None = None
+    phase: Id | None = None
+    stage: Id | None = None
+    duration: int | None = Field(default=None, ge=0, le=10_000)
+    depends_on: list[Dependency] = Field(default_factory=list)
+    start: dt.date | None = None  # a date fixed by the user (start no earlier than)
+    milestone: bool | None = None
+    owner: Text | None = None
+    status: ActivityStatus = "not-started"
+    reason: Text | None = None  # why it is not applicable or blocked
+    cost: float | None = Field(default=None, ge=0)
+    actual_start: dt.date | None = None
+    actual_finish: dt.date | None = None
+    percent_complete: int | None = Field(default=None, ge=0, le=100)
+    actual_cost: float | None = Field(default=None, ge=0)
+    exit_criteria: list[Text] = Field(default_factory=list)
+    notes: Text | None = None
+
+    @field_validator("depends_on", mode="before")
+    @classmethod
+    def _accept_plain_ids(cls, value: Any) -> Any:
+        # `depends_on: [a, b]` is the common case; `{id: a, lag: 2}` adds a lag.
+        if isinstance(value, list):
+            return [{"id": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @property
+    def catalog_id(self) -> str:
+        return self.catalog or self.id
+
+
+class ChangeRequest(Strict):
+    """A project change request (sponsor) or a service change request, the RFC (CAB), §5.1."""
+
+    id: Text
+    kind: Literal["project", "service"]
+    title: Text
+    reason: Text | None = None
+    approver: Id | None = None  # project-sponsor for project CRs, change-advisory-board for RFCs
+    status: Literal["draft", "submitted", "approved", "rejected", "implemented"] = "draft"
+    approved_on: dt.date | None = None
+    activity: Id | None = None  # the activity it authorises (e.g. the deployment)
+    environment: Text | None = None  # RFC: target environment
+    window_start: dt.date | None = None  # RFC: change window
+    window_end: dt.date | None = None
+    extra_days: int | None = None  # project CR: schedule impact
+    extra_cost: float | None = None  # project CR: budget impact
+
+
+class Waiver(Strict):
+    """A deliberate, recorded exception to a check rule."""
+
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Z]+[0-9]*$")]
+    target: Text | None = None  # the activity, stakeholder or item it covers; all if absent
+    reason: Text
+    owner: Text | None = None
+    expires: dt.date | None = None
+
+
+class Plan(Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    version: Literal[1] = PLAN_VERSION
+    project: Project
+    scope: list[Id] = Field(default_factory=list)  # ITIL processes in scope
+    charter: Charter = Field(default_factory=Charter)
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
+    requirements: dict[Id, list[Requirement]] = Field(default_factory=dict)
+    risks: list[Risk] = Field(default_factory=list)
+    activities: list[Activity] = Field(default_factory=list)
+    change_requests: list[ChangeRequest] = Field(default_factory=list)
+    waivers: list[Waiver] = Field(default_factory=list)
+
+
+def model_for_schema(name: str) -> type[BaseModel]:
+    from pmsm_cli.models.catalog import Catalog
+
+    return {"plan": Plan, "catalog": Catalog}[name]

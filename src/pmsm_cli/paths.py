@@ -1,0 +1,31 @@
+"""Where pmsm's own data (catalog, templates) lives.
+
+Installed from a wheel, the data sits inside the package. Run from a source
+checkout (editable install, or ``PYTHONPATH=src``), it sits at the top of the
+repository, where contributors edit it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pmsm_cli.errors import PmsmError
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def data_dir(name: str) -> Path:
+    for candidate in (_PACKAGE / "data" / name, _PACKAGE.parents[1] / name):
+        if candidate.is_dir():
+            return candidate
+    raise PmsmError(
+        f"pmsm's built-in '{name}' folder is missing from the installation; reinstall pmsm"
+    )
+
+
+def catalog_dir() -> Path:
+    return data_dir("catalog")
+
+
+def templates_dir() -> Path:
+    return data_dir("templates")

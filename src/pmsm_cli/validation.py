@@ -1,0 +1,241 @@
+"""Turn pydantic's validation errors into messages a project manager can act on.
+
+Pydantic says ``activities.3.duration: Input should be a valid integer``. We
+say ``pmsm.yaml:41:15: error: 'duration' of activity 4 should be a whole
+number of working days, but it is the text 'two weeks'``. The location comes
+from the YAML node the error's ``loc`` points at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import types
+import typing
+from pathlib import Path
+from typing import Any, Protocol, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from pmsm_cli.errors import PmsmError, Problem
+from pmsm_cli.yamlio import Loc
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class Located(Protocol):
+    """Parsed data that can say where each value came from (one file or several)."""
+
+    path: Path
+    data: Any
+
+    def locate(self, loc: Loc, *, prefer_key: bool = False) -> tuple[Path, int, int]: ...
+
+MAX_REPORTED = 20
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "date_type": "a date written YYYY-MM-DD",
+    "date_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_inexact": "a date without a time of day",
+    "list_type": "a list (items starting with '- ')",
+    "dict_type": "a mapping (lines of 'key: value')",
+    "model_type": "a mapping (lines of 'key: value')",
+    "model_attributes_type": "a mapping (lines of 'key: value')",
+}
+
+
+def describe(value: Any) -> str:
+    """Say what a YAML value is, in plain words."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"  # pragma: no cover - YAML builds nothing else
+
+
+def validate(model: type[M], doc: Located, what: str) -> M:
+    """Validate a parsed YAML document, raising a PmsmError with positions on failure."""
+    if doc.data is None:
+        raise PmsmError(
+            f"the {what} is empty; it should be a mapping that starts with keys such as "
+            f"{_first_fields(model)}",
+            doc.path,
+            1,
+            1,
+        )
+    if not isinstance(doc.data, dict):
+        raise PmsmError(
+            f"the {what} should be a mapping of keys such as {_first_fields(model)}, "
+            f"but it is {describe(doc.data)}",
+            doc.path,
+            1,
+            1,
+        )
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise PmsmError(problems_from(exc, doc, model)) from None
+
+
+def _first_fields(model: type[BaseModel]) -> str:
+    names = list(model.model_fields)[:3]
+    return ", ".join(f"'{n}:'" for n in names)
+
+
+def data_loc(loc: tuple[Any, ...], data: Any) -> Loc:
+    """Keep only the parts of a pydantic ``loc`` that index into the data."""
+    kept: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            kept.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            kept.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not kept[-1:] == [part]:
+            # The key itself (missing, or unknown): keep it as the last step.
+            if part in ("function-after", "function-before") or "[" in part:
+                continue
+            kept.append(part)
+            break
+    return tuple(kept)
+
+
+def field_type(model: type[BaseModel], loc: Loc) -> Any:
+    """The annotation found by following ``loc`` through the model's fields."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(str(part))
+            if info is None:
+                return None
+            current = info.annotation
+        elif get_origin(current) is list:
+            current = get_args(current)[0]
+        elif get_origin(current) is dict:
+            current = get_args(current)[1]
+        else:
+            return None
+    return _unwrap(current)
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Optional and Annotated so that the model or container shows."""
+    while True:
+        origin = get_origin(tp)
+        if origin is typing.Annotated:
+            tp = get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp
+
+
+def where_words(loc: Loc, data: Any) -> str:
+    """Name the place in plain words: "activity 'rfc' (activities, item 4)"."""
+    if not loc:
+        return "the top of the file"
+    parts: list[str] = []
+    node = data
+    for part in loc:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and part < len(node) else None
+            label = item.get("id") if isinstance(item, dict) else None
+            parts.append(f"item {part + 1}" + (f" ('{label}')" if isinstance(label, str) else ""))
+        else:
+            parts.append(f"'{part}'")
+        node = node.get(part) if isinstance(node, dict) else (
+            node[part] if isinstance(node, list) and isinstance(part, int) and part < len(node)
+            else None
+        )
+    return " > ".join(parts)
+
+
+def problems_from(exc: ValidationError, doc: Located, model: type[BaseModel]) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[Loc] = set()
+    for error in exc.errors(include_url=False):
+        loc = data_loc(error["loc"], doc.data)
+        if loc in seen:  # one message per place: unions report once per member
+            continue
+        seen.add(loc)
+        kind = error["type"]
+        prefer_key = kind in ("extra_forbidden", "missing")
+        path, line, column = doc.locate(loc, prefer_key=prefer_key)
+        problems.append(Problem(_message(error, loc, doc.data, model), path, line, column))
+        if len(problems) >= MAX_REPORTED:
+            break
+    return problems
+
+
+def _message(error: Any, loc: Loc, data: Any, model: type[BaseModel]) -> str:
+    kind: str = error["type"]
+    ctx: dict[str, Any] = error.get("ctx") or {}
+    found = describe(error.get("input"))
+    parent, name = loc[:-1], (loc[-1] if loc else "")
+    place = where_words(parent, data)
+
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, parent)
+        hint = ""
+        close = difflib.get_close_matches(str(name), allowed, n=1)
+        if close:
+            hint = f"; did you mean '{close[0]}'?"
+        elif allowed:
+            hint = "; expected one of: " + ", ".join(allowed)
+        return f"unknown key '{name}' in {place}{hint}"
+    if kind == "missing":
+        return f"{place} needs '{name}', which is missing"
+    subject = f"'{name}' in {place}" if isinstance(name, str) and name else where_words(loc, data)
+    if kind in _EXPECTED:
+        return f"{subject} should be {_EXPECTED[kind]}, but it is {found}"
+    if kind == "literal_error":
+        return f"{subject} should be one of {ctx.get('expected')}, but it is {found}"
+    if kind == "string_pattern_mismatch":
+        if ctx.get("pattern", "").startswith("^[a-z0-9]"):
+            return (
+                f"{subject} should be an id in lowercase letters, digits and dashes "
+                f"(like 'slm-create-sla'), but it is {found}"
+            )
+        return f"{subject} does not have the expected form ({ctx.get('pattern')}); it is {found}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"{subject} should be at least {ctx.get('ge', ctx.get('gt'))}, but it is {found}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"{subject} should be at most {ctx.get('le', ctx.get('lt'))}, but it is {found}"
+    if kind in ("string_too_short", "too_short"):
+        return f"{subject} should not be empty"
+    if kind in ("string_too_long", "too_long"):
+        return f"{subject} is too long (at most {ctx.get('max_length')})"
+    return f"{subject}: {error.get('msg', 'is not valid')} (found {found})"
+
+
+def _allowed_keys(model: type[BaseModel], parent: Loc) -> list[str]:
+    target = field_type(model, parent)
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        return list(target.model_fields)
+    return []
