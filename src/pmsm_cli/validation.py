@@ -185,8 +185,10 @@ def problems_from(exc: ValidationError, doc: Located, model: type[BaseModel]) ->
             continue
         seen.add(loc)
         kind = error["type"]
-        prefer_key = kind in ("extra_forbidden", "missing")
-        path, line, column = doc.locate(loc, prefer_key=prefer_key)
+        if kind == "missing":  # point at the mapping that lacks the key
+            path, line, column = doc.locate(loc[:-1])
+        else:
+            path, line, column = doc.locate(loc, prefer_key=kind == "extra_forbidden")
         problems.append(Problem(_message(error, loc, doc.data, model), path, line, column))
         if len(problems) >= MAX_REPORTED:
             break
