@@ -103,7 +103,10 @@ def test_overlay_errors_point_into_the_overlay(write: Write) -> None:
     base = write("base.yaml", BASE)
     overlay = write("org.yaml", "activities:\n  - id: slm-create-sla\n    duration: many\n")
     (message,) = problems([base], [overlay])
-    assert "org.yaml:3:15: error: 'duration' in 'activities' > item 2 ('slm-create-sla') should be" in message
+    assert (
+        "org.yaml:3:15: error: 'duration' in 'activities' > item 2 ('slm-create-sla') should be"
+        in message
+    )
 
 
 def test_new_overlay_entry_missing_fields(write: Write) -> None:
@@ -125,7 +128,9 @@ def test_dangling_reference_and_unknown_disable(write: Write) -> None:
 
 def test_cycle_is_named(write: Write) -> None:
     text = BASE.replace(
-        "    duration: 5\n    kinds: [new-service]\n    source: " + SRC + "\n  - id: slm-create-sla",
+        "    duration: 5\n    kinds: [new-service]\n    source: "
+        + SRC
+        + "\n  - id: slm-create-sla",
         "    duration: 5\n    depends_on: [slm-create-sla]\n    kinds: [new-service]\n    source: "
         + SRC
         + "\n  - id: slm-create-sla",

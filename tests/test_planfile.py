@@ -68,13 +68,18 @@ def test_missing_field(write: Write) -> None:
 def test_bad_date(write: Write) -> None:
     text = GOOD.replace("start: 2026-03-02", "start: next monday")
     (message,) = messages(write("pmsm.yaml", text))
-    assert "pmsm.yaml:4:10: error: 'start' in 'project' should be a date written YYYY-MM-DD" in message
+    assert (
+        "pmsm.yaml:4:10: error: 'start' in 'project' should be a date written YYYY-MM-DD" in message
+    )
 
 
 def test_bad_status_lists_the_choices(write: Write) -> None:
     text = GOOD.replace("    duration: 5\n", "    duration: 5\n    status: finished\n")
     (message,) = messages(write("pmsm.yaml", text))
-    assert ":8:13: error: 'status' in 'activities' > item 1 ('slm-create-sla') should be one of" in message
+    assert (
+        ":8:13: error: 'status' in 'activities' > item 1 ('slm-create-sla') should be one of"
+        in message
+    )
     assert "'done'" in message
 
 
@@ -94,8 +99,10 @@ def test_duplicate_activity_key_is_not_silently_dropped(write: Write) -> None:
 
 def test_empty_plan(write: Write) -> None:
     (message,) = messages(write("pmsm.yaml", "\n"))
-    assert message.endswith("pmsm.yaml:1:1: error: the plan file is empty; it should be a mapping"
-                            " that starts with keys such as 'version:', 'project:', 'scope:'")
+    assert message.endswith(
+        "pmsm.yaml:1:1: error: the plan file is empty; it should be a mapping"
+        " that starts with keys such as 'version:', 'project:', 'scope:'"
+    )
 
 
 def test_top_level_list(write: Write) -> None:
@@ -106,4 +113,7 @@ def test_top_level_list(write: Write) -> None:
 def test_bad_id_explains_the_form(write: Write) -> None:
     text = GOOD.replace("id: deploy", "id: Deploy Portal")
     (message,) = messages(write("pmsm.yaml", text))
-    assert ":8:9: error: 'id' in 'activities' > item 2 ('Deploy Portal') should be an id in lowercase letters" in message
+    assert (
+        ":8:9: error: 'id' in 'activities' > item 2 ('Deploy Portal') should be an id in lowercase letters"
+        in message
+    )

@@ -51,7 +51,7 @@ def test_python_tags_cannot_build_objects(write: Write) -> None:
 
 def test_billion_laughs_is_refused(write: Write) -> None:
     lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
     message = error_of(write("lol.yaml", "\n".join(lines) + "\n"))
     assert "expands to more than" in message

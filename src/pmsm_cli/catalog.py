@@ -81,7 +81,9 @@ def _load_section_file(path: Path, allowed: Sequence[str], what: str) -> YamlDoc
     """Load a catalog or overlay file and check its top level: known sections of lists."""
     doc = load_yaml(path, what)
     if doc.data is None:
-        raise PmsmError(f"the {what} is empty; it should hold sections such as 'activities:'", path, 1, 1)
+        raise PmsmError(
+            f"the {what} is empty; it should hold sections such as 'activities:'", path, 1, 1
+        )
     if not isinstance(doc.data, dict):
         raise PmsmError(
             f"the {what} should be a mapping of sections such as 'activities:', not a list or text",
@@ -107,10 +109,15 @@ def _load_section_file(path: Path, allowed: Sequence[str], what: str) -> YamlDoc
                 column,
             )
         for index, entry in enumerate(value):
-            if key != "disable" and not (isinstance(entry, dict) and isinstance(entry.get("id"), str)):
+            if key != "disable" and not (
+                isinstance(entry, dict) and isinstance(entry.get("id"), str)
+            ):
                 _path, line, column = doc.locate((key, index))
                 raise PmsmError(
-                    f"entry {index + 1} of '{key}' should be a mapping with an 'id:'", path, line, column
+                    f"entry {index + 1} of '{key}' should be a mapping with an 'id:'",
+                    path,
+                    line,
+                    column,
                 )
     return doc
 
@@ -145,7 +152,11 @@ def _disable(merged: MergedDocument, entry_id: Any) -> bool:
         if len(keep) != len(entries):
             found = True
             # Re-number origins so positions still point at the right entries.
-            old = [i for i, e in enumerate(entries) if not (isinstance(e, dict) and e.get("id") == entry_id)]
+            old = [
+                i
+                for i, e in enumerate(entries)
+                if not (isinstance(e, dict) and e.get("id") == entry_id)
+            ]
             origins = {new: merged.origins.get((section, i)) for new, i in enumerate(old)}
             for i in range(len(entries)):
                 merged.origins.pop((section, i), None)
@@ -160,7 +171,11 @@ def _disable(merged: MergedDocument, entry_id: Any) -> bool:
                 if isinstance(entry.get(key), list) and entry_id in entry[key]:
                     entry[key] = [x for x in entry[key] if x != entry_id]
             if isinstance(entry.get("items"), list):
-                items = [i for i in entry["items"] if not (isinstance(i, dict) and i.get("id") == entry_id)]
+                items = [
+                    i
+                    for i in entry["items"]
+                    if not (isinstance(i, dict) and i.get("id") == entry_id)
+                ]
                 if len(items) != len(entry["items"]):
                     entry["items"], found = items, True
     return found
@@ -199,15 +214,24 @@ def reference_problems(catalog: Catalog, where: MergedDocument) -> list[Problem]
     for index, process in enumerate(catalog.processes):
         expect(process.phase, catalog.phase_by_id, ("processes", index, "phase"), "lifecycle phase")
         if process.abbrev in abbrevs:
-            report(("processes", index, "abbrev"), f"the abbreviation '{process.abbrev}' is used twice")
+            report(
+                ("processes", index, "abbrev"), f"the abbreviation '{process.abbrev}' is used twice"
+            )
         abbrevs.add(process.abbrev)
     for index, kind in enumerate(catalog.project_kinds):
         for p_index, process_id in enumerate(kind.processes):
-            expect(process_id, catalog.process_by_id, ("project_kinds", index, "processes", p_index), "process")
+            expect(
+                process_id,
+                catalog.process_by_id,
+                ("project_kinds", index, "processes", p_index),
+                "process",
+            )
     for index, activity in enumerate(catalog.activities):
         loc: Loc = ("activities", index)
         expect(activity.process, catalog.process_by_id, (*loc, "process"), "ITIL process")
-        expect(activity.pmbok_group, catalog.group_by_id, (*loc, "pmbok_group"), "PMBOK process group")
+        expect(
+            activity.pmbok_group, catalog.group_by_id, (*loc, "pmbok_group"), "PMBOK process group"
+        )
         expect(activity.phase, catalog.phase_by_id, (*loc, "phase"), "lifecycle phase")
         expect(activity.stage, catalog.stage_by_id, (*loc, "stage"), "release and deployment stage")
         for k_index, kind_id in enumerate(activity.kinds):

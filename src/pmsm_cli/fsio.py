@@ -17,7 +17,7 @@ from pmsm_cli.errors import PmsmError
 
 def write_atomic(path: Path, content: str | bytes) -> None:
     data = content.encode("utf-8") if isinstance(content, str) else content
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent if str(path.parent) else Path()
     if path.is_dir():
         raise PmsmError(f"'{path}' is a folder; give a file name to write to", path)
     try:
@@ -33,10 +33,10 @@ def write_atomic(path: Path, content: str | bytes) -> None:
             os.fsync(handle.fileno())
         if path.exists():
             # Keep the permissions the user gave the file.
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+            tmp.chmod(path.stat().st_mode & 0o7777)
         else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
+            tmp.chmod(0o666 & ~_umask())
+        tmp.replace(path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -31,6 +31,7 @@ class Located(Protocol):
 
     def locate(self, loc: Loc, *, prefer_key: bool = False) -> tuple[Path, int, int]: ...
 
+
 MAX_REPORTED = 20
 
 _EXPECTED = {
@@ -105,7 +106,7 @@ def _first_fields(model: type[BaseModel]) -> str:
 def data_loc(loc: tuple[Any, ...], data: Any) -> Loc:
     """Keep only the parts of a pydantic ``loc`` that index into the data."""
     kept: list[str | int] = []
-    node = data
+    node: Any = data
     for part in loc:
         if isinstance(node, dict) and isinstance(part, str) and part in node:
             kept.append(part)
@@ -113,7 +114,7 @@ def data_loc(loc: tuple[Any, ...], data: Any) -> Loc:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             kept.append(part)
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and not kept[-1:] == [part]:
+        elif isinstance(node, dict) and isinstance(part, str) and kept[-1:] != [part]:
             # The key itself (missing, or unknown): keep it as the last step.
             if part in ("function-after", "function-before") or "[" in part:
                 continue
@@ -169,9 +170,14 @@ def where_words(loc: Loc, data: Any) -> str:
             parts.append(f"item {part + 1}" + (f" ('{label}')" if isinstance(label, str) else ""))
         else:
             parts.append(f"'{part}'")
-        node = node.get(part) if isinstance(node, dict) else (
-            node[part] if isinstance(node, list) and isinstance(part, int) and part < len(node)
-            else None
+        node = (
+            node.get(part)
+            if isinstance(node, dict)
+            else (
+                node[part]
+                if isinstance(node, list) and isinstance(part, int) and part < len(node)
+                else None
+            )
         )
     return " > ".join(parts)
 

@@ -117,7 +117,7 @@ class _Builder:
         if tag is None or tag == "!":
             if not plain or tag == "!":
                 return event.value
-            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         if tag == "tag:yaml.org,2002:merge":
             raise self.fail(
                 "YAML merge keys ('<<') are not supported; write the values out in full",
@@ -135,7 +135,9 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
-            raise self.fail(f"'{event.value}' is not a valid value ({exc})", event.start_mark)
+            raise self.fail(
+                f"'{event.value}' is not a valid value ({exc})", event.start_mark
+            ) from None
 
     def build(self, events: Iterator[Any]) -> Any:
         """Build one document. Iterative, so deep nesting cannot overflow the stack."""
@@ -182,8 +184,8 @@ class _Builder:
             elif kind in ("MappingStartEvent", "SequenceStartEvent"):
                 if event.tag not in (None, "!", *_TAG_WORDS):
                     raise self.fail(
-                        f"the YAML tag '{_short(event.tag)}' is not allowed here; write plain lists "
-                        "and mappings",
+                        f"the YAML tag '{_short(event.tag)}' is not allowed here; "
+                        "write plain lists and mappings",
                         mark,
                     )
                 if len(stack) >= MAX_DEPTH:

@@ -29,7 +29,7 @@ def report_error(error: PmsmError) -> None:
 class PmsmGroup(TyperGroup):
     """Turns a PmsmError anywhere below into its message and exit code 2."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except PmsmError as error:
@@ -71,7 +71,12 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     version: bool = typer.Option(
-        False, "--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True
+        False,
+        "--version",
+        "-V",
+        help="Show the version and exit.",
+        callback=_version,
+        is_eager=True,
     ),
 ) -> None:
     """Plan-as-code for IT projects that land inside an ITIL service organisation."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path
 
@@ -44,9 +45,9 @@ def list_activities(
     catalog = load_catalog(catalog_files or [])
     if section not in SECTIONS:
         raise PmsmError(f"unknown section '{section}'; expected one of: {', '.join(SECTIONS)}")
-    _check_filter(catalog, phase, catalog.phase_by_id, "lifecycle phase")
-    _check_filter(catalog, group, catalog.group_by_id, "PMBOK process group")
-    _check_filter(catalog, kind, catalog.kind_by_id, "project kind")
+    _check_filter(phase, catalog.phase_by_id, "lifecycle phase")
+    _check_filter(group, catalog.group_by_id, "PMBOK process group")
+    _check_filter(kind, catalog.kind_by_id, "project kind")
     process_id = _process_id(catalog, process)
 
     if section != "activities":
@@ -67,9 +68,15 @@ def list_activities(
         and (process_id is None or a.process == process_id)
         and (kind is None or kind in a.kinds)
     ]
-    table = Table(title=f"{len(rows)} catalog activities")
-    for name in ("id", "activity", "ITIL process", "phase", "PMBOK group", "days", "source"):
-        table.add_column(name, no_wrap=name in ("id", "source"), justify="right" if name == "days" else "left")
+    table = Table(
+        title=f"{len(rows)} catalog activities",
+        caption="process: ITIL process abbreviation (pmsm catalog list --section processes); "
+        "§: whitepaper section",
+    )
+    for name in ("id", "activity", "process", "phase", "PMBOK group", "days", "§"):
+        table.add_column(
+            name, no_wrap=name != "activity", justify="right" if name == "days" else "left"
+        )
     for a in rows:
         proc = catalog.process_by_id.get(a.process or "")
         ph = catalog.phase_by_id.get(catalog.phase_of(a) or "")
@@ -77,16 +84,16 @@ def list_activities(
         table.add_row(
             a.id,
             a.title + (" ◆" if a.milestone else ""),
-            proc.title if proc else "(project)",
-            ph.title if ph else "-",
+            proc.abbrev.upper() if proc else "-",
+            ph.title.removeprefix("Service ") if ph else "-",
             grp.title if grp else a.pmbok_group,
             str(a.duration),
-            a.source.cite(),
+            a.source.section or f"seed {a.source.seed}",
         )
     console.out().print(table)
 
 
-def _check_filter(catalog: Catalog, value: str | None, known: dict[str, object], what: str) -> None:
+def _check_filter(value: str | None, known: Mapping[str, object], what: str) -> None:
     if value is not None and value not in known:
         raise PmsmError(f"unknown {what} '{value}'; expected one of: {', '.join(known)}")
 
@@ -130,9 +137,15 @@ def show(
             ("lifecycle phase", catalog.phase_of(entry) or "-"),
             ("PMBOK group", entry.pmbok_group),
             ("R&D stage", entry.stage or "-"),
-            ("duration", f"{entry.duration} working days" + (" (milestone)" if entry.milestone else "")),
+            (
+                "duration",
+                f"{entry.duration} working days" + (" (milestone)" if entry.milestone else ""),
+            ),
             ("after", ", ".join(entry.depends_on) or "-"),
-            ("before", ", ".join(a.id for a in catalog.activities if entry.id in a.depends_on) or "-"),
+            (
+                "before",
+                ", ".join(a.id for a in catalog.activities if entry.id in a.depends_on) or "-",
+            ),
             ("project kinds", ", ".join(entry.kinds)),
         ]
         if entry.tags:
@@ -147,7 +160,12 @@ def show(
     for extra in ("processes", "examples", "example_requirement", "formula", "order", "abbrev"):
         value = getattr(entry, extra, None)
         if value and not any(label == extra for label, _ in lines):
-            lines.append((extra.replace("_", " "), ", ".join(value) if isinstance(value, list) else str(value)))
+            lines.append(
+                (
+                    extra.replace("_", " "),
+                    ", ".join(value) if isinstance(value, list) else str(value),
+                )
+            )
     width = max(len(label) for label, _ in lines)
     for label, value in lines:
         out.print(f"  {label.ljust(width)}  {value}", markup=False)
@@ -155,7 +173,9 @@ def show(
 
 @app.command("validate")
 def validate_overlay(
-    files: list[Path] = typer.Argument(..., metavar="FILE...", help="Organisation catalog overlays."),
+    files: list[Path] = typer.Argument(
+        ..., metavar="FILE...", help="Organisation catalog overlays."
+    ),
 ) -> None:
     """Check organisation catalog overlays: their shape and the catalog they produce."""
     catalog = load_catalog(files)
@@ -183,7 +203,9 @@ def export(
     elif fmt is ExportFormat.yaml:
         import yaml
 
-        text = yaml.safe_dump(catalog_as_dict(catalog), sort_keys=False, allow_unicode=True, width=100)
+        text = yaml.safe_dump(
+            catalog_as_dict(catalog), sort_keys=False, allow_unicode=True, width=100
+        )
     else:
         text = json.dumps(catalog_as_dict(catalog), indent=2, ensure_ascii=False) + "\n"
     write_or_print(text, output)

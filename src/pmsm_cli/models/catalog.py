@@ -162,8 +162,7 @@ class Catalog(Strict):
         return [
             a
             for a in self.activities
-            if kind in a.kinds
-            and (a.process is None or in_scope is None or a.process in in_scope)
+            if kind in a.kinds and (a.process is None or in_scope is None or a.process in in_scope)
         ]
 
     def find(self, entry_id: str) -> tuple[str, Entry] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from pmsm_cli.models.catalog import Id, Strict
 
@@ -22,13 +22,12 @@ ActivityStatus = Literal[
 Level = Literal["low", "medium", "high"]
 
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-PLAN_VERSION = 1
 
 
 class Calendar(Strict):
     """Working days: the scheduler counts durations in these."""
 
-    workdays: list[Weekday] = Field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])
+    workdays: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS[:5]))
     holidays: list[dt.date] = Field(default_factory=list)
 
 
@@ -121,6 +120,18 @@ class Dependency(Strict):
     lag: int = Field(default=0, ge=-1000, le=1000)  # working days; negative = lead
 
 
+def _plain_id_to_dependency(value: Any) -> Any:
+    # `depends_on: [a, b]` is the common case; `{id: a, lag: 2}` adds a lag.
+    return {"id": value} if isinstance(value, str) else value
+
+
+# The JSON Schema advertises both spellings, so editors accept the short one too.
+DependencyEntry = Annotated[
+    Dependency,
+    BeforeValidator(_plain_id_to_dependency, json_schema_input_type=Id | Dependency),
+]
+
+
 class Activity(Strict):
     """An activity of the plan; unset fields are taken from the catalog entry it implements."""
 
@@ -132,7 +143,7 @@ class Activity(Strict):
     phase: Id | None = None
     stage: Id | None = None
     duration: int | None = Field(default=None, ge=0, le=10_000)
-    depends_on: list[Dependency] = Field(default_factory=list)
+    depends_on: list[DependencyEntry] = Field(default_factory=list)
     start: dt.date | None = None  # a date fixed by the user (start no earlier than)
     milestone: bool | None = None
     owner: Text | None = None
@@ -145,14 +156,6 @@ class Activity(Strict):
     actual_cost: float | None = Field(default=None, ge=0)
     exit_criteria: list[Text] = Field(default_factory=list)
     notes: Text | None = None
-
-    @field_validator("depends_on", mode="before")
-    @classmethod
-    def _accept_plain_ids(cls, value: Any) -> Any:
-        # `depends_on: [a, b]` is the common case; `{id: a, lag: 2}` adds a lag.
-        if isinstance(value, list):
-            return [{"id": v} if isinstance(v, str) else v for v in value]
-        return value
 
     @property
     def catalog_id(self) -> str:
@@ -190,7 +193,7 @@ class Waiver(Strict):
 class Plan(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    version: Literal[1] = PLAN_VERSION
+    version: Literal[1] = 1
     project: Project
     scope: list[Id] = Field(default_factory=list)  # ITIL processes in scope
     charter: Charter = Field(default_factory=Charter)
@@ -205,4 +208,5 @@ class Plan(Strict):
 def model_for_schema(name: str) -> type[BaseModel]:
     from pmsm_cli.models.catalog import Catalog
 
-    return {"plan": Plan, "catalog": Catalog}[name]
+    models: dict[str, type[BaseModel]] = {"plan": Plan, "catalog": Catalog}
+    return models[name]

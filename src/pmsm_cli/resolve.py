@@ -1,0 +1,193 @@
+"""From a plan file and the catalog to the full list of activities, then to dates.
+
+A plan may be sparse: an activity that names a catalog entry (by its ``id`` or
+``catalog:``) takes every field it leaves out from that entry. Catalog
+activities that the plan's kind and scope call for, but the plan lacks, are
+added as *suggested*, so that ``pmsm plan`` always shows a complete plan and
+``pmsm check`` knows exactly what is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pmsm_cli.models.catalog import Activity as CatalogActivity
+from pmsm_cli.models.catalog import Catalog
+from pmsm_cli.models.plan import WEEKDAYS, Plan
+from pmsm_cli.models.plan import Activity as PlanActivity
+from pmsm_cli.scheduling import Calendar, Dependency, Schedule, Task, schedule
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedActivity:
+    """One activity with every field filled, from the plan or the catalog."""
+
+    id: str
+    name: str
+    catalog_id: str | None  # None for the plan's own, non-catalog activities
+    process: str | None
+    phase: str | None
+    pmbok_group: str | None
+    stage: str | None
+    duration: int
+    depends_on: tuple[Dependency, ...]
+    milestone: bool
+    suggested: bool  # added from the catalog; not in the plan file
+    index: int | None  # position in the plan's `activities:` list
+    planned: PlanActivity | None  # the plan's own entry, if any
+
+
+def scope_of(plan: Plan, catalog: Catalog) -> list[str]:
+    """ITIL processes in scope: the plan's list, else its kind's default."""
+    if plan.scope:
+        return list(plan.scope)
+    kind = catalog.kind_by_id.get(plan.project.kind)
+    return list(kind.processes) if kind else []
+
+
+def expected_activities(plan: Plan, catalog: Catalog) -> list[CatalogActivity]:
+    """The catalog activities this plan's kind and scope call for."""
+    return catalog.activities_for(plan.project.kind, scope_of(plan, catalog))
+
+
+def implemented(plan: Plan) -> dict[str, int]:
+    """Catalog activity id -> index of the plan activity that implements it."""
+    found: dict[str, int] = {}
+    for index, activity in enumerate(plan.activities):
+        found.setdefault(activity.catalog_id, index)
+    return found
+
+
+def missing_activities(plan: Plan, catalog: Catalog) -> list[CatalogActivity]:
+    done = implemented(plan)
+    return [a for a in expected_activities(plan, catalog) if a.id not in done]
+
+
+def resolve_activities(
+    plan: Plan, catalog: Catalog, *, suggest: bool = True
+) -> list[ResolvedActivity]:
+    """The plan's activities with catalog defaults, plus suggested missing ones."""
+    by_catalog = implemented(plan)
+    suggested = missing_activities(plan, catalog) if suggest else []
+    present = set(by_catalog) | {a.id for a in suggested}
+    # Catalog id -> id the activity has in this plan.
+    plan_id_of = {cid: plan.activities[i].id for cid, i in by_catalog.items()}
+    plan_id_of.update({a.id: a.id for a in suggested})
+
+    def catalog_deps(entry: CatalogActivity) -> tuple[Dependency, ...]:
+        ids = _bridge(entry.depends_on, present, catalog)
+        return tuple(Dependency(plan_id_of[d]) for d in ids)
+
+    resolved: list[ResolvedActivity] = []
+    for index, activity in enumerate(plan.activities):
+        entry = catalog.activity_by_id.get(activity.catalog_id)
+        if "depends_on" in activity.model_fields_set or entry is None:
+            deps = tuple(Dependency(d.id, d.lag) for d in activity.depends_on)
+        else:
+            deps = catalog_deps(entry)
+        milestone = bool(
+            activity.milestone
+            if activity.milestone is not None
+            else (entry.milestone if entry else activity.duration == 0)
+        )
+        duration = (
+            activity.duration if activity.duration is not None else (entry.duration if entry else 1)
+        )
+        process = activity.process or (entry.process if entry else None)
+        resolved.append(
+            ResolvedActivity(
+                id=activity.id,
+                name=activity.name or (entry.title if entry else activity.id),
+                catalog_id=entry.id if entry else None,
+                process=process,
+                phase=activity.phase
+                or (catalog.phase_of(entry) if entry else _process_phase(catalog, process)),
+                pmbok_group=activity.pmbok_group or (entry.pmbok_group if entry else None),
+                stage=activity.stage or (entry.stage if entry else None),
+                duration=0 if milestone else duration,
+                depends_on=deps,
+                milestone=milestone,
+                suggested=False,
+                index=index,
+                planned=activity,
+            )
+        )
+    for entry in suggested:
+        resolved.append(
+            ResolvedActivity(
+                id=entry.id,
+                name=entry.title,
+                catalog_id=entry.id,
+                process=entry.process,
+                phase=catalog.phase_of(entry),
+                pmbok_group=entry.pmbok_group,
+                stage=entry.stage,
+                duration=entry.duration,
+                depends_on=catalog_deps(entry),
+                milestone=entry.milestone,
+                suggested=True,
+                index=None,
+                planned=None,
+            )
+        )
+    return resolved
+
+
+def _process_phase(catalog: Catalog, process: str | None) -> str | None:
+    found = catalog.process_by_id.get(process or "")
+    return found.phase if found else None
+
+
+def _bridge(deps: Iterable[str], present: set[str], catalog: Catalog) -> list[str]:
+    """Dependencies among ``present``; an absent one is replaced by its own dependencies.
+
+    A retirement has no supplier RFP, say: whatever followed the RFP then
+    follows what the RFP followed, so the order the catalog implies survives.
+    """
+    result: list[str] = []
+    seen: set[str] = set()
+    stack = list(reversed(list(deps)))
+    while stack:
+        dep = stack.pop()
+        if dep in seen:
+            continue
+        seen.add(dep)
+        if dep in present:
+            result.append(dep)
+        elif dep in catalog.activity_by_id:
+            stack.extend(reversed(catalog.activity_by_id[dep].depends_on))
+    return result
+
+
+def work_calendar(plan: Plan) -> Calendar:
+    return Calendar(
+        workdays=frozenset(WEEKDAYS.index(d) for d in plan.project.calendar.workdays),
+        holidays=frozenset(plan.project.calendar.holidays),
+    )
+
+
+@dataclass(frozen=True)
+class PlanSchedule:
+    activities: list[ResolvedActivity]
+    schedule: Schedule
+
+    @property
+    def by_id(self) -> dict[str, ResolvedActivity]:
+        return {a.id: a for a in self.activities}
+
+
+def schedule_plan(plan: Plan, catalog: Catalog, *, suggest: bool = True) -> PlanSchedule:
+    """Resolve and schedule; raises ``ScheduleError`` on cycles or unknown dependencies."""
+    activities = resolve_activities(plan, catalog, suggest=suggest)
+    tasks = [
+        Task(
+            id=a.id,
+            duration=a.duration,
+            depends_on=a.depends_on,
+            fixed_start=a.planned.start if a.planned else None,
+        )
+        for a in activities
+    ]
+    result = schedule(tasks, plan.project.start, work_calendar(plan), plan.project.finish)
+    return PlanSchedule(activities, result)
