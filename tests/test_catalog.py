@@ -104,7 +104,7 @@ def test_overlay_errors_point_into_the_overlay(write: Write) -> None:
     overlay = write("org.yaml", "activities:\n  - id: slm-create-sla\n    duration: many\n")
     (message,) = problems([base], [overlay])
     assert (
-        "org.yaml:3:15: error: 'duration' in 'activities' > item 2 ('slm-create-sla') should be"
+        "org.yaml:3:15: error: 'duration' in 'activities' > item 1 ('slm-create-sla') should be"
         in message
     )
 

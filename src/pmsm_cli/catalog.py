@@ -44,6 +44,15 @@ class MergedDocument:
             return self.section_origins[str(loc[0])].locate(loc[:1], prefer_key=prefer_key)
         return self.path, 1, 1
 
+    def origin(self, loc: Loc) -> tuple[Any, Loc]:
+        """The data of the file an entry came from, and its place in that file."""
+        if len(loc) >= 2:
+            found = self.origins.get((str(loc[0]), int(loc[1])))
+            if found is not None:
+                doc, base = found
+                return doc.data, (*base, *loc[2:])
+        return self.data, loc
+
     def add(self, doc: YamlDocument, section: str, entry: Any, index: int) -> None:
         entries = self.data.setdefault(section, [])
         self.section_origins.setdefault(section, doc)

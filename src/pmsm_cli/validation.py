@@ -31,6 +31,8 @@ class Located(Protocol):
 
     def locate(self, loc: Loc, *, prefer_key: bool = False) -> tuple[Path, int, int]: ...
 
+    def origin(self, loc: Loc) -> tuple[Any, Loc]: ...
+
 
 MAX_REPORTED = 20
 
@@ -195,18 +197,20 @@ def problems_from(exc: ValidationError, doc: Located, model: type[BaseModel]) ->
             path, line, column = doc.locate(loc[:-1])
         else:
             path, line, column = doc.locate(loc, prefer_key=kind == "extra_forbidden")
-        problems.append(Problem(_message(error, loc, doc.data, model), path, line, column))
+        data, place = doc.origin(loc)  # word the place as it is in that file
+        problems.append(Problem(_message(error, loc, place, data, model), path, line, column))
         if len(problems) >= MAX_REPORTED:
             break
     return problems
 
 
-def _message(error: Any, loc: Loc, data: Any, model: type[BaseModel]) -> str:
+def _message(error: Any, loc: Loc, place_loc: Loc, data: Any, model: type[BaseModel]) -> str:
+    """``loc`` finds the model field; ``place_loc`` and ``data`` word where it is in the file."""
     kind: str = error["type"]
     ctx: dict[str, Any] = error.get("ctx") or {}
     found = describe(error.get("input"))
     parent, name = loc[:-1], (loc[-1] if loc else "")
-    place = where_words(parent, data)
+    place = where_words(place_loc[:-1], data)
 
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, parent)
@@ -219,7 +223,9 @@ def _message(error: Any, loc: Loc, data: Any, model: type[BaseModel]) -> str:
         return f"unknown key '{name}' in {place}{hint}"
     if kind == "missing":
         return f"{place} needs '{name}', which is missing"
-    subject = f"'{name}' in {place}" if isinstance(name, str) and name else where_words(loc, data)
+    subject = (
+        f"'{name}' in {place}" if isinstance(name, str) and name else where_words(place_loc, data)
+    )
     if kind in _EXPECTED:
         return f"{subject} should be {_EXPECTED[kind]}, but it is {found}"
     if kind == "literal_error":

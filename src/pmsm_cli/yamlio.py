@@ -86,6 +86,10 @@ class YamlDocument:
         line, column = self.position(loc, prefer_key=prefer_key)
         return self.path, line, column
 
+    def origin(self, loc: Loc) -> tuple[Any, Loc]:
+        """The data of the file ``loc`` is in, and the place within it (here: itself)."""
+        return self.data, loc
+
 
 class _Builder:
     """Turns parser events into plain Python data, recording positions."""

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
 from pmsm_cli.planfile import load_plan
@@ -125,3 +126,46 @@ def test_schema_catalog(pmsm) -> None:  # type: ignore[no-untyped-def]
 def test_version(pmsm) -> None:  # type: ignore[no-untyped-def]
     result = pmsm("--version")
     assert result.exit_code == 0 and result.stdout.startswith("pmsm ")
+
+
+BROKEN_OVERLAYS = {
+    # name: (content, expected "line:col: error: ..." fragment) — positions counted by hand.
+    "bad-yaml": (
+        "activities:\n  - id: x\n    title: [oops\n",
+        ":4:1: error: this is not valid YAML",
+    ),
+    "wrong-type": (
+        "activities:\n  - id: slm-create-sla\n    duration: soon\n",
+        ":3:15: error: 'duration' in 'activities' > item 1 ('slm-create-sla') should be a whole number, but it is the text 'soon'",
+    ),
+    "unknown-key": (
+        "activities:\n  - id: slm-create-sla\n    durration: 3\n",
+        ":3:5: error: unknown key 'durration' in 'activities' > item 1 ('slm-create-sla'); did you mean 'duration'?",
+    ),
+    "duplicate-key": (
+        "activities:\n  - id: slm-create-sla\n    duration: 3\n    duration: 4\n",
+        ":4:5: error: the key 'duration' appears twice in the same mapping (first on line 3)",
+    ),
+    "empty": ("", ":1:1: error: the catalog overlay is empty"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_OVERLAYS))
+def test_broken_overlay_gives_one_positioned_error(pmsm, write: Write, case: str) -> None:  # type: ignore[no-untyped-def]
+    content, expected = BROKEN_OVERLAYS[case]
+    path = write(f"{case}.yaml", content)
+    result = pmsm("catalog", "validate", path)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"{path}{expected}"), lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_folder_instead_of_overlay(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = pmsm("catalog", "validate", tmp_path)
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip()
+        == f"{tmp_path}: error: '{tmp_path}' is a folder, but a catalog overlay was expected here"
+    )

@@ -21,7 +21,7 @@ from datetime import date
 from operator import add, sub
 
 from .graph import build_graph, topological_order
-from .model import FixedDateConflict, Schedule, ScheduledTask, Task, new_scheduled_task
+from .model import FixedDateConflict, Schedule, ScheduledTask, Task
 from .workcalendar import Calendar
 
 _DEFAULT_CALENDAR = Calendar()
@@ -119,7 +119,7 @@ def schedule(
         ls = late_start[i] - first
         tail = tails[i]
         total_float = floats[i]
-        scheduled[ids[i]] = new_scheduled_task(
+        scheduled[ids[i]] = ScheduledTask(
             ids[i],
             durations[i],
             dates[es],

@@ -7,8 +7,7 @@ conventions are documented in the package docstring.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 
 
@@ -71,48 +70,6 @@ class ScheduledTask:
     late_finish: date
     total_float: int
     critical: bool
-
-
-def _slot_writer() -> Callable[[str, int, date, date, date, date, int, bool], ScheduledTask]:
-    """A faster equivalent of ``ScheduledTask(...)`` for the scheduler's hot loop.
-
-    The generated ``__init__`` of a frozen dataclass routes every field
-    through ``object.__setattr__``; for 10,000 tasks that was about half the
-    run time of ``schedule()``.  Writing the slots through their descriptors
-    yields an identical object (same fields, equality, hash, repr) at roughly
-    half the cost.  Unpacking exactly eight writers makes this fail at import
-    if a field is added, rather than building incomplete objects.
-    """
-    w0, w1, w2, w3, w4, w5, w6, w7 = (
-        getattr(ScheduledTask, f.name).__set__ for f in fields(ScheduledTask)
-    )
-    new = object.__new__
-
-    def make(
-        id: str,
-        duration: int,
-        early_start: date,
-        early_finish: date,
-        late_start: date,
-        late_finish: date,
-        total_float: int,
-        critical: bool,
-    ) -> ScheduledTask:
-        task: ScheduledTask = new(ScheduledTask)
-        w0(task, id)
-        w1(task, duration)
-        w2(task, early_start)
-        w3(task, early_finish)
-        w4(task, late_start)
-        w5(task, late_finish)
-        w6(task, total_float)
-        w7(task, critical)
-        return task
-
-    return make
-
-
-new_scheduled_task = _slot_writer()
 
 
 @dataclass(frozen=True, slots=True)
