@@ -73,10 +73,13 @@ def list_activities(
         caption="process: ITIL process abbreviation (pmsm catalog list --section processes); "
         "§: whitepaper section",
     )
-    for name in ("id", "activity", "process", "phase", "PMBOK group", "days", "§"):
-        table.add_column(
-            name, no_wrap=name != "activity", justify="right" if name == "days" else "left"
-        )
+    table.add_column("id", no_wrap=True)
+    table.add_column("activity", ratio=1, min_width=24)
+    table.add_column("process", no_wrap=True)
+    table.add_column("phase")
+    table.add_column("PMBOK group")
+    table.add_column("days", justify="right", no_wrap=True)
+    table.add_column("§", no_wrap=True)
     for a in rows:
         proc = catalog.process_by_id.get(a.process or "")
         ph = catalog.phase_by_id.get(catalog.phase_of(a) or "")
@@ -85,12 +88,17 @@ def list_activities(
             a.id,
             a.title + (" ◆" if a.milestone else ""),
             proc.abbrev.upper() if proc else "-",
-            ph.title.removeprefix("Service ") if ph else "-",
+            _short_phase(ph.title) if ph else "-",
             grp.title if grp else a.pmbok_group,
             str(a.duration),
             a.source.section or f"seed {a.source.seed}",
         )
     console.out().print(table)
+
+
+def _short_phase(title: str) -> str:
+    # "Service Transition" -> "Transition"; "Continual Service Improvement" -> "CSI".
+    return "CSI" if "Improvement" in title else title.removeprefix("Service ")
 
 
 def _check_filter(value: str | None, known: Mapping[str, object], what: str) -> None:
