@@ -7,6 +7,7 @@ Python traceback (set ``PMSM_DEBUG=1`` to see one).
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import Any
@@ -15,10 +16,27 @@ import typer
 from typer.core import TyperGroup
 
 from pmsm_cli import __version__
-from pmsm_cli.cli import catalog_cmd, schema_cmd
 from pmsm_cli.errors import PmsmError
 
 EXIT_ERROR = 2
+
+# Every command: name -> (module, attribute, one line of help). A command's
+# module is imported only when that command runs, so `pmsm --help` and a
+# check on every commit do not pay for the models, Excel or templates of the
+# others. A new command is one line here and a module in this package; the
+# attribute is a typer.Typer (a group of subcommands) or a command function.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "catalog": (
+        "pmsm_cli.cli.catalog_cmd",
+        "app",
+        "Browse, check and export the catalog of ITIL processes and activities.",
+    ),
+    "schema": (
+        "pmsm_cli.cli.schema_cmd",
+        "schema",
+        "Print the JSON Schema of the plan file or the catalog, for editors.",
+    ),
+}
 
 
 def report_error(error: PmsmError) -> None:
@@ -27,7 +45,30 @@ def report_error(error: PmsmError) -> None:
 
 
 class PmsmGroup(TyperGroup):
-    """Turns a PmsmError anywhere below into its message and exit code 2."""
+    """Loads commands on demand; turns a PmsmError anywhere below into exit code 2."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return None
+        module_name, attribute, _help = COMMANDS[cmd_name]
+        target = getattr(importlib.import_module(module_name), attribute)
+        if isinstance(target, typer.Typer):
+            command = typer.main.get_command(target)
+        else:
+            single = typer.Typer(rich_markup_mode=None, add_completion=False)
+            single.command(cmd_name)(target)
+            command = typer.main.get_command(single)
+        command.name = cmd_name
+        return command
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        # The registry's help lines, so that listing commands imports none of them.
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -80,10 +121,6 @@ def root(
     ),
 ) -> None:
     """Plan-as-code for IT projects that land inside an ITIL service organisation."""
-
-
-app.add_typer(catalog_cmd.app, name="catalog")
-app.command("schema")(schema_cmd.schema)
 
 
 def run() -> None:

@@ -11,15 +11,11 @@ import typer
 
 from pmsm_cli.catalog import load_catalog
 from pmsm_cli.cli import console
-from pmsm_cli.cli.options import CatalogOverlays, OutputFile
+from pmsm_cli.cli.options import CatalogOverlays, OutputFile, sub_app
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.models.catalog import SECTIONS, Activity, Catalog, Process, RequirementChecklist
 
-app = typer.Typer(
-    help="Browse, check and export the catalog of ITIL processes and project activities.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
+app = sub_app("Browse, check and export the catalog of ITIL processes and project activities.")
 
 
 class ExportFormat(str, Enum):

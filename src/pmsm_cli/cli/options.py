@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
 CatalogOverlays = typer.Option(
@@ -15,5 +13,12 @@ CatalogOverlays = typer.Option(
 OutputFile = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout.")
 
 
-def overlays(paths: list[Path] | None) -> list[Path]:
-    return list(paths or [])
+def sub_app(help_text: str) -> typer.Typer:
+    """A command group with the same conventions as the root command."""
+    return typer.Typer(
+        help=help_text,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )

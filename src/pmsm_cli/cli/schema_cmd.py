@@ -17,7 +17,9 @@ class SchemaName(str, Enum):
 
 
 def schema(
-    name: SchemaName = typer.Argument(..., help="Which file's schema: plan or catalog."),
+    name: SchemaName = typer.Argument(
+        ..., metavar="plan|catalog", help="Which file's schema: plan or catalog."
+    ),
     output: Path | None = OutputFile,
 ) -> None:
     """Print the JSON Schema of the plan file (pmsm.yaml) or of the catalog.
