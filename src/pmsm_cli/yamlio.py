@@ -34,7 +34,10 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_VALUES = 2_000_000  # values after expanding aliases
 
-_Parser: Any = getattr(yaml, "CParser", None)  # the C parser is ~3x faster; fall back quietly
+# libyaml's parser is several times faster than the pure-Python one. PyYAML keeps
+# it in yaml.cyaml (the top-level module does not re-export it); we only need its
+# event stream. Without libyaml, fall back quietly.
+_Parser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 
 
 def _python_parser(stream: str) -> Any:
