@@ -191,3 +191,10 @@ activities:
     assert caught.value.loc == ("activities", 1, "depends_on", 0, "lag")
     assert "TaskJuggler cannot express a lead longer than the predecessor" in str(caught.value)
     assert "(2 working days)" in str(caught.value)
+
+
+def test_a_plan_without_activities_is_refused(write):
+    # tj3 stops with "No tasks defined"; say so in pmsm's words instead.
+    case = _plan_case(write, "project: {name: P, kind: improvement, start: 2026-01-05}\n")
+    with pytest.raises(ExportError, match="TaskJuggler refuses a project without tasks"):
+        _text(case)

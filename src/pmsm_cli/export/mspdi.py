@@ -175,7 +175,6 @@ def export(
         _add(assignment, "ResourceUID", resource_uid)
         _add(assignment, "Finish", row.finish_time)
         _add(assignment, "Milestone", row.milestone)
-        _add(assignment, "RemainingWork", _hours(row.task.duration))
         _add(assignment, "Start", row.start_time)
         _add(assignment, "Units", "1")
         _add(assignment, "Work", _hours(row.task.duration))

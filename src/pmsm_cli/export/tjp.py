@@ -80,6 +80,11 @@ def render(
     group_by: GroupBy = DEFAULT_GROUP_BY,
 ) -> str:
     groups = work_breakdown(scheduled, catalog, group_by)
+    if not groups:
+        raise ExportError(
+            "the plan has no activities, and TaskJuggler refuses a project without tasks",
+            ("activities",),
+        )
     ids = task_ids(groups)
     project = plan.project
     calendar = work_calendar(plan)
