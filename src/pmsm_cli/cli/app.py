@@ -31,6 +31,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "Browse, check and export the catalog of ITIL processes and activities.",
     ),
+    "export": (
+        "pmsm_cli.cli.export_cmd",
+        "export",
+        "Export a scheduled plan to MS Project, TaskJuggler, Jira or a calendar.",
+    ),
     "schema": (
         "pmsm_cli.cli.schema_cmd",
         "schema",

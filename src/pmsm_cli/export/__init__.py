@@ -1,0 +1,53 @@
+"""Exports to the tools project managers already use (issue 7).
+
+One module per format, each with one entry point,
+``export(scheduled, plan, catalog) -> bytes``, that works from
+``resolve.schedule_plan``:
+
+=========  ===================================================  ==============
+format     for                                                  module
+=========  ===================================================  ==============
+mspdi      MS Project, ProjectLibre, GanttProject (XML)         ``mspdi.py``
+tjp        TaskJuggler 3 (``tj3``)                              ``tjp.py``
+jira-csv   Jira / Jira Service Management CSV importer          ``jira_csv.py``
+ics        calendars (iCalendar, RFC 5545)                      ``ics.py``
+=========  ===================================================  ==============
+
+``outline.py`` holds what they share: the work breakdown (summary groups in
+WBS order), the working hours that turn pmsm's day dates into times, and
+which activities are changes that need the CAB.
+
+Each module imports only the standard library, so loading one costs nothing
+at start-up. Each is verified by the real program or library that reads it
+(``tests/export/``).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from pmsm_cli.models.catalog import Catalog
+    from pmsm_cli.models.plan import Plan
+    from pmsm_cli.resolve import PlanSchedule
+
+
+class Exporter(Protocol):
+    def __call__(self, scheduled: PlanSchedule, plan: Plan, catalog: Catalog) -> bytes: ...
+
+
+# format name -> module in this package; the module is imported only when used.
+FORMATS: dict[str, str] = {
+    "mspdi": "mspdi",
+    "tjp": "tjp",
+    "jira-csv": "jira_csv",
+    "ics": "ics",
+}
+
+
+def exporter(name: str) -> Exporter:
+    """The ``export`` function of format ``name`` (a key of ``FORMATS``)."""
+    module = import_module(f"{__name__}.{FORMATS[name]}")
+    function: Exporter = module.export
+    return function
