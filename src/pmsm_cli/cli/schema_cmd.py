@@ -14,10 +14,13 @@ from pmsm_cli.cli.options import OutputFile
 class SchemaName(str, Enum):
     plan = "plan"
     catalog = "catalog"
+    services = "services"
 
 
 def schema(
-    name: SchemaName = typer.Argument(..., help="Which file's schema: plan or catalog."),
+    name: SchemaName = typer.Argument(
+        ..., help="Which file's schema: plan, catalog or services (the service portfolio)."
+    ),
     output: Path | None = OutputFile,
 ) -> None:
     """Print the JSON Schema of the plan file (pmsm.yaml) or of the catalog.
