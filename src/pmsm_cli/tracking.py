@@ -496,7 +496,7 @@ def status_report(loaded: LoadedPlan, catalog: Catalog, as_of: dt.date) -> Statu
         ev=sum(r.ev for r in in_scope_rows),
         ac=sum(r.actual_cost for r in counted),
     )
-    ac_outside = sum(r.actual_cost for r in rows if not r.in_baseline)
+    ac_outside = sum((r.actual_cost for r in rows if not r.in_baseline), 0.0)
     due = [
         r
         for r in in_scope_rows

@@ -23,7 +23,7 @@ def schema(
     ),
     output: Path | None = OutputFile,
 ) -> None:
-    """Print the JSON Schema of the plan file (pmsm.yaml) or of the catalog.
+    """Print the JSON Schema of the plan file (pmsm.yaml), the catalog or the service portfolio.
 
     Point your editor's YAML support at it for completion and checks as you type,
     e.g. with the line '# yaml-language-server: $schema=pmsm.schema.json'.

@@ -341,16 +341,20 @@ def ev_chart(report: StatusReport) -> Html:
         ("EV", ev.ev, ON_TIME, ON_TIME),
         ("AC", ev.ac, LATE if ev.ac > ev.ev else AMBER, LATE if ev.ac > ev.ev else AMBER),
     ]
-    # Labels go on the roomier side of the as-of line, spread so they never overlap.
+    # Labels go on the roomier side of the as-of line, 15 px apart, inside the plot.
     right = as_of_x < EV_L + plot_w * 0.6
-    placed: list[float] = []
-    for name, value, stroke, fill in sorted(markers, key=lambda m: -m[1]):
-        cy = y(value)
-        label_y = cy + 4
-        while any(abs(label_y - p) < 15 for p in placed):
-            label_y += 15
-        placed.append(label_y)
-        parts.append(el("circle", cx=as_of_x, cy=cy, r=5, fill=fill, stroke=stroke, stroke_width=2))
+    ordered = sorted(markers, key=lambda m: -m[1])  # top to bottom
+    label_ys: list[float] = []
+    for _, value, _, _ in ordered:
+        wanted = y(value) + 4
+        label_ys.append(max(wanted, label_ys[-1] + 15) if label_ys else wanted)
+    overflow = label_ys[-1] - (EV_T + plot_h - 4)
+    if overflow > 0:
+        label_ys = [ly - overflow for ly in label_ys]
+    for (name, value, stroke, fill), label_y in zip(ordered, label_ys, strict=True):
+        parts.append(
+            el("circle", cx=as_of_x, cy=y(value), r=5, fill=fill, stroke=stroke, stroke_width=2)
+        )
         parts.append(
             text(
                 as_of_x + (9 if right else -9),
@@ -371,6 +375,7 @@ def ev_chart(report: StatusReport) -> Html:
 
 Q_SIZE = 340
 Q_M = 52  # margin for axis labels
+INDEX_LIMIT = 2.0
 
 
 def spi_cpi_chart(report: StatusReport) -> Html:
@@ -384,9 +389,10 @@ def spi_cpi_chart(report: StatusReport) -> Html:
     values = [v for _, s, c in points for v in (s, c)]
     if ev.spi is not None and ev.cpi is not None:
         values += [ev.spi, ev.cpi]
-    lo = max(0.0, min([0.5, *(v - 0.05 for v in values)]))
-    hi = min(3.0, max([1.5, *(v + 0.05 for v in values)]))
-    lo, hi = round(lo - 0.05, 1), round(hi + 0.05, 1)
+    # 0.5 to 1.5 at least; wider for the points, but never past 0 and INDEX_LIMIT: one
+    # activity with a tiny planned value would otherwise squash everything else.
+    lo = math.floor(max(0.0, min([0.5, *values]) - 0.1) * 10) / 10
+    hi = math.ceil(min(INDEX_LIMIT, max([1.5, *values]) + 0.1) * 10) / 10
     side = Q_SIZE - 2 * Q_M
 
     def pos(value: float) -> float:
@@ -433,6 +439,7 @@ def spi_cpi_chart(report: StatusReport) -> Html:
         )
     )
     for a, spi, cpi in points:
+        outside = not (lo <= spi <= hi and lo <= cpi <= hi)  # drawn at the edge, hollow
         parts.append(
             el(
                 "circle",
@@ -440,8 +447,9 @@ def spi_cpi_chart(report: StatusReport) -> Html:
                 cx=px(spi),
                 cy=py(cpi),
                 r=4,
-                fill=MUTED,
-                fill_opacity=0.7,
+                fill="none" if outside else MUTED,
+                fill_opacity=None if outside else 0.7,
+                stroke=MUTED,
             )
         )
     if ev.spi is not None and ev.cpi is not None:
