@@ -92,7 +92,7 @@ def value_roi_chart(report: PortfolioReport) -> Html:
     biggest = max((r.entry.total_investment for r in ranking), default=0.0) or 1.0
     # Plans in the same band are spread over a few lanes so that close ROIs do not hide each other.
     lanes: dict[int, int] = {}
-    for ranked in sorted(ranking, key=lambda r: r.entry.roi or 0.0):
+    for ranked in ranking:  # in rank order: the better-ranked plan takes the upper lane
         weight = ranked.entry.weight
         lane = lanes.get(weight, 0)
         lanes[weight] = lane + 1
