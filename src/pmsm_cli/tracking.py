@@ -171,7 +171,9 @@ class StatusReport:
 
 
 @dataclass(frozen=True)
-class _Baseline:
+class Baseline:
+    """One activity's frozen plan: its dates (inclusive) and its cost."""
+
     start: dt.date
     finish: dt.date
     cost: float
@@ -179,10 +181,10 @@ class _Baseline:
 
 def _baselines(
     loaded: LoadedPlan, resolved: Sequence[ResolvedActivity]
-) -> dict[str, _Baseline | None]:
+) -> dict[str, Baseline | None]:
     """Each plan activity's baseline, checked; no baseline at all is an error."""
     problems: list[Problem] = []
-    found: dict[str, _Baseline | None] = {}
+    found: dict[str, Baseline | None] = {}
 
     def problem(index: int, key: str, message: str) -> None:
         path, line, column = loaded.doc.locate(("activities", index, key), prefer_key=True)
@@ -223,7 +225,7 @@ def _baselines(
                 f"baseline_start ({start.isoformat()})",
             )
         else:
-            found[a.id] = _Baseline(start, finish, a.baseline_cost or 0.0)
+            found[a.id] = Baseline(start, finish, a.baseline_cost or 0.0)
     if problems:
         raise PmsmError(problems)
     if not any(found.values()):
@@ -240,7 +242,7 @@ def _baselines(
     return found
 
 
-def planned_fraction(baseline: _Baseline, as_of: dt.date, calendar: Calendar) -> float:
+def planned_fraction(baseline: Baseline, as_of: dt.date, calendar: Calendar) -> float:
     """Share of the baseline's working days on or before ``as_of`` (0 to 1)."""
     if as_of < baseline.start:
         return 0.0
@@ -256,7 +258,7 @@ def planned_fraction(baseline: _Baseline, as_of: dt.date, calendar: Calendar) ->
 # --- the forecast -------------------------------------------------------------------------
 
 
-def _finish_of(a: PlanActivity, base: _Baseline | None, as_of: dt.date) -> dt.date | None:
+def _finish_of(a: PlanActivity, base: Baseline | None, as_of: dt.date) -> dt.date | None:
     """When a finished activity finished: its actual date, else (marked done) its baseline."""
     if a.actual_finish is not None:
         return a.actual_finish
@@ -267,7 +269,7 @@ def _finish_of(a: PlanActivity, base: _Baseline | None, as_of: dt.date) -> dt.da
 
 def _forecast_task(
     r: ResolvedActivity,
-    base: _Baseline | None,
+    base: Baseline | None,
     as_of: dt.date,
     calendar: Calendar,
 ) -> Task:
@@ -297,7 +299,7 @@ def _forecast_task(
 def _forecast(
     loaded: LoadedPlan,
     resolved: Sequence[ResolvedActivity],
-    baselines: dict[str, _Baseline | None],
+    baselines: dict[str, Baseline | None],
     as_of: dt.date,
     calendar: Calendar,
 ) -> Schedule:
@@ -528,7 +530,7 @@ def status_report(loaded: LoadedPlan, catalog: Catalog, as_of: dt.date) -> Statu
 
 
 def _pv_curve(
-    baselines: Sequence[_Baseline], as_of: dt.date, calendar: Calendar
+    baselines: Sequence[Baseline], as_of: dt.date, calendar: Calendar
 ) -> list[tuple[dt.date, float]]:
     """Cumulative planned value sampled weekly (fortnightly on long plans), plus as-of."""
     if not baselines:
