@@ -36,10 +36,20 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "export",
         "Export a scheduled plan to MS Project, TaskJuggler, Jira or a calendar.",
     ),
+    "portfolio": (
+        "pmsm_cli.cli.portfolio_cmd",
+        "portfolio",
+        "Rank plans service portfolio first, ROI second; sum investment; find clashes.",
+    ),
     "schema": (
         "pmsm_cli.cli.schema_cmd",
         "schema",
-        "Print the JSON Schema of the plan file or the catalog, for editors.",
+        "Print the JSON Schema of a plan, the catalog or the service portfolio.",
+    ),
+    "status": (
+        "pmsm_cli.cli.status_cmd",
+        "status",
+        "Progress against the baseline: earned value, variances, missed milestones.",
     ),
 }
 

@@ -14,15 +14,18 @@ from pmsm_cli.cli.options import OutputFile
 class SchemaName(str, Enum):
     plan = "plan"
     catalog = "catalog"
+    services = "services"
 
 
 def schema(
     name: SchemaName = typer.Argument(
-        ..., metavar="plan|catalog", help="Which file's schema: plan or catalog."
+        ...,
+        metavar="plan|catalog|services",
+        help="Which file's schema: plan, catalog or services (the service portfolio).",
     ),
     output: Path | None = OutputFile,
 ) -> None:
-    """Print the JSON Schema of the plan file (pmsm.yaml) or of the catalog.
+    """Print the JSON Schema of the plan file (pmsm.yaml), the catalog or the service portfolio.
 
     Point your editor's YAML support at it for completion and checks as you type,
     e.g. with the line '# yaml-language-server: $schema=pmsm.schema.json'.

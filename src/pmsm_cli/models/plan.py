@@ -150,6 +150,12 @@ class Activity(Strict):
     status: ActivityStatus = "not-started"
     reason: Text | None = None  # why it is not applicable or blocked
     cost: float | None = Field(default=None, ge=0)
+    # The baseline: dates and cost as scheduled when ``pmsm baseline`` froze the plan.
+    # Kept apart from ``start``/``cost`` so that re-planning never rewrites history, and
+    # ``pmsm status`` can measure progress against what was agreed (seed 001, §5).
+    baseline_start: dt.date | None = None
+    baseline_finish: dt.date | None = None
+    baseline_cost: float | None = Field(default=None, ge=0)
     actual_start: dt.date | None = None
     actual_finish: dt.date | None = None
     percent_complete: int | None = Field(default=None, ge=0, le=100)
@@ -160,6 +166,32 @@ class Activity(Strict):
     @property
     def catalog_id(self) -> str:
         return self.catalog or self.id
+
+
+def _text_to_list(value: Any) -> Any:
+    # One effect is often written as plain text; a list of them is the general case.
+    return [value] if isinstance(value, str) else value
+
+
+# The JSON Schema advertises both spellings, so editors accept the short one too.
+TextList = Annotated[
+    list[Text], BeforeValidator(_text_to_list, json_schema_input_type=Text | list[Text])
+]
+
+
+class Evaluation(Strict):
+    """What a service change did once live, against what was predicted (§5.3).
+
+    Every field is optional so that an evaluation can be written up as it happens;
+    ``evaluated_on`` is what marks it done for ``pmsm status``.
+    """
+
+    predicted: Text | None = None  # the performance the change was expected to bring
+    actual: Text | None = None  # the performance measured after it went live
+    intended_effects: TextList = Field(default_factory=list)
+    unintended_effects: TextList = Field(default_factory=list)
+    residual_risk: Level | None = None  # risk left after the change and its countermeasures
+    evaluated_on: dt.date | None = None
 
 
 class ChangeRequest(Strict):
@@ -176,8 +208,27 @@ class ChangeRequest(Strict):
     environment: Text | None = None  # RFC: target environment
     window_start: dt.date | None = None  # RFC: change window
     window_end: dt.date | None = None
+    # Project CRs change the charter's scope, time or budget (§5.1); saying which lets a
+    # report group them and a rule check that a time change states its extra days.
+    change_type: Literal["scope", "time", "budget"] | None = None
     extra_days: int | None = None  # project CR: schedule impact
     extra_cost: float | None = None  # project CR: budget impact
+    evaluation: Evaluation | None = None  # RFC: recorded after it went live (§5.3)
+
+
+class Booking(Strict):
+    """A date range for which the project holds a shared environment (§5.2).
+
+    Transition Planning and Support coordinates shared resources, such as the one
+    staging environment, across projects; ``pmsm portfolio`` reports bookings of the
+    same environment that overlap in different plans.
+    """
+
+    environment: Text  # compared without regard to case or surrounding spaces
+    start: dt.date
+    finish: dt.date  # the last day held, inclusive
+    activity: Id | None = None  # the plan activity that needs it (a test, a rehearsal, ...)
+    purpose: Text | None = None
 
 
 class Waiver(Strict):
@@ -202,11 +253,17 @@ class Plan(Strict):
     risks: list[Risk] = Field(default_factory=list)
     activities: list[Activity] = Field(default_factory=list)
     change_requests: list[ChangeRequest] = Field(default_factory=list)
+    bookings: list[Booking] = Field(default_factory=list)  # shared environments (§5.2)
     waivers: list[Waiver] = Field(default_factory=list)
 
 
 def model_for_schema(name: str) -> type[BaseModel]:
     from pmsm_cli.models.catalog import Catalog
+    from pmsm_cli.models.portfolio import ServicePortfolio
 
-    models: dict[str, type[BaseModel]] = {"plan": Plan, "catalog": Catalog}
+    models: dict[str, type[BaseModel]] = {
+        "plan": Plan,
+        "catalog": Catalog,
+        "services": ServicePortfolio,
+    }
     return models[name]

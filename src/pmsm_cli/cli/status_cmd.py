@@ -1,0 +1,70 @@
+"""``pmsm status``: progress against the baseline (earned value, slippage, milestones)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from pmsm_cli.cli.options import CatalogOverlays, OutputFile
+from pmsm_cli.errors import PmsmError
+
+
+class StatusFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+def parse_date(value: str | None, option: str) -> dt.date:
+    """A YYYY-MM-DD option value; today when it is not given."""
+    if value is None:
+        return dt.date.today()
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PmsmError(
+            f"{option} should be a date written YYYY-MM-DD, but it is '{value}'"
+        ) from None
+
+
+def plan_path(path: Path) -> Path:
+    """A plan file, or a folder holding a pmsm.yaml."""
+    if path.is_dir() and (path / "pmsm.yaml").is_file():
+        return path / "pmsm.yaml"
+    return path
+
+
+def status(
+    plan: Path = typer.Argument(..., metavar="PLAN", help="The plan file (or its folder)."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="DATE", help="Report as of this date, YYYY-MM-DD [default: today]."
+    ),
+    fmt: StatusFormat = typer.Option(
+        StatusFormat.text, "--format", "-f", help="Output format (html: a page with charts)."
+    ),
+    output: Path | None = OutputFile,
+    catalog_files: list[Path] | None = CatalogOverlays,
+) -> None:
+    """Report progress against the baseline: schedule and cost variance, earned value
+    (PV, EV, AC, SPI, CPI), milestones missed, activities slipping on the critical path,
+    and RFCs not yet evaluated after go-live.
+
+    The plan needs a baseline (baseline_start, baseline_finish, baseline_cost on its
+    activities); record actual_start, actual_finish, percent_complete and actual_cost
+    as work goes on.
+    """
+    from pmsm_cli.catalog import load_catalog
+    from pmsm_cli.cli.catalog_cmd import write_or_print
+    from pmsm_cli.planfile import load_plan
+    from pmsm_cli.reports.status import RENDERERS
+    from pmsm_cli.tracking import status_report
+
+    day = parse_date(as_of, "--as-of")
+    report = status_report(load_plan(plan_path(plan)), load_catalog(catalog_files or []), day)
+    write_or_print(RENDERERS[fmt.value](report), output)

@@ -1,0 +1,305 @@
+"""``pmsm portfolio`` output: text, Markdown, JSON, a self-contained HTML page, or a workbook.
+
+The JSON shape is documented in the README under ``pmsm portfolio``; keys are
+only ever added, and ``schema`` changes if one is removed or changes meaning.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from pmsm_cli.bookings import BookingConflict, BookingRef
+from pmsm_cli.portfolio import PortfolioReport, RankedPlan, format_roi
+from pmsm_cli.reports import fmt
+from pmsm_cli.reports.document import (
+    Bullets,
+    Column,
+    Document,
+    Facts,
+    Figure,
+    Heading,
+    Para,
+    Table,
+    to_markdown,
+    to_text,
+)
+
+JSON_SCHEMA_ID = "pmsm-portfolio/1"
+
+CATEGORY_TITLES = {"run": "Run", "grow": "Grow", "transform": "Transform"}
+
+
+def category_title(category: str) -> str:
+    return CATEGORY_TITLES.get(category, category)
+
+
+def moved(ranked: RankedPlan) -> str:
+    if ranked.moved > 0:
+        return f"up {ranked.moved}"
+    if ranked.moved < 0:
+        return f"down {-ranked.moved}"
+    return ""
+
+
+def service_cell(ranked: RankedPlan) -> str:
+    entry = ranked.entry
+    if entry.service is not None:
+        return entry.service.name
+    if entry.service_name is None:
+        return "(none named)"
+    return f"{entry.service_name} (not in portfolio)"
+
+
+def booking_side(ref: BookingRef) -> str:
+    what = ref.activity_name or ref.activity or ref.purpose or "no activity named"
+    if ref.activity and ref.activity_name:
+        what = f"{ref.activity_name} ({ref.activity})"
+    return f"{ref.project}: {what}, {ref.start.isoformat()} to {ref.finish.isoformat()}"
+
+
+def build_document(report: PortfolioReport, *, figures: bool = False) -> Document:
+    ranking = report.ranking
+    doc = Document(
+        title=f"Portfolio of {fmt.plural(len(ranking), 'plan')}",
+        subtitle=(
+            f"Ranked by the strategic class of each plan's service first, ROI second (§1.3). "
+            f"Services from {report.services_path}."
+        ),
+    )
+    doc.add(
+        Heading("Ranking"),
+        Table(
+            [
+                Column("Rank", numeric=True),
+                Column("By ROI alone", numeric=True),
+                Column("Moved"),
+                Column("Project"),
+                Column("Service"),
+                Column("Class"),
+                Column("ROI", numeric=True),
+                Column("ROI from"),
+                Column("Investment", numeric=True),
+                Column("Plan", nowrap=True),
+            ],
+            [
+                [
+                    str(r.rank),
+                    str(r.roi_rank),
+                    moved(r),
+                    r.entry.name,
+                    service_cell(r),
+                    r.entry.strategic_class or "-",
+                    format_roi(r.entry.roi),
+                    r.entry.roi_source or "-",
+                    fmt.money(r.entry.total_investment),
+                    str(r.entry.path),
+                ]
+                for r in ranking
+            ],
+            empty="no plans",
+        ),
+        Heading("Where the service portfolio changes the ROI order"),
+    )
+    if report.changes:
+        doc.add(Bullets([change.reason for change in report.changes]))
+    else:
+        doc.add(Para("The order is the same as by ROI alone."))
+    if figures and ranking:
+        from pmsm_cli.reports.portfolio_charts import investment_chart, value_roi_chart
+
+        doc.add(
+            Figure(
+                [value_roi_chart(report)],
+                "Strategic class of each plan's service against its ROI; the bubble's area "
+                "is the plan's investment over its horizon, the number its rank.",
+            ),
+            Figure(
+                [investment_chart(report)],
+                "Investment of each plan over its charter's horizon, by category (§2.1), in "
+                "rank order.",
+            ),
+        )
+    doc.add(Heading("Investment over each charter's horizon (§2.1)"), _investment_table(report))
+    total = report.total_investment
+    if total:
+        doc.add(
+            Facts(
+                [
+                    (
+                        f"{category_title(c).lower()} the business" if c in CATEGORY_TITLES else c,
+                        f"{fmt.money(report.investment.get(c, 0.0))} "
+                        f"({report.investment.get(c, 0.0) / total * 100:.0f}%)",
+                    )
+                    for c in report.categories
+                ]
+            )
+        )
+    doc.add(
+        Heading("Shared environments booked by two plans at once (§5.2)"),
+        Table(
+            [
+                Column("Environment"),
+                Column("Overlap", nowrap=True),
+                Column("Days", numeric=True),
+                Column("First booking"),
+                Column("Where", nowrap=True),
+                Column("Second booking"),
+                Column("Where", nowrap=True),
+            ],
+            [_conflict_row(c) for c in report.conflicts],
+            empty="no environment is booked by two plans on the same days",
+        ),
+        Heading("Flags"),
+        Table(
+            [Column("Where", nowrap=True), Column("What to look at")],
+            [[f.where(), f.message] for f in report.flags],
+            empty="nothing to flag",
+        ),
+    )
+    return doc
+
+
+def _investment_table(report: PortfolioReport) -> Table:
+    columns = [
+        Column("Rank", numeric=True),
+        Column("Project"),
+        Column("Years", numeric=True),
+        *(Column(category_title(c), numeric=True) for c in report.categories),
+        Column("Total", numeric=True),
+    ]
+    rows = [
+        [
+            str(r.rank),
+            r.entry.name,
+            str(r.entry.horizon_years),
+            *(fmt.money(r.entry.investment.get(c, 0.0)) for c in report.categories),
+            fmt.money(r.entry.total_investment),
+        ]
+        for r in report.ranking
+    ]
+    rows.append(
+        [
+            "",
+            "All plans",
+            "",
+            *(fmt.money(report.investment.get(c, 0.0)) for c in report.categories),
+            fmt.money(report.total_investment),
+        ]
+    )
+    return Table(columns, rows)
+
+
+def _conflict_row(conflict: BookingConflict) -> list[str]:
+    return [
+        conflict.environment,
+        f"{conflict.overlap_start.isoformat()} to {conflict.overlap_finish.isoformat()}",
+        str(conflict.days),
+        booking_side(conflict.first),
+        conflict.first.where(),
+        booking_side(conflict.second),
+        conflict.second.where(),
+    ]
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+
+def _money(value: float) -> float:
+    return round(value, 2)
+
+
+def _booking_json(ref: BookingRef) -> dict[str, Any]:
+    return {
+        "path": str(ref.path),
+        "line": ref.line,
+        "column": ref.column,
+        "project": ref.project,
+        "environment": ref.environment,
+        "start": ref.start.isoformat(),
+        "finish": ref.finish.isoformat(),
+        "activity": ref.activity,
+        "activity_name": ref.activity_name,
+        "purpose": ref.purpose,
+    }
+
+
+def as_json_data(report: PortfolioReport) -> dict[str, Any]:
+    """The documented JSON shape (see the README)."""
+    return {
+        "schema": JSON_SCHEMA_ID,
+        "services": str(report.services_path),
+        "plans": [
+            {
+                "rank": r.rank,
+                "roi_rank": r.roi_rank,
+                "path": str(r.entry.path),
+                "project": r.entry.name,
+                "service": r.entry.service_name,
+                "service_id": r.entry.service.id if r.entry.service else None,
+                "strategic_class": r.entry.strategic_class,
+                "strategic_weight": r.entry.weight,
+                "roi": None if r.entry.roi is None else round(r.entry.roi, 2),
+                "roi_source": r.entry.roi_source,
+                "horizon_years": r.entry.horizon_years,
+                "investment": {c: _money(v) for c, v in r.entry.investment.items()},
+                "total_investment": _money(r.entry.total_investment),
+            }
+            for r in report.ranking
+        ],
+        "rank_changes": [
+            {"above": str(c.above.path), "below": str(c.below.path), "reason": c.reason}
+            for c in report.changes
+        ],
+        "investment": {
+            **{c: _money(report.investment.get(c, 0.0)) for c in report.categories},
+            "total": _money(report.total_investment),
+        },
+        "booking_conflicts": [
+            {
+                "environment": c.environment,
+                "overlap": {
+                    "start": c.overlap_start.isoformat(),
+                    "finish": c.overlap_finish.isoformat(),
+                    "days": c.days,
+                },
+                "bookings": [_booking_json(c.first), _booking_json(c.second)],
+            }
+            for c in report.conflicts
+        ],
+        "flags": [
+            {"path": str(f.path), "line": f.line, "column": f.column, "message": f.message}
+            for f in report.flags
+        ],
+    }
+
+
+# --- the registry -------------------------------------------------------------------------
+
+
+def to_json(report: PortfolioReport) -> str:
+    return json.dumps(as_json_data(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_html(report: PortfolioReport) -> str:
+    from pmsm_cli.reports.document import to_html_body
+    from pmsm_cli.reports.htmlkit import page
+
+    doc = build_document(report, figures=True)
+    return page(doc.title, to_html_body(doc))
+
+
+def to_xlsx(report: PortfolioReport) -> bytes:
+    from pmsm_cli.reports.portfolio_xlsx import workbook_bytes
+
+    return workbook_bytes(report)
+
+
+RENDERERS: dict[str, Callable[[PortfolioReport], str | bytes]] = {
+    "text": lambda report: to_text(build_document(report)),
+    "md": lambda report: to_markdown(build_document(report)),
+    "json": to_json,
+    "html": to_html,
+    "xlsx": to_xlsx,
+}

@@ -1,0 +1,344 @@
+"""``pmsm status`` output: the report as text, Markdown, JSON or a self-contained HTML page.
+
+The JSON shape is a published interface (documented in the README under
+``pmsm status``): keys are only ever added, and ``schema`` changes if one is
+ever removed or changes meaning.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from pmsm_cli.reports import fmt
+from pmsm_cli.reports.document import (
+    Bullets,
+    Column,
+    Document,
+    Facts,
+    Figure,
+    Heading,
+    Para,
+    Table,
+    to_markdown,
+    to_text,
+)
+from pmsm_cli.tracking import ActivityProgress, StatusReport
+
+JSON_SCHEMA_ID = "pmsm-status/1"
+
+
+def _schedule_words(days: int) -> str:
+    if days > 0:
+        return f"{fmt.plural(days, 'working day')} late"
+    if days < 0:
+        return f"{fmt.plural(-days, 'working day')} early"
+    return "on time"
+
+
+def _index_words(value: float | None, good: str, bad: str) -> str:
+    if value is None:
+        return "n/a (nothing to divide by yet)"
+    word = "on plan" if abs(value - 1) < 0.005 else (good if value > 1 else bad)
+    return f"{fmt.index(value)} ({word})"
+
+
+def _finish_cell(a: ActivityProgress) -> str:
+    if a.finished:
+        return fmt.date(a.forecast_finish)
+    return f"~{fmt.date(a.forecast_finish)}"
+
+
+def build_document(report: StatusReport, *, figures: bool = False) -> Document:
+    ev = report.earned_value
+    ms = report.milestones
+    doc = Document(
+        title=f"Status: {report.project}",
+        subtitle=f"{report.path}, as of {report.as_of.isoformat()}",
+    )
+    missed = (
+        f"{fmt.percent(ms.percent_missed)} missed ({len(ms.missed)} of the "
+        f"{fmt.plural(len(ms.due), 'milestone')} due by the as-of date)"
+        if ms.due
+        else "none due yet"
+    )
+    doc.add(
+        Heading("Schedule"),
+        Facts(
+            [
+                ("baseline finish", fmt.date(report.baseline_finish)),
+                ("forecast finish", fmt.date(report.forecast_finish)),
+                ("schedule variance", _schedule_words(report.finish_variance_days)),
+                ("milestones", missed),
+                ("slipping on the critical path", str(len(report.slipping))),
+            ]
+        ),
+        Heading("Earned value"),
+        Facts(
+            [
+                ("budget at completion (BAC)", fmt.money(ev.bac)),
+                ("planned value (PV)", fmt.money(ev.pv)),
+                ("earned value (EV)", fmt.money(ev.ev)),
+                ("actual cost (AC)", fmt.money(ev.ac)),
+                ("schedule variance (SV = EV - PV)", fmt.signed_money(ev.sv)),
+                ("cost variance (CV = EV - AC)", fmt.signed_money(ev.cv)),
+                ("SPI = EV / PV", _index_words(ev.spi, "ahead of schedule", "behind schedule")),
+                ("CPI = EV / AC", _index_words(ev.cpi, "under budget", "over budget")),
+                ("estimate at completion (BAC / CPI)", fmt.money(ev.eac) if ev.eac else "n/a"),
+            ]
+        ),
+    )
+    if figures:
+        from pmsm_cli.reports.status_charts import ev_chart, gantt, spi_cpi_chart
+
+        doc.add(
+            Figure(
+                [gantt(report)],
+                "Grey: baseline. Solid: actual work; pale: forecast. Red: finishing late. "
+                "Diamonds are milestones; the dashed line is the as-of date.",
+            ),
+            Figure(
+                [ev_chart(report), spi_cpi_chart(report)],
+                "Left: planned value over time from the baseline, with earned value and actual "
+                "cost as of the date. Right: schedule (SPI) and cost (CPI) performance, for the "
+                "project and each activity with planned value and actual cost.",
+            ),
+        )
+    doc.add(
+        Heading("Slipping on the critical path"),
+        Table(
+            [
+                Column("ID", nowrap=True),
+                Column("Activity"),
+                Column("Baseline finish", nowrap=True),
+                Column("Forecast finish", nowrap=True),
+                Column("Late (days)", numeric=True),
+                Column("Done %", numeric=True),
+            ],
+            [
+                [
+                    a.id,
+                    a.name,
+                    fmt.date(a.baseline_finish),
+                    fmt.date(a.forecast_finish),
+                    fmt.days(a.finish_variance_days),
+                    str(a.percent_complete),
+                ]
+                for a in report.slipping
+            ],
+            empty="no unfinished activity on the critical path is forecast to finish late",
+        ),
+        Heading("Milestones"),
+        Table(
+            [
+                Column("ID", nowrap=True),
+                Column("Milestone"),
+                Column("Baseline", nowrap=True),
+                Column("Actual", nowrap=True),
+                Column("Result"),
+            ],
+            [_milestone_row(a, report) for a in report.activities if a.milestone],
+            empty="the plan has no milestones",
+        ),
+        Heading("Activities"),
+        Para(
+            "Finish is the actual finish, or the forecast one (~). Var: working days late (+) "
+            "or early (-) against the baseline finish. CP: on the forecast's critical path.",
+            muted=True,
+        ),
+        Table(
+            [
+                Column("ID", nowrap=True),
+                Column("Activity"),
+                Column("Status", nowrap=True),
+                Column("CP"),
+                Column("Baseline start", nowrap=True),
+                Column("Baseline finish", nowrap=True),
+                Column("Actual start", nowrap=True),
+                Column("Finish", nowrap=True),
+                Column("Var", numeric=True),
+                Column("Planned %", numeric=True),
+                Column("Done %", numeric=True),
+                Column("Baseline cost", numeric=True),
+                Column("PV", numeric=True),
+                Column("EV", numeric=True),
+                Column("AC", numeric=True),
+            ],
+            [_activity_row(a) for a in report.activities],
+        ),
+        Heading("RFCs not yet evaluated after go-live (§5.3)"),
+        Table(
+            [
+                Column("RFC", nowrap=True),
+                Column("Title"),
+                Column("Live since", nowrap=True),
+                Column("Why we know"),
+            ],
+            [
+                [p.id, p.title, fmt.date(p.live_since), p.because]
+                for p in report.pending_evaluations
+            ],
+            empty="every RFC that went live has a recorded evaluation",
+        ),
+    )
+    if report.notes:
+        doc.add(Heading("Notes"), Bullets(report.notes))
+    return doc
+
+
+def _milestone_row(a: ActivityProgress, report: StatusReport) -> list[str]:
+    if a.out_of_scope:
+        result = a.status
+    elif a.id in report.milestones.missed:
+        result = "missed" if a.actual_finish is None else "reached late"
+    elif a.id in report.milestones.due:
+        result = "met"
+    elif not a.in_baseline:
+        result = "not in the baseline"
+    else:
+        result = "not due yet"
+    return [a.id, a.name, fmt.date(a.baseline_finish), fmt.date(a.actual_finish), result]
+
+
+def _activity_row(a: ActivityProgress) -> list[str]:
+    return [
+        a.id,
+        a.name + (" ◆" if a.milestone else ""),
+        a.status,
+        "yes" if a.critical else "",
+        fmt.date(a.baseline_start),
+        fmt.date(a.baseline_finish),
+        fmt.date(a.actual_start),
+        _finish_cell(a),
+        fmt.days(a.finish_variance_days),
+        f"{a.planned_percent:.0f}" if a.in_baseline else fmt.NONE,
+        str(a.percent_complete),
+        fmt.money(a.baseline_cost) if a.in_baseline else fmt.NONE,
+        fmt.money(a.pv),
+        fmt.money(a.ev),
+        fmt.money(a.actual_cost),
+    ]
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+
+def _m(value: float) -> float:
+    return round(value, 2)
+
+
+def _r(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _d(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def as_json_data(report: StatusReport) -> dict[str, Any]:
+    """The documented JSON shape (see the README)."""
+    ev = report.earned_value
+    ms = report.milestones
+    return {
+        "schema": JSON_SCHEMA_ID,
+        "plan": str(report.path),
+        "project": report.project,
+        "as_of": report.as_of.isoformat(),
+        "schedule": {
+            "baseline_finish": _d(report.baseline_finish),
+            "forecast_finish": _d(report.forecast_finish),
+            "finish_variance_days": report.finish_variance_days,
+        },
+        "earned_value": {
+            "bac": _m(ev.bac),
+            "pv": _m(ev.pv),
+            "ev": _m(ev.ev),
+            "ac": _m(ev.ac),
+            "sv": _m(ev.sv),
+            "cv": _m(ev.cv),
+            "spi": _r(ev.spi, 4),
+            "cpi": _r(ev.cpi, 4),
+            "eac": _r(ev.eac, 2),
+            "ac_not_in_baseline": _m(report.ac_not_in_baseline),
+        },
+        "milestones": {
+            "due": len(ms.due),
+            "missed": len(ms.missed),
+            "percent_missed": _r(ms.percent_missed, 2),
+            "missed_ids": ms.missed,
+        },
+        "critical_path_slipping": [
+            {
+                "id": a.id,
+                "name": a.name,
+                "baseline_finish": _d(a.baseline_finish),
+                "forecast_finish": _d(a.forecast_finish),
+                "finish_variance_days": a.finish_variance_days,
+            }
+            for a in report.slipping
+        ],
+        "activities": [_activity_json(a) for a in report.activities],
+        "unevaluated_rfcs": [
+            {
+                "id": p.id,
+                "title": p.title,
+                "live_since": _d(p.live_since),
+                "because": p.because,
+                "line": p.line,
+            }
+            for p in report.pending_evaluations
+        ],
+        "notes": report.notes,
+    }
+
+
+def _activity_json(a: ActivityProgress) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "name": a.name,
+        "line": a.line,
+        "status": a.status,
+        "milestone": a.milestone,
+        "critical": a.critical,
+        "in_baseline": a.in_baseline,
+        "baseline": {
+            "start": _d(a.baseline_start),
+            "finish": _d(a.baseline_finish),
+            "cost": _m(a.baseline_cost),
+        },
+        "actual": {
+            "start": _d(a.actual_start),
+            "finish": _d(a.actual_finish),
+            "cost": _m(a.actual_cost),
+        },
+        "forecast": {"start": _d(a.forecast_start), "finish": _d(a.forecast_finish)},
+        "finish_variance_days": a.finish_variance_days,
+        "planned_percent": round(a.planned_percent, 2),
+        "percent_complete": a.percent_complete,
+        "pv": _m(a.pv),
+        "ev": _m(a.ev),
+    }
+
+
+# --- the registry -------------------------------------------------------------------------
+
+
+def to_json(report: StatusReport) -> str:
+    return json.dumps(as_json_data(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_html(report: StatusReport) -> str:
+    from pmsm_cli.reports.document import to_html_body
+    from pmsm_cli.reports.htmlkit import page
+
+    doc = build_document(report, figures=True)
+    return page(doc.title, to_html_body(doc))
+
+
+RENDERERS: dict[str, Callable[[StatusReport], str]] = {
+    "text": lambda report: to_text(build_document(report)),
+    "md": lambda report: to_markdown(build_document(report)),
+    "json": to_json,
+    "html": to_html,
+}

@@ -1,0 +1,52 @@
+"""``pmsm portfolio`` as a user runs it, on the README's example folder."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = REPO / "examples" / "portfolio"
+SERVICES = EXAMPLES / "services.yaml"
+
+
+def test_example_folder_as_in_the_readme(pmsm) -> None:  # type: ignore[no-untyped-def]
+    result = pmsm("portfolio", EXAMPLES, "--services", SERVICES)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    # §1.3: payroll (core, ROI 22.7%) ranks above the news feed (enhancing, ROI 26.0%).
+    # Payroll: TCO 120,000 + 30,000 x 3 + 10,000 = 220,000; benefits 90,000 x 3 = 270,000;
+    # ROI = 50,000 / 220,000 = 22.7%. News: TCO 40,000 + 10,000 x 3 = 70,000;
+    # benefits 29,400 x 3 = 88,200; ROI = 18,200 / 70,000 = 26.0%.
+    assert (
+        "'Payroll 5 upgrade' (core service 'Payroll', ROI 22.7%) ranks above 'Personalised intranet news' (enhancing service 'Intranet news feed', ROI 26.0%)"
+        in out
+    )
+    # Both staging bookings, each with its file and line.
+    assert "news-feed/pmsm.yaml:16:5" in out and "payroll-upgrade/pmsm.yaml:21:5" in out
+    assert "print-refresh.pmsm.yaml:4:12" in out  # 'Print service' is not in the portfolio
+    # run: payroll 30,000 x 3 + 10,000 + news 10,000 x 3 + SSO 15,000 x 3 + print 12,000 x 5
+    #    = 100,000 + 30,000 + 45,000 + 60,000 = 235,000
+    assert "run the business        235,000 (34%)" in out
+
+
+def test_xlsx_needs_an_output_file(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = pmsm("portfolio", EXAMPLES, "-s", SERVICES, "-f", "xlsx")
+    assert result.exit_code == 2
+    assert "give the file name with --output FILE" in result.stderr
+    target = tmp_path / "portfolio.xlsx"
+    result = pmsm("portfolio", EXAMPLES, "-s", SERVICES, "-f", "xlsx", "-o", target)
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(io.BytesIO(target.read_bytes()))
+    assert wb["Ranking"]["C3"].value == "Payroll 5 upgrade"
+
+
+def test_missing_services_file_and_missing_path(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = pmsm("portfolio", EXAMPLES, "-s", tmp_path / "nope.yaml")
+    assert result.exit_code == 2
+    assert "the service portfolio file" in result.stderr and "does not exist" in result.stderr
+    result = pmsm("portfolio", tmp_path / "nowhere", "-s", SERVICES)
+    assert result.exit_code == 2
+    assert "does not exist; give plan files or folders of plans" in result.stderr

@@ -1,0 +1,76 @@
+"""One report, three writers: text, Markdown and HTML, with user text kept literal."""
+
+from __future__ import annotations
+
+from pmsm_cli.reports.document import (
+    Bullets,
+    Column,
+    Document,
+    Facts,
+    Heading,
+    Table,
+    md_escape,
+    to_html_body,
+    to_markdown,
+    to_text,
+)
+from pmsm_cli.reports.htmlkit import el, page
+
+
+def sample() -> Document:
+    doc = Document("Status: <b>Pay|roll</b>", "as of 2026-03-13")
+    doc.add(
+        Heading("Figures"),
+        Facts([("PV", "9,000"), ("earned value", "8,000")]),
+        Table(
+            [Column("ID"), Column("Cost", numeric=True)],
+            [["a*b", "5"], ["[link](x)", "12,000"]],
+        ),
+        Table([Column("ID")], [], empty="nothing here"),
+        Bullets(["line one\nline two"]),
+    )
+    return doc
+
+
+def test_text_aligns_columns_and_numbers() -> None:
+    text = to_text(sample())
+    assert text.splitlines()[:3] == [
+        "Status: <b>Pay|roll</b>",
+        "=======================",
+        "as of 2026-03-13",
+    ]
+    # Facts pad labels to the longest ("earned value", 12 characters) plus two spaces.
+    assert "PV            9,000" in text
+    # Numbers are right-aligned under a header as wide as the widest cell (6).
+    assert "ID           Cost\n---------  ------\na*b             5\n[link](x)  12,000" in text
+    assert "(nothing here)" in text
+    assert "- line one line two" in text  # a newline never breaks a line of the report
+
+
+def test_markdown_escapes_user_text() -> None:
+    md = to_markdown(sample())
+    assert md.startswith("# Status: \\<b\\>Pay\\|roll\\</b\\>\n")
+    assert "| a\\*b | 5 |" in md
+    assert "| \\[link\\](x) | 12,000 |" in md
+    assert "|---|--:|" in md
+    assert "*nothing here*" in md
+    assert md_escape("`rm` #1 _x_ ~y~ \\") == "\\`rm\\` \\#1 \\_x\\_ \\~y\\~ \\\\"
+
+
+def test_html_escapes_text_and_attributes() -> None:
+    body = "".join(to_html_body(sample()))
+    assert "<h1>Status: &lt;b&gt;Pay|roll&lt;/b&gt;</h1>" in body
+    assert '<td class="num">12,000</td>' in body
+    assert "<dt>PV</dt><dd>9,000</dd>" in body
+    assert el("a", "x", title='"><script>') == '<a title="&quot;&gt;&lt;script&gt;">x</a>'
+    assert (
+        el("rect", stroke_width=1.25, class_="bar")
+        == '<rect stroke-width="1.25" class="bar"></rect>'
+    )
+
+
+def test_pages_fetch_nothing() -> None:
+    html = page("t", to_html_body(sample()))
+    # The browser may load nothing from anywhere (the quotes are escaped in the attribute).
+    assert 'content="default-src &#x27;none&#x27;;' in html
+    assert "<script" not in html and "src=" not in html and "href=" not in html
