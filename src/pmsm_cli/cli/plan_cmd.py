@@ -82,7 +82,7 @@ def plan(
     from pmsm_cli.planview import build_view
     from pmsm_cli.render import renderer
 
-    started = time.perf_counter()
+    started = _now()
     loaded = load_plan(plan_file)
     catalog = load_catalog(overlays)
     view = build_view(loaded, catalog, suggest=not no_suggest)
@@ -154,6 +154,10 @@ def _refuse_inputs(output: Path, inputs: list[Path]) -> None:
         return
 
 
+def _now() -> float:
+    return time.perf_counter()
+
+
 class _DelayedProgress:
     """A progress bar on stderr that appears only when work takes more than a moment.
 
@@ -176,7 +180,7 @@ class _DelayedProgress:
         if not self.enabled:
             return
         if self.bar is None:
-            if time.perf_counter() - self.started < PROGRESS_DELAY:
+            if _now() - self.started < PROGRESS_DELAY:
                 return
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
