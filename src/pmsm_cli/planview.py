@@ -25,7 +25,7 @@ from pmsm_cli.models.catalog import Catalog, OrderedEntry
 from pmsm_cli.models.plan import Plan
 from pmsm_cli.planfile import LoadedPlan
 from pmsm_cli.planschedule import schedule_loaded, schedule_warnings
-from pmsm_cli.resolve import PlanSchedule, work_calendar
+from pmsm_cli.resolve import SKIPPED, PlanSchedule, work_calendar
 
 GroupBy = Literal["pmbok", "phase", "process", "stage"]
 GROUP_BY: tuple[GroupBy, ...] = ("pmbok", "phase", "process", "stage")
@@ -95,6 +95,11 @@ class Row:
     @property
     def depends_on_text(self) -> str:
         return ", ".join(d.text() for d in self.depends_on)
+
+    @property
+    def skipped(self) -> bool:
+        """Kept on record but not carried out (cancelled, not applicable): takes no time."""
+        return self.status in SKIPPED
 
     @property
     def flags(self) -> tuple[str, ...]:

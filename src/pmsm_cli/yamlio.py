@@ -34,7 +34,9 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_VALUES = 2_000_000  # values after expanding aliases
 
-_Parser: Any = getattr(yaml, "CParser", None)  # the C parser is ~3x faster; fall back quietly
+# The C parser (libyaml) is several times faster; fall back quietly without it. It lives
+# in yaml.cyaml: the top-level yaml module does not re-export it.
+_Parser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 
 
 def _python_parser(stream: str) -> Any:

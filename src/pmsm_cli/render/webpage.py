@@ -21,7 +21,7 @@ from pmsm_cli.render.jinja import render_template
 LABEL_WIDTH = 330  # room for activity names left of the bars
 ROW_HEIGHT = 22
 AXIS_HEIGHT = 44
-TIMELINE_WIDTH = 960  # the chart aims for this width; tiny or huge spans adjust the scale
+TIMELINE_WIDTH = 860  # the chart aims for this width; tiny or huge spans adjust the scale
 MIN_DAY = 0.6
 MAX_DAY = 30.0
 LABEL_CHARS = 46
