@@ -163,12 +163,32 @@ def test_progress_bar_appears_only_after_a_moment(monkeypatch) -> None:  # type:
     buffer = io.StringIO()
     fake = Console(file=buffer, force_terminal=True, width=80)
     monkeypatch.setattr(console, "err", lambda: fake)
-    now = [0.1]
-    monkeypatch.setattr(plan_cmd, "_now", lambda: now[0])
-    with plan_cmd._DelayedProgress(100, 0.0, "writing Excel workbook") as progress:
-        progress.update(10)  # at 0.1 s: too soon, nothing drawn
-        assert progress.bar is None
-        now[0] = 5.0
-        progress.update(50)  # at 5 s: the bar appears
+    monkeypatch.setattr(plan_cmd, "PROGRESS_DELAY", 60.0)
+    # Quick work: done before the delay, so no bar is ever drawn.
+    with plan_cmd._DelayedProgress(100, plan_cmd._now(), "writing JSON") as progress:
+        progress.update(100)
+    assert progress.bar is None and buffer.getvalue() == ""
+    # Slow work: once the delay has passed the bar shows, and updates move it.
+    monkeypatch.setattr(plan_cmd, "PROGRESS_DELAY", 0.0)
+    with plan_cmd._DelayedProgress(100, plan_cmd._now(), "writing Excel workbook") as progress:
+        assert progress.timer is not None
+        progress.timer.join(5)
         assert progress.bar is not None
+        progress.update(50)
+        assert progress.bar.tasks[0].completed == 50
     assert "writing Excel workbook" in buffer.getvalue()
+
+
+def test_no_progress_bar_without_a_terminal(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from rich.console import Console
+
+    from pmsm_cli.cli import console, plan_cmd
+
+    piped = Console(file=io.StringIO())  # a pipe or a CI log: not a terminal
+    monkeypatch.setattr(console, "err", lambda: piped)
+    monkeypatch.setattr(plan_cmd, "PROGRESS_DELAY", 0.0)
+    with plan_cmd._DelayedProgress(10, 0.0, "writing") as progress:
+        progress.update(5)
+    assert progress.timer is None and progress.bar is None

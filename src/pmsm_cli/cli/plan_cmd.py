@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -161,6 +162,8 @@ def _now() -> float:
 class _DelayedProgress:
     """A progress bar on stderr that appears only when work takes more than a moment.
 
+    A timer shows the bar once ``PROGRESS_DELAY`` seconds have passed since
+    the command started, even while a renderer is busy between reports.
     Nothing is drawn when stderr is not a terminal (CI logs, pipes), and
     stdout is never touched, so ``pmsm plan > plan.md`` stays clean.
     """
@@ -170,20 +173,27 @@ class _DelayedProgress:
         self.started = started
         self.what = what
         self.enabled = console.err().is_terminal
+        self.done = 0
         self.bar: Any = None
         self.task: Any = None
+        self.closed = False
+        self.lock = threading.Lock()
+        self.timer: threading.Timer | None = None
 
     def __enter__(self) -> _DelayedProgress:
+        if self.enabled:
+            wait = max(0.0, PROGRESS_DELAY - (_now() - self.started))
+            self.timer = threading.Timer(wait, self.show)
+            self.timer.daemon = True
+            self.timer.start()
         return self
 
-    def update(self, done: int) -> None:
-        if not self.enabled:
-            return
-        if self.bar is None:
-            if _now() - self.started < PROGRESS_DELAY:
-                return
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    def show(self) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+        with self.lock:
+            if self.closed or self.bar is not None:
+                return
             self.bar = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),
@@ -191,10 +201,19 @@ class _DelayedProgress:
                 console=console.err(),
                 transient=True,
             )
+            self.task = self.bar.add_task(self.what, total=self.total, completed=self.done)
             self.bar.start()
-            self.task = self.bar.add_task(self.what, total=self.total)
-        self.bar.update(self.task, completed=done)
+
+    def update(self, done: int) -> None:
+        self.done = done
+        with self.lock:
+            if self.bar is not None:
+                self.bar.update(self.task, completed=done)
 
     def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+        with self.lock:
+            self.closed = True
+            if self.timer is not None:
+                self.timer.cancel()
+            if self.bar is not None:
+                self.bar.stop()

@@ -42,7 +42,7 @@ HEADER_FILL = "DDE4EE"
 CRITICAL_FILL = "F8D7DA"  # light red: rows on the critical path
 BAR_FILL = "5B8DB8"  # Gantt bar
 CRITICAL_BAR_FILL = "C0392B"  # Gantt bar on the critical path
-MAX_WIDTH = 60
+MAX_WIDTH = 45
 STATUSES: tuple[str, ...] = ActivityStatus.__args__  # type: ignore[attr-defined]
 MAX_COLUMNS = 16_384  # Excel's limit
 REQUIREMENT_HEADERS = (
@@ -186,6 +186,15 @@ class _Writer:
                 longest = max(longest, width)
             ws.column_dimensions[_letter(i + 1)].width = min(MAX_WIDTH, max(8, longest + 2))
 
+    @staticmethod
+    def printable(ws: Sheet) -> None:
+        """Print landscape, one page wide, the header row repeated on every page."""
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = "1:1"
+
     # -- sheets ----------------------------------------------------------------
 
     def activities(self, view: PlanView, options: RenderOptions) -> None:
@@ -203,6 +212,7 @@ class _Writer:
         last = len(values) + 1
         end = _letter(len(keys))
         ws.freeze_panes = "C2"  # the header and the id and name stay in view
+        self.printable(ws)
         ws.auto_filter.ref = f"A1:{end}{last}"
 
         def column(key: str) -> str:
@@ -292,6 +302,7 @@ class _Writer:
         for i in range(columns):
             ws.column_dimensions[_letter(first_col + i)].width = 3.2
         ws.freeze_panes = f"{_letter(first_col)}2"
+        self.printable(ws)
         ws.row_dimensions[1].height = 62
         last = len(view.rows) + 1
         if view.rows:
