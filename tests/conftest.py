@@ -38,3 +38,51 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return _write
+
+
+# -- plans for `pmsm plan` and its renderers ---------------------------------
+
+PLANS = Path(__file__).resolve().parent / "data" / "plans"
+SMALL_PLAN = PLANS / "small.pmsm.yaml"  # scheduled by hand in tests/test_planview.py
+PAYROLL_PLAN = PLANS / "payroll.pmsm.yaml"  # realistic: most activities suggested
+
+
+def all_plans() -> list[Path]:
+    """Our test plans and every example the repository ships (found, not listed)."""
+    return sorted(PLANS.glob("*.pmsm.yaml")) + sorted(REPO.glob("examples/*/pmsm.yaml"))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    # A test that asks for `any_plan` runs once for every plan above.
+    if "any_plan" in metafunc.fixturenames:
+        plans = all_plans()
+        metafunc.parametrize("any_plan", plans, ids=[str(p.relative_to(REPO)) for p in plans])
+
+
+@pytest.fixture(scope="session")
+def catalog():  # type: ignore[no-untyped-def]
+    from pmsm_cli.catalog import load_catalog
+
+    return load_catalog()
+
+
+@pytest.fixture
+def plan_view(catalog):  # type: ignore[no-untyped-def]
+    """``plan_view(path, suggest=True)``: the PlanView of a plan file."""
+    from pmsm_cli.planfile import load_plan
+    from pmsm_cli.planview import build_view
+
+    def _view(path: Path, *, suggest: bool = True):  # type: ignore[no-untyped-def]
+        return build_view(load_plan(path), catalog, suggest=suggest)
+
+    return _view
+
+
+@pytest.fixture
+def small_plan() -> Path:
+    return SMALL_PLAN
+
+
+@pytest.fixture
+def payroll_plan() -> Path:
+    return PAYROLL_PLAN

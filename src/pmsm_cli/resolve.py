@@ -167,6 +167,12 @@ def work_calendar(plan: Plan) -> Calendar:
     )
 
 
+# Activities the plan keeps on record but will not carry out. They stay in the
+# schedule at zero duration, so that whatever depends on them still follows
+# their predecessors, but they take no time.
+SKIPPED = frozenset({"cancelled", "not-applicable"})
+
+
 @dataclass(frozen=True)
 class PlanSchedule:
     activities: list[ResolvedActivity]
@@ -183,7 +189,7 @@ def schedule_plan(plan: Plan, catalog: Catalog, *, suggest: bool = True) -> Plan
     tasks = [
         Task(
             id=a.id,
-            duration=a.duration,
+            duration=0 if a.planned is not None and a.planned.status in SKIPPED else a.duration,
             depends_on=a.depends_on,
             fixed_start=a.planned.start if a.planned else None,
         )

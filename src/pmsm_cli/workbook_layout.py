@@ -13,9 +13,14 @@ REQUIREMENTS_SHEET = "Requirements"
 RISKS_SHEET = "Risks"
 STAKEHOLDERS_SHEET = "Stakeholders"
 CHANGES_SHEET = "Change requests"
+SUMMARY_SHEET = "Summary"  # project dates, milestones and critical path; for people, not read back
 # A hidden sheet holding the plan file the workbook was made from, one YAML
 # line per row in column A, so that readers know everything the sheets omit.
+# An empty line is an empty text cell. A line longer than a cell can hold
+# (SOURCE_CELL_LIMIT characters) goes on in columns B, C, ... of its row:
+# join the row's cells, then the rows with line breaks.
 SOURCE_SHEET = "pmsm-source"
+SOURCE_CELL_LIMIT = 32_767  # characters in one Excel cell
 
 # (key, header) of the Activities sheet, in column order; row 1 holds the headers.
 ACTIVITY_COLUMNS: tuple[tuple[str, str], ...] = (

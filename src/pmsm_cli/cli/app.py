@@ -36,6 +36,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "export",
         "Export a scheduled plan to MS Project, TaskJuggler, Jira or a calendar.",
     ),
+    "plan": (
+        "pmsm_cli.cli.plan_cmd",
+        "plan",
+        "Schedule a plan and write it as Markdown, Excel, HTML, Mermaid, CSV or JSON.",
+    ),
     "portfolio": (
         "pmsm_cli.cli.portfolio_cmd",
         "portfolio",

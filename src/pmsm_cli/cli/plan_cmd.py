@@ -1,0 +1,219 @@
+"""``pmsm plan``: the scheduled activity plan, as Markdown, Excel, HTML, Mermaid, CSV or JSON."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from pmsm_cli.cli import console
+from pmsm_cli.cli.options import CatalogOverlays
+from pmsm_cli.errors import PmsmError
+from pmsm_cli.render import RENDERERS, RenderOptions, format_for_path
+
+if TYPE_CHECKING:
+    from pmsm_cli.planview import GroupBy
+
+GROUP_CHOICES = ("pmbok", "phase", "process", "stage")
+# Show a progress bar only for work that takes longer than this (seconds).
+PROGRESS_DELAY = 0.5
+
+
+def plan(
+    plan_file: Path = typer.Argument(..., metavar="PLAN", help="The plan file (pmsm.yaml)."),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE; its ending picks the format "
+        "(.md .xlsx .html .mmd .csv .json). Without it, print to stdout.",
+    ),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"Output format: {', '.join(RENDERERS)} (default: from -o, else md).",
+    ),
+    group_by: str = typer.Option(
+        "pmbok",
+        "--group-by",
+        metavar="KEY",
+        help="Group activities by: pmbok (process group), phase (ITIL lifecycle), "
+        "process (ITIL process) or stage (release and deployment stage).",
+    ),
+    templates: Path | None = typer.Option(
+        None,
+        "--templates",
+        metavar="DIR",
+        help="A folder of templates (plan.md.j2, plan.html.j2) used before the built-in ones.",
+    ),
+    no_suggest: bool = typer.Option(
+        False,
+        "--no-suggest",
+        help="Show only the plan's own activities, not the catalog activities it lacks.",
+    ),
+    catalog_files: list[Path] | None = CatalogOverlays,
+) -> None:
+    """Schedule the plan (critical path method) and write it out.
+
+    The plan's own activities come first; catalog activities that its kind and
+    scope call for but it lacks are added and marked as suggested. Dates are
+    working days of the plan's calendar (weekends and holidays skipped).
+    """
+    chosen = _choose_format(fmt, output)
+    group = _choose_group(group_by)
+    entry = RENDERERS[chosen]
+    if output is None and entry.binary:
+        raise PmsmError(
+            f"{entry.what} output needs a file: add -o plan{entry.extensions[0]} "
+            "(it cannot be printed to the terminal)"
+        )
+    overlays = list(catalog_files or [])
+    if output is not None:
+        _refuse_inputs(output, [plan_file, *overlays])
+
+    from pmsm_cli.catalog import load_catalog
+    from pmsm_cli.planfile import load_plan
+    from pmsm_cli.planview import build_view
+    from pmsm_cli.render import renderer
+
+    started = _now()
+    loaded = load_plan(plan_file)
+    catalog = load_catalog(overlays)
+    view = build_view(loaded, catalog, suggest=not no_suggest)
+    for warning in view.warnings:
+        sys.stderr.write(warning.render("warning") + "\n")
+
+    render = renderer(chosen)
+    with _DelayedProgress(len(view.rows), started, f"writing {entry.what}") as progress:
+        options = RenderOptions(
+            group_by=group,
+            templates=[templates] if templates is not None else [],
+            progress=progress.update,
+        )
+        result = render(view, options)
+
+    if output is None:
+        assert isinstance(result, str)
+        sys.stdout.write(result)
+        sys.stdout.flush()
+        return
+    from pmsm_cli.fsio import write_atomic
+
+    write_atomic(output, result)
+    console.err().print(
+        f"wrote {output}: {view.counts.activities} activities "
+        f"({view.counts.suggested} suggested), {view.start} to {view.finish}, "
+        f"{view.counts.critical} critical",
+        markup=False,
+        highlight=False,
+    )
+
+
+def _choose_format(fmt: str | None, output: Path | None) -> str:
+    if fmt is not None:
+        if fmt not in RENDERERS:
+            raise PmsmError(f"unknown format '{fmt}'; expected one of: {', '.join(RENDERERS)}")
+        return fmt
+    if output is None:
+        return "md"
+    found = format_for_path(output)
+    if found is None:
+        endings = " ".join(e for r in RENDERERS.values() for e in r.extensions)
+        raise PmsmError(
+            f"cannot tell the format from the file name '{output.name}'; name it with one of "
+            f"{endings}, or add --format ({', '.join(RENDERERS)})"
+        )
+    return found
+
+
+def _choose_group(value: str) -> GroupBy:
+    for choice in ("pmbok", "phase", "process", "stage"):
+        if value == choice:
+            return choice
+    raise PmsmError(f"unknown --group-by '{value}'; expected one of: {', '.join(GROUP_CHOICES)}")
+
+
+def _refuse_inputs(output: Path, inputs: list[Path]) -> None:
+    """Never write the output over a file this command reads."""
+    try:
+        target = output.resolve()
+        for source in inputs:
+            if source.exists() and source.resolve() == target:
+                raise PmsmError(
+                    f"'{output}' is an input of this command; writing the plan there would "
+                    "destroy it. Choose another output file",
+                    output,
+                )
+    except OSError:
+        return
+
+
+def _now() -> float:
+    return time.perf_counter()
+
+
+class _DelayedProgress:
+    """A progress bar on stderr that appears only when work takes more than a moment.
+
+    A timer shows the bar once ``PROGRESS_DELAY`` seconds have passed since
+    the command started, even while a renderer is busy between reports.
+    Nothing is drawn when stderr is not a terminal (CI logs, pipes), and
+    stdout is never touched, so ``pmsm plan > plan.md`` stays clean.
+    """
+
+    def __init__(self, total: int, started: float, what: str) -> None:
+        self.total = total
+        self.started = started
+        self.what = what
+        self.enabled = console.err().is_terminal
+        self.done = 0
+        self.bar: Any = None
+        self.task: Any = None
+        self.closed = False
+        self.lock = threading.Lock()
+        self.timer: threading.Timer | None = None
+
+    def __enter__(self) -> _DelayedProgress:
+        if self.enabled:
+            wait = max(0.0, PROGRESS_DELAY - (_now() - self.started))
+            self.timer = threading.Timer(wait, self.show)
+            self.timer.daemon = True
+            self.timer.start()
+        return self
+
+    def show(self) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with self.lock:
+            if self.closed or self.bar is not None:
+                return
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=console.err(),
+                transient=True,
+            )
+            self.task = self.bar.add_task(self.what, total=self.total, completed=self.done)
+            self.bar.start()
+
+    def update(self, done: int) -> None:
+        self.done = done
+        with self.lock:
+            if self.bar is not None:
+                self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        with self.lock:
+            self.closed = True
+            if self.timer is not None:
+                self.timer.cancel()
+            if self.bar is not None:
+                self.bar.stop()

@@ -1,0 +1,194 @@
+"""``pmsm plan`` as a user runs it: formats, files, errors and warnings."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+Write = Callable[[str, str], Path]
+
+
+def test_markdown_to_stdout_by_default(pmsm, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+    result = pmsm("plan", small_plan, "--no-suggest")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Payroll portal: phase \\#1: activity plan\n")
+    assert "```mermaid\ngantt\n" in result.stdout
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "check"),
+    [
+        ("plan.json", lambda p: json.loads(p.read_text())["project"]["finish"] == "2026-03-19"),
+        ("plan.csv", lambda p: p.read_text().startswith("id,name,process,phase,pmbok_group,")),
+        ("plan.mmd", lambda p: p.read_text().startswith("gantt\n")),
+        ("plan.html", lambda p: p.read_text().startswith("<!DOCTYPE html>")),
+        ("plan.md", lambda p: p.read_text().startswith("# Payroll portal")),
+        ("plan.xlsx", lambda p: load_workbook(p).sheetnames[0] == "Activities"),
+    ],
+)
+def test_format_from_the_file_name(
+    pmsm, small_plan: Path, tmp_path: Path, name: str, check
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out" / name
+    result = pmsm("plan", small_plan, "-o", out, "--no-suggest")
+    assert result.exit_code == 0, result.output
+    assert check(out)
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"wrote {out}: 7 activities (0 suggested), 2026-03-02 to 2026-03-19, 5 critical\n"
+    )
+
+
+def test_explicit_format_wins(pmsm, small_plan: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "plan.txt"
+    assert pmsm("plan", small_plan, "-o", out, "--format", "json").exit_code == 0
+    assert json.loads(out.read_text())["format_version"] == 1
+    result = pmsm("plan", small_plan, "--format", "mermaid")
+    assert result.exit_code == 0 and result.stdout.startswith("gantt\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--format", "xlsx"],
+            "error: Excel workbook output needs a file: add -o plan.xlsx (it cannot be printed to "
+            "the terminal)\n",
+        ),
+        (
+            ["-o", "plan.txt"],
+            "error: cannot tell the format from the file name 'plan.txt'; name it with one of "
+            ".md .markdown .xlsx .html .htm .mmd .csv .json, or add --format (md, xlsx, html, "
+            "mermaid, csv, json)\n",
+        ),
+        (
+            ["--format", "pdf"],
+            "error: unknown format 'pdf'; expected one of: md, xlsx, html, mermaid, csv, json\n",
+        ),
+        (
+            ["--group-by", "team"],
+            "error: unknown --group-by 'team'; expected one of: pmbok, phase, process, stage\n",
+        ),
+    ],
+)
+def test_usage_errors(pmsm, small_plan: Path, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+    result = pmsm("plan", small_plan, *args)
+    assert result.exit_code == 2
+    assert result.stderr == message
+    assert result.stdout == ""
+
+
+def test_never_writes_over_its_input(pmsm, write: Write, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = write("pmsm.md", small_plan.read_text())
+    before = plan.read_text()
+    result = pmsm("plan", plan, "-o", plan)
+    assert result.exit_code == 2
+    assert "is an input of this command" in result.stderr
+    assert plan.read_text() == before
+
+
+def test_errors_in_the_plan_are_positioned(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+    path = write(
+        "pmsm.yaml",
+        "project:\n  name: X\n  kind: new-service\n  start: 2026-03-02\nactivities:\n"
+        "  - {id: a, duration: 1, depends_on: [b]}\n  - {id: b, duration: 1, depends_on: [a]}\n",
+    )
+    result = pmsm("plan", path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{path}:7:39: error: activities wait for each other")
+    assert "Traceback" not in result.output
+    missing = pmsm("plan", path.parent / "nope.yaml")
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
+
+
+def test_warnings_go_to_stderr(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+    path = write(
+        "pmsm.yaml",
+        "project:\n  name: X\n  kind: new-service\n  start: 2026-03-02\n  finish: 2026-03-02\n"
+        "activities:\n  - {id: a, duration: 2}\n",
+    )
+    result = pmsm("plan", path, "--no-suggest", "--format", "json")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{path}:5:11: warning: the schedule needs 1 working day more than the target finish of "
+        "2026-03-02 allows (it ends on 2026-03-03); the critical activities have negative float\n"
+    )
+    assert json.loads(result.stdout)["project"]["late_by"] == 1
+
+
+def test_catalog_overlay_and_templates(
+    pmsm, write: Write, small_plan: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    overlay = write("org.yaml", "activities:\n  - id: sort-user-test\n    duration: 9\n")
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "plan.md.j2").write_text(
+        "{% for r in view.rows if r.id == 'sort-user-test' %}{{ r.duration }}{% endfor %}\n"
+    )
+    result = pmsm("plan", small_plan, "--catalog", overlay, "--templates", templates)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "9"
+    gone = pmsm("plan", small_plan, "--templates", tmp_path / "nope")
+    assert gone.exit_code == 2 and "templates folder" in gone.stderr
+
+
+def test_help_imports_nothing_heavy() -> None:
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from pmsm_cli.cli.app import app\n"
+        "result = CliRunner().invoke(app, ['plan', '--help'])\n"
+        "assert result.exit_code == 0 and '--group-by' in result.stdout\n"
+        "heavy = [m for m in ('openpyxl', 'jinja2') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "[]\n"
+
+
+def test_progress_bar_appears_only_after_a_moment(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from rich.console import Console
+
+    from pmsm_cli.cli import console, plan_cmd
+
+    buffer = io.StringIO()
+    fake = Console(file=buffer, force_terminal=True, width=80)
+    monkeypatch.setattr(console, "err", lambda: fake)
+    monkeypatch.setattr(plan_cmd, "PROGRESS_DELAY", 60.0)
+    # Quick work: done before the delay, so no bar is ever drawn.
+    with plan_cmd._DelayedProgress(100, plan_cmd._now(), "writing JSON") as progress:
+        progress.update(100)
+    assert progress.bar is None and buffer.getvalue() == ""
+    # Slow work: once the delay has passed the bar shows, and updates move it.
+    monkeypatch.setattr(plan_cmd, "PROGRESS_DELAY", 0.0)
+    with plan_cmd._DelayedProgress(100, plan_cmd._now(), "writing Excel workbook") as progress:
+        assert progress.timer is not None
+        progress.timer.join(5)
+        assert progress.bar is not None
+        progress.update(50)
+        assert progress.bar.tasks[0].completed == 50
+    assert "writing Excel workbook" in buffer.getvalue()
+
+
+def test_no_progress_bar_without_a_terminal(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from rich.console import Console
+
+    from pmsm_cli.cli import console, plan_cmd
+
+    piped = Console(file=io.StringIO())  # a pipe or a CI log: not a terminal
+    monkeypatch.setattr(console, "err", lambda: piped)
+    monkeypatch.setattr(plan_cmd, "PROGRESS_DELAY", 0.0)
+    with plan_cmd._DelayedProgress(10, 0.0, "writing") as progress:
+        progress.update(5)
+    assert progress.timer is None and progress.bar is None
