@@ -260,6 +260,11 @@ class PlanView:
     source_path: Path
     source_text: str  # the plan file as written, for the workbook's pmsm-source sheet
     suggest: bool
+    # What the view was made from, for the exports whose tools need the whole
+    # schedule in their own terms (MS Project, TaskJuggler, Jira, calendars).
+    loaded: LoadedPlan
+    catalog: Catalog
+    scheduled: PlanSchedule
     _group_orders: Mapping[GroupBy, Callable[[str | None], tuple[int, str]]] = field(
         repr=False, compare=False
     )
@@ -364,6 +369,9 @@ def view_of(
     kind = catalog.kind_by_id.get(plan.project.kind)
 
     return PlanView(
+        loaded=loaded,
+        catalog=catalog,
+        scheduled=planned,
         name=plan.project.name,
         kind=plan.project.kind,
         kind_title=kind.title if kind else plan.project.kind,

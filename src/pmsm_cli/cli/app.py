@@ -31,15 +31,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "Browse, check and export the catalog of ITIL processes and activities.",
     ),
-    "export": (
-        "pmsm_cli.cli.export_cmd",
-        "export",
-        "Export a scheduled plan to MS Project, TaskJuggler, Jira or a calendar.",
-    ),
     "plan": (
         "pmsm_cli.cli.plan_cmd",
         "plan",
-        "Schedule a plan and write it as Markdown, Excel, HTML, Mermaid, CSV or JSON.",
+        "Schedule a plan; write it as Markdown, Excel, HTML, CSV, JSON, MS Project...",
     ),
     "portfolio": (
         "pmsm_cli.cli.portfolio_cmd",

@@ -34,7 +34,9 @@ if TYPE_CHECKING:
 
 
 class Exporter(Protocol):
-    def __call__(self, scheduled: PlanSchedule, plan: Plan, catalog: Catalog) -> bytes: ...
+    def __call__(
+        self, scheduled: PlanSchedule, plan: Plan, catalog: Catalog, **options: object
+    ) -> bytes: ...
 
 
 # format name -> module in this package; the module is imported only when used.

@@ -38,6 +38,10 @@ RENDERERS: dict[str, Renderer] = {
     "mermaid": Renderer("pmsm_cli.render.mermaid", "render", (".mmd",), False, "Mermaid Gantt"),
     "csv": Renderer("pmsm_cli.render.csvfile", "render", (".csv",), False, "CSV table"),
     "json": Renderer("pmsm_cli.render.jsonfile", "render", (".json",), False, "JSON"),
+    "mspdi": Renderer("pmsm_cli.render.exports", "mspdi", (".xml",), False, "MS Project XML"),
+    "tjp": Renderer("pmsm_cli.render.exports", "tjp", (".tjp",), False, "TaskJuggler project"),
+    "jira-csv": Renderer("pmsm_cli.render.exports", "jira_csv", (), False, "Jira CSV import"),
+    "ics": Renderer("pmsm_cli.render.exports", "ics", (".ics",), False, "iCalendar events"),
 }
 
 
