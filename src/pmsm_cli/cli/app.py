@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from pmsm_cli import __version__
-from pmsm_cli.cli import catalog_cmd, schema_cmd
+from pmsm_cli.cli import catalog_cmd, init_cmd, schema_cmd
 from pmsm_cli.errors import PmsmError
 
 EXIT_ERROR = 2
@@ -84,6 +84,7 @@ def root(
 
 app.add_typer(catalog_cmd.app, name="catalog")
 app.command("schema")(schema_cmd.schema)
+app.command("init")(init_cmd.init)
 
 
 def run() -> None:
