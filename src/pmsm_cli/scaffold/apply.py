@@ -118,12 +118,12 @@ def decide(
     """Settle every conflict: --overwrite, else the user's answer, else stop."""
     conflicts = [o for o in outcomes if o.status is Status.conflict]
     if conflicts and not overwrite and confirm is None:
-        count = f"{len(conflicts)} file{'s' if len(conflicts) > 1 else ''}"
+        count = "1 file differs" if len(conflicts) == 1 else f"{len(conflicts)} files differ"
         raise Conflicts(
             [Problem("exists with different content; not replaced", o.target) for o in conflicts]
             + [
                 Problem(
-                    f"{count} differ from what pmsm init would write, so nothing was written. "
+                    f"{count} from what pmsm init would write, so nothing was written. "
                     "Run again in a terminal to be asked file by file, or with --overwrite to "
                     "replace them (your changes to them are lost); --pretend shows the plan."
                 )

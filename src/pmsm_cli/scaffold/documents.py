@@ -56,6 +56,9 @@ class PlannedFile:
 # --- filters ---
 
 
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+
+
 def yaml_scalar(value: Any) -> str:
     """``value`` as one line of YAML that reads back as the same value.
 
@@ -75,7 +78,9 @@ def yaml_scalar(value: Any) -> str:
         value, default_flow_style=True, allow_unicode=True, width=1_000_000, sort_keys=False
     )
     text = text.removesuffix("\n").removesuffix("\n...")
-    if "\n" in text:  # a scalar the dumper chose to fold: ask for the one-line quoted form
+    if any(brk in text for brk in _LINE_BREAKS):
+        # The dumper folded the scalar or kept a Unicode line break raw (YAML reads
+        # both as breaks): the double-quoted style escapes them onto one line.
         text = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1_000_000)
         text = text.removesuffix("\n").removesuffix("\n...")
     return text
