@@ -253,7 +253,8 @@ def context(plan: Plan, catalog: Catalog, scheduled: PlanSchedule) -> dict[str, 
         "risk_categories": catalog.risk_categories,
         "activities": activities,
         "milestones": [by_id[m] for m in KEY_MILESTONES if m in by_id],
-        "finish": scheduled.schedule.finish if plan.activities else None,
+        # The last scheduled finish, not Schedule.finish, which is the deadline when later.
+        "finish": max((t.early_finish for t in tasks.values()), default=None),
         "change_requests": plan.change_requests,
         "catalog": catalog,
     }
