@@ -205,9 +205,10 @@ def _report(result: Result, *, pretend: bool) -> None:
     plan = result.plan
     charter = plan.charter
     folder = result.outcomes[0].target.parent if result.outcomes else Path()
+    unnamed = sum(1 for s in plan.stakeholders if s.applicable and not s.name)
     out.print(
         f"\n{len(plan.activities)} activities for {len(plan.scope)} ITIL processes, "
-        f"{len(plan.stakeholders)} stakeholders to confirm, "
+        f"{len(plan.stakeholders)} stakeholders ({unnamed} to name or mark not applicable), "
         f"{len(plan.requirements)} requirement checklist items, {len(plan.risks)} risks."
     )
     if not any(c.category == "run" and c.amount > 0 for c in charter.costs):
