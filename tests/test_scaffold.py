@@ -191,9 +191,19 @@ def test_retirement_decommissions_and_runs_no_supplier_rfp(catalog: Catalog) -> 
         assert wanted in ids
     for absent in ("sup-create-rfp", "sup-select-supplier", "early-life-support", "pilot"):
         assert absent not in ids
-    # The negotiation followed the RFP; with no RFP it follows what the RFP followed.
+    # The negotiation followed the supplier selection and the risk assessment. With no
+    # RFP and no selection it would follow what the RFP followed, collecting requirements,
+    # but the risk assessment already comes after that, so it alone remains.
     negotiate = next(a for a in plan.activities if a.id == "sup-negotiate-contract")
-    assert [d.id for d in negotiate.depends_on] == ["collect-requirements", "assess-risks"]
+    assert [d.id for d in negotiate.depends_on] == ["assess-risks"]
+    # A new service keeps every ordering the catalog states, and nothing implied twice:
+    # reviewing the deployment follows ELS exit, remedial action and evaluation only.
+    review = next(a for a in render(catalog)[0].activities if a.id == "review-close-deployment")
+    assert [d.id for d in review.depends_on] == [
+        "els-exit",
+        "deployment-remedial-action",
+        "evaluate-service-change",
+    ]
     assert plan.change_requests[0].activity == "decommission-retiring-services"
     assert (
         plan.change_requests[0].title
@@ -666,3 +676,27 @@ def test_an_answer_cannot_steer_an_extra_file_out_of_the_project(
     assert not project.exists()
     assert not (tmp_path.parent / "evil.md").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["org"]
+
+
+def test_a_stated_roi_that_does_not_follow_is_pointed_out(catalog: Catalog) -> None:
+    from pmsm_cli.scaffold.build import schedule
+    from pmsm_cli.scaffold.documents import render_documents
+
+    plan, _ = render(catalog, implement_cost=100_000.0, run_cost=10_000.0, benefit=50_000.0)
+    # TCO = 100,000 + 10,000 x 3 = 130,000; benefits = 150,000; ROI = 20,000 / 130,000 = 15.4 %.
+    assert plan.charter.roi == 15.4
+    boasted = plan.model_copy(update={"charter": plan.charter.model_copy(update={"roi": 40.0})})
+    docs = {
+        f.path: f.content for f in render_documents(boasted, catalog, schedule(boasted, catalog))
+    }
+    assert "= **15.4 %** over 3 years." in docs["charter.md"]
+    assert (
+        "The business case states 40.0 %, which does not follow from these figures."
+        in docs["charter.md"]
+    )
+
+
+def test_the_project_folder_cannot_be_a_file(tmp_path: Path, catalog: Catalog) -> None:
+    (tmp_path / "p").write_text("", encoding="utf-8")
+    with pytest.raises(PmsmError, match="the project folder is a file"):
+        scaffold(tmp_path / "p", catalog, {"name": "X", "kind": "improvement", "start": START})

@@ -132,17 +132,39 @@ def _activities(skeleton: Plan, catalog: Catalog) -> list[Activity]:
     ``schedule_plan`` with suggestions on a plan without activities yields
     exactly the catalog activities for the kind and scope, with every
     dependency on an absent activity bridged to what that one depended on.
+    A bridged dependency that another dependency already implies is dropped,
+    so that the file states only orderings a reader needs to see.
     """
     resolved = schedule_plan(skeleton, catalog, suggest=True).activities
-    return [
-        Activity(
-            id=a.id,
-            name=a.name,
-            duration=a.duration,
-            depends_on=[Dependency(id=d.predecessor, lag=d.lag) for d in a.depends_on],
+    preds = {a.id: [d.predecessor for d in a.depends_on] for a in resolved}
+    ancestors: dict[str, set[str]] = {}
+
+    def before(activity_id: str) -> set[str]:
+        if activity_id not in ancestors:
+            found: set[str] = set()
+            for pred in preds.get(activity_id, []):
+                found |= {pred} | before(pred)
+            ancestors[activity_id] = found
+        return ancestors[activity_id]
+
+    activities = []
+    for a in resolved:
+        stated = set(catalog.activity_by_id[a.id].depends_on)
+        kept = [
+            d
+            for d in a.depends_on
+            if d.predecessor in stated
+            or not any(d.predecessor in before(o.predecessor) for o in a.depends_on if o != d)
+        ]
+        activities.append(
+            Activity(
+                id=a.id,
+                name=a.name,
+                duration=a.duration,
+                depends_on=[Dependency(id=d.predecessor, lag=d.lag) for d in kept],
+            )
         )
-        for a in resolved
-    ]
+    return activities
 
 
 def schedule(plan: Plan, catalog: Catalog) -> PlanSchedule:
