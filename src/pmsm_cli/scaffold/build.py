@@ -51,7 +51,7 @@ def build(answers: Answers, catalog: Catalog) -> Plan:
     return Plan(
         project=project,
         scope=skeleton.scope,
-        charter=_charter(answers, catalog),
+        charter=_charter(answers),
         stakeholders=_stakeholders(answers, catalog),
         requirements=_requirements(catalog),
         risks=_risks(answers, catalog),
@@ -74,7 +74,7 @@ def _rfc(answers: Answers, catalog: Catalog, present: set[str]) -> ChangeRequest
     )
 
 
-def _charter(answers: Answers, catalog: Catalog) -> Charter:
+def _charter(answers: Answers) -> Charter:
     costs = []
     for seed in seeds.costs(answers.kind):
         category = answers.investment if seed.category == "=investment" else seed.category
