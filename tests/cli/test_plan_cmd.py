@@ -65,12 +65,13 @@ def test_explicit_format_wins(pmsm, small_plan: Path, tmp_path: Path) -> None:  
         (
             ["-o", "plan.txt"],
             "error: cannot tell the format from the file name 'plan.txt'; name it with one of "
-            ".md .markdown .xlsx .html .htm .mmd .csv .json, or add --format (md, xlsx, html, "
-            "mermaid, csv, json)\n",
+            ".md .markdown .xlsx .html .htm .mmd .csv .json .xml .tjp .ics, or add --format (md, "
+            "xlsx, html, mermaid, csv, json, mspdi, tjp, jira-csv, ics)\n",
         ),
         (
             ["--format", "pdf"],
-            "error: unknown format 'pdf'; expected one of: md, xlsx, html, mermaid, csv, json\n",
+            "error: unknown format 'pdf'; expected one of: md, xlsx, html, mermaid, csv, json, "
+            "mspdi, tjp, jira-csv, ics\n",
         ),
         (
             ["--group-by", "team"],

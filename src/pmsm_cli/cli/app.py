@@ -31,6 +31,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "Browse, check and export the catalog of ITIL processes and activities.",
     ),
+    "init": (
+        "pmsm_cli.cli.init_cmd",
+        "init",
+        "Start a project: plan file, charter, registers and checklists that think ITIL.",
+    ),
     "plan": (
         "pmsm_cli.cli.plan_cmd",
         "plan",
