@@ -34,7 +34,9 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_VALUES = 2_000_000  # values after expanding aliases
 
-_Parser: Any = getattr(yaml, "CParser", None)  # the C parser is ~3x faster; fall back quietly
+# libyaml's parser is many times faster; PyYAML exposes it only through its C loaders (there
+# is no ``yaml.CParser``), and we use just the event stream. Fall back quietly without libyaml.
+_Parser: Any = getattr(yaml, "CSafeLoader", None)
 
 
 def _python_parser(stream: str) -> Any:

@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from pmsm_cli import __version__
-from pmsm_cli.cli import catalog_cmd, schema_cmd
+from pmsm_cli.cli import catalog_cmd, check_cmd, rules_cmd, schema_cmd
 from pmsm_cli.errors import PmsmError
 
 EXIT_ERROR = 2
@@ -84,6 +84,9 @@ def root(
 
 app.add_typer(catalog_cmd.app, name="catalog")
 app.command("schema")(schema_cmd.schema)
+app.command("check")(check_cmd.check)
+app.command("rules")(rules_cmd.rules)
+app.command("explain")(rules_cmd.explain)
 
 
 def run() -> None:
