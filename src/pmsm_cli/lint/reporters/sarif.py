@@ -10,6 +10,7 @@ included with a suppression, so viewers show them as accepted.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
+@functools.cache
 def _uri(path: str, root: Path) -> str:
     """A relative URI when the file is under ``root``, else an absolute file URI."""
     candidate = Path(path)

@@ -41,7 +41,7 @@ def _missing(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(
             ("activities",),
             f"the plan has no activity {activity_words(ctx, activity)}, which "
-            f"{ctx.kind_words} needs ({cite})",
+            f"{ctx.kind_words} needs",
             key=True,
             target=activity.id,
             source=cite,

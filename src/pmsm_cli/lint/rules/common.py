@@ -34,7 +34,7 @@ def require_planned(ctx: CheckContext, ids: Collection[str], lead: str) -> Itera
             yield Hit(
                 ("activities",),
                 f"{lead}: the plan has no activity {activity_words(ctx, activity)}, which "
-                f"{ctx.kind_words} needs ({cite})",
+                f"{ctx.kind_words} needs",
                 key=True,
                 target=activity.id,
                 source=cite,
@@ -46,8 +46,8 @@ def require_planned(ctx: CheckContext, ids: Collection[str], lead: str) -> Itera
             yield Hit(
                 ("activities", index, "status"),
                 f"{lead}: {activity_words(ctx, activity)} is marked {planned.status}{why}; "
-                f"{ctx.kind_words} needs it ({cite}). If the project really goes without it, "
-                f"record a waiver with the reason and an owner",
+                f"{ctx.kind_words} needs it. If the project really goes without it, record a "
+                "waiver with the reason and an owner",
                 target=activity.id,
                 source=cite,
             )

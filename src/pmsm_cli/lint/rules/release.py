@@ -46,7 +46,7 @@ def _pilot_or_rehearsal(ctx: CheckContext) -> Iterator[Hit]:
     yield Hit(
         ("activities",),
         f"the plan has neither {names} planned; {ctx.kind_words} tests the service in real "
-        f"use with one of them before full deployment ({cite})",
+        "use with one of them before full deployment",
         key=True,
         target=options[0].id,
         source=cite,
@@ -69,8 +69,7 @@ def _els_criteria(ctx: CheckContext) -> Iterator[Hit]:
     yield Hit(
         ("activities", index),
         f"early life support ('{els.id}') has no exit criteria: list them under "
-        f"'exit_criteria:', or plan {activity_words(ctx, criteria)} "
-        f"({criteria.source.cite()})",
+        f"'exit_criteria:', or plan {activity_words(ctx, criteria)}",
         target=ELS,
         fix=(ELS_CRITERIA,),
     )

@@ -402,7 +402,8 @@ RULES = (
         severity="error",
         source="seed 004 §4",
         rationale=(
-            "Activities are referred to by id in dependencies, change requests and waivers. "
+            "Activities are referred to by id in dependencies (which keep the release stages of "
+            "§4 in order), change requests and waivers. "
             "Two activities with one id make every such reference ambiguous; pmsm keeps the "
             "first and ignores the other when scheduling."
         ),
@@ -425,7 +426,8 @@ RULES = (
         severity="error",
         source="seed 004 §4",
         rationale=(
-            "Every date check needs a schedule. A calendar without working days, or dates "
+            "Every date check, such as the order of the release stages (§4), needs a schedule. A "
+            "calendar without working days, or dates "
             "beyond what a calendar can hold, leave the plan without one; this rule says "
             "why, so the other checks can run again."
         ),

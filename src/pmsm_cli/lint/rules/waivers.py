@@ -115,9 +115,10 @@ RULES = (
         severity="warning",
         source="seed 000",
         rationale=(
-            "A waiver that matches nothing has outlived its reason: the plan was fixed, or "
-            "the target was renamed. Left in place it would silently accept the next finding "
-            "of that code, so remove it."
+            "Monitoring compliance during execution (seed 000) includes the exceptions: a "
+            "waiver that matches nothing has outlived its reason, because the plan was fixed or "
+            "the target renamed. Left in place it would silently accept the next finding of "
+            "that code, so remove it."
         ),
         bad=dedent("""
             activities:
@@ -140,7 +141,8 @@ RULES = (
         source="seed 000",
         rationale=(
             "An inline ignore that no longer matches a finding on its line is noise at best; "
-            "at worst it will hide the next real finding there. Remove it."
+            "at worst it will hide the next real finding there, out of sight of the compliance "
+            "monitoring seed 000 asks for. Remove it."
         ),
         bad=dedent("""
             charter:
@@ -164,7 +166,8 @@ RULES = (
         rationale=(
             "A waiver or ignore with a misspelt code accepts nothing, so the finding it was "
             "meant for still fails the check, and a bare '# pmsm: ignore' would accept "
-            "anything on its line. Name an existing code or family ('pmsm rules')."
+            "anything on its line, defeating the compliance monitoring of seed 000. Name an "
+            "existing code or family ('pmsm rules')."
         ),
         bad=dedent("""
             waivers:
