@@ -75,6 +75,7 @@ def test_folders_are_searched_for_plan_files(pmsm, write: Write, tmp_path: Path)
     write("p/node_modules/x/pmsm.yaml", BROKEN)
     write("p/.venv/pmsm.yaml", BROKEN)
     write("p/notes.yaml", BROKEN)
+    write("p/.pmsm.yaml", "ignore: [REQ005]\n")  # configuration, not a plan
     result = pmsm("check", tmp_path / "p")
     assert result.exit_code == 0, result.stdout
     assert result.stdout.strip() == "All checks passed (2 files)."

@@ -153,3 +153,13 @@ def test_the_cli_reads_workbooks(pmsm, tmp_path: Path) -> None:  # type: ignore[
         f"{path}:4:8: SEQ003 [error] Activities!H4: 'assess-risks' has started, but "
         "'collect-requirements', which it depends on, has not finished (status: in-progress)"
     )
+
+
+def test_fix_leaves_a_workbook_alone_and_says_so(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sparse = PLAN.replace("  - {id: assess-risks, owner: Anna Berg}\n", "")
+    path = build_workbook(tmp_path / "plan.xlsx", sparse, ROWS)
+    before = path.read_bytes()
+    result = pmsm("check", path, "--fix")
+    assert result.exit_code == 1
+    assert "a workbook is not changed by --fix" in result.stderr
+    assert path.read_bytes() == before

@@ -86,6 +86,16 @@ def check(
         jobs=jobs,
     )
     report = run_check(request)
+    if fix or diff:
+        from pmsm_cli.lint.sources import is_workbook
+
+        for result in report.results:
+            if result.fixes and is_workbook(Path(result.path)):
+                console.err().print(
+                    f"{result.path}: a workbook is not changed by --fix; fix the plan file and "
+                    "run 'pmsm plan' again",
+                    markup=False,
+                )
     if diff:
         text = "".join(r.diff or "" for r in report.results)
         changed = [r for r in report.results if r.diff]

@@ -2,8 +2,9 @@
 
 A file named on the command line is always checked (YAML, or a workbook by
 its ``.xlsx`` suffix). A folder is searched recursively for ``pmsm.yaml`` and
-``*.pmsm.yaml`` (``.yml`` too), skipping hidden folders (``.git``), virtual
-environments and ``node_modules``; workbooks in folders are left alone, since
+``*.pmsm.yaml`` (``.yml`` too), skipping hidden files and folders (``.git``,
+and ``.pmsm.yaml``, the configuration), virtual environments and
+``node_modules``; workbooks in folders are left alone, since
 they are usually outputs of the plans found beside them.
 """
 
@@ -21,7 +22,8 @@ SKIP_DIRS = frozenset({"node_modules", "venv", "__pycache__", "site-packages"})
 
 
 def is_plan_name(name: str) -> bool:
-    return name in PLAN_NAMES or name.endswith(PLAN_SUFFIXES)
+    # Hidden files are skipped, not least '.pmsm.yaml', which is configuration.
+    return not name.startswith(".") and (name in PLAN_NAMES or name.endswith(PLAN_SUFFIXES))
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:

@@ -19,11 +19,11 @@ SEVERITY_WIDTH, CODE_WIDTH = len("warning"), len("CHT001")
 Segment = tuple[str, str]  # text, rich style ("" for none)
 
 
-def wrap(text: str, width: int) -> list[str]:
+def wrap(words: list[str], width: int) -> list[str]:
     """Greedy word wrap (messages are plain words; textwrap's generality is slow here)."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in words:
         if not current:
             current = word
         elif len(current) + 1 + len(word) <= width:
@@ -50,7 +50,8 @@ def segments(report: Report, width: int) -> list[Segment]:
             parts.append(("  " + where.rjust(where_width) + " ", "dim"))
             parts.append((finding.severity.ljust(SEVERITY_WIDTH) + " ", STYLE[finding.severity]))
             parts.append((finding.code.ljust(CODE_WIDTH) + " ", "bold"))
-            lines = wrap(f"{finding.message} [{finding.source}]", room)
+            # the source stays on one line: "[seed 004 §2.1]"
+            lines = wrap([*finding.message.split(), f"[{finding.source}]"], room)
             parts.append((("\n" + " " * indent).join(lines) + "\n", ""))
         parts.append(("\n", ""))
     for result in report.results:
