@@ -304,3 +304,19 @@ def test_fixtures_are_not_found_as_plans(pmsm) -> None:  # type: ignore[no-untyp
     # fail.yaml / pass.yaml are not plan names, so `pmsm check tests/` finds only the base plan.
     result = pmsm("check", FIXTURES.parent)
     assert result.stdout.strip() == "All checks passed (1 file)."
+
+
+def test_checking_yaml_does_not_import_excel_or_editing_libraries() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from pmsm_cli.lint.api import Request, check\n"
+        f"check(Request(paths=[Path({str(BASE)!r})], jobs=1))\n"
+        "heavy = ('openpyxl', 'ruamel', 'jinja2')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

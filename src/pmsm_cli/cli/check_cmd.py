@@ -31,7 +31,7 @@ class Level(str, Enum):
 
 def check(
     paths: list[Path] = typer.Argument(
-        ..., metavar="PATH...", help="Plan files, folders to search, or .xlsx from 'pmsm plan'."
+        ..., metavar="PATH", help="Plan files, folders to search, or .xlsx from 'pmsm plan'."
     ),
     fmt: Format | None = typer.Option(
         None,
@@ -40,13 +40,23 @@ def check(
         help="Output format (default: text; github when GITHUB_ACTIONS is set).",
     ),
     output_file: Path | None = typer.Option(
-        None, "--output-file", "-o", help="Write the report to FILE instead of stdout."
+        None,
+        "--output-file",
+        "-o",
+        metavar="FILE",
+        help="Write the report to FILE instead of stdout.",
     ),
     select: list[str] | None = typer.Option(
-        None, "--select", help="Rules to run: codes, families (REL) or ALL; comma-separated."
+        None,
+        "--select",
+        metavar="CODES",
+        help="Rules to run: codes, families (REL), names or ALL; comma-separated.",
     ),
     ignore: list[str] | None = typer.Option(
-        None, "--ignore", help="Rules to skip: codes, families or names; comma-separated."
+        None,
+        "--ignore",
+        metavar="CODES",
+        help="Rules to skip: codes, families or names; comma-separated.",
     ),
     fail_level: Level | None = typer.Option(
         None, "--fail-level", help="Lowest severity that fails the run (default: error)."
@@ -55,11 +65,19 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="Add missing catalog activities to the plans."),
     diff: bool = typer.Option(False, "--diff", help="Show what --fix would change; write nothing."),
     config: Path | None = typer.Option(
-        None, "--config", help="Use this .pmsm.yaml or pyproject.toml for every plan."
+        None,
+        "--config",
+        metavar="FILE",
+        help="Use this .pmsm.yaml or pyproject.toml for every plan.",
     ),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore all configuration files."),
     jobs: int | None = typer.Option(
-        None, "--jobs", "-j", min=1, help="Worker processes for many files (default: all cores)."
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Worker processes for many files (default: all cores).",
     ),
     catalog_files: list[Path] | None = CatalogOverlays,
 ) -> None:

@@ -60,6 +60,7 @@ def jobs_for(request: Request) -> list[Job]:
         raise PmsmError(f"the configuration file '{request.config}' does not exist")
     fixed = None if request.config is None else read_layers(request.config, RULES)
     by_config: dict[Path | None, Settings] = {}
+    by_folder: dict[Path, Path | None] = {}
     jobs = []
     for path in files:
         if request.isolated:
@@ -67,7 +68,9 @@ def jobs_for(request: Request) -> list[Job]:
         elif fixed is not None:
             config_path, layers = request.config, fixed
         else:
-            config_path = find_config(path.parent)
+            if path.parent not in by_folder:
+                by_folder[path.parent] = find_config(path.parent)
+            config_path = by_folder[path.parent]
             layers = [] if config_path is None else _layers(config_path)
         settings = by_config.get(config_path)
         if settings is None:

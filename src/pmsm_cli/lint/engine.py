@@ -108,13 +108,12 @@ def check_source(
     ctx = CheckContext(source.loaded, catalog, today, OWNED_ACTIVITIES)
     selected = [r for r in RULES if r.code in settings.selected and not r.always_on]
     ran = tuple(r.code for r in RULES if r.code in settings.selected or r.always_on)
-    placed: list[tuple[Finding, int]] = []
-    fixes: dict[str, None] = {}
-    for rule in selected:
-        if rule.after_suppression:
-            continue
-        for hit in rule.check(ctx):
-            placed.append(_finding(rule, hit, source, display, settings))
+    placed = [
+        _finding(rule, hit, source, display, settings)
+        for rule in selected
+        if not rule.after_suppression
+        for hit in rule.check(ctx)
+    ]
     findings, report = apply(
         placed,
         source.loaded.plan.waivers,
@@ -123,16 +122,15 @@ def check_source(
         known_codes=[r.code for r in RULES if not r.after_suppression and not r.always_on],
         ran=ran,
     )
-    ctx.suppression = report
-    for rule in selected:
-        if rule.after_suppression:
-            findings.extend(
-                _finding(rule, hit, source, display, settings)[0] for hit in rule.check(ctx)
-            )
-    for finding in findings:
-        if finding.waived is None:
-            fixes.update(dict.fromkeys(finding.fix))
+    ctx.suppression = report  # what the waiver rules, which run last, report on
+    findings.extend(
+        _finding(rule, hit, source, display, settings)[0]
+        for rule in selected
+        if rule.after_suppression
+        for hit in rule.check(ctx)
+    )
     findings.sort(key=Finding.sort_key)
+    fixes = dict.fromkeys(i for f in findings if f.waived is None for i in f.fix)
     return FileResult(display, tuple(findings), ran, settings.fail_level, fixes=tuple(fixes))
 
 
