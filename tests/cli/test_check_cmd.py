@@ -320,3 +320,15 @@ def test_checking_yaml_does_not_import_excel_or_editing_libraries() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_text_is_coloured_for_a_terminal_only(write: Write) -> None:
+    from pmsm_cli.lint.api import Request, check
+    from pmsm_cli.lint.report import Options
+    from pmsm_cli.lint.reporters import REPORTERS
+
+    report = check(Request(paths=[write("pmsm.yaml", UNNAMED)], select=["STK004"]))
+    plain = REPORTERS["text"](report, Options(color=False))
+    coloured = REPORTERS["text"](report, Options(color=True))
+    assert "\x1b[" not in plain and "\x1b[" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain

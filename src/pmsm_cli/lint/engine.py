@@ -69,8 +69,9 @@ def unreadable(display: str, error: PmsmError, path: Path) -> FileResult:
     for problem in error.problems:
         line, column = problem.line or 1, problem.column or 1
         sheet = cell = None
+        message = problem.message
         if isinstance(error, WorkbookError):
-            sheet, cell = error.sheet, error.cell
+            sheet, cell, message = error.sheet, error.cell, error.detail
         elif is_workbook(path):  # the plan text of the source sheet, one line per row
             sheet, cell, column = SOURCE_SHEET, f"A{line}", 1
         findings.append(
@@ -81,7 +82,7 @@ def unreadable(display: str, error: PmsmError, path: Path) -> FileResult:
                 UNREADABLE.code,
                 UNREADABLE.slug,
                 "error",
-                problem.message,
+                message,
                 UNREADABLE.source,
                 sheet,
                 cell,

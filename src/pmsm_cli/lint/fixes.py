@@ -55,6 +55,20 @@ def add_activities(text: str, path: Path, ids: Iterable[str], catalog: Catalog) 
     return doc.dump()
 
 
+def unified_diff(old: str, new: str, display: str) -> str:
+    """What ``--diff`` prints: the change as ``diff -u`` and ``git diff`` show it."""
+    import difflib
+
+    return "".join(
+        difflib.unified_diff(
+            old.splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            fromfile=f"a/{display}",
+            tofile=f"b/{display}",
+        )
+    )
+
+
 def _catalog_id(item: Any) -> str | None:
     if not isinstance(item, dict):
         return None

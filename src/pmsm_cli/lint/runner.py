@@ -10,7 +10,6 @@ order of the files, so the output is the same byte for byte as a serial run.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -51,21 +50,13 @@ def run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
     result, source = check_path(job.path, job.display, catalog, job.settings, today)
     if mode == "check" or source is None or not result.fixes or source.is_workbook:
         return result
-    from pmsm_cli.lint.fixes import add_activities, with_dependencies
+    from pmsm_cli.lint.fixes import add_activities, unified_diff, with_dependencies
     from pmsm_cli.planfile import parse_plan
 
     ids = with_dependencies(result.fixes, source.loaded.plan, catalog)
     fixed = add_activities(source.text, job.path, ids, catalog)
     if mode == "diff":
-        diff = "".join(
-            difflib.unified_diff(
-                source.text.splitlines(keepends=True),
-                fixed.splitlines(keepends=True),
-                fromfile=f"a/{job.display}",
-                tofile=f"b/{job.display}",
-            )
-        )
-        return replace(result, diff=diff, added=tuple(ids))
+        return replace(result, diff=unified_diff(source.text, fixed, job.display), added=tuple(ids))
     from pmsm_cli import yamledit
     from pmsm_cli.lint.sources import PlanSource
 

@@ -56,6 +56,7 @@ class WorkbookError(PmsmError):
     ) -> None:
         self.sheet = sheet
         self.cell = cell_name(row, column) if sheet else None
+        self.detail = message  # without the sheet and cell, which a finding carries apart
         where = f"sheet '{sheet}', cell {self.cell}: " if sheet else ""
         super().__init__([Problem(where + message, path, row, column)])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Collection, Iterator
 
 from pmsm_cli.lint.context import DROPPED, CheckContext
@@ -55,6 +56,4 @@ def require_planned(ctx: CheckContext, ids: Collection[str], lead: str) -> Itera
 
 def dedent(text: str) -> str:
     """Examples are written indented in the source; store them flush left."""
-    import textwrap
-
     return textwrap.dedent(text).strip("\n") + "\n"
