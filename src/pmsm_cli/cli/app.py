@@ -31,6 +31,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "Browse, check and export the catalog of ITIL processes and activities.",
     ),
+    "check": (
+        "pmsm_cli.cli.check_cmd",
+        "check",
+        "Audit plans for missing ITIL activities, like a linter (for CI pipelines too).",
+    ),
+    "explain": (
+        "pmsm_cli.cli.rules_cmd",
+        "explain",
+        "Explain one check rule: why it exists, where it comes from, bad and good examples.",
+    ),
     "init": (
         "pmsm_cli.cli.init_cmd",
         "init",
@@ -45,6 +55,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "pmsm_cli.cli.portfolio_cmd",
         "portfolio",
         "Rank plans service portfolio first, ROI second; sum investment; find clashes.",
+    ),
+    "rules": (
+        "pmsm_cli.cli.rules_cmd",
+        "rules",
+        "List the check rules: code, name, severity and source section.",
     ),
     "schema": (
         "pmsm_cli.cli.schema_cmd",

@@ -1,0 +1,155 @@
+"""``pmsm check``: audit plan files against the ITIL/PMBOK rules, as a linter CI can trust."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from pmsm_cli.cli.options import CatalogOverlays
+
+
+class Format(str, Enum):
+    text = "text"
+    concise = "concise"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    gitlab = "gitlab"
+    junit = "junit"
+    markdown = "markdown"
+
+
+class Level(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def check(
+    paths: list[Path] = typer.Argument(
+        ..., metavar="PATH", help="Plan files, folders to search, or .xlsx from 'pmsm plan'."
+    ),
+    fmt: Format | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="Output format (default: text; github when GITHUB_ACTIONS is set).",
+    ),
+    output_file: Path | None = typer.Option(
+        None,
+        "--output-file",
+        "-o",
+        metavar="FILE",
+        help="Write the report to FILE instead of stdout.",
+    ),
+    select: list[str] | None = typer.Option(
+        None,
+        "--select",
+        metavar="CODES",
+        help="Rules to run: codes, families (REL), names or ALL; comma-separated.",
+    ),
+    ignore: list[str] | None = typer.Option(
+        None,
+        "--ignore",
+        metavar="CODES",
+        help="Rules to skip: codes, families or names; comma-separated.",
+    ),
+    fail_level: Level | None = typer.Option(
+        None, "--fail-level", help="Lowest severity that fails the run (default: error)."
+    ),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even with findings."),
+    fix: bool = typer.Option(False, "--fix", help="Add missing catalog activities to the plans."),
+    diff: bool = typer.Option(False, "--diff", help="Show what --fix would change; write nothing."),
+    config: Path | None = typer.Option(
+        None,
+        "--config",
+        metavar="FILE",
+        help="Use this .pmsm.yaml or pyproject.toml for every plan.",
+    ),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore all configuration files."),
+    jobs: int | None = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Worker processes for many files (default: all cores).",
+    ),
+    catalog_files: list[Path] | None = CatalogOverlays,
+) -> None:
+    """Check plans for missing ITIL activities and other gaps; exit 1 on findings, 2 on errors.
+
+    Exit codes: 0 nothing at or above the fail level, 1 findings, 2 a usage,
+    configuration or input error (a plan that cannot be read included).
+    """
+    from pmsm_cli.cli import console
+    from pmsm_cli.lint.api import Request, split
+    from pmsm_cli.lint.api import check as run_check
+    from pmsm_cli.lint.report import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Options
+    from pmsm_cli.lint.reporters import REPORTERS
+
+    request = Request(
+        paths=paths,
+        select=split(select),
+        ignore=split(ignore) or [],
+        fail_level=fail_level.value if fail_level else None,
+        catalog=catalog_files or [],
+        config=config,
+        isolated=isolated,
+        mode="diff" if diff else "fix" if fix else "check",
+        jobs=jobs,
+    )
+    report = run_check(request)
+    if fix or diff:
+        from pmsm_cli.lint.sources import is_workbook
+
+        for result in report.results:
+            if result.fixes and is_workbook(Path(result.path)):
+                console.err().print(
+                    f"{result.path}: a workbook is not changed by --fix; fix the plan file and "
+                    "run 'pmsm plan' again",
+                    markup=False,
+                )
+    if diff:
+        text = "".join(r.diff or "" for r in report.results)
+        changed = [r for r in report.results if r.diff]
+        added = sum(len(r.added) for r in changed)
+        _emit(text, output_file)
+        console.err().print(
+            f"--fix would add {added} activit{'y' if added == 1 else 'ies'} to {len(changed)} "
+            f"file{'s' if len(changed) != 1 else ''}",
+            markup=False,
+        )
+        code = (
+            EXIT_ERROR
+            if any(r.unreadable for r in report.results)
+            else (EXIT_FINDINGS if changed else EXIT_CLEAN)
+        )
+        raise typer.Exit(code)
+
+    chosen = (
+        fmt.value if fmt else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    )
+    tty = output_file is None and sys.stdout.isatty()
+    options = Options(
+        color=tty and chosen == "text" and "NO_COLOR" not in os.environ,
+        width=console.out().width if tty else console.PIPE_WIDTH,
+    )
+    _emit(REPORTERS[chosen](report, options), output_file)
+    if output_file is not None:
+        console.err().print(f"wrote {output_file}: {report.summary.sentence()}", markup=False)
+    raise typer.Exit(report.exit_code(exit_zero=exit_zero))
+
+
+def _emit(text: str, output_file: Path | None) -> None:
+    if output_file is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from pmsm_cli.fsio import write_atomic
+
+    write_atomic(output_file, text)

@@ -1,0 +1,233 @@
+"""Configuration: ``.pmsm.yaml`` or ``[tool.pmsm]`` in ``pyproject.toml``, as ruff finds its own.
+
+For each checked file, the closest configuration wins: pmsm looks in the
+file's folder, then its parent, and so on up to the root, and takes the first
+``.pmsm.yaml``, or ``pyproject.toml`` that has a ``[tool.pmsm]`` table (in one
+folder, ``.pmsm.yaml`` wins). ``--config FILE`` uses that file for every plan
+instead; ``--isolated`` uses none. Keys::
+
+    select: [ALL]            # codes, families (REL) or slugs; ALL is every rule
+    ignore: [REQ005]
+    severity: {STK004: error, REQ: warning}
+    fail-level: warning      # error (default), warning or info
+    catalog: org-catalog.yaml  # or a list; relative to this file
+    extends: ../.pmsm.yaml   # read that file first, then this one on top
+
+Command-line flags beat files: ``--select`` replaces the selection,
+``--ignore`` removes from it, ``--fail-level`` and ``--catalog`` replace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pmsm_cli.errors import PmsmError
+from pmsm_cli.lint.engine import Settings
+from pmsm_cli.lint.finding import Severity
+from pmsm_cli.lint.rule import Rule
+from pmsm_cli.validation import validate
+from pmsm_cli.yamlio import Loc, YamlDocument, load_yaml
+
+CONFIG_NAME = ".pmsm.yaml"
+PYPROJECT = "pyproject.toml"
+
+
+class ConfigModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    select: list[str] | None = None
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    fail_level: Severity | None = Field(default=None, alias="fail-level")
+    catalog: list[str] | str | None = None
+    extends: str | None = None
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One source of settings: a configuration file, or the command line."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    fail_level: Severity | None = None
+    catalog: tuple[Path, ...] | None = None
+
+
+def find_config(start: Path) -> Path | None:
+    """The configuration closest to ``start`` (a file's folder), searching upward."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        dotfile = candidate / CONFIG_NAME
+        if dotfile.is_file():
+            return dotfile
+        pyproject = candidate / PYPROJECT
+        if pyproject.is_file() and _has_tool_pmsm(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_pmsm(path: Path) -> bool:
+    # Cheap test first: most pyproject.toml files never mention pmsm.
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "tool.pmsm" in text and "pmsm" in _toml(path, text).get("tool", {})
+
+
+def _toml(path: Path, text: str) -> dict[str, Any]:
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PmsmError(f"this is not valid TOML: {exc}", path) from None
+
+
+@dataclass
+class _TomlDocument:
+    """Settings from ``[tool.pmsm]``; TOML gives no positions, so errors point at the table."""
+
+    path: Path
+    data: Any
+    line: int
+
+    def locate(self, loc: Loc, *, prefer_key: bool = False) -> tuple[Path, int, int]:
+        return self.path, self.line, 1
+
+    def origin(self, loc: Loc) -> tuple[Any, Loc]:
+        return self.data, loc
+
+
+def read_layers(path: Path, known: Sequence[Rule], _seen: tuple[Path, ...] = ()) -> list[Layer]:
+    """The layers of one configuration file, ``extends`` first."""
+    path = path.resolve()
+    if path in _seen:
+        chain = " -> ".join(str(p) for p in (*_seen, path))
+        raise PmsmError(f"configuration files extend each other in a circle: {chain}", path)
+    doc: YamlDocument | _TomlDocument
+    if path.name == PYPROJECT:
+        text = _read(path)
+        table = _toml(path, text).get("tool", {}).get("pmsm")
+        if table is None:
+            raise PmsmError("this pyproject.toml has no [tool.pmsm] table", path)
+        line = next(
+            (n for n, t in enumerate(text.splitlines(), 1) if t.strip() == "[tool.pmsm]"), 1
+        )
+        doc = _TomlDocument(path, table, line)
+    else:
+        doc = load_yaml(path, "configuration file")
+        if doc.data is None:
+            return [Layer()]
+    model = validate(ConfigModel, doc, "configuration file")
+    for field_name in ("select", "ignore"):
+        for index, selector in enumerate(getattr(model, field_name) or []):
+            _check_selector(selector, known, doc, (field_name, index))
+    for selector in model.severity:
+        _check_selector(selector, known, doc, ("severity", selector))
+    layers: list[Layer] = []
+    if model.extends:
+        parent = path.parent / model.extends
+        if not parent.is_file():
+            where = doc.locate(("extends",))
+            raise PmsmError(f"'extends' names '{model.extends}', which does not exist", *where)
+        layers = read_layers(parent, known, (*_seen, path))
+    catalogs = [model.catalog] if isinstance(model.catalog, str) else model.catalog
+    layers.append(
+        Layer(
+            select=tuple(expand_names(model.select, known)) if model.select is not None else None,
+            ignore=tuple(expand_names(model.ignore, known)),
+            severity=tuple((_code_of(s, known), level) for s, level in model.severity.items()),
+            fail_level=model.fail_level,
+            catalog=tuple(path.parent / c for c in catalogs) if catalogs is not None else None,
+        )
+    )
+    return layers
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PmsmError(f"cannot read the configuration file: {exc}", path) from None
+
+
+def _check_selector(
+    selector: str, known: Sequence[Rule], doc: YamlDocument | _TomlDocument, loc: Loc
+) -> None:
+    problem = selector_problem(selector, known)
+    if problem:
+        raise PmsmError(problem, *doc.locate(loc, prefer_key=loc[0] == "severity"))
+
+
+def selector_problem(selector: str, known: Sequence[Rule]) -> str | None:
+    """Why ``selector`` selects no rule, or None when it is fine."""
+    code = _code_of(selector, known)
+    if code == "ALL" or any(r.code.startswith(code) for r in known):
+        return None
+    import difflib
+
+    names = [r.code for r in known] + [r.slug for r in known] + sorted({r.family for r in known})
+    close = difflib.get_close_matches(selector, names, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else "; see 'pmsm rules' for the codes"
+    return f"'{selector}' is no rule code, family or name{hint}"
+
+
+def _code_of(selector: str, known: Sequence[Rule]) -> str:
+    """Slugs become codes and codes upper case, so every selector downstream is a code or prefix."""
+    selector = selector.strip()
+    if "-" in selector:
+        return next((r.code for r in known if r.slug == selector.lower()), selector)
+    return selector.upper()
+
+
+def expand_names(selectors: Iterable[str], known: Sequence[Rule]) -> list[str]:
+    return [_code_of(s, known) for s in selectors]
+
+
+def cli_layer(
+    select: Sequence[str] | None,
+    ignore: Sequence[str],
+    fail_level: Severity | None,
+    catalog: Sequence[Path] | None,
+    known: Sequence[Rule],
+) -> Layer:
+    for selector in [*(select or []), *ignore]:
+        problem = selector_problem(selector, known)
+        if problem:
+            raise PmsmError(problem)
+    return Layer(
+        select=tuple(expand_names(select, known)) if select is not None else None,
+        ignore=tuple(expand_names(ignore, known)),
+        fail_level=fail_level,
+        catalog=tuple(catalog) if catalog else None,
+    )
+
+
+def settings_from(layers: Sequence[Layer], known: Sequence[Rule]) -> Settings:
+    """Apply the layers in order, as ruff does: a 'select' starts over, an 'ignore' removes."""
+    from pmsm_cli.lint.suppression import matches
+
+    codes = [r.code for r in known]
+    selected = set(codes)
+    severity: dict[str, Severity] = {}
+    fail_level: Severity = "error"
+    catalog: tuple[Path, ...] = ()
+    for layer in layers:
+        if layer.select is not None:
+            selected = {c for c in codes if any(matches(s, c) for s in layer.select)}
+        selected -= {c for c in codes if any(matches(s, c) for s in layer.ignore)}
+        severity.update(layer.severity)
+        fail_level = layer.fail_level or fail_level
+        catalog = layer.catalog if layer.catalog is not None else catalog
+    return Settings(frozenset(selected), tuple(severity.items()), fail_level, catalog)

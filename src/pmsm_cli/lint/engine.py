@@ -1,0 +1,160 @@
+"""Check one plan: run the selected rules, place the findings, apply ignores and waivers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pmsm_cli.errors import PmsmError
+from pmsm_cli.lint.context import CheckContext
+from pmsm_cli.lint.finding import Finding, Severity, at_or_above
+from pmsm_cli.lint.rule import Hit, Rule
+from pmsm_cli.lint.sources import PlanSource, is_workbook, load_source
+from pmsm_cli.lint.suppression import apply, inline_ignores, matches
+from pmsm_cli.models.catalog import Catalog
+from pmsm_cli.workbook_layout import SOURCE_SHEET
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What to check and how strictly, for one file (from its configuration and the flags)."""
+
+    selected: frozenset[str]  # rule codes
+    severity: tuple[tuple[str, Severity], ...] = ()  # (code or family, severity) overrides
+    fail_level: Severity = "error"
+    catalog: tuple[Path, ...] = ()  # organisation catalog overlays
+
+    def severity_of(self, rule: Rule) -> Severity:
+        """The most specific override that matches the rule wins (REL001 beats REL)."""
+        best: tuple[int, Severity] | None = None
+        for selector, level in self.severity:
+            if matches(selector, rule.code) and (best is None or len(selector) > best[0]):
+                best = (len(selector), level)
+        return best[1] if best else rule.severity
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """Everything a reporter needs about one file."""
+
+    path: str  # as shown to the user
+    findings: tuple[Finding, ...]  # sorted; waived ones included, marked
+    ran: tuple[str, ...]  # codes of the rules that ran
+    fail_level: Severity = "error"
+    unreadable: bool = False
+    fixes: tuple[str, ...] = ()  # catalog activities --fix would add
+    added: tuple[str, ...] = ()  # catalog activities --fix added
+    diff: str | None = None  # what --diff would change
+
+    @property
+    def active(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.waived is None)
+
+    @property
+    def waived(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.waived is not None)
+
+    @property
+    def failing(self) -> bool:
+        return any(at_or_above(f.severity, self.fail_level) for f in self.active)
+
+
+def unreadable(display: str, error: PmsmError, path: Path) -> FileResult:
+    """A plan that does not load becomes INP001 findings, as a linter reports a syntax error."""
+    from pmsm_cli.lint.rules import UNREADABLE
+    from pmsm_cli.lint.workbook import WorkbookError
+
+    findings = []
+    for problem in error.problems:
+        line, column = problem.line or 1, problem.column or 1
+        sheet = cell = None
+        message = problem.message
+        if isinstance(error, WorkbookError):
+            sheet, cell, message = error.sheet, error.cell, error.detail
+        elif is_workbook(path):  # the plan text of the source sheet, one line per row
+            sheet, cell, column = SOURCE_SHEET, f"A{line}", 1
+        findings.append(
+            Finding(
+                display,
+                line,
+                column,
+                UNREADABLE.code,
+                UNREADABLE.slug,
+                "error",
+                message,
+                UNREADABLE.source,
+                sheet,
+                cell,
+            )
+        )
+    return FileResult(display, tuple(findings), (UNREADABLE.code,), unreadable=True)
+
+
+def check_path(
+    path: Path, display: str, catalog: Catalog, settings: Settings, today: dt.date
+) -> tuple[FileResult, PlanSource | None]:
+    try:
+        source = load_source(path, lambda i: i in catalog.activity_by_id)
+    except PmsmError as error:
+        return unreadable(display, error, path), None
+    return check_source(source, display, catalog, settings, today), source
+
+
+def check_source(
+    source: PlanSource, display: str, catalog: Catalog, settings: Settings, today: dt.date
+) -> FileResult:
+    from pmsm_cli.lint.rules import OWNED_ACTIVITIES, RULES
+
+    ctx = CheckContext(source.loaded, catalog, today, OWNED_ACTIVITIES)
+    selected = [r for r in RULES if r.code in settings.selected and not r.always_on]
+    ran = tuple(r.code for r in RULES if r.code in settings.selected or r.always_on)
+    placed = [
+        _finding(rule, hit, source, display, settings)
+        for rule in selected
+        if not rule.after_suppression
+        for hit in rule.check(ctx)
+    ]
+    findings, report = apply(
+        placed,
+        source.loaded.plan.waivers,
+        inline_ignores(source.text),
+        today=today,
+        known_codes=[r.code for r in RULES if not r.after_suppression and not r.always_on],
+        ran=ran,
+    )
+    ctx.suppression = report  # what the waiver rules, which run last, report on
+    findings.extend(
+        _finding(rule, hit, source, display, settings)[0]
+        for rule in selected
+        if rule.after_suppression
+        for hit in rule.check(ctx)
+    )
+    findings.sort(key=Finding.sort_key)
+    fixes = dict.fromkeys(i for f in findings if f.waived is None for i in f.fix)
+    return FileResult(display, tuple(findings), ran, settings.fail_level, fixes=tuple(fixes))
+
+
+def _finding(
+    rule: Rule, hit: Hit, source: PlanSource, display: str, settings: Settings
+) -> tuple[Finding, int]:
+    if hit.at is not None:
+        line, column = hit.at
+    else:
+        line, column = source.loaded.doc.position(hit.loc, prefer_key=hit.key)
+    place = source.place(hit.loc if hit.at is None else None, line, column)
+    finding = Finding(
+        display,
+        place.line,
+        place.column,
+        rule.code,
+        rule.slug,
+        settings.severity_of(rule),
+        hit.message,
+        hit.source or rule.source,
+        place.sheet,
+        place.cell,
+        hit.target,
+        fix=hit.fix,
+    )
+    return finding, line

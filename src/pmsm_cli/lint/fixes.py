@@ -1,0 +1,98 @@
+"""``--fix``: add the catalog activities a plan is missing, and nothing else.
+
+That is the only fix that is always safe: an added activity takes its name,
+duration and dependencies from the catalog, so the plan file only gains one
+line per activity (``- id: ...`` with a comment saying where it came from).
+Activities the added ones depend on, when the plan lacks them too, are added
+with them. Each goes right after the last activity it depends on, so the file
+still reads in order. Comments, key order and layout are kept (``yamledit``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pmsm_cli.errors import PmsmError
+from pmsm_cli.models.catalog import Catalog
+from pmsm_cli.models.plan import Plan
+from pmsm_cli.resolve import expected_activities, implemented
+
+
+def with_dependencies(ids: Iterable[str], plan: Plan, catalog: Catalog) -> list[str]:
+    """``ids`` plus the missing catalog activities they depend on, in catalog order."""
+    expected = {a.id for a in expected_activities(plan, catalog)}
+    present = set(implemented(plan))
+    wanted: set[str] = set()
+    stack = list(ids)
+    while stack:
+        activity_id = stack.pop()
+        entry = catalog.activity_by_id.get(activity_id)
+        if entry is None or activity_id in wanted or activity_id in present:
+            continue
+        wanted.add(activity_id)
+        stack.extend(d for d in entry.depends_on if d in expected)
+    return [a.id for a in catalog.activities if a.id in wanted]
+
+
+def add_activities(text: str, path: Path, ids: Iterable[str], catalog: Catalog) -> str:
+    """The plan text with one entry per catalog activity in ``ids`` added."""
+    from pmsm_cli import yamledit
+
+    doc = yamledit.load(text, path)
+    if not isinstance(doc.data, dict):
+        raise PmsmError("the plan file is not a mapping; it cannot be fixed", path)
+    items = doc.data.get("activities")
+    if not isinstance(items, list):
+        items = yamledit.block_list()
+        doc.data["activities"] = items
+    for activity_id in ids:
+        entry = catalog.activity_by_id[activity_id]
+        where = _after_dependencies(items, entry.depends_on, catalog)
+        comment = f"added by pmsm check --fix: {entry.title} ({entry.source.cite()})"
+        items.insert(where, yamledit.mapping({"id": activity_id}, comment))
+    return doc.dump()
+
+
+def unified_diff(old: str, new: str, display: str) -> str:
+    """What ``--diff`` prints: the change as ``diff -u`` and ``git diff`` show it."""
+    import difflib
+
+    return "".join(
+        difflib.unified_diff(
+            old.splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            fromfile=f"a/{display}",
+            tofile=f"b/{display}",
+        )
+    )
+
+
+def _catalog_id(item: Any) -> str | None:
+    if not isinstance(item, dict):
+        return None
+    value = item.get("catalog") or item.get("id")
+    return value if isinstance(value, str) else None
+
+
+def _after_dependencies(items: list[Any], depends_on: list[str], catalog: Catalog) -> int:
+    """The index just after the last item the new activity depends on (0 when none is there).
+
+    A dependency the plan lacks is looked through to its own dependencies, as
+    the scheduler does.
+    """
+    position = {cid: i for i, item in enumerate(items) if (cid := _catalog_id(item))}
+    last = -1
+    seen: set[str] = set()
+    stack = list(depends_on)
+    while stack:
+        dep = stack.pop()
+        if dep in seen:
+            continue
+        seen.add(dep)
+        if dep in position:
+            last = max(last, position[dep])
+        elif dep in catalog.activity_by_id:
+            stack.extend(catalog.activity_by_id[dep].depends_on)
+    return last + 1

@@ -1,0 +1,69 @@
+"""A rule: its identity, its documentation and the function that checks a plan.
+
+Codes are a family prefix and three digits (``CHT001``) and are never reused;
+the slug (``run-costs-missing``) is the readable name users may also type.
+The rationale, source and the two examples are the rule's documentation:
+``pmsm explain CODE`` prints them, SARIF carries them to code scanning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pmsm_cli.lint.finding import Severity
+from pmsm_cli.yamlio import Loc
+
+if TYPE_CHECKING:
+    from pmsm_cli.lint.context import CheckContext
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule reports: where and what. The engine adds file, code and severity.
+
+    ``loc`` is a path into the plan data (``("charter", "costs")``); the
+    closest place that exists in the file is used, so a rule about a missing
+    section may point at where it should be. ``key`` points at the key rather
+    than its value. ``at`` gives a line and column directly (for comments).
+    ``target`` names what the finding is about, for waivers with a ``target``.
+    ``source`` replaces the rule's citation (a missing activity cites its own
+    catalog §). ``fix`` lists catalog activities ``--fix`` may add.
+    """
+
+    loc: Loc
+    message: str
+    key: bool = False
+    target: str | None = None
+    source: str | None = None
+    fix: tuple[str, ...] = ()
+    at: tuple[int, int] | None = None
+
+
+Check = Callable[["CheckContext"], Iterable[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    slug: str
+    title: str  # a short sentence naming the problem
+    severity: Severity
+    source: str  # "seed 004 §2.1"
+    rationale: str  # one paragraph: why this matters, citing the §
+    bad: str  # a plan excerpt that breaks the rule
+    good: str  # the same excerpt, mended
+    check: Check
+    # Catalog activities whose absence this rule reports (better than the
+    # generic missing-activity rule could); see rules/activities.py.
+    activities: tuple[str, ...] = ()
+    fixable: bool = False
+    # Waiver rules run after ignores and waivers are applied; they cannot be waived.
+    after_suppression: bool = False
+    # Input errors are always reported; selection and ignores do not apply.
+    always_on: bool = False
+
+    @property
+    def family(self) -> str:
+        return self.code.rstrip("0123456789")

@@ -1,0 +1,96 @@
+"""Risks (§3.3): the ITIL risk categories, each considered.
+
+The whitepaper's §3.3 names the categories a service project works through
+to find its risks: service provider risks (financial, regulatory, technical,
+information security), contract risks, design risks (utility or warranty
+not met), operational risks and market risks (the customer changes its
+sourcing decision).
+
+In the plan, every ``risks:`` entry has a ``category``. A category in which
+the team found nothing is recorded with one entry of ``status: considered``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pmsm_cli.lint.context import CheckContext
+from pmsm_cli.lint.rule import Hit, Rule
+from pmsm_cli.lint.rules.activities import unknown_words
+from pmsm_cli.lint.rules.common import dedent
+
+
+def _categories_considered(ctx: CheckContext) -> Iterator[Hit]:
+    present = {risk.category for risk in ctx.plan.risks}
+    for category in ctx.catalog.risk_categories:
+        if category.id not in present:
+            yield Hit(
+                ("risks",),
+                f"no risk in the category '{category.id}' ({category.title}): "
+                f"{category.description} If the team found none, record one with "
+                "'status: considered'",
+                key=True,
+                target=category.id,
+            )
+
+
+def _unknown_categories(ctx: CheckContext) -> Iterator[Hit]:
+    known = {c.id for c in ctx.catalog.risk_categories}
+    for index, risk in enumerate(ctx.plan.risks):
+        if risk.category not in known:
+            yield Hit(
+                ("risks", index, "category"),
+                f"risk '{risk.id}': " + unknown_words(risk.category, known, "risk category"),
+                target=risk.category,
+            )
+
+
+RULES = (
+    Rule(
+        code="RSK001",
+        slug="risk-category-not-considered",
+        title="An ITIL risk category was never considered",
+        severity="error",
+        source="seed 004 §3.3",
+        rationale=(
+            "Working through the ITIL risk categories (§3.3) finds the risks a project-only "
+            "view misses: the provider's own capability, contracts with suppliers, a design "
+            "that misses its warranty, operations unable to contain the change, and the "
+            "customer taking the work elsewhere. Each category needs at least one entry, even "
+            "if only 'status: considered' to say nothing was found."
+        ),
+        bad=dedent("""
+            risks:
+              - {id: R1, title: Vendor release slips, category: contract}
+        """),
+        good=dedent("""
+            risks:
+              - {id: R1, title: Vendor release slips, category: contract}
+              - {id: R2, title: Payroll team lacks Kubernetes skills, category: service-provider}
+              - {id: R3, title: Peak load on pay day exceeds capacity, category: design}
+              - {id: R4, title: Service desk not ready at go-live, category: operational}
+              - {id: R5, title: HR may outsource payroll, category: market, status: considered}
+        """),
+        check=_categories_considered,
+    ),
+    Rule(
+        code="RSK002",
+        slug="unknown-risk-category",
+        title="A risk's category is not an ITIL risk category",
+        severity="error",
+        source="seed 004 §3.3",
+        rationale=(
+            "Risks are classed by the §3.3 categories so the register shows which kinds of "
+            "risk were considered. A misspelt category hides the risk from that check."
+        ),
+        bad=dedent("""
+            risks:
+              - {id: R1, title: Vendor release slips, category: contracts}
+        """),
+        good=dedent("""
+            risks:
+              - {id: R1, title: Vendor release slips, category: contract}
+        """),
+        check=_unknown_categories,
+    ),
+)

@@ -1,0 +1,234 @@
+"""Stakeholders (§2.2): the people a service project forgets.
+
+The whitepaper's §2.2 separates the customer (who pays) from the users (who
+use the service every day), names the four ITIL functions whose needs become
+requirements (Application Management, Technical Management, the Service
+Desk and IT Operations Management) and the service management roles, among
+them the Service Owner who will own the service once the project ends.
+
+In the plan, each ``stakeholders:`` entry has a ``role`` (a catalog role or
+function id) and a ``name``. An entry with ``applicable: false`` and a
+``reason`` records that a role does not apply, which counts as considered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pmsm_cli.lint.context import CheckContext
+from pmsm_cli.lint.rule import Hit, Rule
+from pmsm_cli.lint.rules.activities import unknown_words
+from pmsm_cli.lint.rules.common import dedent
+from pmsm_cli.models.plan import Stakeholder
+
+CUSTOMER, USER, SERVICE_OWNER = "customer", "user", "service-owner"
+
+
+def _entries(ctx: CheckContext, role: str) -> list[tuple[int, Stakeholder]]:
+    return [(i, s) for i, s in enumerate(ctx.plan.stakeholders) if s.role == role]
+
+
+def _considered(ctx: CheckContext, role: str, what: str, why: str) -> Iterator[Hit]:
+    """One finding unless ``role`` is listed, or marked not applicable with a reason."""
+    entries = _entries(ctx, role)
+    if any(s.applicable or s.reason for _, s in entries):
+        return
+    if entries:
+        index, _ = entries[0]
+        yield Hit(
+            ("stakeholders", index, "applicable"),
+            f"{what} (role: {role}) is marked not applicable without a 'reason'; {why}",
+            key=True,
+            target=role,
+        )
+    else:
+        yield Hit(
+            ("stakeholders",),
+            f"no stakeholder has the role '{role}' ({what}); {why}",
+            key=True,
+            target=role,
+        )
+
+
+def _customer_and_users(ctx: CheckContext) -> Iterator[Hit]:
+    yield from _considered(
+        ctx, CUSTOMER, "the customer", "the customer pays and sets priorities, apart from users"
+    )
+    yield from _considered(
+        ctx, USER, "the users", "the people who use the service daily have needs of their own"
+    )
+    customers = {
+        s.name.casefold(): i for i, s in _entries(ctx, CUSTOMER) if s.applicable and s.name
+    }
+    for index, user in _entries(ctx, USER):
+        if user.applicable and user.name and user.name.casefold() in customers:
+            yield Hit(
+                ("stakeholders", index, "name"),
+                f"'{user.name}' is listed as both customer and user; name who pays and who uses "
+                "the service apart, so both sets of needs are heard",
+                target=USER,
+            )
+
+
+def _functions(ctx: CheckContext) -> Iterator[Hit]:
+    for function in ctx.catalog.functions:
+        yield from _considered(
+            ctx,
+            function.id,
+            f"the {function.title} function",
+            f"list who speaks for it, or mark it 'applicable: false' with a reason. "
+            f"It brings requirements such as: {function.example_requirement}",
+        )
+
+
+def _service_owner(ctx: CheckContext) -> Iterator[Hit]:
+    yield from _considered(
+        ctx,
+        SERVICE_OWNER,
+        "the service owner",
+        "someone must be accountable for the service end to end once the project closes",
+    )
+
+
+def _unnamed(ctx: CheckContext) -> Iterator[Hit]:
+    for index, stakeholder in enumerate(ctx.plan.stakeholders):
+        if stakeholder.applicable and not stakeholder.name:
+            yield Hit(
+                ("stakeholders", index),
+                f"the stakeholder with role '{stakeholder.role}' has no 'name'; say who it is "
+                "(a person or a team) so someone can be asked",
+                target=stakeholder.role,
+            )
+
+
+def _unknown_roles(ctx: CheckContext) -> Iterator[Hit]:
+    known = {r.id for r in ctx.catalog.roles} | {f.id for f in ctx.catalog.functions}
+    for index, stakeholder in enumerate(ctx.plan.stakeholders):
+        if stakeholder.role not in known:
+            yield Hit(
+                ("stakeholders", index, "role"),
+                unknown_words(stakeholder.role, known, "stakeholder role or ITIL function"),
+                target=stakeholder.role,
+            )
+
+
+RULES = (
+    Rule(
+        code="STK001",
+        slug="customer-users-not-distinguished",
+        title="Customer and users are not told apart",
+        severity="error",
+        source="seed 004 §2.2",
+        rationale=(
+            "The whitepaper (§2.2) separates the customer, who pays for the service and sets "
+            "its priorities, from the users, who work with it every day. Their needs differ "
+            "and both must be heard: a plan needs a stakeholder with role 'customer' and one "
+            "with role 'user', and they should not be the same people."
+        ),
+        bad=dedent("""
+            stakeholders:
+              - {role: customer, name: HR department}
+              - {role: user, name: HR department}
+        """),
+        good=dedent("""
+            stakeholders:
+              - {role: customer, name: HR director (budget holder)}
+              - {role: user, name: "4,000 employees checking payslips"}
+        """),
+        check=_customer_and_users,
+    ),
+    Rule(
+        code="STK002",
+        slug="itil-function-missing",
+        title="An ITIL function is neither listed nor marked not applicable with a reason",
+        severity="error",
+        source="seed 004 §2.2",
+        rationale=(
+            "The four ITIL functions (Application Management, Technical Management, Service "
+            "Desk, IT Operations Management) will run and support the service, and each brings "
+            "requirements a business-only view misses (§2.2): the service desk needs error "
+            "details, operations need health checks. Each must be listed as a stakeholder, or "
+            "marked 'applicable: false' with the reason it has no stake."
+        ),
+        bad=dedent("""
+            stakeholders:
+              - {role: application-management, name: Payroll apps team}
+              - {role: technical-management, name: Hosting team}
+        """),
+        good=dedent("""
+            stakeholders:
+              - {role: application-management, name: Payroll apps team}
+              - {role: technical-management, name: Hosting team}
+              - {role: service-desk, name: IT service desk}
+              - role: it-operations-management
+                applicable: false
+                reason: the supplier operates the platform under contract
+        """),
+        check=_functions,
+    ),
+    Rule(
+        code="STK003",
+        slug="service-owner-missing",
+        title="No service owner",
+        severity="error",
+        source="seed 004 §2.2",
+        rationale=(
+            "The Service Owner (§2.2) is accountable for the service end to end, whatever "
+            "teams deliver it, and owns it once the project has gone. A project that does not "
+            "name one hands its service to nobody."
+        ),
+        bad=dedent("""
+            stakeholders:
+              - {role: customer, name: HR director}
+        """),
+        good=dedent("""
+            stakeholders:
+              - {role: customer, name: HR director}
+              - {role: service-owner, name: Head of HR systems}
+        """),
+        check=_service_owner,
+    ),
+    Rule(
+        code="STK004",
+        slug="stakeholder-unnamed",
+        title="A stakeholder has no name",
+        severity="warning",
+        source="seed 004 §2.2",
+        rationale=(
+            "A role in the register is only useful when someone can be asked (§2.2): a "
+            "stakeholder entry without a name is a question not yet answered. Name a person or "
+            "a team, or mark the role 'applicable: false' with a reason."
+        ),
+        bad=dedent("""
+            stakeholders:
+              - role: service-desk
+        """),
+        good=dedent("""
+            stakeholders:
+              - role: service-desk
+                name: IT service desk (Maria Lopez, team lead)
+        """),
+        check=_unnamed,
+    ),
+    Rule(
+        code="STK005",
+        slug="unknown-stakeholder-role",
+        title="A stakeholder's role is neither a catalog role nor an ITIL function",
+        severity="error",
+        source="seed 004 §2.2",
+        rationale=(
+            "Stakeholder roles are the catalog's roles and the four ITIL functions (§2.2); the "
+            "customer, user, function and service owner checks find stakeholders by them. A "
+            "misspelt role hides the stakeholder from those checks."
+        ),
+        bad=dedent("""
+            stakeholders:
+              - {role: service-onwer, name: Head of HR systems}
+        """),
+        good=dedent("""
+            stakeholders:
+              - {role: service-owner, name: Head of HR systems}
+        """),
+        check=_unknown_roles,
+    ),
+)

@@ -1,0 +1,160 @@
+"""Edit YAML files the way a person would: comments, key order and layout kept.
+
+``yamlio`` reads plan files safely for checking; this module is for commands
+that change a user's file (``pmsm check --fix`` now, ``pmsm change add`` and
+``pmsm sync`` later). It uses ruamel.yaml's round-trip mode, which keeps
+comments, key order, quoting and flow/block style, and guesses the file's
+indentation so that untouched lines come out unchanged.
+
+ruamel.yaml does re-flow a few things on output, such as a flow mapping
+written over several lines. So :meth:`EditableYaml.dump` does not hand back
+ruamel's text as it is: it works out which lines the edit added, changed or
+removed, and applies just those lines to the original text. Only when an
+edit falls inside a re-flowed stretch does the file take ruamel's layout.
+
+ruamel.yaml is imported only here, and only when a file is edited.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pmsm_cli.errors import PmsmError
+from pmsm_cli.fsio import write_atomic as _write_atomic
+
+WIDTH = 4096  # never re-wrap a user's long lines
+
+
+@dataclass
+class EditableYaml:
+    """A round-trip YAML document: edit ``data`` (ruamel's commented maps and lists), then dump."""
+
+    data: Any
+    yaml: Any  # the configured ruamel.yaml.YAML instance
+    text: str  # the text it was loaded from
+    pristine: str  # ruamel's output for the document before any edit
+
+    def dump(self) -> str:
+        """The original text with the edits applied (see the module docstring)."""
+        edited = _dump(self.yaml, self.data)
+        if self.pristine == self.text:
+            return edited
+        return transplant(self.text, self.pristine, edited) or edited
+
+
+def _dump(yaml: Any, data: Any) -> str:
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def transplant(original: str, pristine: str, edited: str) -> str | None:
+    """Apply the line changes from ``pristine`` to ``edited`` onto ``original``.
+
+    ``pristine`` is ``original`` as the YAML library would write it: mostly the
+    same lines. Lines the two share anchor the edits; an edit next to or
+    inside a stretch the library re-flowed has no safe place, and then the
+    answer is None.
+    """
+    old, mine, new = (t.splitlines(keepends=True) for t in (original, pristine, edited))
+    anchor: dict[int, int] = {}  # line of `pristine` -> the same line of `original`
+    for a, b, size in difflib.SequenceMatcher(
+        None, mine, old, autojunk=False
+    ).get_matching_blocks():
+        anchor.update((a + k, b + k) for k in range(size))
+    result = list(old)
+    opcodes = difflib.SequenceMatcher(None, mine, new, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in reversed(opcodes):
+        if tag == "equal":
+            continue
+        if tag == "insert":
+            if i1 == len(mine):
+                at = len(old)
+            elif i1 in anchor:
+                at = anchor[i1]
+            elif i1 > 0 and i1 - 1 in anchor:
+                at = anchor[i1 - 1] + 1
+            else:
+                return None
+            result[at:at] = new[j1:j2]
+            continue
+        spots = [anchor.get(i) for i in range(i1, i2)]
+        first = spots[0]
+        if first is None or spots != list(range(first, first + len(spots))):
+            return None
+        result[first : first + len(spots)] = new[j1:j2]
+    return "".join(result)
+
+
+def load(text: str, path: Path) -> EditableYaml:
+    """Parse ``text`` for editing; a parse error is a PmsmError at its line and column."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    try:
+        _data, indent, dash_offset = load_yaml_guess_indent(text)
+        yaml = YAML(typ="rt")
+        yaml.preserve_quotes = True
+        yaml.width = WIDTH
+        offset = dash_offset or 0
+        # ruamel counts a list item's indent from the parent key, dash included.
+        yaml.indent(mapping=_mapping_indent(text, indent), sequence=indent or 2, offset=offset)
+        yaml.explicit_start = text.lstrip().startswith("---")
+        data = yaml.load(text)
+        pristine = _dump(yaml, data)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise PmsmError(
+            f"this is not valid YAML: {exc.problem}",
+            path,
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+        ) from None
+    except YAMLError as exc:
+        raise PmsmError(f"this is not valid YAML: {exc}", path) from None
+    return EditableYaml(data, yaml, text, pristine)
+
+
+def _mapping_indent(text: str, fallback: int | None) -> int:
+    """The indent of the first nested mapping key (ruamel guesses only one indent for both)."""
+    lines = text.splitlines()
+    for before, line in itertools.pairwise(lines):
+        head = before.rstrip()
+        stripped = line.lstrip()
+        if (
+            head.endswith(":")
+            and not head.lstrip().startswith(("-", "#"))
+            and stripped
+            and not stripped.startswith(("-", "#"))
+        ):
+            return (len(line) - len(stripped)) - (len(before) - len(before.lstrip()))
+    return fallback or 2
+
+
+def mapping(items: dict[str, Any], comment: str | None = None) -> Any:
+    """A new mapping to insert, with an end-of-line comment on its first key."""
+    from ruamel.yaml.comments import CommentedMap
+
+    node = CommentedMap(items)
+    if comment and items:
+        node.yaml_add_eol_comment(comment, next(iter(items)))
+    return node
+
+
+def block_list() -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    node = CommentedSeq()
+    node.fa.set_block_style()
+    return node
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace the file whole or not at all (see ``fsio``)."""
+    _write_atomic(path, text)

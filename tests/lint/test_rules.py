@@ -1,0 +1,163 @@
+"""Rules beyond their fixtures: the registry, the examples, every project kind, edge cases."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from tests.lint.helpers import BASE, check_file
+
+from pmsm_cli.catalog import load_catalog
+from pmsm_cli.lint.rules import OWNED_ACTIVITIES, RULES
+from pmsm_cli.models.plan import Plan
+from pmsm_cli.resolve import expected_activities
+
+Write = Callable[[str, str], Path]
+HEAD = "project: {name: Payroll portal, kind: new-service, start: 2026-03-02}\n"
+
+
+def codes_of(path: Path) -> list[str]:
+    return [f.code for f in check_file(path).findings]
+
+
+def test_codes_and_slugs_are_unique_and_well_formed() -> None:
+    assert len({r.code for r in RULES}) == len(RULES)
+    assert len({r.slug for r in RULES}) == len(RULES)
+    for rule in RULES:
+        assert re.fullmatch(r"[A-Z]{3}\d{3}", rule.code), rule.code
+        assert re.fullmatch(r"[a-z]+(-[a-z0-9]+)+", rule.slug), rule.slug
+        assert re.fullmatch(r"seed \d{3}( §\d+(\.\d+)*)?", rule.source), rule.source
+        assert rule.rationale.endswith("."), rule.code
+        # The rationale cites where the rule comes from, as the source says.
+        cite = "§" + rule.source.split("§")[-1] if "§" in rule.source else rule.source
+        assert cite in rule.rationale or rule.always_on, rule.code
+
+
+def example_messages(rule_code: str, example: str, write: Write) -> list[str] | None:
+    """Messages of ``rule_code`` for an example (given a project when it has none); None: unreadable."""
+    text = example if example.startswith("project:") else HEAD + example
+    result = check_file(write(f"{rule_code}.pmsm.yaml", text))
+    if result.unreadable:
+        return None
+    return [f.message for f in result.findings if f.code == rule_code]
+
+
+# Excerpts: the good example shows the fix for what the bad one lacks, not a whole plan.
+EXCERPTS = {"ACT001"}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_the_examples_of_explain_fail_and_pass(rule: Any, write: Write) -> None:
+    bad = example_messages(rule.code, rule.bad, write)
+    good = example_messages(rule.code, rule.good, write)
+    assert good is not None, "the good example must load"
+    if rule.always_on:
+        assert bad is None  # the bad example of INP001 does not load
+        return
+    assert bad, "the bad example must break its rule"
+    if rule.code in EXCERPTS:
+        assert set(good) < set(bad)
+    else:
+        assert good == []
+
+
+def complete_plan(kind: str) -> dict[str, Any]:
+    """The base plan's sections with exactly the activities the catalog gives ``kind``."""
+    catalog = load_catalog([])
+    data = yaml.safe_load(BASE.read_text(encoding="utf-8"))
+    data["project"]["kind"] = kind
+    plan = Plan.model_validate({"project": data["project"]})
+    activities: list[dict[str, Any]] = []
+    for entry in expected_activities(plan, catalog):
+        item: dict[str, Any] = {"id": entry.id, "owner": "Anna Berg"}
+        if entry.id == "early-life-support":
+            item["exit_criteria"] = ["two pay runs without a priority 1 incident"]
+        activities.append(item)
+    data["activities"] = activities
+    return data
+
+
+@pytest.mark.parametrize(
+    "kind", ["new-service", "changed-service", "retire-service", "process-adoption", "improvement"]
+)
+def test_a_complete_plan_of_every_kind_passes(kind: str, write: Write) -> None:
+    # The release rules ask only for what the catalog lists for the kind: a process
+    # adoption has no service level test and no rehearsal, a retirement no SORT at all.
+    path = write("pmsm.yaml", yaml.safe_dump(complete_plan(kind), sort_keys=False))
+    result = check_file(path)
+    assert [(f.code, f.message) for f in result.findings] == []
+
+
+def test_specific_rules_own_their_activities_so_nothing_is_reported_twice(write: Write) -> None:
+    path = write("pmsm.yaml", HEAD)
+    findings = check_file(path).findings
+    targets = [f.target for f in findings if f.code == "ACT001"]
+    assert not set(targets) & OWNED_ACTIVITIES
+    # ... and the specific rules did report them.
+    owned_reported = {f.target for f in findings if f.code != "ACT001" and f.target}
+    assert {"sort-user-test", "early-life-support", "chg-submit-rfc"} <= owned_reported
+
+
+def test_missing_user_is_reported_at_the_stakeholders_key(write: Write) -> None:
+    path = write("pmsm.yaml", HEAD + "stakeholders:\n  - {role: customer, name: HR director}\n")
+    (finding,) = [f for f in check_file(path).findings if f.code == "STK001"]
+    assert (finding.line, finding.column, finding.target) == (2, 1, "user")
+
+
+def test_a_recorded_rfc_satisfies_the_rfc_rule(write: Write) -> None:
+    text = HEAD + (
+        "change_requests:\n"
+        "  - {id: RFC-1, kind: service, title: Deploy, approver: change-advisory-board}\n"
+    )
+    assert "CHG001" not in codes_of(write("pmsm.yaml", text))
+
+
+def test_go_live_done_with_a_draft_rfc(write: Write) -> None:
+    text = HEAD + (
+        "activities:\n"
+        "  - {id: go-live, status: done, owner: Head of HR systems}\n"
+        "change_requests:\n"
+        "  - {id: RFC-1, kind: service, title: Deploy, approver: change-advisory-board}\n"
+    )
+    (finding,) = [f for f in check_file(write("pmsm.yaml", text)).findings if f.code == "CHG004"]
+    assert "RFC 'RFC-1' that authorises it is draft" in finding.message
+    assert (finding.line, finding.column) == (3, 5)  # the go-live item
+
+
+def test_a_cycle_does_not_hide_an_unknown_dependency(write: Write) -> None:
+    text = HEAD + (
+        "activities:\n  - {id: a, depends_on: [b, nowhere]}\n  - {id: b, depends_on: [a]}\n"
+    )
+    codes = codes_of(write("pmsm.yaml", text))
+    assert "SEQ002" in codes and "SEQ001" in codes
+
+
+def test_a_duplicate_id_does_not_stop_the_date_checks(write: Write) -> None:
+    text = HEAD.replace("2026-03-02}", "2026-03-02, finish: 2026-03-03}") + (
+        "activities:\n  - {id: build, duration: 10}\n  - {id: build, duration: 5}\n"
+    )
+    codes = codes_of(write("pmsm.yaml", text))
+    assert "SEQ007" in codes and "SEQ005" in codes
+
+
+def test_readiness_test_not_finished_when_the_service_went_live(write: Write) -> None:
+    text = HEAD + (
+        "activities:\n"
+        "  - {id: sort-user-test, owner: Test lead, status: in-progress}\n"
+        "  - {id: go-live, depends_on: [], owner: Head of HR, actual_start: 2026-03-09}\n"
+    )
+    (finding,) = [f for f in check_file(write("pmsm.yaml", text)).findings if f.code == "SEQ004"]
+    assert "has gone live" in finding.message and finding.line == 3
+
+
+def test_severity_override_changes_the_finding(write: Write) -> None:
+    from pmsm_cli.lint.engine import Settings
+
+    settings = Settings(frozenset({"STK004"}), (("STK", "info"), ("STK004", "error")))
+    path = write("pmsm.yaml", HEAD + "stakeholders:\n  - role: service-desk\n")
+    (finding,) = check_file(path, settings).findings
+    assert finding.severity == "error"  # the code is more specific than the family

@@ -1,0 +1,86 @@
+"""Round-trip YAML editing keeps what a person wrote: comments, order, layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.lint.helpers import BASE, FIXTURES
+
+from pmsm_cli import yamledit
+from pmsm_cli.errors import PmsmError
+
+STYLES = {
+    "indented lists": "project:\n  name: X  # the name\nactivities:\n  - id: a\n    name: A\n",
+    "flush lists": "project:\n    name: X\nactivities:\n- id: a\n  name: A\n",
+    "wide lists": "---\nproject:\n  name: X\nactivities:\n    -   id: a\n        name: A\n",
+}
+
+
+@pytest.mark.parametrize("text", [BASE.read_text(encoding="utf-8"), *STYLES.values()])
+def test_an_unchanged_document_comes_back_byte_for_byte(text: str) -> None:
+    assert yamledit.load(text, Path("x.yaml")).dump() == text
+
+
+def test_every_fixture_survives_a_round_trip() -> None:
+    for path in sorted(FIXTURES.glob("*/*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert yamledit.load(text, path).dump() == text, path
+
+
+def test_an_edit_keeps_lines_the_library_would_reflow() -> None:
+    # ruamel.yaml writes a flow mapping on one line; the edit must not join these two.
+    text = (
+        "activities:\n"
+        "  - {id: go-live, owner: Head of HR,\n"
+        "     status: done}  # went live\n"
+        "  - id: verify-deployment\n"
+    )
+    doc = yamledit.load(text, Path("x.yaml"))
+    doc.data["activities"].insert(1, yamledit.mapping({"id": "els"}))
+    assert doc.dump() == (
+        "activities:\n"
+        "  - {id: go-live, owner: Head of HR,\n"
+        "     status: done}  # went live\n"
+        "  - id: els\n"
+        "  - id: verify-deployment\n"
+    )
+
+
+def test_transplant_gives_up_inside_a_reflowed_stretch() -> None:
+    original = "a: {x: 1,\n    y: 2}\nb: 3\n"
+    pristine = "a: {x: 1, y: 2}\nb: 3\n"
+    assert yamledit.transplant(original, pristine, "a: {x: 1, y: 5}\nb: 3\n") is None
+    assert yamledit.transplant(original, pristine, "a: {x: 1, y: 2}\nb: 4\n") == (
+        "a: {x: 1,\n    y: 2}\nb: 4\n"
+    )
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_an_inserted_item_follows_the_file_s_indentation(style: str) -> None:
+    text = STYLES[style]
+    doc = yamledit.load(text, Path("x.yaml"))
+    doc.data["activities"].append(yamledit.mapping({"id": "b"}, "added"))
+    out = doc.dump()
+    assert out.startswith(text)
+    first = next(line for line in text.splitlines() if line.endswith("id: a"))
+    dash = first.index("-")
+    assert (
+        out[len(text) :]
+        == " " * dash + "-" + first[dash + 1 : first.index("id")] + "id: b  # added\n"
+    )
+
+
+def test_a_parse_error_is_positioned() -> None:
+    with pytest.raises(PmsmError) as caught:
+        yamledit.load("a: [1, 2\nb: 3\n", Path("x.yaml"))
+    problem = caught.value.problems[0]
+    assert problem.line is not None and problem.message.startswith("this is not valid YAML")
+
+
+def test_write_atomic(tmp_path: Path) -> None:
+    target = tmp_path / "plan.yaml"
+    target.write_text("old\n", encoding="utf-8")
+    yamledit.write_atomic(target, "new\n")
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
