@@ -1,51 +1,53 @@
 """Finding plan files: the paths a user names, with folders searched for plans.
 
-Commands that work across projects (``pmsm portfolio``, ``pmsm check`` on a
-folder) take files and folders alike. A file is read as a plan whatever its
-name; a folder is searched, through its subfolders, for ``pmsm.yaml`` and
-``*.pmsm.yaml``. Hidden folders (``.git``, ``.venv``) are skipped: plans do not
-live there and they can be large.
+Commands that work across projects (``pmsm check``, ``pmsm portfolio``) take
+files and folders alike. A file named on the command line is always read,
+whatever its name (``pmsm check`` also takes a workbook by its ``.xlsx``
+ending). A folder is searched, through its subfolders, for ``pmsm.yaml`` and
+``*.pmsm.yaml`` (``.yml`` too), skipping hidden files and folders (``.git``,
+``.venv``, and ``.pmsm.yaml``, which is configuration, not a plan), virtual
+environments and ``node_modules``: plans do not live there and they can be
+large. Workbooks in folders are left alone; they are usually outputs of the
+plans beside them.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.planfile import PLAN_FILE_NAMES, PLAN_FILE_SUFFIX
+
+PLAN_NAMES = frozenset({"pmsm.yaml", "pmsm.yml"})
+PLAN_SUFFIXES = (".pmsm.yaml", ".pmsm.yml")
+SKIP_DIRS = frozenset({"node_modules", "venv", "__pycache__", "site-packages"})
+PLAN_NAMES_IN_WORDS = "pmsm.yaml or *.pmsm.yaml"
 
 
 def is_plan_file_name(name: str) -> bool:
-    return name in PLAN_FILE_NAMES or name.endswith(PLAN_FILE_SUFFIX)
+    return not name.startswith(".") and (name in PLAN_NAMES or name.endswith(PLAN_SUFFIXES))
 
 
-def find_plan_files(paths: Sequence[Path]) -> list[Path]:
-    """Plan files under ``paths``, each once, in the order given (folders sorted by path)."""
-    found: list[Path] = []
-    seen: set[Path] = set()
+def find_plan_files(paths: Iterable[Path]) -> list[Path]:
+    """Plan files under ``paths``, each once, in the order given (folders sorted by path).
 
-    def add(path: Path) -> None:
-        key = path.resolve()
-        if key not in seen:
-            seen.add(key)
-            found.append(path)
-
+    A folder without plans adds nothing; the caller decides whether that is an error.
+    """
+    found: dict[Path, Path] = {}  # resolved -> as given, so each file counts once
     for given in paths:
         if not given.exists():
             raise PmsmError(f"'{given}' does not exist; give plan files or folders of plans", given)
-        if not given.is_dir():
-            add(given)
-            continue
-        in_folder: list[Path] = []
-        for root, folders, files in os.walk(given):
-            # Prune in place so os.walk does not descend into hidden folders.
-            folders[:] = sorted(f for f in folders if not f.startswith("."))
-            in_folder.extend(Path(root) / name for name in files if is_plan_file_name(name))
-        if not in_folder:
-            names = " or ".join([*PLAN_FILE_NAMES, f"*{PLAN_FILE_SUFFIX}"])
-            raise PmsmError(f"no plan files ({names}) in the folder '{given}'", given)
-        for path in sorted(in_folder):
-            add(path)
-    return found
+        candidates = _walk(given) if given.is_dir() else [given]
+        for path in candidates:
+            found.setdefault(path.resolve(), path)
+    return list(found.values())
+
+
+def _walk(folder: Path) -> list[Path]:
+    plans: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        # Prune in place so os.walk does not descend into hidden or tool folders.
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+        plans.extend(Path(root) / name for name in sorted(files) if is_plan_file_name(name))
+    return sorted(plans)

@@ -9,9 +9,6 @@ from pmsm_cli.models.plan import Plan
 from pmsm_cli.validation import validate
 from pmsm_cli.yamlio import YamlDocument, load_yaml, parse_yaml
 
-PLAN_FILE_NAMES = ("pmsm.yaml",)
-PLAN_FILE_SUFFIX = ".pmsm.yaml"
-
 
 @dataclass(frozen=True)
 class LoadedPlan:

@@ -333,8 +333,12 @@ def build_report(plans: Sequence[LoadedPlan], services: LoadedServices) -> Portf
 
 def portfolio_report(paths: Sequence[Path], services_file: Path) -> PortfolioReport:
     """Everything ``pmsm portfolio`` shows, from plan files and folders and a services file."""
-    from pmsm_cli.discovery import find_plan_files
+    from pmsm_cli.discovery import PLAN_NAMES_IN_WORDS, find_plan_files
 
     services = load_services(services_file)
-    plans = load_plans(find_plan_files(paths))
+    files = find_plan_files(paths)
+    if not files:
+        names = ", ".join(str(p) for p in paths)
+        raise PmsmError(f"no plan files ({PLAN_NAMES_IN_WORDS}) in {names}")
+    plans = load_plans(files)
     return build_report(plans, services)

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pmsm_cli.discovery import PLAN_NAMES_IN_WORDS, find_plan_files
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.lint.config import Layer, cli_layer, find_config, read_layers, settings_from
-from pmsm_cli.lint.discovery import discover
 from pmsm_cli.lint.engine import Settings
 from pmsm_cli.lint.finding import Severity
 from pmsm_cli.lint.report import Report
@@ -46,11 +46,11 @@ def jobs_for(request: Request) -> list[Job]:
     """The files to check, each with the settings its configuration and the flags give it."""
     from pmsm_cli.lint.rules import RULES
 
-    files = discover(request.paths)
+    files = find_plan_files(request.paths)
     if not files:
         names = ", ".join(str(p) for p in request.paths)
         raise PmsmError(
-            f"no plan files (pmsm.yaml or *.pmsm.yaml) were found in {names}; give a plan file "
+            f"no plan files ({PLAN_NAMES_IN_WORDS}) were found in {names}; give a plan file "
             "or a folder that holds one"
         )
     flags = cli_layer(
