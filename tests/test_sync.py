@@ -11,9 +11,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 from tests.syncbooks import PLAN, copy_pair, edit, rows_by_id, write_plan_and_workbook
+from typer.testing import CliRunner
 
 from pmsm_cli import workbook_read
 from pmsm_cli.catalog import load_catalog
+from pmsm_cli.cli.app import app
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.sync import SyncResult, sync_plan
 from pmsm_cli.workbook_read import WorkbookError
@@ -268,3 +270,19 @@ def test_an_archive_that_unpacks_too_big_is_refused(
     monkeypatch.setattr(workbook_read, "MAX_UNPACKED_BYTES", unpacked - 1)
     with pytest.raises(WorkbookError, match="would unpack to"):
         run(pair)
+
+
+def test_a_line_longer_than_a_cell_is_read_back_whole(tmp_path: Path) -> None:
+    # Excel cells hold 32,767 characters; pmsm plan carries a longer line on into column B.
+    long_comment = "# " + "x" * 40_000
+    plan = tmp_path / "pmsm.yaml"
+    plan.write_text(PLAN.replace("# Initiating", long_comment), encoding="utf-8")
+    workbook = tmp_path / "plan.xlsx"
+    assert CliRunner().invoke(app, ["plan", str(plan), "-o", str(workbook)]).exit_code == 0
+    edit(workbook, {"go-live": {"status": "blocked"}})
+    result = sync_plan(plan, workbook, CATALOG)
+    assert not result.plan_changed  # the source sheet gave back the same text
+    assert long_comment in result.new_text
+    assert [(c.activity, c.field, c.new) for c in result.changes] == [
+        ("go-live", "status", "blocked")
+    ]

@@ -128,3 +128,12 @@ def test_remove_key_keeps_the_comment_lines_below_it() -> None:
     assert doc.dump() == (
         "activities:\n  - id: a\n    owner: Ann  # the owner\n    # about b\n  - id: b\n"
     )
+
+
+def test_a_windows_file_keeps_its_line_ends_on_new_lines() -> None:
+    text = "activities:\r\n  - id: a  # first\r\n    status: done\r\n"
+    doc = yamledit.load(text, Path("x.yaml"))
+    yamledit.set_key(doc.data["activities"][0], "owner", "Ann", ORDER)
+    assert doc.dump() == (
+        "activities:\r\n  - id: a  # first\r\n    owner: Ann\r\n    status: done\r\n"
+    )

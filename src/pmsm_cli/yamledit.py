@@ -43,9 +43,11 @@ class EditableYaml:
     def dump(self) -> str:
         """The original text with the edits applied (see the module docstring)."""
         edited = _dump(self.yaml, self.data)
-        if self.pristine == self.text:
-            return edited
-        return transplant(self.text, self.pristine, edited) or edited
+        if self.pristine != self.text:
+            edited = transplant(self.text, self.pristine, edited) or edited
+        if "\r\n" in self.text:  # a Windows file: new lines get its line ends too
+            edited = edited.replace("\r\n", "\n").replace("\n", "\r\n")
+        return edited
 
 
 def _dump(yaml: Any, data: Any) -> str:

@@ -74,7 +74,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "sync": (
         "pmsm_cli.cli.sync_cmd",
         "sync",
-        "Write owner, status, actual dates and % complete edited in the Excel plan back.",
+        "Take owner, status, actual dates and % complete edited in Excel into the plan.",
     ),
 }
 
