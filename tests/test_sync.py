@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import resource
 import time
 import zipfile
 from pathlib import Path
@@ -217,9 +218,14 @@ def test_force_does_not_write_edits_of_activities_gone_from_the_plan(
 
 
 def test_an_edit_that_would_make_the_plan_invalid_is_refused(pair: tuple[Path, Path]) -> None:
+    row = rows_by_id(pair[1])["build"]
     edit(pair[1], {"build": {"owner": "x" * 10_001}})  # a plan allows 10,000 characters
-    with pytest.raises(PmsmError, match="would make the plan file invalid"):
+    with pytest.raises(WorkbookError) as caught:
         run(pair)
+    assert caught.value.render() == (
+        f"{pair[1]}: Activities!G{row}: error: 'Owner' cannot go into the plan file: "
+        "String should have at most 10000 characters"
+    )
 
 
 def test_workbooks_are_parsed_with_defusedxml() -> None:
@@ -246,9 +252,12 @@ def test_an_xml_bomb_is_refused_at_once(pair: tuple[Path, Path], tmp_path: Path)
                 data = f'<?xml version="1.0"?><!DOCTYPE w [{entities}]>{body}'.encode()
             target.writestr(item, data)
     started = time.perf_counter()
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     with pytest.raises(WorkbookError, match="XML bomb"):
         sync_plan(pair[0], bomb, CATALOG)
     assert time.perf_counter() - started < 10
+    # Expanded, the bomb would need 3 GB; the process's peak memory grew by less than 100 MB.
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before < 100_000
     assert pair[0].read_text(encoding="utf-8") == PLAN
 
 

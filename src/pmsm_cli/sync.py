@@ -229,14 +229,34 @@ def _against(
                 COLUMN_OF["id"],
             )
         old = _values(activity)
-        changes.extend(
-            Change(activity_id, key, old[key], value, rows[activity_id])
-            for key, value in fields.items()
-            if value != old[key]
-        )
+        for key, value in fields.items():
+            if value != old[key]:
+                _check_value(workbook, activity_id, key, value, rows[activity_id])
+                changes.append(Change(activity_id, key, old[key], value, rows[activity_id]))
         if activity is None:  # a suggested catalog activity the project manager took up
             added.append(activity_id)
     return changes, added
+
+
+def _check_value(workbook: Path, activity_id: str, key: str, value: Any, row: int) -> None:
+    """A value the plan model refuses (an owner longer than it allows): an error at its cell."""
+    from pydantic import ValidationError
+
+    from pmsm_cli.workbook_read import COLUMN_OF, HEADER_OF, WorkbookError
+
+    if value is None:
+        return
+    try:
+        Activity.model_validate({"id": activity_id, key: value})
+    except ValidationError as exc:
+        reason = exc.errors()[0]["msg"]
+        raise WorkbookError(
+            workbook,
+            f"'{HEADER_OF[key]}' cannot go into the plan file: {reason}",
+            ACTIVITIES_SHEET,
+            row,
+            COLUMN_OF[key],
+        ) from None
 
 
 def _apply(
