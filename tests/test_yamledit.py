@@ -84,3 +84,56 @@ def test_write_atomic(tmp_path: Path) -> None:
     yamledit.write_atomic(target, "new\n")
     assert target.read_text(encoding="utf-8") == "new\n"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+ORDER = ("id", "owner", "status", "actual_start", "percent_complete")
+
+
+def test_set_key_puts_a_new_key_in_model_order_below_its_comments() -> None:
+    text = (
+        "activities:\n"
+        "  - id: a  # first\n"
+        "    status: done\n"
+        "    # about b\n"
+        "  - {id: b, owner: X}  # flow\n"
+    )
+    doc = yamledit.load(text, Path("x.yaml"))
+    first, second = doc.data["activities"]
+    yamledit.set_key(first, "owner", "Ann", ORDER)  # before status (owner comes first)
+    yamledit.set_key(first, "percent_complete", 10, ORDER)  # after status, above "# about b"
+    yamledit.set_key(second, "owner", "Y", ORDER)  # an existing key changes in place
+    assert doc.dump() == (
+        "activities:\n"
+        "  - id: a  # first\n"
+        "    owner: Ann\n"
+        "    status: done\n"
+        "    percent_complete: 10\n"
+        "    # about b\n"
+        "  - {id: b, owner: Y}  # flow\n"
+    )
+
+
+def test_remove_key_keeps_the_comment_lines_below_it() -> None:
+    text = (
+        "activities:\n"
+        "  - id: a\n"
+        "    owner: Ann  # the owner\n"
+        "    percent_complete: 10  # old figure\n"
+        "    # about b\n"
+        "  - id: b\n"
+    )
+    doc = yamledit.load(text, Path("x.yaml"))
+    yamledit.remove_key(doc.data["activities"][0], "percent_complete")
+    yamledit.remove_key(doc.data["activities"][0], "not-there")
+    assert doc.dump() == (
+        "activities:\n  - id: a\n    owner: Ann  # the owner\n    # about b\n  - id: b\n"
+    )
+
+
+def test_a_windows_file_keeps_its_line_ends_on_new_lines() -> None:
+    text = "activities:\r\n  - id: a  # first\r\n    status: done\r\n"
+    doc = yamledit.load(text, Path("x.yaml"))
+    yamledit.set_key(doc.data["activities"][0], "owner", "Ann", ORDER)
+    assert doc.dump() == (
+        "activities:\r\n  - id: a  # first\r\n    owner: Ann\r\n    status: done\r\n"
+    )

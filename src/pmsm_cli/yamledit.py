@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import io
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,9 +43,11 @@ class EditableYaml:
     def dump(self) -> str:
         """The original text with the edits applied (see the module docstring)."""
         edited = _dump(self.yaml, self.data)
-        if self.pristine == self.text:
-            return edited
-        return transplant(self.text, self.pristine, edited) or edited
+        if self.pristine != self.text:
+            edited = transplant(self.text, self.pristine, edited) or edited
+        if "\r\n" in self.text:  # a Windows file: new lines get its line ends too
+            edited = edited.replace("\r\n", "\n").replace("\n", "\r\n")
+        return edited
 
 
 def _dump(yaml: Any, data: Any) -> str:
@@ -158,3 +161,64 @@ def block_list() -> Any:
 def write_atomic(path: Path, text: str) -> None:
     """Replace the file whole or not at all (see ``fsio``)."""
     _write_atomic(path, text)
+
+
+def set_key(node: Any, key: str, value: Any, order: Sequence[str]) -> None:
+    """Set ``key`` of a mapping; a new key goes where ``order`` (the model's field order) puts it.
+
+    A new key goes right after the last key present that comes before it in
+    ``order`` (at the end when there is none). Comment lines that followed
+    that key stay above the key after them, as the person wrote them: ruamel
+    would leave them between the old key and the new one.
+    """
+    if key in node:
+        node[key] = value
+        return
+    rank = {name: i for i, name in enumerate(order)}
+    wanted = rank.get(key, len(order))
+    keys = list(node)
+    before = [i for i, k in enumerate(keys) if rank.get(k, len(order)) < wanted]
+    position = before[-1] + 1 if before else len(keys)
+    trailing = _detach_trailing_comments(node, keys[position - 1]) if position else None
+    node.insert(position, key, value)
+    if trailing:
+        _append_comment_lines(node, key, trailing)
+
+
+def remove_key(node: Any, key: str) -> None:
+    """Remove ``key`` and its line; comment lines below it move to the key above."""
+    keys = list(node)
+    if key not in node:
+        return
+    trailing = _detach_trailing_comments(node, key)
+    del node[key]
+    index = keys.index(key)
+    if trailing and index > 0:
+        _append_comment_lines(node, keys[index - 1], trailing)
+
+
+def _detach_trailing_comments(node: Any, key: Any) -> str | None:
+    """Take the whole-line comments (and blank lines) ruamel keeps after ``key``'s line."""
+    entry = getattr(node, "ca", None) and node.ca.items.get(key)
+    if not entry or len(entry) < 3 or entry[2] is None:
+        return None
+    token = entry[2]
+    end_of_line, _newline, rest = token.value.partition("\n")
+    if not rest:
+        return None
+    if end_of_line.strip():
+        token.value = end_of_line + "\n"
+    else:
+        entry[2] = None
+    return str(rest)
+
+
+def _append_comment_lines(node: Any, key: Any, lines: str) -> None:
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    entry = node.ca.items.setdefault(key, [None, None, None, None])
+    if entry[2] is None:
+        entry[2] = CommentToken("\n" + lines, CommentMark(0), None)
+    else:
+        entry[2].value = entry[2].value + lines

@@ -9,7 +9,7 @@ import pytest
 from tests.lint.helpers import BASE, check_file
 from tests.lint.workbooks import build_workbook
 
-from pmsm_cli.lint.workbook import cell_name, column_letter
+from pmsm_cli.workbook_read import cell_name, column_letter
 
 PLAN = BASE.read_text(encoding="utf-8")
 # Activities sheet rows as the writer would put them (a few; order as in the plan).
@@ -178,3 +178,13 @@ def test_an_unreadable_cell_on_the_command_line(pmsm, tmp_path: Path) -> None:  
         f"{path}:4:8: INP001 [error] Activities!H4: 'Status' should be one of not-started, "
         "in-progress, done, blocked, cancelled, not-applicable, but it is 'finished'"
     )
+
+
+def test_a_suggested_row_is_not_a_plan_activity_but_its_cells_must_be_readable(
+    tmp_path: Path,
+) -> None:
+    sparse = PLAN.replace("  - {id: assess-risks, owner: Anna Berg}\n", "")
+    rows = [dict(r) for r in ROWS]  # row 4, assess-risks, is now a suggested catalog activity
+    rows[2].update(status="finished")  # the reader is shared with pmsm sync, which reads it
+    (finding,) = check_file(build_workbook(tmp_path / "plan.xlsx", sparse, rows)).findings
+    assert (finding.code, finding.cell) == ("INP001", "H4")

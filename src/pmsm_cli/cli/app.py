@@ -71,6 +71,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "status",
         "Progress against the baseline: earned value, variances, missed milestones.",
     ),
+    "sync": (
+        "pmsm_cli.cli.sync_cmd",
+        "sync",
+        "Take owner, status, actual dates and % complete edited in Excel into the plan.",
+    ),
 }
 
 

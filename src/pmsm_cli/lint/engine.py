@@ -63,7 +63,7 @@ class FileResult:
 def unreadable(display: str, error: PmsmError, path: Path) -> FileResult:
     """A plan that does not load becomes INP001 findings, as a linter reports a syntax error."""
     from pmsm_cli.lint.rules import UNREADABLE
-    from pmsm_cli.lint.workbook import WorkbookError
+    from pmsm_cli.workbook_read import WorkbookError
 
     findings = []
     for problem in error.problems:

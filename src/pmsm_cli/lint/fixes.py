@@ -49,7 +49,7 @@ def add_activities(text: str, path: Path, ids: Iterable[str], catalog: Catalog) 
         doc.data["activities"] = items
     for activity_id in ids:
         entry = catalog.activity_by_id[activity_id]
-        where = _after_dependencies(items, entry.depends_on, catalog)
+        where = after_dependencies(items, entry.depends_on, catalog)
         comment = f"added by pmsm check --fix: {entry.title} ({entry.source.cite()})"
         items.insert(where, yamledit.mapping({"id": activity_id}, comment))
     return doc.dump()
@@ -76,7 +76,7 @@ def _catalog_id(item: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _after_dependencies(items: list[Any], depends_on: list[str], catalog: Catalog) -> int:
+def after_dependencies(items: list[Any], depends_on: list[str], catalog: Catalog) -> int:
     """The index just after the last item the new activity depends on (0 when none is there).
 
     A dependency the plan lacks is looked through to its own dependencies, as

@@ -54,7 +54,7 @@ class PlanSource:
         """Where to show a finding the YAML puts at ``line:column`` (about ``loc``)."""
         if self.activity_rows is None:
             return Place(line, column)
-        from pmsm_cli.lint.workbook import COLUMN_OF, cell_name
+        from pmsm_cli.workbook_read import COLUMN_OF, cell_name
 
         if loc and loc[0] == "activities" and len(loc) >= 2 and isinstance(loc[1], int):
             row = self.activity_rows.get(loc[1])
@@ -75,7 +75,7 @@ def load_source(path: Path, is_catalog_id: Callable[[str], bool]) -> PlanSource:
 
 
 def _load_workbook(path: Path, is_catalog_id: Callable[[str], bool]) -> PlanSource:
-    from pmsm_cli.lint.workbook import read_activities, read_source
+    from pmsm_cli.workbook_read import read_activities, read_source
 
     if not path.is_file():
         raise PmsmError(f"the workbook '{path}' does not exist", path)

@@ -1,5 +1,8 @@
 """Read back a workbook written by ``pmsm plan`` and edited by a project manager.
 
+Shared by ``pmsm check plan.xlsx`` and ``pmsm sync PLAN plan.xlsx``: one
+reader, so both commands accept and refuse the same workbooks.
+
 The workbook carries the plan file it was made from in its hidden
 ``pmsm-source`` sheet (one YAML line per row, column A), so everything the
 sheets leave out is still there. What a project manager may change in Excel
@@ -9,15 +12,23 @@ sheets is output and is not read back.
 
 The reader is strict about the layout: a missing sheet, a moved column or a
 value that cannot be read is an error naming the sheet and the cell, because
-a silently misread workbook would make the check lie.
+a silently misread workbook would make the check lie and the sync write
+nonsense into the plan.
+
+A workbook is untrusted input (it comes back by e-mail). openpyxl parses its
+XML with defusedxml when that is installed (a dependency of pmsm), which
+refuses entity declarations: an "XML bomb" fails at once instead of eating
+memory. The reader checks that this protection is on, and refuses archives
+that would unpack to more than ``MAX_UNPACKED_BYTES``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import zipfile
-from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any, get_args
 
@@ -33,6 +44,9 @@ from pmsm_cli.workbook_layout import (
 STATUSES: tuple[str, ...] = get_args(ActivityStatus)
 COLUMN_OF: dict[str, int] = {key: i + 1 for i, (key, _header) in enumerate(ACTIVITY_COLUMNS)}
 HEADER_OF: dict[str, str] = dict(ACTIVITY_COLUMNS)
+# A plan of 10,000 activities makes a workbook of a few MB unpacked; more than
+# this is not a workbook from pmsm plan, and could be a "zip bomb".
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 
 
 def column_letter(column: int) -> str:
@@ -60,66 +74,151 @@ class WorkbookError(PmsmError):
         where = f"sheet '{sheet}', cell {self.cell}: " if sheet else ""
         super().__init__([Problem(where + message, path, row, column)])
 
+    def render(self) -> str:
+        """``plan.xlsx: Activities!H7: error: ...``: the place as a spreadsheet user names it."""
+        problem = self.problems[0]
+        place = f" {self.sheet}!{self.cell}:" if self.sheet else ""
+        return f"{problem.path}:{place} error: {self.detail}"
 
-@dataclass(frozen=True)
-class WorkbookPlan:
-    """The plan text from the source sheet and what the Activities sheet says differently."""
 
-    text: str
-    # Activity id -> Activities row, for every row naming a plan activity.
-    rows: dict[str, int] = field(default_factory=dict)
-    # Activity id -> {field: value} read from the editable columns (None: the cell is empty).
-    edits: dict[str, dict[str, Any]] = field(default_factory=dict)
+def open_workbook(path: Path) -> Any:
+    """Open the workbook for reading (openpyxl read-only mode); refuse what is not one."""
+    import openpyxl
+
+    if not openpyxl.DEFUSEDXML:
+        raise PmsmError(
+            "workbooks are read only with defusedxml installed (it protects against XML "
+            "bombs); reinstall pmsm with its dependencies, and do not set "
+            "OPENPYXL_DEFUSEDXML=False",
+            path,
+        )
+    if not path.is_file():
+        what = "a folder" if path.is_dir() else "missing"
+        raise PmsmError(f"the workbook '{path}' is {what}; give an .xlsx file", path)
+    limit = f"at most {MAX_UNPACKED_BYTES // 1048576} MiB is read"
+    if path.stat().st_size > MAX_UNPACKED_BYTES:
+        raise WorkbookError(
+            path, f"the file is far larger than a workbook from 'pmsm plan' ({limit})"
+        )
+    try:
+        # In memory: nothing to close, so a file openpyxl gives up on halfway leaves no
+        # open handle behind.
+        data = io.BytesIO(path.read_bytes())
+    except OSError as exc:
+        raise PmsmError(f"cannot read the workbook: {exc.strerror or exc}", path) from None
+    with _reading(path):
+        with zipfile.ZipFile(data) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise WorkbookError(
+                path,
+                f"the workbook would unpack to {unpacked / 1048576:.0f} MiB; a workbook from "
+                f"'pmsm plan' is far smaller ({limit})",
+            )
+        return openpyxl.load_workbook(data, read_only=True, data_only=True)
+
+
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """Turn whatever a broken or hostile file makes openpyxl raise into one clear error.
+
+    openpyxl reads sheets lazily, so this wraps the iteration over rows too.
+    """
+    try:
+        yield
+    except PmsmError:
+        raise
+    except zipfile.BadZipFile as exc:
+        raise WorkbookError(
+            path,
+            f"this is not an Excel workbook (.xlsx) or it is damaged: {exc}; write it again "
+            "with 'pmsm plan PLAN -o plan.xlsx', or save it from Excel as an .xlsx workbook",
+        ) from None
+    except Exception as exc:
+        from defusedxml import DefusedXmlException
+
+        if _caused_by(exc, DefusedXmlException):
+            raise WorkbookError(
+                path,
+                "the workbook's XML declares entities, which Excel and LibreOffice never "
+                "write and which can be used to exhaust memory (an 'XML bomb'); it was not read",
+            ) from None
+        raise WorkbookError(
+            path,
+            "this workbook cannot be read as the Excel file 'pmsm plan' writes "
+            f"({type(exc).__name__}: {exc})",
+        ) from None
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    """Whether ``exc`` or an exception it was raised from is a ``kind`` (openpyxl wraps them)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, kind):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def read_source(path: Path) -> tuple[Any, str]:
-    """Open the workbook and rebuild the plan text from its source sheet."""
-    try:
-        from openpyxl import load_workbook
+    """Open the workbook and rebuild the plan text from its source sheet.
 
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise WorkbookError(
-            path, f"this is not an Excel workbook written by 'pmsm plan' ({exc})"
-        ) from None
-    except Exception as exc:  # openpyxl raises its own InvalidFileException
-        raise WorkbookError(path, f"this workbook cannot be opened: {exc}") from None
-    if SOURCE_SHEET not in book.sheetnames:
-        raise WorkbookError(
-            path,
-            f"the workbook has no '{SOURCE_SHEET}' sheet, which 'pmsm plan' writes (hidden) to "
-            "record the plan file; check the plan file instead, or write the workbook again "
-            "with 'pmsm plan'",
-        )
-    lines: list[str] = []
-    for row_number, (value,) in enumerate(
-        book[SOURCE_SHEET].iter_rows(min_col=1, max_col=1, values_only=True), start=1
-    ):
-        if value is None:
-            lines.append("")
-        elif isinstance(value, str):
-            lines.append(value)
-        else:
+    Returns the open workbook (close it when done) and the plan text.
+    """
+    book = open_workbook(path)
+    try:
+        if SOURCE_SHEET not in book.sheetnames:
             raise WorkbookError(
                 path,
-                f"expected a line of the plan file as text, found {value!r}",
-                SOURCE_SHEET,
-                row_number,
-                1,
+                f"the workbook has no '{SOURCE_SHEET}' sheet, which 'pmsm plan' writes (hidden) "
+                "to record the plan file; check the plan file instead, or write the workbook "
+                "again with 'pmsm plan'",
             )
+        lines: list[str] = []
+        with _reading(path):
+            rows = book[SOURCE_SHEET].iter_rows(values_only=True)
+            for row_number, values in enumerate(rows, start=1):
+                parts: list[str] = []
+                for column, value in enumerate(values, start=1):
+                    if value is None:
+                        continue
+                    if not isinstance(value, str):
+                        raise WorkbookError(
+                            path,
+                            f"expected a line of the plan file as text, found {value!r}",
+                            SOURCE_SHEET,
+                            row_number,
+                            column,
+                        )
+                    parts.append(value)  # a line too long for one cell goes on in B, C, ...
+                lines.append("".join(parts))
+    except BaseException:
+        book.close()
+        raise
     return book, "\n".join(lines).rstrip("\n") + "\n"
 
 
 def read_activities(
     path: Path, book: Any, plan_ids: Collection[str], is_catalog_id: Callable[[str], bool]
 ) -> tuple[dict[str, int], dict[str, dict[str, Any]]]:
-    """Rows of the Activities sheet: where each plan activity is and its editable values.
+    """Rows of the Activities sheet: where each activity is and its editable values.
 
-    Rows of activities the plan file does not have are the suggested catalog
-    activities ``pmsm plan`` adds; they are output only and are skipped.
+    Rows of catalog activities the plan file does not have are the suggested
+    ones ``pmsm plan`` adds; they are read too (``pmsm sync`` adds those a
+    project manager filled in), and callers tell them apart by ``plan_ids``.
+    Any other id is an error.
     """
     if ACTIVITIES_SHEET not in book.sheetnames:
         raise WorkbookError(path, f"the workbook has no '{ACTIVITIES_SHEET}' sheet")
+    with _reading(path):
+        return _read_activity_rows(path, book, plan_ids, is_catalog_id)
+
+
+def _read_activity_rows(
+    path: Path, book: Any, plan_ids: Collection[str], is_catalog_id: Callable[[str], bool]
+) -> tuple[dict[str, int], dict[str, dict[str, Any]]]:
     sheet = book[ACTIVITIES_SHEET]
     rows = sheet.iter_rows(max_col=len(ACTIVITY_COLUMNS))
     header = next(rows, ())
@@ -144,9 +243,7 @@ def read_activities(
         if activity_id is None or (isinstance(activity_id, str) and not activity_id.strip()):
             continue
         activity_id = str(activity_id).strip()
-        if activity_id not in plan_ids:
-            if is_catalog_id(activity_id):
-                continue
+        if activity_id not in plan_ids and not is_catalog_id(activity_id):
             raise WorkbookError(
                 path,
                 f"'{activity_id}' is not an activity of the plan file this workbook was made "

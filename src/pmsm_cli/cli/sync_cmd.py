@@ -1,0 +1,104 @@
+"""``pmsm sync PLAN plan.xlsx``: write a project manager's Excel edits back into the plan file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from pmsm_cli.cli import console
+from pmsm_cli.cli.options import CatalogOverlays
+from pmsm_cli.errors import PmsmError
+
+if TYPE_CHECKING:
+    from pmsm_cli.sync import SyncResult
+
+WORKBOOK_ENDINGS = (".xlsx", ".xlsm")
+
+
+def sync(
+    plan_file: Path = typer.Argument(..., metavar="PLAN", help="The plan file (pmsm.yaml)."),
+    workbook: Path = typer.Argument(
+        ..., metavar="WORKBOOK", help="The workbook from 'pmsm plan PLAN -o plan.xlsx', edited."
+    ),
+    diff: bool = typer.Option(
+        False, "--diff", help="Print the change to the plan file as a unified diff; write nothing."
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", "-n", help="Say what would change, field by field; write nothing."
+    ),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Apply the cells edited in the workbook even though the plan file changed "
+        "since the workbook was written.",
+    ),
+    catalog_files: list[Path] | None = CatalogOverlays,
+) -> None:
+    """Read owner, status, actual dates and % complete edited in the workbook into the plan.
+
+    Only cells that differ from what 'pmsm plan' wrote are taken; the plan file
+    keeps its comments, key order and layout. Suggested activities whose row
+    was filled in are added to the plan. A workbook whose layout was changed,
+    a value that cannot be read, or a plan file changed since the workbook was
+    written (unless --force) is an error, and nothing is written.
+    """
+    if plan_file.suffix.lower() in WORKBOOK_ENDINGS:
+        raise PmsmError(
+            "the plan file comes first and the workbook second: "
+            f"pmsm sync pmsm.yaml {plan_file.name}",
+            plan_file,
+        )
+    if workbook.suffix.lower() not in WORKBOOK_ENDINGS:
+        raise PmsmError(
+            f"expected an Excel workbook (.xlsx) written by 'pmsm plan', got '{workbook.name}'",
+            workbook,
+        )
+
+    from pmsm_cli.catalog import load_catalog
+    from pmsm_cli.sync import sync_plan
+
+    catalog = load_catalog(list(catalog_files or []))
+    result = sync_plan(plan_file, workbook, catalog, force=force)
+    stderr = console.err()
+
+    def say(text: str) -> None:
+        stderr.print(text, markup=False, highlight=False, soft_wrap=True)
+
+    if result.plan_changed:
+        say(
+            f"warning: {plan_file} changed since {workbook} was written; --force: applying "
+            "only the cells edited in the workbook"
+        )
+    if diff:
+        from pmsm_cli.lint.fixes import unified_diff
+
+        sys.stdout.write(unified_diff(result.old_text, result.new_text, str(plan_file)))
+        sys.stdout.flush()
+    if dry_run:
+        for change in result.changes:
+            say(f"  {change.describe()}  ({workbook.name} row {change.row})")
+    if not result.changes:
+        say(f"{plan_file}: no edits in {workbook} to take over; nothing written")
+        return
+    writing = not (diff or dry_run)
+    if writing:
+        from pmsm_cli.yamledit import write_atomic
+
+        write_atomic(plan_file, result.new_text)
+    say(_summary(result, writing))
+
+
+def _summary(result: SyncResult, written: bool) -> str:
+    activities = len(result.changed_activities)
+    fields = ", ".join(f"{name} ({count})" for name, count in result.field_counts().items())
+    verb = "updated" if written else "would update"
+    text = (
+        f"{result.plan_path}: {verb} {activities} "
+        f"{'activity' if activities == 1 else 'activities'} from {result.workbook_path}: {fields}"
+    )
+    if result.added:
+        text += f"; {len(result.added)} suggested added: {', '.join(result.added)}"
+    return text if written else text + "; nothing written"
