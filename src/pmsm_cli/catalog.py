@@ -9,9 +9,10 @@ built-in files or an overlay, is reported at its ``file:line:col``.
 Reading and validating the 100+ built-in entries costs more than checking a
 plan, so a catalog that loaded without problems is kept, pickled, in the user's
 cache folder (``$XDG_CACHE_HOME/pmsm``, else ``~/.cache/pmsm``; set
-``PMSM_NO_CACHE=1`` to bypass it). The cache key is a hash of pmsm's version
-and the content of every catalog and overlay file, so editing any of them
-builds a new entry; a cache that cannot be read or written is ignored.
+``PMSM_NO_CACHE=1`` to bypass it). The cache key is a hash of the versions of
+pmsm, pydantic and Python and the content of every catalog and overlay file,
+so editing any of them builds a new entry; a cache that cannot be read or
+written is ignored.
 """
 
 from __future__ import annotations
@@ -101,9 +102,16 @@ def _cache_file(files: Sequence[Path]) -> Path | None:
     """Where the catalog built from ``files`` is cached; None when not cached."""
     if os.environ.get("PMSM_NO_CACHE"):
         return None
+    import sys
+
+    from pydantic import VERSION as PYDANTIC_VERSION
+
     from pmsm_cli import __version__
 
-    digest = hashlib.sha256(f"pmsm {__version__}\n".encode())
+    # The pickle holds pydantic model instances: a new pmsm, pydantic or Python
+    # gets a new entry rather than objects made by another version.
+    versions = f"pmsm {__version__} pydantic {PYDANTIC_VERSION} python {sys.version_info[:3]}\n"
+    digest = hashlib.sha256(versions.encode())
     try:
         for path in files:
             content = path.read_bytes()
