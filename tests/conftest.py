@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -22,6 +22,14 @@ class Run:
 
     def __call__(self, *args: str | Path, input: str | None = None):  # type: ignore[no-untyped-def]
         return self.runner.invoke(app, [str(a) for a in args], input=input)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _catalog_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the catalog cache (pmsm_cli.catalog) out of the tester's home folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture

@@ -5,11 +5,22 @@ An overlay is a YAML file with the same sections as the catalog plus
 the fields it names; an entry with a new ``id`` is added whole; ``disable``
 removes entries (and every reference to them) by id. Every problem, in the
 built-in files or an overlay, is reported at its ``file:line:col``.
+
+Reading and validating the 100+ built-in entries costs more than checking a
+plan, so a catalog that loaded without problems is kept, pickled, in the user's
+cache folder (``$XDG_CACHE_HOME/pmsm``, else ``~/.cache/pmsm``; set
+``PMSM_NO_CACHE=1`` to bypass it). The cache key is a hash of the versions of
+pmsm, pydantic and Python and the content of every catalog and overlay file,
+so editing any of them builds a new entry; a cache that cannot be read or
+written is ignored.
 """
 
 from __future__ import annotations
 
 import graphlib
+import hashlib
+import os
+import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,7 +77,59 @@ def builtin_catalog_files() -> list[Path]:
 
 def load_catalog(overlays: Sequence[Path] = ()) -> Catalog:
     """The built-in catalog with the given overlays applied, in order."""
-    return load_catalog_files(builtin_catalog_files(), overlays)
+    files = builtin_catalog_files()
+    cache = _cache_file([*files, *overlays])
+    if cache is not None:
+        try:
+            with cache.open("rb") as stream:
+                found = pickle.load(stream)
+            if isinstance(found, Catalog):
+                return found
+        except Exception:  # any unreadable cache is rebuilt
+            pass
+    catalog = load_catalog_files(files, overlays)
+    if cache is not None:
+        _store(cache, catalog)
+    return catalog
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pmsm"
+
+
+def _cache_file(files: Sequence[Path]) -> Path | None:
+    """Where the catalog built from ``files`` is cached; None when not cached."""
+    if os.environ.get("PMSM_NO_CACHE"):
+        return None
+    import sys
+
+    from pydantic import VERSION as PYDANTIC_VERSION
+
+    from pmsm_cli import __version__
+
+    # The pickle holds pydantic model instances: a new pmsm, pydantic or Python
+    # gets a new entry rather than objects made by another version.
+    versions = f"pmsm {__version__} pydantic {PYDANTIC_VERSION} python {sys.version_info[:3]}\n"
+    digest = hashlib.sha256(versions.encode())
+    try:
+        for path in files:
+            content = path.read_bytes()
+            digest.update(f"{path.name} {len(content)}\n".encode())
+            digest.update(content)
+    except OSError:
+        return None  # an unreadable overlay: the normal load reports it
+    return cache_dir() / f"catalog-{digest.hexdigest()[:32]}.pickle"
+
+
+def _store(cache: Path, catalog: Catalog) -> None:
+    from pmsm_cli.fsio import write_atomic
+
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(cache, pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # a read-only home must not break a check
+        pass
 
 
 def load_catalog_files(files: Iterable[Path], overlays: Sequence[Path] = ()) -> Catalog:

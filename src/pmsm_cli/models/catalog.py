@@ -22,7 +22,13 @@ Id = Annotated[
 class Strict(BaseModel):
     """Base for every model read from a file: a misspelt key is an error, not silence."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: a model's validator is built the first time it validates, not
+    # at import. A `pmsm check` takes the catalog from its cache (see
+    # pmsm_cli.catalog) and never validates catalog models, so it never pays
+    # for building them; every other model costs the same as before.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 class Source(Strict):
@@ -100,7 +106,9 @@ class Role(Entry):
 class Catalog(Strict):
     """The whole catalog, as merged from ``catalog/*.yaml`` and any overlay."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, ignored_types=(cached_property,), defer_build=True
+    )
 
     pmbok_groups: list[OrderedEntry] = Field(default_factory=list)
     phases: list[OrderedEntry] = Field(default_factory=list)

@@ -1,33 +1,45 @@
 """Output formats: one module per format, each with ``render(report, options) -> str``.
 
-Adding a format is a module here and a line in ``REPORTERS``.
+Adding a format is a module here and a line in ``_MODULES``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 
 from pmsm_cli.lint.report import Options, Report
-from pmsm_cli.lint.reporters import (
-    concise,
-    github,
-    gitlab,
-    json_format,
-    junit,
-    markdown,
-    sarif,
-    text,
-)
 
 Render = Callable[[Report, Options], str]
 
-REPORTERS: dict[str, Render] = {
-    "text": text.render,
-    "concise": concise.render,
-    "json": json_format.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "gitlab": gitlab.render,
-    "junit": junit.render,
-    "markdown": markdown.render,
+# Format name -> module in this package. A run uses one format, so only that
+# module is imported (some pull in XML or JSON machinery a check on every
+# commit should not pay for).
+_MODULES = {
+    "text": "text",
+    "concise": "concise",
+    "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "gitlab": "gitlab",
+    "junit": "junit",
+    "markdown": "markdown",
 }
+
+
+class _Reporters(Mapping[str, Render]):
+    """The formats by name; a format's module is imported when it is looked up."""
+
+    def __getitem__(self, name: str) -> Render:
+        module = importlib.import_module(f"{__name__}.{_MODULES[name]}")
+        render: Render = module.render
+        return render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+REPORTERS: Mapping[str, Render] = _Reporters()

@@ -1,0 +1,70 @@
+"""What `pmsm --help` and `pmsm check` import: nothing that only other commands need.
+
+A check runs on every commit, so its start-up is a budget (see bench/run).
+Each case runs the real entry point in a fresh interpreter and lists the
+modules it ended with; the libraries below belong to other commands
+(openpyxl: Excel; jinja2: templates; ruamel: editing plans; rich: terminal
+colours) or to other output formats.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE = Path(__file__).resolve().parents[1] / "lint" / "base.pmsm.yaml"
+
+# Runs pmsm's entry point with the given arguments, then writes the names of
+# all imported modules, one a line, to the file named by the first argument.
+PROBE = """
+import sys
+out, sys.argv = sys.argv[1], ["pmsm", *sys.argv[2:]]
+from pmsm_cli.__main__ import main
+try:
+    main()
+except SystemExit:
+    pass
+with open(out, "w", encoding="utf-8") as stream:
+    stream.write("\\n".join(sorted(sys.modules)))
+"""
+
+NEVER = {"openpyxl", "jinja2", "ruamel", "rich", "markdown_it", "pygments", "lxml"}
+
+
+def imported(tmp_path: Path, *args: str) -> set[str]:
+    listing = tmp_path / "modules.txt"
+    subprocess.run(
+        [sys.executable, "-c", PROBE, str(listing), *args],
+        capture_output=True,
+        check=True,
+        cwd=tmp_path,
+        env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": ""},
+    )
+    return set(listing.read_text(encoding="utf-8").split())
+
+
+def tops(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+def test_help_imports_no_command_and_no_heavy_library(tmp_path: Path) -> None:
+    modules = imported(tmp_path, "--help")
+    assert tops(modules) & NEVER == set()
+    # The command modules load on demand: listing them imports none.
+    assert not any(name.startswith("pmsm_cli.cli.") and name.endswith("_cmd") for name in modules)
+    assert "pmsm_cli.lint" not in modules
+    assert "pmsm_cli.models.plan" not in modules
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_check_imports_only_its_own_output_format(tmp_path: Path, fmt: str) -> None:
+    modules = imported(tmp_path, "check", str(BASE), "--format", fmt)
+    assert tops(modules) & NEVER == set()
+    assert "pmsm_cli.lint.workbook" not in modules  # only for .xlsx inputs
+    assert "pmsm_cli.yamledit" not in modules  # only for --fix
+    reporters = {m for m in modules if m.startswith("pmsm_cli.lint.reporters.")}
+    module = {"text": "text", "json": "json_format", "sarif": "sarif"}[fmt]
+    assert reporters == {f"pmsm_cli.lint.reporters.{module}"}
