@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from pmsm_cli.lint.engine import FileResult, Settings, check_path, check_source
+from pmsm_cli.lint.engine import FileResult, Settings, check_across, check_path, check_source
 from pmsm_cli.models.catalog import Catalog
 
 Mode = Literal["check", "fix", "diff"]
@@ -89,12 +89,15 @@ def run(
         catalog_for(overlays)
     count = workers_for(workers)
     if count == 1 or len(jobs) < min_parallel:
-        return _run_chunk(jobs, mode, today)
-    from concurrent.futures import ProcessPoolExecutor
+        results = _run_chunk(jobs, mode, today)
+    else:
+        from concurrent.futures import ProcessPoolExecutor
 
-    # A few chunks per worker balance uneven files without paying per-file overhead.
-    size = max(1, -(-len(jobs) // (count * 4)))
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(max_workers=count) as pool:
-        parts = pool.map(_run_chunk, chunks, [mode] * len(chunks), [today] * len(chunks))
-        return [result for part in parts for result in part]
+        # A few chunks per worker balance uneven files without paying per-file overhead.
+        size = max(1, -(-len(jobs) // (count * 4)))
+        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+        with ProcessPoolExecutor(max_workers=count) as pool:
+            parts = pool.map(_run_chunk, chunks, [mode] * len(chunks), [today] * len(chunks))
+            results = [result for part in parts for result in part]
+    # Rules that look across plans (shared environments, §5.2) need every file's part first.
+    return check_across([job.path for job in jobs], results, [job.settings for job in jobs], today)
