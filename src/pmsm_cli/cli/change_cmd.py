@@ -178,18 +178,24 @@ def _impact(loaded: Any, cr: Any, catalog: Any) -> list[str]:
 def list_changes(
     plan: Path = PlanArg,
     fmt: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="Output format."),
+    as_of: str | None = typer.Option(
+        None,
+        "--as-of",
+        metavar="DATE",
+        help="Which RFCs are live, as of this date, YYYY-MM-DD [default: today].",
+    ),
 ) -> None:
     """List the plan's project change requests and RFCs apart, with status, the CAB's
     decision and whether each RFC has been evaluated after it went live (§5.3).
     """
     from pmsm_cli.changes import cab_decision, evaluation_state, split_kinds
-    from pmsm_cli.cli.status_cmd import plan_path
+    from pmsm_cli.cli.status_cmd import parse_date, plan_path
     from pmsm_cli.planfile import load_plan
     from pmsm_cli.reports import fmt as f
     from pmsm_cli.reports.document import Column, Document, Heading, Table, to_text
 
+    today = parse_date(as_of, "--as-of")
     loaded = load_plan(plan_path(plan))
-    today = dt.date.today()
     project, service = split_kinds(loaded.plan.change_requests)
     if fmt is ListFormat.json:
         data = {
