@@ -1,7 +1,7 @@
 """Edit YAML files the way a person would: comments, key order and layout kept.
 
 ``yamlio`` reads plan files safely for checking; this module is for commands
-that change a user's file (``pmsm check --fix`` now, ``pmsm change add`` and
+that change a user's file (``pmsm check --fix``, ``pmsm baseline``, ``pmsm change add``;
 ``pmsm sync`` later). It uses ruamel.yaml's round-trip mode, which keeps
 comments, key order, quoting and flow/block style, and guesses the file's
 indentation so that untouched lines come out unchanged.

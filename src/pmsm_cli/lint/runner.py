@@ -91,12 +91,18 @@ def run(
     if count == 1 or len(jobs) < min_parallel:
         results = _run_chunk(jobs, mode, today)
     else:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         # A few chunks per worker balance uneven files without paying per-file overhead.
         size = max(1, -(-len(jobs) // (count * 4)))
         chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-        with ProcessPoolExecutor(max_workers=count) as pool:
+        # Workers come from a fork server, not a fork of this process: forking a process
+        # that runs other threads (a JVM an embedding program started, a timer) can leave
+        # the child waiting forever on a lock one of those threads held.
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
             parts = pool.map(_run_chunk, chunks, [mode] * len(chunks), [today] * len(chunks))
             results = [result for part in parts for result in part]
     # Rules that look across plans (shared environments, §5.2) need every file's part first.
