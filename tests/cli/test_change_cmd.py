@@ -308,3 +308,24 @@ def test_the_readme_story_runs_as_shown(pmsm, monkeypatch, tmp_path: Path) -> No
     # The story's plan passes the change rules, and re-baselining after it works.
     assert pmsm("check", "payroll.pmsm.yaml", "--select", "CHG003,CHG004").exit_code == 0
     assert pmsm("baseline", "payroll.pmsm.yaml", "--force").exit_code == 0
+
+
+def test_a_flow_list_stays_a_flow_list_with_its_comment(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+    path = write(
+        "f.pmsm.yaml",
+        "project: {name: X, kind: new-service, start: 2026-03-02}\n"
+        "activities: [{id: a, duration: 2}]\n"
+        "change_requests: [{id: RFC-1, kind: service, title: t}]  # written by hand\n",
+    )
+    result = pmsm(
+        "change", "add", path, "--kind", "project", "--title", "More", "--extra-days", "2"
+    )
+    assert result.exit_code == 0, result.stderr
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(
+        "project: {name: X, kind: new-service, start: 2026-03-02}\n"
+        "activities: [{id: a, duration: 2}]\n"
+        "change_requests: [{id: RFC-1, kind: service, title: t}, {id: PCR-2, kind: project,"
+    )
+    assert "# written by hand" in text
+    assert [e["id"] for e in entries(path)] == ["RFC-1", "PCR-2"]

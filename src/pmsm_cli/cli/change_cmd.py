@@ -55,11 +55,11 @@ def add(
     kind: Kind = typer.Option(
         ..., "--kind", help="project: more time, budget or scope (sponsor); service: an RFC (CAB)."
     ),
-    title: str = typer.Option(..., "--title", help="What is asked, in a line."),
+    title: str = typer.Option(..., "--title", metavar="TEXT", help="What is asked, in a line."),
     cr_id: str | None = typer.Option(
-        None, "--id", help="The request's id [default: next PCR-n or RFC-n]."
+        None, "--id", metavar="ID", help="The request's id [default: next PCR-n or RFC-n]."
     ),
-    reason: str | None = typer.Option(None, "--reason", help="Why it is needed."),
+    reason: str | None = typer.Option(None, "--reason", metavar="TEXT", help="Why it is needed."),
     change_type: ChangeType | None = typer.Option(
         None, "--change-type", help="Project: what it changes [default: from --extra-*]."
     ),
@@ -174,6 +174,14 @@ def _impact(loaded: Any, cr: Any, catalog: Any) -> list[str]:
     return lines
 
 
+def _window(cr: Any) -> str:
+    from pmsm_cli.reports import fmt
+
+    if cr.window_start is None and cr.window_end is None:
+        return fmt.NONE
+    return f"{fmt.date(cr.window_start)} to {fmt.date(cr.window_end)}"
+
+
 @app.command("list")
 def list_changes(
     plan: Path = PlanArg,
@@ -276,7 +284,7 @@ def list_changes(
                         c.id,
                         c.title,
                         c.environment or f.NONE,
-                        f"{f.date(c.window_start)} to {f.date(c.window_end)}",
+                        _window(c),
                         c.status,
                         cab_decision(c),
                         evaluation_state(c, loaded, today),
