@@ -119,3 +119,20 @@ def test_the_cli_reports_the_clash_as_a_warning(write: Write, pmsm) -> None:  # 
     assert result.stdout.count("ENV001 [warning]") == 2
     strict = pmsm("check", a.parent, "--select", "ENV001", "--isolated", "--fail-level", "warning")
     assert strict.exit_code == 1
+
+
+def test_the_readme_output_is_what_the_examples_give(pmsm, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    repo = Path(__file__).resolve().parents[2]
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    block = re.search(
+        r"```text\n\$ (pmsm check examples/portfolio --select ENV001 [^\n]*)\n(.*?)```",
+        readme,
+        re.S,
+    )
+    assert block is not None
+    monkeypatch.chdir(repo)
+    result = pmsm(*block.group(1).split()[1:])
+    assert result.exit_code == 0
+    assert result.stdout == block.group(2)
