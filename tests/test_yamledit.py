@@ -137,3 +137,38 @@ def test_a_windows_file_keeps_its_line_ends_on_new_lines() -> None:
     assert doc.dump() == (
         "activities:\r\n  - id: a  # first\r\n    owner: Ann\r\n    status: done\r\n"
     )
+
+
+def test_set_keys_inserts_after_a_key_and_keeps_the_comment_that_follows() -> None:
+    import datetime as dt
+
+    text = (
+        "activities:\n"
+        "  - id: a\n"
+        "    cost: 100  # euros\n"
+        "    notes: n\n"
+        "  - id: b\n"
+        "    cost: 5\n"
+        "  # heading of c\n"
+        "  - {id: c}\n"
+    )
+    doc = yamledit.load(text, Path("x.yaml"))
+    day = dt.date(2026, 3, 2)
+    for item in doc.data["activities"]:
+        # The same date object twice: it must not become an anchor and an alias.
+        yamledit.set_keys(item, {"baseline_start": day, "baseline_finish": day}, after="cost")
+    yamledit.set_keys(doc.data["activities"][1], {"cost": 7})  # an existing key: in place
+    assert doc.dump() == (
+        "activities:\n"
+        "  - id: a\n"
+        "    cost: 100  # euros\n"
+        "    baseline_start: 2026-03-02\n"
+        "    baseline_finish: 2026-03-02\n"
+        "    notes: n\n"
+        "  - id: b\n"
+        "    cost: 7\n"
+        "    baseline_start: 2026-03-02\n"
+        "    baseline_finish: 2026-03-02\n"
+        "  # heading of c\n"
+        "  - {id: c, baseline_start: 2026-03-02, baseline_finish: 2026-03-02}\n"
+    )

@@ -93,9 +93,14 @@ def booking_conflicts(plans: Sequence[LoadedPlan]) -> list[BookingConflict]:
     on the 10th both hold the environment that day. A booking whose finish is
     before its start holds nothing (:func:`booking_problems` reports it).
     """
+    return conflicts_among([booking_refs(loaded) for loaded in plans])
+
+
+def conflicts_among(plans: Sequence[Sequence[BookingRef]]) -> list[BookingConflict]:
+    """:func:`booking_conflicts` from each plan's bookings (what ``pmsm check`` gathers)."""
     by_environment: dict[str, list[tuple[int, BookingRef]]] = {}
-    for plan_no, loaded in enumerate(plans):
-        for ref in booking_refs(loaded):
+    for plan_no, refs in enumerate(plans):
+        for ref in refs:
             if ref.finish >= ref.start:
                 by_environment.setdefault(environment_key(ref.environment), []).append(
                     (plan_no, ref)

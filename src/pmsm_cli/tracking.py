@@ -333,7 +333,7 @@ def _schedule_problem(loaded: LoadedPlan, error: ScheduleError) -> PmsmError:
 # --- evaluations (§5.3) -------------------------------------------------------------------
 
 
-def _live_since(
+def live_since(
     cr: ChangeRequest, loaded: LoadedPlan, go_live: PlanActivity | None
 ) -> tuple[dt.date | None, str] | None:
     """When an RFC's change went live, and how we know; None if it has not."""
@@ -357,7 +357,7 @@ def _pending_evaluations(loaded: LoadedPlan, as_of: dt.date) -> list[PendingEval
         done_on = cr.evaluation.evaluated_on if cr.evaluation else None
         if done_on is not None and done_on <= as_of:
             continue
-        live = _live_since(cr, loaded, go_live)
+        live = live_since(cr, loaded, go_live)
         if live is None or (live[0] is not None and live[0] > as_of):
             continue
         line, column = loaded.doc.position(("change_requests", index))

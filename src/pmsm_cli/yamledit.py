@@ -1,7 +1,7 @@
 """Edit YAML files the way a person would: comments, key order and layout kept.
 
 ``yamlio`` reads plan files safely for checking; this module is for commands
-that change a user's file (``pmsm check --fix`` now, ``pmsm change add`` and
+that change a user's file (``pmsm check --fix``, ``pmsm baseline``, ``pmsm change add``;
 ``pmsm sync`` later). It uses ruamel.yaml's round-trip mode, which keeps
 comments, key order, quoting and flow/block style, and guesses the file's
 indentation so that untouched lines come out unchanged.
@@ -17,6 +17,7 @@ ruamel.yaml is imported only here, and only when a file is edited.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import io
 import itertools
@@ -148,6 +149,55 @@ def mapping(items: dict[str, Any], comment: str | None = None) -> Any:
     if comment and items:
         node.yaml_add_eol_comment(comment, next(iter(items)))
     return node
+
+
+def set_keys(node: Any, values: dict[str, Any], after: str | None = None) -> None:
+    """Set ``values`` on a mapping: a key it has keeps its place, new keys go after ``after``.
+
+    New keys go in the order given, right after ``after`` when the mapping has
+    it, else at its end. ruamel keeps the comment lines that follow a mapping
+    (often the heading of the next list item) on its last key; when new keys
+    land after that key, those lines move to the new last key so that they still
+    follow the whole mapping instead of splitting it. Each date is written as
+    a copy: ruamel would tie one date object used twice together with an
+    anchor and an alias (``&id001``), which nobody wants to read in a plan.
+    """
+    keys = list(node.keys())
+    last = keys[-1] if keys else None
+    position = keys.index(after) + 1 if after in keys else len(keys)
+    for key, value in values.items():
+        if isinstance(value, dt.date):
+            value = dt.date(value.year, value.month, value.day)
+        if key in node:
+            node[key] = value
+        else:
+            node.insert(position, key, value)
+            position += 1
+    new_last = list(node.keys())[-1]
+    if last is not None and new_last != last:
+        _move_trailing_comment(node, last, new_last)
+
+
+def _move_trailing_comment(node: Any, old: str, new: str) -> None:
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    entry = node.ca.items.get(old)
+    token = entry[2] if entry and len(entry) > 2 else None
+    if token is None or "\n" not in token.value:
+        return
+    cut = token.value.index("\n") + 1
+    head, tail = token.value[:cut], token.value[cut:]
+    if not tail:
+        return
+    token.value = head  # the old key's own end-of-line comment, if any, stays with it
+    node.ca.items[new] = [None, None, CommentToken("\n" + tail, CommentMark(0)), None]
+
+
+def is_flow(node: Any) -> bool:
+    """Whether a loaded list or mapping is written in flow style (``[a, b]``, ``{a: 1}``)."""
+    fa = getattr(node, "fa", None)
+    return bool(fa is not None and fa.flow_style())
 
 
 def block_list() -> Any:

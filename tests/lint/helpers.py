@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pmsm_cli.lint.engine import FileResult, Settings, check_path
 from pmsm_cli.lint.rules import RULES
-from pmsm_cli.lint.runner import catalog_for
+from pmsm_cli.lint.runner import Job, catalog_for, run
 
 HERE = Path(__file__).resolve().parent
 BASE = HERE / "base.pmsm.yaml"
@@ -20,6 +20,19 @@ ALL = Settings(frozenset(rule.code for rule in RULES))
 def check_file(path: Path, settings: Settings = ALL, today: dt.date = TODAY) -> FileResult:
     result, _source = check_path(path, path.name, catalog_for(()), settings, today)
     return result
+
+
+def check_with(path: Path, settings: Settings = ALL, today: dt.date = TODAY) -> FileResult:
+    """Check ``path`` in one run with the ``with.yaml`` beside it, when there is one.
+
+    Rules that look across plans (ENV001) need a second plan; their fixture
+    folders hold it as ``with.yaml``. The result is the one for ``path``.
+    """
+    other = path.parent / "with.yaml"
+    if not other.is_file():
+        return check_file(path, settings, today)
+    jobs = [Job(path, path.name, settings), Job(other, str(other), settings)]
+    return run(jobs, today=today, workers=1)[0]
 
 
 def shared_dir() -> Path | None:

@@ -4,7 +4,8 @@
 column, message}`` (``message`` is a part of the text), worked out by hand: for
 each code it names, the findings of that code must be exactly those. Without
 it, ``fail.yaml`` must give at least one finding of the rule. ``pass.yaml``
-must give none of that rule.
+must give none of that rule. A rule that looks across plans also has
+``with.yaml``, the other plan, checked in the same run as each of the two.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.lint.helpers import BASE, FIXTURES, check_file
+from tests.lint.helpers import BASE, FIXTURES, check_file, check_with
 
 from pmsm_cli.lint.rules import RULE_BY_CODE
 
@@ -36,7 +37,7 @@ def test_the_base_plan_passes_every_rule() -> None:
 @pytest.mark.parametrize("code", CODES)
 def test_fail(code: str) -> None:
     folder = FIXTURES / code
-    result = check_file(folder / "fail.yaml")
+    result = check_with(folder / "fail.yaml")
     expect_file = folder / "expect.yaml"
     if not expect_file.exists():
         assert any(f.code == code for f in result.findings), result.findings
@@ -61,7 +62,7 @@ def test_fail(code: str) -> None:
 
 @pytest.mark.parametrize("code", CODES)
 def test_pass(code: str) -> None:
-    result = check_file(FIXTURES / code / "pass.yaml")
+    result = check_with(FIXTURES / code / "pass.yaml")
     assert not result.unreadable, _show(list(result.findings))
     assert _show([f for f in result.findings if f.code == code and f.waived is None]) == []
 
@@ -73,6 +74,7 @@ def _show(findings: list) -> list[str]:  # type: ignore[type-arg]
 def test_fixture_files_are_named_plans() -> None:
     # Fixtures are plans pmsm check would find in a folder only by name; keep them out of it.
     assert all(
-        p.name in ("fail.yaml", "pass.yaml", "expect.yaml") for p in FIXTURES.rglob("*.yaml")
+        p.name in ("fail.yaml", "pass.yaml", "expect.yaml", "with.yaml")
+        for p in FIXTURES.rglob("*.yaml")
     )
     assert Path(BASE).name.endswith(".pmsm.yaml")

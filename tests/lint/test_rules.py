@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 import yaml
-from tests.lint.helpers import BASE, check_file
+from tests.lint.helpers import ALL, BASE, TODAY, check_file
 
 from pmsm_cli.catalog import load_catalog
 from pmsm_cli.lint.rules import OWNED_ACTIVITIES, RULES
+from pmsm_cli.lint.runner import Job, run
 from pmsm_cli.models.plan import Plan
 from pmsm_cli.resolve import expected_activities
 
@@ -38,12 +39,19 @@ def test_codes_and_slugs_are_unique_and_well_formed() -> None:
 
 
 def example_messages(rule_code: str, example: str, write: Write) -> list[str] | None:
-    """Messages of ``rule_code`` for an example (given a project when it has none); None: unreadable."""
-    text = example if example.startswith("project:") else HEAD + example
-    result = check_file(write(f"{rule_code}.pmsm.yaml", text))
-    if result.unreadable:
+    """Messages of ``rule_code`` for an example (given a project when it has none); None: unreadable.
+
+    The example of a rule across plans holds one YAML document per plan; they
+    are checked together, in one run.
+    """
+    paths = [
+        write(f"{rule_code}-{n}.pmsm.yaml", text if text.startswith("project:") else HEAD + text)
+        for n, text in enumerate(example.split("---\n"))
+    ]
+    results = run([Job(path, path.name, ALL) for path in paths], today=TODAY, workers=1)
+    if any(result.unreadable for result in results):
         return None
-    return [f.message for f in result.findings if f.code == rule_code]
+    return [f.message for result in results for f in result.findings if f.code == rule_code]
 
 
 # Excerpts: the good example shows the fix for what the bad one lacks, not a whole plan.

@@ -26,10 +26,20 @@ EXIT_ERROR = 2
 # others. A new command is one line here and a module in this package; the
 # attribute is a typer.Typer (a group of subcommands) or a command function.
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "baseline": (
+        "pmsm_cli.cli.baseline_cmd",
+        "baseline",
+        "Freeze the scheduled dates and costs into the plan, to measure progress against.",
+    ),
     "catalog": (
         "pmsm_cli.cli.catalog_cmd",
         "app",
         "Browse, check and export the catalog of ITIL processes and activities.",
+    ),
+    "change": (
+        "pmsm_cli.cli.change_cmd",
+        "app",
+        "Add and list project change requests (sponsor) and RFCs (CAB), apart (§5.1).",
     ),
     "check": (
         "pmsm_cli.cli.check_cmd",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.lint.context import CheckContext
@@ -46,6 +48,8 @@ class FileResult:
     fixes: tuple[str, ...] = ()  # catalog activities --fix would add
     added: tuple[str, ...] = ()  # catalog activities --fix added
     diff: str | None = None  # what --diff would change
+    # What rules that look across plans took from this one: (code, data); see AcrossPlans.
+    gathered: tuple[tuple[str, Any], ...] = ()
 
     @property
     def active(self) -> tuple[Finding, ...]:
@@ -108,7 +112,10 @@ def check_source(
 
     ctx = CheckContext(source.loaded, catalog, today, OWNED_ACTIVITIES)
     selected = [r for r in RULES if r.code in settings.selected and not r.always_on]
-    ran = tuple(r.code for r in RULES if r.code in settings.selected or r.always_on)
+    # Rules across plans run later (check_across); until then they have not run on this plan.
+    ran = tuple(
+        r.code for r in RULES if (r.code in settings.selected or r.always_on) and r.across is None
+    )
     placed = [
         _finding(rule, hit, source, display, settings)
         for rule in selected
@@ -132,7 +139,79 @@ def check_source(
     )
     findings.sort(key=Finding.sort_key)
     fixes = dict.fromkeys(i for f in findings if f.waived is None for i in f.fix)
-    return FileResult(display, tuple(findings), ran, settings.fail_level, fixes=tuple(fixes))
+    gathered = () if source.is_workbook else _gather(selected, ctx)
+    return FileResult(
+        display, tuple(findings), ran, settings.fail_level, fixes=tuple(fixes), gathered=gathered
+    )
+
+
+def _gather(selected: Sequence[Rule], ctx: CheckContext) -> tuple[tuple[str, Any], ...]:
+    found = []
+    for rule in selected:
+        if rule.across is not None:
+            data = rule.across.gather(ctx)
+            if data is not None:
+                found.append((rule.code, data))
+    return tuple(found)
+
+
+def check_across(
+    paths: Sequence[Path],
+    results: Sequence[FileResult],
+    settings: Sequence[Settings],
+    today: dt.date,
+) -> list[FileResult]:
+    """Run the rules that look across plans over what each file gave them; add their findings.
+
+    Runs once, in the calling process, in the order of the files, so a
+    parallel run reports exactly what a serial one does. Only files that get a
+    finding are read again, for their waivers and inline ignores.
+    """
+    from pmsm_cli.lint.rules import RULES
+
+    out = list(results)
+    hits: dict[int, list[tuple[Rule, Hit]]] = {}
+    for rule in RULES:
+        if rule.across is None:
+            continue
+        given = [(n, dict(r.gathered)[rule.code]) for n, r in enumerate(out) if _gave(r, rule)]
+        for n, r in enumerate(out):
+            if rule.code in settings[n].selected and not r.unreadable and not is_workbook(paths[n]):
+                out[n] = replace(r, ran=(*r.ran, rule.code))
+        if len(given) < 2:
+            continue
+        for k, hit in rule.across.check([data for _n, data in given]):
+            hits.setdefault(given[k][0], []).append((rule, hit))
+    for n, found in hits.items():
+        out[n] = _add_findings(out[n], paths[n], found, settings[n], today)
+    return out
+
+
+def _gave(result: FileResult, rule: Rule) -> bool:
+    return any(code == rule.code for code, _data in result.gathered)
+
+
+def _add_findings(
+    result: FileResult,
+    path: Path,
+    found: Sequence[tuple[Rule, Hit]],
+    settings: Settings,
+    today: dt.date,
+) -> FileResult:
+    from pmsm_cli.lint.rules import RULES
+
+    source = load_source(path, lambda _i: True)
+    placed = [_finding(rule, hit, source, result.path, settings) for rule, hit in found]
+    added, _report = apply(
+        placed,
+        source.loaded.plan.waivers,
+        inline_ignores(source.text),
+        today=today,
+        known_codes=[r.code for r in RULES if not r.after_suppression and not r.always_on],
+        ran=result.ran,
+    )
+    findings = sorted([*result.findings, *added], key=Finding.sort_key)
+    return replace(result, findings=tuple(findings))
 
 
 def _finding(

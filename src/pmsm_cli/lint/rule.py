@@ -8,9 +8,9 @@ The rationale, source and the two examples are the rule's documentation:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pmsm_cli.lint.finding import Severity
 from pmsm_cli.yamlio import Loc
@@ -44,6 +44,34 @@ class Hit:
 Check = Callable[["CheckContext"], Iterable[Hit]]
 
 
+def no_check(ctx: CheckContext) -> Iterable[Hit]:
+    """The per-plan check of a rule that only looks across plans (see :class:`AcrossPlans`)."""
+    return ()
+
+
+@dataclass(frozen=True, slots=True)
+class AcrossPlans:
+    """What a rule needs to look across all the plans of one run (a folder, §5.2).
+
+    Some problems show only when plans are read together, such as two plans
+    booking the one staging environment on the same days. Such a rule works in
+    two steps so that a parallel run gives the same report as a serial one:
+
+    * ``gather`` runs with each plan, in the worker that checks it, and returns
+      what the second step needs from that plan (plain picklable data, with
+      lines and columns; ``None`` when the plan has nothing to add);
+    * ``check`` runs once, after every plan was checked, in the main process,
+      over what was gathered, in the order of the files. It yields
+      ``(n, hit)``: a hit for the n-th of those plans, placed with ``Hit.at``.
+
+    Workbooks take no part: a workbook written by ``pmsm plan`` is a copy of a
+    plan file, and would clash with the very plan it shows.
+    """
+
+    gather: Callable[[CheckContext], Any]
+    check: Callable[[Sequence[Any]], Iterable[tuple[int, Hit]]]
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     code: str
@@ -63,6 +91,8 @@ class Rule:
     after_suppression: bool = False
     # Input errors are always reported; selection and ignores do not apply.
     always_on: bool = False
+    # Set for a rule that looks across plans; its ``check`` is then ``no_check``.
+    across: AcrossPlans | None = None
 
     @property
     def family(self) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from pmsm_cli.lint.engine import FileResult, Settings, check_path, check_source
+from pmsm_cli.lint.engine import FileResult, Settings, check_across, check_path, check_source
 from pmsm_cli.models.catalog import Catalog
 
 Mode = Literal["check", "fix", "diff"]
@@ -90,21 +90,43 @@ def run(
         catalog_for(overlays)
     count = workers_for(workers)
     if count == 1 or len(jobs) < min_parallel:
-        return _run_chunk(jobs, mode, today)
-    from concurrent.futures import ProcessPoolExecutor
+        results = _run_chunk(jobs, mode, today)
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-    # A few chunks per worker balance uneven files without paying per-file overhead.
-    size = max(1, -(-len(jobs) // (count * 4)))
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    # Frozen objects (modules, rules, the catalog) are left out of garbage
-    # collections, in this process and in the forked workers: the workers never
-    # write to the pages they share with this one, so those stay shared and the
-    # run's memory is close to one process's. The worker processes read only
-    # the paths of their chunk; this one keeps only the findings.
-    gc.freeze()
+        # A few chunks per worker balance uneven files without paying per-file overhead.
+        size = max(1, -(-len(jobs) // (count * 4)))
+        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+        # Forked workers share this process's pages (modules, rules, the catalog) for
+        # as long as nobody writes to them, so the run costs little more memory than
+        # one process; frozen objects are left out of garbage collections so that the
+        # collector does not write to them either. But forking a process that runs
+        # other threads (a JVM an embedding program started, a timer) can leave the
+        # child waiting forever on a lock one of those threads held: then the workers
+        # come from a fork server instead.
+        methods = multiprocessing.get_all_start_methods()
+        if "fork" in methods and _single_threaded():
+            method: str | None = "fork"
+        elif "forkserver" in methods:
+            method = "forkserver"
+        else:  # Windows: only spawn exists
+            method = None
+        context = multiprocessing.get_context(method)
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+                parts = pool.map(_run_chunk, chunks, [mode] * len(chunks), [today] * len(chunks))
+                results = [result for part in parts for result in part]
+        finally:
+            gc.unfreeze()
+    # Rules that look across plans (shared environments, §5.2) need every file's part first.
+    return check_across([job.path for job in jobs], results, [job.settings for job in jobs], today)
+
+
+def _single_threaded() -> bool:
+    """True when this process runs one OS thread (Linux tells; elsewhere assume not)."""
     try:
-        with ProcessPoolExecutor(max_workers=count) as pool:
-            parts = pool.map(_run_chunk, chunks, [mode] * len(chunks), [today] * len(chunks))
-            return [result for part in parts for result in part]
-    finally:
-        gc.unfreeze()
+        return sum(1 for _ in Path("/proc/self/task").iterdir()) == 1
+    except OSError:
+        return False

@@ -14,6 +14,7 @@ from pmsm_cli.lint.rules import (
     change,
     charter,
     closing,
+    environments,
     inputs,
     release,
     requirements,
@@ -34,6 +35,7 @@ RULES: tuple[Rule, ...] = (
     *release.RULES,
     *closing.RULES,
     *sequencing.RULES,
+    *environments.RULES,
     *waivers.RULES,
 )
 

@@ -1,0 +1,55 @@
+"""``pmsm baseline``: freeze the scheduled dates and costs into the plan file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from pmsm_cli.cli.options import CatalogOverlays
+
+
+def baseline(
+    plan: Path = typer.Argument(..., metavar="PLAN", help="The plan file (or its folder)."),
+    force: bool = typer.Option(False, "--force", help="Replace a baseline the plan already has."),
+    diff: bool = typer.Option(False, "--diff", help="Show what would change; write nothing."),
+    catalog_files: list[Path] | None = CatalogOverlays,
+) -> None:
+    """Freeze each activity's scheduled dates and cost into baseline_start,
+    baseline_finish and baseline_cost, keeping the file's comments and layout.
+
+    The plan is scheduled as written (no suggested catalog activities), as
+    'pmsm status' forecasts it. A plan that has a baseline keeps it unless
+    --force is given.
+    """
+    from pmsm_cli import baselining, yamledit
+    from pmsm_cli.catalog import load_catalog
+    from pmsm_cli.cli import console
+    from pmsm_cli.cli.status_cmd import plan_path
+    from pmsm_cli.lint.fixes import unified_diff
+    from pmsm_cli.planfile import load_plan
+    from pmsm_cli.reports import fmt
+
+    path = plan_path(plan)
+    loaded = load_plan(path)
+    if not force and not diff:
+        refusal = baselining.existing_baseline(loaded)
+        if refusal is not None:
+            raise refusal
+    frozen = baselining.freeze(loaded, load_catalog(catalog_files or []))
+    text = baselining.write_baseline(loaded.doc.text, path, frozen)
+    if diff:
+        typer.echo(unified_diff(loaded.doc.text, text, str(path)), nl=False)
+        return
+    yamledit.write_atomic(path, text)
+    planned = [f for f in frozen if f.start is not None and f.finish is not None]
+    first = min(f.start for f in planned if f.start is not None)
+    last = max(f.finish for f in planned if f.finish is not None)
+    budget = sum(f.cost or 0 for f in planned)
+    console.out().print(
+        f"{path}: baseline of {fmt.plural(len(planned), 'activity', 'activities')} frozen, "
+        f"{first.isoformat()} to {last.isoformat()}, budget at completion {fmt.money(budget)}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
