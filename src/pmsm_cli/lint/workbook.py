@@ -74,6 +74,17 @@ class WorkbookPlan:
 
 def read_source(path: Path) -> tuple[Any, str]:
     """Open the workbook and rebuild the plan text from its source sheet."""
+    import openpyxl
+
+    if not openpyxl.DEFUSEDXML:
+        # A workbook is XML that anyone may have written: without defusedxml, openpyxl's
+        # sheet parser would expand entities (a "billion laughs" bomb). pmsm depends on it.
+        raise WorkbookError(
+            path,
+            "reading workbooks needs the 'defusedxml' package (and OPENPYXL_DEFUSEDXML not "
+            "set to False), which guards against malicious XML; install it with "
+            "'pip install defusedxml'",
+        )
     try:
         from openpyxl import load_workbook
 
