@@ -15,12 +15,14 @@ from pmsm_cli.cli.app import app
 REPO = Path(__file__).resolve().parents[2]
 # Real plans: the examples the repository ships and the plans the tests schedule by hand.
 SEED_PLANS = sorted(
-    [
+    path
+    for path in [
         *REPO.glob("examples/*/pmsm.yaml"),
         *REPO.glob("examples/portfolio/**/*.pmsm.yaml"),
         *REPO.glob("examples/portfolio/**/pmsm.yaml"),
         *REPO.glob("tests/data/plans/*.pmsm.yaml"),
     ]
+    if not path.name.startswith(".")  # .pmsm.yaml is a configuration file, not a plan
 )
 SEED_TEXTS = {path.relative_to(REPO).as_posix(): path.read_text("utf-8") for path in SEED_PLANS}
 SEED_DATA = {name: yaml.safe_load(text) for name, text in SEED_TEXTS.items()}
