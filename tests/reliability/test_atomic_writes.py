@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from pmsm_cli.discovery import is_plan_file_name
 from tests.conftest import SMALL_PLAN
 from tests.fuzz.helpers import assert_clean, run
+
+from pmsm_cli.discovery import is_plan_file_name
 
 OLD = "# the user's own file, which must survive\n"
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 import yaml
+from tests.fuzz.helpers import SEED_DATA, SEED_TEXTS, dump, run
 
 from pmsm_cli.lint.runner import MIN_PARALLEL
-from tests.fuzz.helpers import SEED_DATA, SEED_TEXTS, dump, run
 
 
 def _variants(folder: Path) -> list[Path]:

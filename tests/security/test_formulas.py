@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from tests.fuzz.helpers import run
 
 PAYLOADS = [
