@@ -10,13 +10,19 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.fuzz.helpers import assert_check_clean, assert_clean, dump, run
+from tests.conftest import SMALL_PLAN
+from tests.fuzz.helpers import REPO, assert_check_clean, assert_clean, dump, run
 from tests.fuzz.strategies import TEXT, VALUES, mutated_data, mutated_files
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.planfile import load_plan
+
+# A failing example can be a whole plan file; hypothesis warns that printing it is costly,
+# and with warnings as errors that warning would hide the failure it is about to show.
+pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
 
 
 def _plan_file(folder: str, raw: bytes) -> Path:
@@ -50,6 +56,16 @@ def test_plan_survives_mutated_plans(raw: bytes, fmt: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = _plan_file(folder, raw)
         assert_clean(run("plan", path, "--format", fmt))
+
+
+@given(mutated_files())
+def test_status_and_portfolio_survive_mutated_plans(raw: bytes) -> None:
+    # Not in the list, but they read the same plans: the same promise holds.
+    with tempfile.TemporaryDirectory() as folder:
+        path = _plan_file(folder, raw)
+        assert_clean(run("status", path, "--as-of", "2026-06-01", "--format", "json"))
+        services = REPO / "examples" / "portfolio" / "services.yaml"
+        assert_clean(run("portfolio", folder, "--services", services))
 
 
 @settings(max_examples=4)
@@ -152,3 +168,42 @@ def test_init_sets(sets: list[tuple[str, str]]) -> None:
             load_plan(target / "pmsm.yaml")
             outside = {p.name for p in Path(folder).iterdir()}
             assert outside == {"project"}, outside
+
+
+CELL_VALUES = st.one_of(
+    st.none(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30),
+    st.sampled_from(["done", "a, b", "x+2", "=1+1", "-3", "9999-12-31", "", " "]),
+)
+
+
+@settings(max_examples=6)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Activities", "pmsm-source"]),
+            st.integers(1, 40),
+            st.integers(1, 20),
+            CELL_VALUES,
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_check_survives_edited_workbooks(edits: list[tuple[str, int, int, object]]) -> None:
+    # A project manager edits the workbook `pmsm plan` wrote; `pmsm check` reads it back.
+    from openpyxl import load_workbook
+
+    with tempfile.TemporaryDirectory() as folder:
+        book_path = Path(folder) / "plan.xlsx"
+        assert run("plan", SMALL_PLAN, "-o", book_path).exit_code == 0
+        book = load_workbook(book_path)
+        for sheet, row, column, value in edits:
+            book[sheet].cell(row, column).value = value
+        book.save(book_path)
+        assert_check_clean(run("check", book_path, "--format", "json", "--isolated"))
