@@ -116,8 +116,12 @@ def mutated_data(draw: st.DrawFn) -> Any:
         places = _places(data)
         if not places:
             break
-        place = draw(st.sampled_from(places))
         kind = draw(st.sampled_from(MUTATIONS))
+        # Numbers and dates are replaced where numbers and dates are: that is where the
+        # arithmetic on them (totals, calendars) can break.
+        wanted = {"extreme-number": (int, float), "extreme-date": (dt.date,)}.get(kind)
+        typed = [p for p in places if wanted and isinstance(_get(data, p), wanted)]
+        place = draw(st.sampled_from(typed or places))
         parent = _parent(data, place)
         if kind == "drop":
             del parent[place[-1]]

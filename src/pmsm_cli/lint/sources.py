@@ -73,6 +73,18 @@ def load_source(path: Path, is_catalog_id: Callable[[str], bool]) -> PlanSource:
 
 
 def _load_workbook(path: Path, is_catalog_id: Callable[[str], bool]) -> PlanSource:
+    import warnings
+
+    # openpyxl warns (as Python warnings, with its own file and line) about odd cells,
+    # such as a date-formatted number outside the calendar, and reads them as errors.
+    # The reader below judges every cell it needs and says what is wrong in words; the
+    # warning would only be noise on stderr (and an exception under -W error).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return _read_workbook(path, is_catalog_id)
+
+
+def _read_workbook(path: Path, is_catalog_id: Callable[[str], bool]) -> PlanSource:
     from pmsm_cli.lint.workbook import read_activities, read_source
 
     if not path.is_file():
