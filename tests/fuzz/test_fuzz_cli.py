@@ -156,7 +156,9 @@ INIT_VALUES = st.one_of(
 
 @given(st.lists(st.tuples(st.sampled_from(INIT_KEYS) | TEXT, INIT_VALUES), max_size=4))
 def test_init_sets(sets: list[tuple[str, str]]) -> None:
-    args: list[str] = []
+    # A name and a kind first, so that most runs get past the questions to the writing;
+    # a later --set of the same key replaces them.
+    args = ["--set", "name=Fuzz", "--set", "kind=new-service"]
     for key, value in sets:
         args += ["--set", f"{key}={value}"]
     with tempfile.TemporaryDirectory() as folder:
