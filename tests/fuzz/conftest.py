@@ -38,8 +38,12 @@ TEST_TIMEOUT = int(os.environ.get("PMSM_FUZZ_TIMEOUT", "120"))
 MAX_GROWTH_MIB = 600
 
 
-class Hang(Exception):
-    """A fuzz test ran past its time limit."""
+class Hang(BaseException):
+    """A fuzz test ran past its time limit.
+
+    A BaseException, so that neither pmsm's "internal error" handler nor the CLI runner
+    swallows it: the test fails with this message.
+    """
 
 
 def _max_rss_mib() -> float:
