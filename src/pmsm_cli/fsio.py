@@ -37,6 +37,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         else:
             tmp.chmod(0o666 & ~_umask())
         tmp.replace(path)
+        _sync_folder(folder)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -48,6 +49,20 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable: after a power cut the folder names the new file."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # not possible everywhere (Windows); the rename is still atomic
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:

@@ -90,8 +90,8 @@ def schedule_problems(
             _problem(
                 loaded,
                 ("project", "start"),
-                f"the schedule from {plan.project.start} runs past the last date a calendar "
-                "can hold; check the project start and the durations and lags",
+                f"the schedule from {plan.project.start} runs outside the dates a calendar "
+                "can hold (years 1 to 9999); check the project start and the durations and lags",
             )
         ]
     # The plan model already refuses bad durations and lags; keep a message anyway.

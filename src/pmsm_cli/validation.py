@@ -238,9 +238,13 @@ def _message(error: Any, loc: Loc, place_loc: Loc, data: Any, model: type[BaseMo
             )
         return f"{subject} does not have the expected form ({ctx.get('pattern')}); it is {found}"
     if kind in ("greater_than_equal", "greater_than"):
-        return f"{subject} should be at least {ctx.get('ge', ctx.get('gt'))}, but it is {found}"
+        bound = _number(ctx.get("ge", ctx.get("gt")))
+        return f"{subject} should be at least {bound}, but it is {found}"
     if kind in ("less_than_equal", "less_than"):
-        return f"{subject} should be at most {ctx.get('le', ctx.get('lt'))}, but it is {found}"
+        bound = _number(ctx.get("le", ctx.get("lt")))
+        return f"{subject} should be at most {bound}, but it is {found}"
+    if kind == "finite_number":
+        return f"{subject} should be a number (not .inf or .nan), but it is {found}"
     if kind in ("string_too_short", "too_short"):
         return f"{subject} should not be empty"
     if kind in ("string_too_long", "too_long"):
@@ -253,3 +257,10 @@ def _allowed_keys(model: type[BaseModel], parent: Loc) -> list[str]:
     if isinstance(target, type) and issubclass(target, BaseModel):
         return list(target.model_fields)
     return []
+
+
+def _number(value: Any) -> Any:
+    """A bound as a person writes it: 1000000000000000, not 1000000000000000.0 or 1e+15."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

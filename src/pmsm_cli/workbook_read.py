@@ -122,10 +122,18 @@ def open_workbook(path: Path) -> Any:
 def _reading(path: Path) -> Iterator[None]:
     """Turn whatever a broken or hostile file makes openpyxl raise into one clear error.
 
-    openpyxl reads sheets lazily, so this wraps the iteration over rows too.
+    openpyxl reads sheets lazily, so this wraps the iteration over rows too. It
+    also silences openpyxl's warnings about odd cells (a date-formatted number
+    outside the calendar, say): this reader judges every cell it needs and says
+    what is wrong in words, so the warning would only be noise on stderr (and an
+    exception under -W error).
     """
+    import warnings
+
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            yield
     except PmsmError:
         raise
     except zipfile.BadZipFile as exc:

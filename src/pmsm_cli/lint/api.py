@@ -46,7 +46,8 @@ def jobs_for(request: Request) -> list[Job]:
     """The files to check, each with the settings its configuration and the flags give it."""
     from pmsm_cli.lint.rules import RULES
 
-    files = find_plan_files(request.paths)
+    # Sorted, so that the report is the same whatever order the paths were given in.
+    files = sorted(find_plan_files(request.paths))
     if not files:
         names = ", ".join(str(p) for p in request.paths)
         raise PmsmError(

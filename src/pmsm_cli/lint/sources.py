@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.models.plan import Plan
-from pmsm_cli.planfile import LoadedPlan
-from pmsm_cli.validation import validate
+from pmsm_cli.planfile import LoadedPlan, validated_plan
 from pmsm_cli.workbook_layout import ACTIVITIES_SHEET, SOURCE_SHEET
 from pmsm_cli.yamlio import Loc, parse_yaml, read_text
 
@@ -71,7 +69,7 @@ def load_source(path: Path, is_catalog_id: Callable[[str], bool]) -> PlanSource:
         return _load_workbook(path, is_catalog_id)
     text = read_text(path, "plan file")
     doc = parse_yaml(text, path)
-    return PlanSource(LoadedPlan(path, doc, validate(Plan, doc, "plan file")), text)
+    return PlanSource(validated_plan(doc), text)
 
 
 def _load_workbook(path: Path, is_catalog_id: Callable[[str], bool]) -> PlanSource:
@@ -101,5 +99,4 @@ def _load_workbook(path: Path, is_catalog_id: Callable[[str], bool]) -> PlanSour
                 item.pop(key, None)
             else:
                 item[key] = value
-    loaded = LoadedPlan(path, doc, validate(Plan, doc, "plan file"))
-    return PlanSource(loaded, text, activity_rows)
+    return PlanSource(validated_plan(doc), text, activity_rows)

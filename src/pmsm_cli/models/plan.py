@@ -21,6 +21,13 @@ ActivityStatus = Literal[
 ]
 Level = Literal["low", "medium", "high"]
 
+# The largest amount of money one figure may hold. No project comes near a thousand
+# trillion in any currency, and the bound keeps every total (lines x years) a finite
+# number: without it two lines of 1e308 would add up to infinity and break the sums.
+MAX_AMOUNT = 1e15
+Money = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
+SignedMoney = Annotated[float, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False)]
+
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -47,13 +54,13 @@ class CostLine(Strict):
     item: Text
     category: Id  # run | grow | transform the business
     stage: Id  # implement | operate | retire
-    amount: float = Field(ge=0)
+    amount: Money
     recurring: bool = False  # True: per year, over the charter's horizon
 
 
 class Benefit(Strict):
     item: Text
-    amount: float = Field(ge=0)
+    amount: Money
     recurring: bool = True  # per year, over the charter's horizon
 
 
@@ -64,7 +71,7 @@ class Charter(Strict):
     horizon_years: int = Field(default=3, ge=1, le=50)
     costs: list[CostLine] = Field(default_factory=list)
     benefits: list[Benefit] = Field(default_factory=list)
-    roi: float | None = None  # percent, as stated in the business case
+    roi: SignedMoney | None = None  # percent, as stated in the business case
 
     def total(self, lines: list[CostLine] | list[Benefit]) -> float:
         return sum(x.amount * (self.horizon_years if x.recurring else 1) for x in lines)
@@ -149,17 +156,17 @@ class Activity(Strict):
     owner: Text | None = None
     status: ActivityStatus = "not-started"
     reason: Text | None = None  # why it is not applicable or blocked
-    cost: float | None = Field(default=None, ge=0)
+    cost: Money | None = None
     # The baseline: dates and cost as scheduled when ``pmsm baseline`` froze the plan.
     # Kept apart from ``start``/``cost`` so that re-planning never rewrites history, and
     # ``pmsm status`` can measure progress against what was agreed (seed 001, §5).
     baseline_start: dt.date | None = None
     baseline_finish: dt.date | None = None
-    baseline_cost: float | None = Field(default=None, ge=0)
+    baseline_cost: Money | None = None
     actual_start: dt.date | None = None
     actual_finish: dt.date | None = None
     percent_complete: int | None = Field(default=None, ge=0, le=100)
-    actual_cost: float | None = Field(default=None, ge=0)
+    actual_cost: Money | None = None
     exit_criteria: list[Text] = Field(default_factory=list)
     notes: Text | None = None
 
@@ -211,8 +218,8 @@ class ChangeRequest(Strict):
     # Project CRs change the charter's scope, time or budget (§5.1); saying which lets a
     # report group them and a rule check that a time change states its extra days.
     change_type: Literal["scope", "time", "budget"] | None = None
-    extra_days: int | None = None  # project CR: schedule impact
-    extra_cost: float | None = None  # project CR: budget impact
+    extra_days: int | None = Field(default=None, ge=-10_000, le=10_000)  # schedule impact
+    extra_cost: SignedMoney | None = None  # project CR: budget impact
     evaluation: Evaluation | None = None  # RFC: recorded after it went live (§5.3)
 
 

@@ -135,7 +135,14 @@ def _activities(skeleton: Plan, catalog: Catalog) -> list[Activity]:
     A bridged dependency that another dependency already implies is dropped,
     so that the file states only orderings a reader needs to see.
     """
-    resolved = schedule_plan(skeleton, catalog, suggest=True).activities
+    try:
+        resolved = schedule_plan(skeleton, catalog, suggest=True).activities
+    except ScheduleError as exc:
+        # A start such as 9999-12-31 leaves no room in the calendar for the activities.
+        raise PmsmError(
+            f"the project's activities cannot be scheduled from {skeleton.project.start}: "
+            f"{exc.message}; give an earlier start (--start or --set start=...)"
+        ) from None
     preds = {a.id: [d.predecessor for d in a.depends_on] for a in resolved}
     ancestors: dict[str, set[str]] = {}
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.models.catalog import Catalog
+from pmsm_cli.models.plan import MAX_AMOUNT
 from pmsm_cli.scaffold import seeds
 
 ANSWERS_FILE = ".pmsm-answers.yaml"
@@ -123,6 +124,8 @@ def parse_amount(value: Any, catalog: Catalog) -> float:
         raise ValueError("it should be an amount of money, e.g. 120000")
     if not math.isfinite(number) or number < 0:
         raise ValueError("it should be zero or a positive amount")
+    if number > MAX_AMOUNT:
+        raise ValueError(f"it should be at most {MAX_AMOUNT:,.0f}")
     return number
 
 
