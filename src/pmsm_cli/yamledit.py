@@ -179,19 +179,9 @@ def set_keys(node: Any, values: dict[str, Any], after: str | None = None) -> Non
 
 
 def _move_trailing_comment(node: Any, old: str, new: str) -> None:
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
-
-    entry = node.ca.items.get(old)
-    token = entry[2] if entry and len(entry) > 2 else None
-    if token is None or "\n" not in token.value:
-        return
-    cut = token.value.index("\n") + 1
-    head, tail = token.value[:cut], token.value[cut:]
-    if not tail:
-        return
-    token.value = head  # the old key's own end-of-line comment, if any, stays with it
-    node.ca.items[new] = [None, None, CommentToken("\n" + tail, CommentMark(0)), None]
+    lines = _detach_trailing_comments(node, old)
+    if lines:
+        _append_comment_lines(node, new, lines)
 
 
 def is_flow(node: Any) -> bool:
