@@ -112,7 +112,16 @@ class PmsmGroup(TyperGroup):
             single.command(cmd_name)(target)
             command = typer.main.get_command(single)
         command.name = cmd_name
+        from pmsm_cli.cli.coercion import install
+
+        install(command, ctx)  # plain option values without pydantic: see cli/coercion.py
         return command
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from pmsm_cli.cli.coercion import install
+
+        install(self, ctx)  # the root's own options (--version, --help) too
+        return super().parse_args(ctx, args)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         # The registry's help lines, so that listing commands imports none of them.
