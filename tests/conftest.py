@@ -32,6 +32,12 @@ def _catalog_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _no_check_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test checks its plans afresh; tests/lint/test_cache.py turns the cache back on."""
+    monkeypatch.setattr("pmsm_cli.lint.cache.ENABLED", False)
+
+
 @pytest.fixture
 def pmsm() -> Run:
     return Run()

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pmsm_cli.catalog import cache_dir, load_catalog
+from pmsm_cli.catalog import load_catalog
+from pmsm_cli.paths import cache_dir
 
 
 @pytest.fixture

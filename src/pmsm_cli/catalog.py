@@ -28,7 +28,7 @@ from typing import Any
 
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.models.catalog import SECTIONS, Catalog
-from pmsm_cli.paths import catalog_dir
+from pmsm_cli.paths import cache_dir, catalog_dir
 from pmsm_cli.validation import validate
 from pmsm_cli.yamlio import Loc, YamlDocument, load_yaml
 
@@ -91,11 +91,6 @@ def load_catalog(overlays: Sequence[Path] = ()) -> Catalog:
     if cache is not None:
         _store(cache, catalog)
     return catalog
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "pmsm"
 
 
 def _cache_file(files: Sequence[Path]) -> Path | None:

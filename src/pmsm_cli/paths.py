@@ -1,4 +1,4 @@
-"""Where pmsm's own data (catalog, templates) lives.
+"""Where pmsm's own data (catalog, templates) and its caches live.
 
 Installed from a wheel, the data sits inside the package. Run from a source
 checkout (editable install, or ``PYTHONPATH=src``), it sits at the top of the
@@ -7,6 +7,7 @@ repository, where contributors edit it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
@@ -29,3 +30,9 @@ def catalog_dir() -> Path:
 
 def templates_dir() -> Path:
     return data_dir("templates")
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for pmsm: ``$XDG_CACHE_HOME/pmsm``, else ``~/.cache/pmsm``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pmsm"

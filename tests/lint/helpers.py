@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pmsm_cli.lint.engine import FileResult, Settings, check_path
+from pmsm_cli.lint.engine import check_path
+from pmsm_cli.lint.result import FileResult, Settings
 from pmsm_cli.lint.rules import RULES
 from pmsm_cli.lint.runner import Job, catalog_for, run
 

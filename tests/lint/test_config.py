@@ -10,7 +10,7 @@ from tests.lint.helpers import BASE
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.lint.api import Request, jobs_for
-from pmsm_cli.lint.config import find_config
+from pmsm_cli.lint.configfiles import find_config
 
 Write = Callable[[str, str], Path]
 PLAN = BASE.read_text(encoding="utf-8")

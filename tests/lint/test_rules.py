@@ -163,7 +163,7 @@ def test_readiness_test_not_finished_when_the_service_went_live(write: Write) ->
 
 
 def test_severity_override_changes_the_finding(write: Write) -> None:
-    from pmsm_cli.lint.engine import Settings
+    from pmsm_cli.lint.result import Settings
 
     settings = Settings(frozenset({"STK004"}), (("STK", "info"), ("STK004", "error")))
     path = write("pmsm.yaml", HEAD + "stakeholders:\n  - role: service-desk\n")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.lint.helpers import check_file
 
-from pmsm_cli.lint.engine import Settings
+from pmsm_cli.lint.result import Settings
 from pmsm_cli.lint.rules import RULES
 from pmsm_cli.lint.suppression import inline_ignores
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from enum import Enum
 from pathlib import Path
@@ -71,6 +72,9 @@ def check(
         help="Use this .pmsm.yaml or pyproject.toml for every plan.",
     ),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore all configuration files."),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Check every file again; do not reuse earlier results."
+    ),
     jobs: int | None = typer.Option(
         None,
         "--jobs",
@@ -102,6 +106,7 @@ def check(
         isolated=isolated,
         mode="diff" if diff else "fix" if fix else "check",
         jobs=jobs,
+        cache=not no_cache,
     )
     report = run_check(request)
     if fix or diff:
@@ -137,7 +142,8 @@ def check(
     tty = output_file is None and sys.stdout.isatty()
     options = Options(
         color=tty and chosen == "text" and "NO_COLOR" not in os.environ,
-        width=console.out().width if tty else console.PIPE_WIDTH,
+        # The terminal's width without loading rich, which only colours would need.
+        width=shutil.get_terminal_size().columns if tty else console.PIPE_WIDTH,
     )
     _emit(REPORTERS[chosen](report, options), output_file)
     if output_file is not None:

@@ -2,6 +2,10 @@
 
 The command-line module only parses flags, calls :func:`check` and prints;
 the GitHub Action, pre-commit hook and tests all come through here.
+
+When every file's result is in the cache (``lint/cache.py``), the report is
+made from it alone: the rules, the models and the YAML loader are not even
+imported, which is why those imports sit inside the functions that need them.
 """
 
 from __future__ import annotations
@@ -10,14 +14,19 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmsm_cli.discovery import PLAN_NAMES_IN_WORDS, find_plan_files
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.lint.config import Layer, cli_layer, find_config, read_layers, settings_from
-from pmsm_cli.lint.engine import Settings
 from pmsm_cli.lint.finding import Severity
 from pmsm_cli.lint.report import Report
-from pmsm_cli.lint.runner import MIN_PARALLEL, Job, Mode, run
+from pmsm_cli.lint.result import MIN_PARALLEL, Mode
+
+if TYPE_CHECKING:
+    from pmsm_cli.lint.cache import CheckCache, Entry
+    from pmsm_cli.lint.config import Layer
+    from pmsm_cli.lint.result import FileResult, Settings
+    from pmsm_cli.lint.runner import Job
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,7 @@ class Request:
     jobs: int | None = None  # worker processes; None: one per core
     min_parallel: int = MIN_PARALLEL
     today: dt.date | None = None
+    cache: bool = True  # reuse results of unchanged files (plain checks only)
 
 
 def split(values: Sequence[str] | None) -> list[str] | None:
@@ -42,11 +52,8 @@ def split(values: Sequence[str] | None) -> list[str] | None:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def jobs_for(request: Request) -> list[Job]:
-    """The files to check, each with the settings its configuration and the flags give it."""
-    from pmsm_cli.lint.rules import RULES
-
-    # Sorted, so that the report is the same whatever order the paths were given in.
+def plan_files(request: Request) -> list[Path]:
+    """The files to check, sorted so that the report is the same whatever order they came in."""
     files = sorted(find_plan_files(request.paths))
     if not files:
         names = ", ".join(str(p) for p in request.paths)
@@ -54,38 +61,59 @@ def jobs_for(request: Request) -> list[Job]:
             f"no plan files ({PLAN_NAMES_IN_WORDS}) were found in {names}; give a plan file "
             "or a folder that holds one"
         )
+    return files
+
+
+def nearest_configs(request: Request, files: Sequence[Path]) -> list[Path | None]:
+    """Each file's configuration file: ``--config``, none (``--isolated``) or the nearest."""
+    from pmsm_cli.lint.configfiles import find_config
+
+    if request.isolated:
+        return [None] * len(files)
+    if request.config is not None:
+        return [request.config] * len(files)
+    by_folder: dict[Path, Path | None] = {}
+    for path in files:
+        if path.parent not in by_folder:
+            by_folder[path.parent] = find_config(path.parent)
+    return [by_folder[path.parent] for path in files]
+
+
+def jobs_for(request: Request, files: Sequence[Path] | None = None) -> list[Job]:
+    """Each file with the settings its configuration and the flags give it."""
+    from pmsm_cli.lint.config import cli_layer, read_layers, settings_from
+    from pmsm_cli.lint.rules import RULES
+    from pmsm_cli.lint.runner import Job
+
+    files = plan_files(request) if files is None else files
     flags = cli_layer(
         request.select, request.ignore, request.fail_level, request.catalog or None, RULES
     )
     if request.config is not None and not request.config.is_file():
         raise PmsmError(f"the configuration file '{request.config}' does not exist")
     fixed = None if request.config is None else read_layers(request.config, RULES)
-    by_config: dict[Path | None, Settings] = {}
-    by_folder: dict[Path, Path | None] = {}
+    by_config: dict[Path | None, tuple[Settings, tuple[Path, ...]]] = {}
     jobs = []
-    for path in files:
-        if request.isolated:
-            config_path, layers = None, []
-        elif fixed is not None:
-            config_path, layers = request.config, fixed
-        else:
-            if path.parent not in by_folder:
-                by_folder[path.parent] = find_config(path.parent)
-            config_path = by_folder[path.parent]
-            layers = [] if config_path is None else _layers(config_path)
-        settings = by_config.get(config_path)
-        if settings is None:
-            settings = by_config[config_path] = settings_from([*layers, flags], RULES)
-        jobs.append(Job(path, str(path), settings))
+    for path, config_path in zip(files, nearest_configs(request, files), strict=True):
+        if config_path not in by_config:
+            layers = fixed if fixed is not None else _layers(config_path)
+            settings = settings_from([*layers, flags], RULES)
+            origins = tuple(layer.origin for layer in layers if layer.origin is not None)
+            by_config[config_path] = settings, (*origins, *settings.catalog)
+        settings, depends = by_config[config_path]
+        jobs.append(Job(path, str(path), settings, config_path, depends))
     return jobs
 
 
 _LAYERS: dict[Path, list[Layer]] = {}
 
 
-def _layers(config: Path) -> list[Layer]:
+def _layers(config: Path | None) -> list[Layer]:
+    from pmsm_cli.lint.config import read_layers
     from pmsm_cli.lint.rules import RULES
 
+    if config is None:
+        return []
     if config not in _LAYERS:
         _LAYERS[config] = read_layers(config, RULES)
     return _LAYERS[config]
@@ -93,12 +121,71 @@ def _layers(config: Path) -> list[Layer]:
 
 def check(request: Request) -> Report:
     _LAYERS.clear()  # configuration files may change between calls in one process
-    jobs = jobs_for(request)
-    results = run(
-        jobs,
+    today = request.today or dt.date.today()
+    files = plan_files(request)
+    cache = _open_cache(request, today)
+    keys: list[str | None] = [None] * len(files)
+    known: list[Entry | None] = [None] * len(files)
+    if cache is not None:
+        displays = [str(path) for path in files]
+        configs = nearest_configs(request, files)
+        keys = [cache.key(*args) for args in zip(files, displays, configs, strict=True)]
+        known = [None if key is None else cache.get(key) for key in keys]
+        found = [entry for entry in known if entry is not None]
+        # Across-plan rules find something only between two plans that gave them data.
+        if len(found) == len(files) and sum(bool(e.result.gathered) for e in found) < 2:
+            return Report(tuple(entry.final() for entry in found))
+    from pmsm_cli.lint.runner import across, check_each
+
+    jobs = jobs_for(request, files)
+    missing = [n for n, entry in enumerate(known) if entry is None]
+    fresh = check_each(
+        [jobs[n] for n in missing],
         mode=request.mode,
-        today=request.today,
+        today=today,
         workers=request.jobs,
         min_parallel=request.min_parallel,
     )
+    own: list[FileResult] = [entry.result if entry else fresh[0] for entry in known]
+    for n, result in zip(missing, fresh, strict=True):
+        own[n] = result
+    results = across(jobs, own, today)
+    if cache is not None:
+        _remember(cache, keys, jobs, own, results, missing)
     return Report(tuple(results))
+
+
+def _open_cache(request: Request, today: dt.date) -> CheckCache | None:
+    if request.mode != "check" or not request.cache:
+        return None
+    from pmsm_cli.lint.cache import open_cache
+
+    flags = repr(
+        (
+            request.select,
+            tuple(request.ignore),
+            request.fail_level,
+            tuple(str(p) for p in request.catalog),
+            request.config,
+            request.isolated,
+        )
+    )
+    return open_cache(flags, today.isoformat())
+
+
+def _remember(
+    cache: CheckCache,
+    keys: Sequence[str | None],
+    jobs: Sequence[Job],
+    own: Sequence[FileResult],
+    results: Sequence[FileResult],
+    missing: Sequence[int],
+) -> None:
+    """Keep each newly checked file's own result, and which across-plan rules then ran."""
+    for n in missing:
+        key = keys[n]
+        if key is not None:
+            across_codes = results[n].ran[len(own[n].ran) :]
+            cache.put(key, own[n], across_codes, jobs[n].depends)
+    if missing:
+        cache.prune()

@@ -27,14 +27,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.lint.engine import Settings
+from pmsm_cli.lint.configfiles import PYPROJECT, read_toml
 from pmsm_cli.lint.finding import Severity
+from pmsm_cli.lint.result import Settings
 from pmsm_cli.lint.rule import Rule
 from pmsm_cli.validation import validate
 from pmsm_cli.yamlio import Loc, YamlDocument, load_yaml
-
-CONFIG_NAME = ".pmsm.yaml"
-PYPROJECT = "pyproject.toml"
 
 
 class ConfigModel(BaseModel):
@@ -59,41 +57,7 @@ class Layer:
     severity: tuple[tuple[str, Severity], ...] = ()
     fail_level: Severity | None = None
     catalog: tuple[Path, ...] | None = None
-
-
-def find_config(start: Path) -> Path | None:
-    """The configuration closest to ``start`` (a file's folder), searching upward."""
-    folder = start.resolve()
-    for candidate in (folder, *folder.parents):
-        dotfile = candidate / CONFIG_NAME
-        if dotfile.is_file():
-            return dotfile
-        pyproject = candidate / PYPROJECT
-        if pyproject.is_file() and _has_tool_pmsm(pyproject):
-            return pyproject
-    return None
-
-
-def _has_tool_pmsm(path: Path) -> bool:
-    # Cheap test first: most pyproject.toml files never mention pmsm.
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return "tool.pmsm" in text and "pmsm" in _toml(path, text).get("tool", {})
-
-
-def _toml(path: Path, text: str) -> dict[str, Any]:
-    import sys
-
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PmsmError(f"this is not valid TOML: {exc}", path) from None
+    origin: Path | None = None  # the configuration file it was read from
 
 
 @dataclass
@@ -120,7 +84,7 @@ def read_layers(path: Path, known: Sequence[Rule], _seen: tuple[Path, ...] = ())
     doc: YamlDocument | _TomlDocument
     if path.name == PYPROJECT:
         text = _read(path)
-        table = _toml(path, text).get("tool", {}).get("pmsm")
+        table = read_toml(path, text).get("tool", {}).get("pmsm")
         if table is None:
             raise PmsmError("this pyproject.toml has no [tool.pmsm] table", path)
         line = next(
@@ -130,7 +94,7 @@ def read_layers(path: Path, known: Sequence[Rule], _seen: tuple[Path, ...] = ())
     else:
         doc = load_yaml(path, "configuration file")
         if doc.data is None:
-            return [Layer()]
+            return [Layer(origin=path)]
     model = validate(ConfigModel, doc, "configuration file")
     for field_name in ("select", "ignore"):
         for index, selector in enumerate(getattr(model, field_name) or []):
@@ -152,6 +116,7 @@ def read_layers(path: Path, known: Sequence[Rule], _seen: tuple[Path, ...] = ())
             severity=tuple((_code_of(s, known), level) for s, level in model.severity.items()),
             fail_level=model.fail_level,
             catalog=tuple(path.parent / c for c in catalogs) if catalogs is not None else None,
+            origin=path,
         )
     )
     return layers

@@ -4,64 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.lint.context import CheckContext
-from pmsm_cli.lint.finding import Finding, Severity, at_or_above
+from pmsm_cli.lint.finding import Finding
+from pmsm_cli.lint.result import FileResult, Settings
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.sources import PlanSource, is_workbook, load_source
-from pmsm_cli.lint.suppression import apply, inline_ignores, matches
+from pmsm_cli.lint.suppression import apply, inline_ignores
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.workbook_layout import SOURCE_SHEET
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What to check and how strictly, for one file (from its configuration and the flags)."""
-
-    selected: frozenset[str]  # rule codes
-    severity: tuple[tuple[str, Severity], ...] = ()  # (code or family, severity) overrides
-    fail_level: Severity = "error"
-    catalog: tuple[Path, ...] = ()  # organisation catalog overlays
-
-    def severity_of(self, rule: Rule) -> Severity:
-        """The most specific override that matches the rule wins (REL001 beats REL)."""
-        best: tuple[int, Severity] | None = None
-        for selector, level in self.severity:
-            if matches(selector, rule.code) and (best is None or len(selector) > best[0]):
-                best = (len(selector), level)
-        return best[1] if best else rule.severity
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """Everything a reporter needs about one file."""
-
-    path: str  # as shown to the user
-    findings: tuple[Finding, ...]  # sorted; waived ones included, marked
-    ran: tuple[str, ...]  # codes of the rules that ran
-    fail_level: Severity = "error"
-    unreadable: bool = False
-    fixes: tuple[str, ...] = ()  # catalog activities --fix would add
-    added: tuple[str, ...] = ()  # catalog activities --fix added
-    diff: str | None = None  # what --diff would change
-    # What rules that look across plans took from this one: (code, data); see AcrossPlans.
-    gathered: tuple[tuple[str, Any], ...] = ()
-
-    @property
-    def active(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.waived is None)
-
-    @property
-    def waived(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.waived is not None)
-
-    @property
-    def failing(self) -> bool:
-        return any(at_or_above(f.severity, self.fail_level) for f in self.active)
 
 
 def unreadable(display: str, error: PmsmError, path: Path) -> FileResult:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pmsm_cli.lint.engine import FileResult
 from pmsm_cli.lint.finding import Finding, Severity
+from pmsm_cli.lint.result import FileResult
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

@@ -15,15 +15,10 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
 
-from pmsm_cli.lint.engine import FileResult, Settings, check_across, check_path, check_source
+from pmsm_cli.lint.engine import check_across, check_path, check_source
+from pmsm_cli.lint.result import MIN_PARALLEL, FileResult, Mode, Settings
 from pmsm_cli.models.catalog import Catalog
-
-Mode = Literal["check", "fix", "diff"]
-
-# Below this many files a process pool costs more than it saves.
-MIN_PARALLEL = 48
 
 
 @dataclass(frozen=True)
@@ -31,6 +26,9 @@ class Job:
     path: Path
     display: str  # the path as the user will see it
     settings: Settings
+    config: Path | None = None  # the configuration file nearest to it (None: none, --isolated)
+    # The files its settings came from: the configuration and what it extends, the overlays.
+    depends: tuple[Path, ...] = ()
 
 
 _CATALOGS: dict[tuple[Path, ...], Catalog] = {}
@@ -85,6 +83,26 @@ def run(
 ) -> list[FileResult]:
     """Check ``jobs`` and return one result per job, in order."""
     today = today or dt.date.today()
+    results = check_each(jobs, mode=mode, today=today, workers=workers, min_parallel=min_parallel)
+    return across(jobs, results, today)
+
+
+def across(jobs: Sequence[Job], results: Sequence[FileResult], today: dt.date) -> list[FileResult]:
+    """Add what the rules that look across plans (shared environments, §5.2) find."""
+    return check_across([job.path for job in jobs], results, [job.settings for job in jobs], today)
+
+
+def check_each(
+    jobs: Sequence[Job],
+    *,
+    mode: Mode,
+    today: dt.date,
+    workers: int | None = None,
+    min_parallel: int = MIN_PARALLEL,
+) -> list[FileResult]:
+    """Each job's own result (before the rules across plans), in order; spread over the cores."""
+    if not jobs:
+        return []
     # Load each catalog here first: a broken overlay is reported once, from this process.
     for overlays in dict.fromkeys(job.settings.catalog for job in jobs):
         catalog_for(overlays)
@@ -120,8 +138,7 @@ def run(
                 results = [result for part in parts for result in part]
         finally:
             gc.unfreeze()
-    # Rules that look across plans (shared environments, §5.2) need every file's part first.
-    return check_across([job.path for job in jobs], results, [job.settings for job in jobs], today)
+    return results
 
 
 def _single_threaded() -> bool:

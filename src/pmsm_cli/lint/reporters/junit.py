@@ -17,9 +17,9 @@ import os
 import socket
 from xml.etree import ElementTree as ET
 
-from pmsm_cli.lint.engine import FileResult
 from pmsm_cli.lint.finding import Finding, at_or_above
 from pmsm_cli.lint.report import Options, Report
+from pmsm_cli.lint.result import FileResult
 
 
 def _timestamp() -> str:
