@@ -7,7 +7,8 @@ CI step then costs little more than python's start.
 
 An entry is found by a key built from what is known before any configuration
 is read: pmsm's own code (its version and the size and modification time of
-every file of the installed package, so an upgrade or an edit starts over),
+every file of the installed package, so an upgrade or an edit starts over)
+and the libraries that read plans (pydantic, PyYAML, openpyxl),
 Python's version, the date (waivers expire and dates pass), the command-line
 flags, the path as the report shows it, the plan file's bytes, and which
 configuration file is the nearest. The entry also lists the other files the
@@ -127,11 +128,23 @@ def open_cache(flags: str, today: str) -> CheckCache | None:
     return CheckCache(cache_dir() / "check", run)
 
 
+# Libraries whose behaviour shapes a result: validation messages, YAML and workbook reading.
+LIBRARIES = ("pydantic", "pydantic_core", "yaml", "openpyxl")
+
+
 def code_fingerprint() -> str:
-    """Size and modification time of every file of pmsm's code and built-in catalog."""
+    """Size and modification time of pmsm's code and catalog files and of the libraries it reads
+    plans with (their package's first file: an upgrade rewrites it)."""
+    from importlib.util import find_spec
+
     from pmsm_cli.paths import catalog_dir
 
     digest = hashlib.sha256()
+    for name in LIBRARIES:
+        spec = find_spec(name)  # finds the package without importing it
+        if spec is not None and spec.origin and Path(spec.origin).is_file():
+            stat = Path(spec.origin).stat()
+            digest.update(f"{spec.origin} {stat.st_size} {stat.st_mtime_ns}\n".encode())
     # The catalog is inside the package when installed, at the top of a source checkout.
     for root in dict.fromkeys((Path(__file__).resolve().parents[1], catalog_dir())):
         for folder, subfolders, files in os.walk(root):
