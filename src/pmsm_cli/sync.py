@@ -130,8 +130,8 @@ def sync_plan(
 def same_plan_text(text: str) -> str:
     """The plan text as the workbook's source sheet gives it back.
 
-    The writer stores one line per row (so line ends become plain newlines),
-    trailing empty lines are not rows, and characters a workbook cannot hold
+    The writer stores whole lines joined by newlines (so line ends become plain
+    newlines), trailing empty lines are dropped, and characters a workbook cannot hold
     (control codes) become U+FFFD.
     """
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE

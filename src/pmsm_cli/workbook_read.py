@@ -4,8 +4,9 @@ Shared by ``pmsm check plan.xlsx`` and ``pmsm sync PLAN plan.xlsx``: one
 reader, so both commands accept and refuse the same workbooks.
 
 The workbook carries the plan file it was made from in its hidden
-``pmsm-source`` sheet (one YAML line per row, column A), so everything the
-sheets leave out is still there. What a project manager may change in Excel
+``pmsm-source`` sheet (whole lines packed into cells; older workbooks hold one
+line a row: ``workbook_layout.SOURCE_SHEET`` gives the one rule that reads
+both), so everything the sheets leave out is still there. What a project manager may change in Excel
 is read from the Activities sheet: the columns ``workbook_layout`` lists as
 editable (owner, status, actual dates, % complete). Everything else in the
 sheets is output and is not read back.
@@ -201,7 +202,7 @@ def read_source(path: Path) -> tuple[Any, str]:
                             column,
                         )
                     parts.append(value)  # a line too long for one cell goes on in B, C, ...
-                lines.append("".join(parts))
+                lines.append("".join(parts))  # one line, or several joined by line breaks
     except BaseException:
         book.close()
         raise
