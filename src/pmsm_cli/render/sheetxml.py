@@ -229,7 +229,8 @@ class Sheet:
         row = f'{r}"'
         parts = [f'<row r="{r}" ht="{height}" customHeight="1">' if height else f'<row r="{r}">']
         add = parts.append
-        for i, value in enumerate(values):
+        # starts and attrs may be longer than values (they are cached for wider rows).
+        for start, attr, value in zip(starts, attrs, values, strict=False):
             if value is None:
                 continue
             kind = type(value)
@@ -237,24 +238,24 @@ class Sheet:
                 index = strings.get(value)
                 if index is None:
                     index = book.add_string(value)
-                add(f'{starts[i]}{row}{attrs[i]} t="s"><v>{index}</v></c>')
+                add(f'{start}{row}{attr} t="s"><v>{index}</v></c>')
             elif kind is int:
-                add(f"{starts[i]}{row}{attrs[i]}><v>{value}</v></c>")
+                add(f"{start}{row}{attr}><v>{value}</v></c>")
             elif kind is bool:
-                add(f'{starts[i]}{row}{attrs[i]} t="b"><v>{int(value)}</v></c>')
+                add(f'{start}{row}{attr} t="b"><v>{int(value)}</v></c>')
             elif kind is dt.date:
-                s = attrs[i] or book.date_style_attr
-                add(f"{starts[i]}{row}{s}><v>{value.toordinal() - EPOCH_ORDINAL}</v></c>")
+                s = attr or book.date_style_attr
+                add(f"{start}{row}{s}><v>{value.toordinal() - EPOCH_ORDINAL}</v></c>")
             elif isinstance(value, dt.date):  # a datetime
-                s = attrs[i] or book.date_style_attr
-                add(f"{starts[i]}{row}{s}><v>{serial(value)}</v></c>")
+                s = attr or book.date_style_attr
+                add(f"{start}{row}{s}><v>{serial(value)}</v></c>")
             elif isinstance(value, (int, float)) and math.isfinite(value):
-                add(f"{starts[i]}{row}{attrs[i]}><v>{value!r}</v></c>")
+                add(f"{start}{row}{attr}><v>{value!r}</v></c>")
             elif _is_number(value):  # Decimal, Fraction: as Excel's double
-                add(f"{starts[i]}{row}{attrs[i]}><v>{float(value)!r}</v></c>")
+                add(f"{start}{row}{attr}><v>{float(value)!r}</v></c>")
             else:  # anything else, infinities included, as its text
                 index = book.add_string(str(value))
-                add(f'{starts[i]}{row}{attrs[i]} t="s"><v>{index}</v></c>')
+                add(f'{start}{row}{attr} t="s"><v>{index}</v></c>')
         add("</row>")
         self._rows.append("".join(parts))
 
