@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pmsm_cli.workbook_layout import SOURCE_CELL_LIMIT, source_cell, source_rows
+from pmsm_cli.workbook_layout import SOURCE_CELL_LIMIT, source_rows
 
 
 def read_back(rows: list[list[str]]) -> str:
@@ -47,10 +47,3 @@ def test_characters_beyond_the_basic_plane_count_twice() -> None:
 def test_line_ends_become_line_feeds_and_nothing_makes_no_rows() -> None:
     assert read_back(source_rows("a\r\nb\rc\n")) == "a\nb\nc"
     assert source_rows("") == []
-
-
-def test_source_cell_names_the_cell_holding_a_line() -> None:
-    lines = [f"line {n:04d}" for n in range(5_000)]  # 3,276 lines in A1, the rest in A2
-    text = "\n".join(lines)
-    assert [source_cell(text, n) for n in (1, 3_276, 3_277, 5_000)] == ["A1", "A1", "A2", "A2"]
-    assert source_cell("# " + "x" * 40_000 + "\nnext\n", 2) == "A2"

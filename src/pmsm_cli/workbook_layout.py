@@ -80,17 +80,6 @@ def source_rows(text: str) -> list[list[str]]:
     return rows
 
 
-def source_cell(text: str, line: int) -> str:
-    """The cell of the source sheet (as ``source_rows`` writes it) holding ``line`` of ``text``."""
-    row = 1
-    for number, cells in enumerate(source_rows(text), 1):
-        row = number
-        line -= sum(cell.count("\n") for cell in cells) + 1
-        if line <= 0:
-            break
-    return f"A{row}"
-
-
 def _cell_length(text: str) -> int:
     """Length as Excel counts it: UTF-16 code units (an emoji counts two)."""
     if text.isascii():
