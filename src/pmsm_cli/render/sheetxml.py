@@ -428,18 +428,23 @@ class Workbook:
         if sheet is None:
             return
         number = self.sheets.index(sheet) + 1
-        with self._zip.open(f"xl/worksheets/sheet{number}.xml", "w") as part:
+        self._write_part(f"xl/worksheets/sheet{number}.xml", sheet._xml())
+        self._open = None
+        self._written.add(id(sheet))
+
+    def _write_part(self, name: str, pieces: Iterable[str]) -> None:
+        """A part of the package from pieces of XML, encoded about a megabyte at a time
+        (joining a whole sheet first would hold it twice)."""
+        with self._zip.open(name, "w") as part:
             chunk: list[str] = []
             size = 0
-            for text in sheet._xml():
+            for text in pieces:
                 chunk.append(text)
                 size += len(text)
-                if size > 1 << 20:  # encode about a megabyte at a time
+                if size > 1 << 20:
                     part.write("".join(chunk).encode("utf-8"))
                     chunk, size = [], 0
             part.write("".join(chunk).encode("utf-8"))
-        self._open = None
-        self._written.add(id(sheet))
 
     def save(self) -> bytes:
         """The workbook as .xlsx bytes. Call once, after the last row."""
@@ -461,7 +466,7 @@ class Workbook:
         z.writestr("xl/workbook.xml", self._workbook())
         z.writestr("xl/_rels/workbook.xml.rels", self._workbook_rels())
         z.writestr("xl/styles.xml", self._styles_xml())
-        z.writestr("xl/sharedStrings.xml", self._shared_xml())
+        self._write_part("xl/sharedStrings.xml", self._shared_xml())
         z.close()
         return self._buffer.getvalue()
 
@@ -566,14 +571,11 @@ class Workbook:
         )
         return XML_HEAD + f'<Relationships xmlns="{PACKAGE_REL_NS}">{"".join(rels)}</Relationships>'
 
-    def _shared_xml(self) -> str:
+    def _shared_xml(self) -> Iterator[str]:
         count = len(self._shared)
-        return (
-            XML_HEAD
-            + f'<sst xmlns="{MAIN_NS}" count="{count}" uniqueCount="{count}">'
-            + "".join(self._shared)
-            + "</sst>"
-        )
+        yield XML_HEAD + f'<sst xmlns="{MAIN_NS}" count="{count}" uniqueCount="{count}">'
+        yield from self._shared
+        yield "</sst>"
 
     def _styles_xml(self) -> str:
         formats: dict[str, int] = {}
