@@ -295,3 +295,14 @@ def test_a_line_longer_than_a_cell_is_read_back_whole(tmp_path: Path) -> None:
     assert [(c.activity, c.field, c.new) for c in result.changes] == [
         ("go-live", "status", "blocked")
     ]
+
+
+def test_an_unreadable_recorded_plan_names_its_line_and_the_cell_holding_it() -> None:
+    from pmsm_cli.sync import _recorded_plan
+
+    # Line 4 has a start that is not a date; lines 1-3 are in A1 and 4-5 in A2.
+    text = "project:\n  name: P\n  kind: new-service\n  start: soon\nactivities: []\n"
+    with pytest.raises(WorkbookError) as caught:
+        _recorded_plan(workbook_read.SourceSheet(text, (1, 4)), Path("plan.xlsx"))
+    assert caught.value.cell == "A2"
+    assert "(line 4 of the plan file)" in caught.value.detail

@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.models.catalog import Catalog
@@ -46,6 +46,9 @@ from pmsm_cli.workbook_layout import (
     EDITABLE_ACTIVITY_COLUMNS,
     SOURCE_SHEET,
 )
+
+if TYPE_CHECKING:
+    from pmsm_cli.workbook_read import SourceSheet
 
 DEFAULT_STATUS = "not-started"
 # What a suggested row shows before anyone edits it (pmsm plan writes these).
@@ -97,19 +100,20 @@ def sync_plan(
 ) -> SyncResult:
     """Work out the plan file with the workbook's edits; raises PmsmError, writes nothing."""
     from pmsm_cli.planfile import parse_plan
-    from pmsm_cli.workbook_read import read_activities, read_source
+    from pmsm_cli.workbook_read import read_activities, read_source_sheet
     from pmsm_cli.yamlio import read_text
 
     text = read_text(plan_path, "plan file")
     current = parse_plan(text, plan_path).plan
-    book, source_text = read_source(workbook_path)
+    book, source = read_source_sheet(workbook_path)
+    source_text = source.text
     try:
         plan_changed = same_plan_text(text) != source_text
         if plan_changed and not force:
             raise PmsmError(
                 _stale_message(plan_path, workbook_path, text, source_text), workbook_path
             )
-        original = current if not plan_changed else _recorded_plan(source_text, workbook_path)
+        original = current if not plan_changed else _recorded_plan(source, workbook_path)
         plan_ids = {a.id for a in original.activities}
         rows, cells = read_activities(
             workbook_path, book, plan_ids, lambda i: i in catalog.activity_by_id
@@ -130,8 +134,8 @@ def sync_plan(
 def same_plan_text(text: str) -> str:
     """The plan text as the workbook's source sheet gives it back.
 
-    The writer stores one line per row (so line ends become plain newlines),
-    trailing empty lines are not rows, and characters a workbook cannot hold
+    The writer stores whole lines joined by newlines (so line ends become plain
+    newlines), trailing empty lines are dropped, and characters a workbook cannot hold
     (control codes) become U+FFFD.
     """
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -156,20 +160,22 @@ def _stale_message(plan_path: Path, workbook_path: Path, text: str, recorded: st
     )
 
 
-def _recorded_plan(source_text: str, workbook_path: Path) -> Plan:
+def _recorded_plan(source: SourceSheet, workbook_path: Path) -> Plan:
     """The plan the workbook was made from (its hidden sheet), to see which cells were edited."""
     from pmsm_cli.planfile import parse_plan
     from pmsm_cli.workbook_read import WorkbookError
 
     try:
-        return parse_plan(source_text, workbook_path).plan
+        return parse_plan(source.text, workbook_path).plan
     except PmsmError as error:
         problem = error.problems[0]
+        line = problem.line or 1
         raise WorkbookError(
             workbook_path,
-            f"the plan recorded in this workbook cannot be read: {problem.message}",
+            f"the plan recorded in this workbook cannot be read (line {line} of the plan "
+            f"file): {problem.message}",
             SOURCE_SHEET,
-            problem.line or 1,
+            source.row_of(line),  # several lines may share a cell
             1,
         ) from None
 

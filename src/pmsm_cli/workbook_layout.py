@@ -14,11 +14,13 @@ RISKS_SHEET = "Risks"
 STAKEHOLDERS_SHEET = "Stakeholders"
 CHANGES_SHEET = "Change requests"
 SUMMARY_SHEET = "Summary"  # project dates, milestones and critical path; for people, not read back
-# A hidden sheet holding the plan file the workbook was made from, one YAML
-# line per row in column A, so that readers know everything the sheets omit.
-# An empty line is an empty text cell. A line longer than a cell can hold
-# (SOURCE_CELL_LIMIT characters) goes on in columns B, C, ... of its row:
-# join the row's cells, then the rows with line breaks.
+# A hidden sheet holding the plan file the workbook was made from, so that
+# readers know everything the sheets omit. To read it: join the text cells of
+# each row, then the rows with line breaks. ``source_rows`` writes whole lines
+# into column A, as many as fit in a cell (SOURCE_CELL_LIMIT characters) with
+# line breaks between them; a longer line has a row of its own and goes on in
+# columns B, C, ... Earlier versions of pmsm wrote one line a row, which the
+# same reading rule reads; and they read the packed rows just as well.
 SOURCE_SHEET = "pmsm-source"
 SOURCE_CELL_LIMIT = 32_767  # characters in one Excel cell
 
@@ -46,3 +48,56 @@ ACTIVITY_COLUMNS: tuple[tuple[str, str], ...] = (
 
 # Columns a project manager may edit in the workbook and have read back.
 EDITABLE_ACTIVITY_COLUMNS = ("owner", "status", "actual_start", "actual_finish", "percent_complete")
+
+
+def source_rows(text: str) -> list[list[str]]:
+    """The plan text as the rows of the source sheet (see SOURCE_SHEET).
+
+    Packing lines into few cells keeps a 10,000-activity plan (60,000 lines)
+    to about 60 cells, which Excel, LibreOffice and openpyxl read at once;
+    one line a row took seconds to write and to read back.
+    """
+    limit = SOURCE_CELL_LIMIT
+    length_of = len if text.isascii() else _cell_length
+    rows: list[list[str]] = []
+    packed: list[str] = []
+    size = -1  # characters in ``packed`` joined with line breaks
+    for line in text.splitlines():
+        length = length_of(line)
+        if length > limit:
+            if packed:
+                rows.append(["\n".join(packed)])
+                packed, size = [], -1
+            rows.append(_split(line, limit))
+            continue
+        if size + 1 + length > limit:
+            rows.append(["\n".join(packed)])
+            packed, size = [], -1
+        packed.append(line)
+        size += 1 + length
+    if packed:
+        rows.append(["\n".join(packed)])
+    return rows
+
+
+def _cell_length(text: str) -> int:
+    """Length as Excel counts it: UTF-16 code units (an emoji counts two)."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _split(line: str, limit: int) -> list[str]:
+    """A line too long for one cell, in pieces of at most ``limit`` UTF-16 units."""
+    if line.isascii():
+        return [line[i : i + limit] for i in range(0, len(line), limit)]
+    parts: list[str] = []
+    start = size = 0
+    for i, char in enumerate(line):
+        width = 2 if ord(char) > 0xFFFF else 1
+        if size + width > limit:
+            parts.append(line[start:i])
+            start, size = i, 0
+        size += width
+    parts.append(line[start:])
+    return parts

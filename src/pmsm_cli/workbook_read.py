@@ -4,8 +4,9 @@ Shared by ``pmsm check plan.xlsx`` and ``pmsm sync PLAN plan.xlsx``: one
 reader, so both commands accept and refuse the same workbooks.
 
 The workbook carries the plan file it was made from in its hidden
-``pmsm-source`` sheet (one YAML line per row, column A), so everything the
-sheets leave out is still there. What a project manager may change in Excel
+``pmsm-source`` sheet (whole lines packed into cells; older workbooks hold one
+line a row: ``workbook_layout.SOURCE_SHEET`` gives the one rule that reads
+both), so everything the sheets leave out is still there. What a project manager may change in Excel
 is read from the Activities sheet: the columns ``workbook_layout`` lists as
 editable (owner, status, actual dates, % complete). Everything else in the
 sheets is output and is not read back.
@@ -24,11 +25,13 @@ that would unpack to more than ``MAX_UNPACKED_BYTES``.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
@@ -170,10 +173,37 @@ def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class SourceSheet:
+    """The plan text of a workbook's source sheet, and which row holds each line."""
+
+    text: str
+    # first_lines[k]: the number of the plan line that starts row k + 1 of the sheet.
+    # Workbooks of earlier versions of pmsm hold one line a row; newer ones pack lines.
+    first_lines: tuple[int, ...]
+
+    def row_of(self, line: int) -> int:
+        """The row of the source sheet that holds ``line`` of the plan text."""
+        return max(1, bisect.bisect_right(self.first_lines, line))
+
+    def cell_of(self, line: int) -> str:
+        """``A3``: the cell that holds ``line`` (and goes on in B, C, ... if it is long)."""
+        return f"A{self.row_of(line)}"
+
+
 def read_source(path: Path) -> tuple[Any, str]:
     """Open the workbook and rebuild the plan text from its source sheet.
 
     Returns the open workbook (close it when done) and the plan text.
+    """
+    book, source = read_source_sheet(path)
+    return book, source.text
+
+
+def read_source_sheet(path: Path) -> tuple[Any, SourceSheet]:
+    """``read_source``, knowing also which row of the source sheet holds each line.
+
+    Returns the open workbook (close it when done) and the plan source.
     """
     book = open_workbook(path)
     try:
@@ -184,10 +214,11 @@ def read_source(path: Path) -> tuple[Any, str]:
                 "to record the plan file; check the plan file instead, or write the workbook "
                 "again with 'pmsm plan'",
             )
-        lines: list[str] = []
+        rows: list[str] = []
         with _reading(path):
-            rows = book[SOURCE_SHEET].iter_rows(values_only=True)
-            for row_number, values in enumerate(rows, start=1):
+            for row_number, values in enumerate(
+                book[SOURCE_SHEET].iter_rows(values_only=True), start=1
+            ):
                 parts: list[str] = []
                 for column, value in enumerate(values, start=1):
                     if value is None:
@@ -201,11 +232,17 @@ def read_source(path: Path) -> tuple[Any, str]:
                             column,
                         )
                     parts.append(value)  # a line too long for one cell goes on in B, C, ...
-                lines.append("".join(parts))
+                rows.append("".join(parts))  # one line, or several joined by line breaks
     except BaseException:
         book.close()
         raise
-    return book, "\n".join(lines).rstrip("\n") + "\n"
+    firsts = []
+    line = 1
+    for row in rows:
+        firsts.append(line)
+        line += row.count("\n") + 1
+    text = "\n".join(rows).rstrip("\n") + "\n"
+    return book, SourceSheet(text, tuple(firsts))
 
 
 def read_activities(

@@ -202,3 +202,29 @@ def test_libreoffice_reads_the_same_rows(plan_view, payroll_plan: Path, tmp_path
         )
     idx = [0, 1, 8, 9, 10, 12, 13]
     assert [[row[i] for i in idx] for row in rows[1:]] == expected
+
+
+def test_source_sheet_packs_lines_and_reads_back(plan_view, write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pmsm_cli.workbook_read import read_source
+
+    activities = "".join(
+        f"  - id: a{n}\n    name: Activity number {n}\n    duration: 1\n"
+        + (f"    depends_on: [a{n - 1}]\n" if n else "")
+        for n in range(1_500)
+    )
+    text = (
+        "# generated\nproject:\n  name: Packed\n  kind: new-service\n"
+        f"  start: 2026-03-02\nactivities:\n{activities}"
+    )
+    path, wb = workbook(plan_view(write("pmsm.yaml", text), suggest=False), tmp_path)
+    lines = text.count("\n")  # 6 + 1,500 * 4 - 1 (a0 has no depends_on) = 6,005
+    assert lines == 6_005
+    rows = list(wb[layout.SOURCE_SHEET].iter_rows(values_only=True))
+    # An activity of n with d digits is (10 + d) + (27 + d) + 16 + (20 + d) = 73 + 3d
+    # characters: 1,500 * 73 + 3 * (10 * 1 + 90 * 2 + 900 * 3 + 500 * 4) = 124,170, about
+    # 3.8 cells of 32,767 characters, so 4 rows instead of 6,005.
+    assert 124_000 < len(text) < 124_300
+    assert len(rows) == 4 and all(len(r) == 1 and len(r[0]) <= 32_767 for r in rows)
+    book, recorded = read_source(path)
+    book.close()
+    assert recorded == text
