@@ -70,6 +70,19 @@ def test_findings_about_what_only_the_plan_file_holds_point_at_the_source_sheet(
     )
 
 
+def test_with_packed_lines_a_finding_names_the_cell_that_holds_its_line(tmp_path: Path) -> None:
+    text = PLAN.replace("  - {role: service-desk, name: IT service desk}\n", "")
+    path = build_workbook(tmp_path / "plan.xlsx", text, ROWS, lines_per_row=10)
+    (finding,) = check_file(path).findings
+    # Line 36 is in the fourth row of ten lines (31-40): A4; the line number stays 36.
+    assert (finding.code, finding.cell, finding.line) == ("STK002", "A4", 36)
+    broken = PLAN.replace("  start: 2026-01-05\n", "  start: soon\n", 1)
+    path = build_workbook(tmp_path / "broken.xlsx", broken, ROWS, lines_per_row=10)
+    (finding,) = check_file(path).findings
+    # Line 9 (project.start) is in the first row (lines 1-10): A1.
+    assert (finding.code, finding.cell, finding.line) == ("INP001", "A1", 9)
+
+
 def test_rows_of_suggested_activities_are_skipped_and_unknown_rows_refused(tmp_path: Path) -> None:
     sparse = PLAN.replace("  - {id: assess-risks, owner: Anna Berg}\n", "")
     rows = [*ROWS]  # assess-risks is now a suggested catalog activity: its row is output only

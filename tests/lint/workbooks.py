@@ -22,8 +22,14 @@ def build_workbook(
     *,
     headers: list[str] | None = None,
     source: bool = True,
+    lines_per_row: int = 1,
 ) -> Path:
-    """Write ``plan_text`` to the hidden source sheet and ``rows`` (by column key) to Activities."""
+    """Write ``plan_text`` to the hidden source sheet and ``rows`` (by column key) to Activities.
+
+    The source sheet holds one plan line a row, as pmsm 0.1 wrote it, or with
+    ``lines_per_row`` that many lines in each row's cell (joined by line breaks),
+    as the packed layout of later versions does.
+    """
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -33,9 +39,11 @@ def build_workbook(
         sheet.append([row.get(key) for key, _header in ACTIVITY_COLUMNS])
     if source:
         hidden = book.create_sheet(SOURCE_SHEET)
-        for number, line in enumerate(plan_text.splitlines(), start=1):
-            if line:  # an empty line stays an empty cell
-                cell = hidden.cell(row=number, column=1, value=line)
+        lines = plan_text.splitlines()
+        for number, start in enumerate(range(0, len(lines), lines_per_row), start=1):
+            value = "\n".join(lines[start : start + lines_per_row])
+            if value:  # an empty line stays an empty cell
+                cell = hidden.cell(row=number, column=1, value=value)
                 cell.data_type = "s"  # text, even when a line looks like a formula or a number
         hidden.sheet_state = "hidden"
     book.save(path)

@@ -31,8 +31,8 @@ def unreadable(display: str, error: PmsmError, path: Path) -> FileResult:
         message = problem.message
         if isinstance(error, WorkbookError):
             sheet, cell, message = error.sheet, error.cell, error.detail
-        elif is_workbook(path):  # the plan text of the source sheet, one line per row
-            sheet, cell, column = SOURCE_SHEET, f"A{line}", 1
+        elif is_workbook(path):  # a line of the plan text on the source sheet
+            sheet, cell, column = SOURCE_SHEET, _source_cell(path, line), 1
         findings.append(
             Finding(
                 display,
@@ -48,6 +48,18 @@ def unreadable(display: str, error: PmsmError, path: Path) -> FileResult:
             )
         )
     return FileResult(display, tuple(findings), (UNREADABLE.code,), unreadable=True)
+
+
+def _source_cell(path: Path, line: int) -> str:
+    """The cell of a workbook's source sheet that holds ``line`` of the plan it records."""
+    from pmsm_cli.workbook_read import read_source_sheet
+
+    try:
+        book, sheet = read_source_sheet(path)
+    except PmsmError:  # pragma: no cover - it was read a moment ago
+        return f"A{line}"
+    book.close()
+    return sheet.cell_of(line)
 
 
 def check_path(

@@ -12,11 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.planfile import LoadedPlan, validated_plan
 from pmsm_cli.workbook_layout import ACTIVITIES_SHEET, SOURCE_SHEET
 from pmsm_cli.yamlio import Loc, parse_yaml, read_text
+
+if TYPE_CHECKING:
+    from pmsm_cli.workbook_read import SourceSheet
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -39,6 +43,8 @@ class PlanSource:
     text: str  # the plan's YAML (a workbook's source sheet), for inline ignores and --fix
     # Workbooks only: plan activity index -> its row on the Activities sheet.
     activity_rows: dict[int, int] | None = field(default=None)
+    # Workbooks only: which cell of the hidden source sheet holds each plan line.
+    source_sheet: SourceSheet | None = field(default=None)
 
     @property
     def path(self) -> Path:
@@ -60,7 +66,8 @@ class PlanSource:
             if row is not None and key in COLUMN_OF:
                 col = COLUMN_OF[key]
                 return Place(row, col, ACTIVITIES_SHEET, cell_name(row, col))
-        return Place(line, 1, SOURCE_SHEET, f"A{line}")
+        cell = self.source_sheet.cell_of(line) if self.source_sheet else f"A{line}"
+        return Place(line, 1, SOURCE_SHEET, cell)
 
 
 def load_source(path: Path, is_catalog_id: Callable[[str], bool]) -> PlanSource:
@@ -73,11 +80,12 @@ def load_source(path: Path, is_catalog_id: Callable[[str], bool]) -> PlanSource:
 
 
 def _load_workbook(path: Path, is_catalog_id: Callable[[str], bool]) -> PlanSource:
-    from pmsm_cli.workbook_read import read_activities, read_source
+    from pmsm_cli.workbook_read import read_activities, read_source_sheet
 
     if not path.is_file():
         raise PmsmError(f"the workbook '{path}' does not exist", path)
-    book, text = read_source(path)
+    book, sheet = read_source_sheet(path)
+    text = sheet.text
     try:
         doc = parse_yaml(text, path)
         items = doc.data.get("activities") if isinstance(doc.data, dict) else None
@@ -99,4 +107,4 @@ def _load_workbook(path: Path, is_catalog_id: Callable[[str], bool]) -> PlanSour
                 item.pop(key, None)
             else:
                 item[key] = value
-    return PlanSource(validated_plan(doc), text, activity_rows)
+    return PlanSource(validated_plan(doc), text, activity_rows, sheet)
