@@ -19,9 +19,13 @@ from pmsm_cli.models.plan import Activity as PlanActivity
 from pmsm_cli.scheduling import Calendar, Dependency, Schedule, Task, schedule
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ResolvedActivity:
-    """One activity with every field filled, from the plan or the catalog."""
+    """One activity with every field filled, from the plan or the catalog.
+
+    Read-only by convention, not frozen: building a frozen dataclass costs three
+    times as much, and a large plan builds one per activity on every schedule.
+    """
 
     id: str
     name: str
@@ -79,32 +83,56 @@ def resolve_activities(
         ids = _bridge(entry.depends_on, present, catalog)
         return tuple(Dependency(plan_id_of[d]) for d in ids)
 
+    # This loop runs once per plan activity: names are held in locals, fields
+    # passed by position, and a process's phase looked up once per process.
+    activity_by_id = catalog.activity_by_id
+    process_phase: dict[str | None, str | None] = {}
+    new, dependency = ResolvedActivity, Dependency
     resolved: list[ResolvedActivity] = []
     for index, activity in enumerate(plan.activities):
-        entry = catalog.activity_by_id.get(activity.catalog_id)
-        if "depends_on" in activity.model_fields_set or entry is None:
-            deps = tuple(Dependency(d.id, d.lag) for d in activity.depends_on)
+        entry = activity_by_id.get(activity.catalog_id)
+        if entry is None:
+            process = activity.process
+            phase = activity.phase
+            if not phase:
+                if process not in process_phase:
+                    process_phase[process] = _process_phase(catalog, process)
+                phase = process_phase[process]
+            milestone = activity.duration == 0 if activity.milestone is None else activity.milestone
+            duration = 1 if activity.duration is None else activity.duration
+            resolved.append(
+                new(
+                    activity.id,
+                    activity.name or activity.id,
+                    None,
+                    process,
+                    phase,
+                    activity.pmbok_group,
+                    activity.stage,
+                    0 if milestone else duration,
+                    tuple([dependency(d.id, d.lag) for d in activity.depends_on]),
+                    milestone,
+                    False,
+                    index,
+                    activity,
+                )
+            )
+            continue
+        if "depends_on" in activity.model_fields_set:
+            deps = tuple([dependency(d.id, d.lag) for d in activity.depends_on])
         else:
             deps = catalog_deps(entry)
-        milestone = bool(
-            activity.milestone
-            if activity.milestone is not None
-            else (entry.milestone if entry else activity.duration == 0)
-        )
-        duration = (
-            activity.duration if activity.duration is not None else (entry.duration if entry else 1)
-        )
-        process = activity.process or (entry.process if entry else None)
+        milestone = bool(entry.milestone if activity.milestone is None else activity.milestone)
+        duration = entry.duration if activity.duration is None else activity.duration
         resolved.append(
-            ResolvedActivity(
+            new(
                 id=activity.id,
-                name=activity.name or (entry.title if entry else activity.id),
-                catalog_id=entry.id if entry else None,
-                process=process,
-                phase=activity.phase
-                or (catalog.phase_of(entry) if entry else _process_phase(catalog, process)),
-                pmbok_group=activity.pmbok_group or (entry.pmbok_group if entry else None),
-                stage=activity.stage or (entry.stage if entry else None),
+                name=activity.name or entry.title,
+                catalog_id=entry.id,
+                process=activity.process or entry.process,
+                phase=activity.phase or catalog.phase_of(entry),
+                pmbok_group=activity.pmbok_group or entry.pmbok_group,
+                stage=activity.stage or entry.stage,
                 duration=0 if milestone else duration,
                 depends_on=deps,
                 milestone=milestone,

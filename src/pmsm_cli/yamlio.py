@@ -62,6 +62,49 @@ _TAG_WORDS = {
 }
 
 
+# A position is kept as one int, ``line << 32 | column`` (both 0-based): a plan
+# has a position for every key and value, and an int costs less to make and keep
+# than a tuple, and is never visited by the garbage collector.
+_LINE_SHIFT = 32
+_COLUMN_MASK = (1 << _LINE_SHIFT) - 1
+
+
+def _unpack(packed: int) -> Position:
+    return (packed >> _LINE_SHIFT) + 1, (packed & _COLUMN_MASK) + 1
+
+
+class _Node:
+    """The positions inside one mapping or list of the file.
+
+    ``places`` is filled as the file is read, so it costs one append per value:
+    for a list, the position of each item; for a mapping, each key followed by
+    where the key and where its value start (``[key, key_at, value_at, ...]``).
+    ``children`` holds the node of every value that is itself a mapping or list
+    written out in place (not one reached through an alias: the positions
+    inside an alias are those of its anchor, elsewhere in the file, so a place
+    under an alias falls back to the alias itself).
+    """
+
+    __slots__ = ("children", "index", "is_mapping", "places")
+
+    def __init__(self, is_mapping: bool) -> None:
+        self.is_mapping = is_mapping
+        self.places: list[Any] = []
+        self.children: dict[str | int, _Node] = {}
+        self.index: dict[str, int] | None = None  # key -> its place, built when first asked
+
+    def find(self, part: str | int) -> int:
+        """Where in ``places`` the entry for ``part`` is, or -1."""
+        places = self.places
+        if not self.is_mapping:  # a list: the part is an item number
+            return part if isinstance(part, int) and 0 <= part < len(places) else -1
+        if not isinstance(part, str):
+            return -1
+        if self.index is None:
+            self.index = {places[i]: i for i in range(0, len(places), 3)}
+        return self.index.get(part, -1)
+
+
 @dataclass
 class YamlDocument:
     """The data of one YAML file with the position of every value in it."""
@@ -69,24 +112,31 @@ class YamlDocument:
     path: Path
     data: Any
     text: str
-    value_positions: dict[Loc, Position] = field(default_factory=dict)
-    key_positions: dict[Loc, Position] = field(default_factory=dict)
+    # Where the whole document starts, and the positions inside it (None when the
+    # document is a single value or empty). Read them with ``position``.
+    root_position: Position = (1, 1)
+    root: _Node | None = field(default=None, repr=False)
 
     def position(self, loc: Loc, *, prefer_key: bool = False) -> Position:
-        """Where ``loc`` is, or the closest enclosing place that is known."""
-        first, second = (
-            (self.key_positions, self.value_positions)
-            if prefer_key
-            else (self.value_positions, self.key_positions)
-        )
-        probe = tuple(loc)
-        while True:
-            found = first.get(probe) or second.get(probe)
-            if found is not None:
-                return found
-            if not probe:
-                return (1, 1)
-            probe = probe[:-1]
+        """Where ``loc`` is, or the closest enclosing place that is known.
+
+        The value's position, or with ``prefer_key`` its key's (for a list item,
+        which has no key, the item's).
+        """
+        found = -1
+        node = self.root
+        for part in loc:
+            if node is None:
+                break
+            at = node.find(part)
+            if at < 0:
+                break
+            if node.is_mapping:
+                found = node.places[at + 1] if prefer_key else node.places[at + 2]
+            else:
+                found = node.places[at]
+            node = node.children.get(part)
+        return self.root_position if found < 0 else _unpack(found)
 
     def locate(self, loc: Loc, *, prefer_key: bool = False) -> tuple[Path, int, int]:
         line, column = self.position(loc, prefer_key=prefer_key)
@@ -103,37 +153,44 @@ class _Builder:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.constructor = yaml.constructor.SafeConstructor()
-        self.value_positions: dict[Loc, Position] = {}
-        self.key_positions: dict[Loc, Position] = {}
-        self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, expanded size)
-        self.values = 0
+        self.root_position: Position = (1, 1)
+        self.root: _Node | None = None
+        # Plain (unquoted) values already resolved to text, a number, a date, a
+        # boolean or null: a plan repeats its keys and many values thousands of times.
+        self.resolved: dict[str, Any] = {}
 
     def fail(self, message: str, mark: Any) -> PmsmError:
         return PmsmError(message, self.path, mark.line + 1, mark.column + 1)
 
-    def count(self, n: int, mark: Any) -> None:
-        self.values += n
-        if self.values > MAX_VALUES:
-            raise self.fail(
-                f"the file expands to more than {MAX_VALUES:,} values (are aliases repeating "
-                "each other?); pmsm refuses it to protect the machine's memory",
-                mark,
-            )
+    def too_many(self, mark: Any) -> PmsmError:
+        return self.fail(
+            f"the file expands to more than {MAX_VALUES:,} values (are aliases repeating "
+            "each other?); pmsm refuses it to protect the machine's memory",
+            mark,
+        )
 
-    def scalar(self, event: Any) -> Any:
-        tag = event.tag
+    def plain(self, value: str, event: Any) -> Any:
+        """A plain (unquoted) value: text, or a number, date, boolean or null."""
+        # PyYAML's Resolver.resolve, inlined: the call costs more than the look-up.
+        tag = next((t for t, pattern in _IMPLICIT.get(value[:1], ()) if pattern.match(value)), _STR)
+        if tag == _STR:
+            result: Any = value
+        elif tag == _INT and value.isdigit() and (value[0] != "0" or len(value) == 1):
+            result = int(value)  # the common case; 010 is octal in YAML 1.1, so not here
+        else:
+            result = self.construct(tag, event)
+        if len(self.resolved) < _RESOLVED_CACHE:
+            self.resolved[value] = result  # every result is immutable, so it can be shared
+        return result
+
+    def tagged(self, event: Any) -> Any:
+        """A scalar with an explicit tag (``!!str 5``, ``!!python/...``)."""
+        if event.tag == "!":  # the non-specific tag: plain text
+            return event.value
+        return self.construct(event.tag, event)
+
+    def construct(self, tag: str, event: Any) -> Any:
         value = event.value
-        if tag is None or tag == "!":
-            if not event.implicit[0] or tag == "!":
-                return value
-            # PyYAML's Resolver.resolve, inlined: most values in a plan are plain
-            # text, and the call costs more than the look-up it makes.
-            for candidate, pattern in _IMPLICIT.get(value[:1], ()):
-                if pattern.match(value):
-                    tag = candidate
-                    break
-            else:
-                return value
         if tag == "tag:yaml.org,2002:merge":
             raise self.fail(
                 "YAML merge keys ('<<') are not supported; write the values out in full",
@@ -147,48 +204,112 @@ class _Builder:
             )
         if tag == _STR:
             return value
-        if tag == _INT and value.isdigit() and (value[0] != "0" or len(value) == 1):
-            return int(value)  # the common case; 010 is octal in YAML 1.1, so not here
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
             raise self.fail(f"'{value}' is not a valid value ({exc})", event.start_mark) from None
+        except (LookupError, AttributeError, TypeError):
+            # PyYAML's constructors trust the tag: '!!bool maybe', '!!int' with no
+            # digits or '!!timestamp x' fail inside them without saying why.
+            raise self.fail(
+                f"'{value}' is not a valid value for the YAML tag '{_short(tag)}'",
+                event.start_mark,
+            ) from None
+
+    def key_of(self, value: Any, mark: Any) -> str:
+        if isinstance(value, (dict, list)):
+            raise self.fail("a key must be a single word or phrase, not a list or mapping", mark)
+        if value is None:
+            raise self.fail("a key is empty; write a name before the ':'", mark)
+        return value if isinstance(value, str) else str(value)
+
+    def duplicate(self, key: str, places: list[Any], mark: Any) -> PmsmError:
+        first = places[places.index(key) + 1]  # the mapping's keys come before their places
+        return self.fail(
+            f"the key '{key}' appears twice in the same mapping (first on "
+            f"line {_unpack(first)[0]}); YAML would silently keep only the last one",
+            mark,
+        )
 
     def build(self, events: Iterator[Any]) -> Any:
         """Build one document. Iterative, so deep nesting cannot overflow the stack."""
-        # This loop runs once per YAML event (about 10 per plan activity), so the
-        # event kinds are compared by class identity, commonest first, and the
-        # attributes it uses are held in locals.
-        # Each frame: [container, loc, pending_key, pending_key_mark, size, anchor, start_mark]
-        stack: list[list[Any]] = []
-        root: Any = None
-        have_root = False
-        value_positions = self.value_positions
-        key_positions = self.key_positions
-        anchors = self.anchors
-        scalar = self.scalar
+        # This loop runs once per YAML event (about 20 per plan activity), so it is
+        # written for speed: event kinds are compared by class identity, commonest
+        # first; the open container's state lives in locals and is saved on a stack
+        # only when a container opens inside it; positions are packed ints.
+        #
+        # The open container: ``container`` (a dict or list), ``is_mapping``,
+        # ``places`` and ``children`` (its _Node's), ``key`` (the key waiting for
+        # its value, or _NO_KEY when a mapping waits for its next key), ``counted``
+        # (values counted before it opened) and its ``anchor``. The document itself
+        # is held in a one-item list, so the root value is added like an item.
+        holder: list[Any] = []
+        top = _Node(False)
+        container: Any = holder
+        is_mapping = False
+        places = top.places
+        children = top.children
+        key: Any = _NO_KEY
+        counted = 0
+        anchor: Any = None
+        stack: list[tuple[Any, ...]] = []
+
         no_key = _NO_KEY
+        anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, expanded size)
+        total = 0  # values so far, aliases expanded
+        resolved = self.resolved
+        plain = self.plain
+        unset = _UNSET
+        scalar_event, alias_event = _ScalarEvent, _AliasEvent
+        mapping_start, sequence_start = _MappingStartEvent, _SequenceStartEvent
+        mapping_end, sequence_end = _MappingEndEvent, _SequenceEndEvent
+        shift = _LINE_SHIFT
+        limit = MAX_VALUES
+
         for event in events:
             kind = type(event)
-            if kind is _ScalarEvent:
+            if kind is scalar_event or kind is alias_event:
                 mark = event.start_mark
-                value = scalar(event)
-                size = 1
-                self.values += 1
-                if self.values > MAX_VALUES:
-                    self.count(0, mark)
-                if event.anchor is not None:
-                    anchors[event.anchor] = (value, 1)
-            elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
-                frame = stack.pop()
-                container, size, anchor = frame[0], frame[4], frame[5]
+                if kind is scalar_event:
+                    value = event.value
+                    if event.tag is not None:
+                        value = self.tagged(event)
+                    elif event.implicit[0]:  # plain, not quoted: maybe a number, date, ...
+                        known = resolved.get(value, unset)
+                        value = plain(value, event) if known is unset else known
+                    total += 1
+                    if event.anchor is not None:
+                        anchors[event.anchor] = (value, 1)
+                else:
+                    if event.anchor not in anchors:
+                        raise self.fail(
+                            f"the alias '*{event.anchor}' refers to an anchor that is not "
+                            "defined before it",
+                            mark,
+                        )
+                    value, size = anchors[event.anchor]
+                    total += size
+                if total > limit:
+                    raise self.too_many(mark)
+                if not is_mapping:
+                    container.append(value)
+                    places.append(mark.line << shift | mark.column)
+                elif key is no_key:
+                    key = value if type(value) is str else self.key_of(value, mark)
+                    if key in container:
+                        raise self.duplicate(key, places, mark)
+                    places.append(key)
+                    places.append(mark.line << shift | mark.column)
+                else:
+                    container[key] = value
+                    places.append(mark.line << shift | mark.column)
+                    key = no_key
+            elif kind is mapping_end or kind is sequence_end:
                 if anchor is not None:
-                    anchors[anchor] = (container, size)
-                if stack:
-                    stack[-1][4] += size
-                continue
-            elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
+                    anchors[anchor] = (container, total - counted)
+                container, is_mapping, places, children, key, counted, anchor = stack.pop()
+            elif kind is mapping_start or kind is sequence_start:
                 mark = event.start_mark
                 if event.tag not in (None, "!", *_TAG_WORDS):
                     raise self.fail(
@@ -202,75 +323,46 @@ class _Builder:
                         "needs that many",
                         mark,
                     )
-                self.count(1, mark)
-                value = {} if kind is _MappingStartEvent else []
-                size = 1
-            elif kind is _AliasEvent:
-                mark = event.start_mark
-                if event.anchor not in anchors:
-                    raise self.fail(
-                        f"the alias '*{event.anchor}' refers to an anchor that is not defined "
-                        "before it",
-                        mark,
-                    )
-                value, size = anchors[event.anchor]
-                self.count(size, mark)
+                before = total
+                total += 1
+                if total > limit:
+                    raise self.too_many(mark)
+                value = {} if kind is mapping_start else []
+                if not is_mapping:
+                    slot: Any = len(container)
+                    container.append(value)
+                elif key is no_key:
+                    self.key_of(value, mark)  # raises: a list or mapping cannot be a key
+                else:
+                    slot = key
+                    container[key] = value
+                places.append(mark.line << shift | mark.column)
+                node = _Node(kind is mapping_start)
+                children[slot] = node
+                stack.append((container, is_mapping, places, children, no_key, counted, anchor))
+                container, is_mapping, places, children = (
+                    value,
+                    node.is_mapping,
+                    node.places,
+                    node.children,
+                )
+                key, counted, anchor = no_key, before, event.anchor
             elif kind is _DocumentStartEvent:
-                if have_root:
+                if holder:
                     raise self.fail(
                         "the file holds more than one YAML document (a second '---'); "
                         "keep one plan or catalog per file",
                         event.start_mark,
                     )
-                continue
             elif kind in _FRAMING_EVENTS:
                 continue
             else:  # pragma: no cover - PyYAML emits no other events
                 raise self.fail(f"unexpected YAML content ({kind.__name__})", event.start_mark)
-
-            position = (mark.line + 1, mark.column + 1)
-            if not stack:
-                root, have_root = value, True
-                loc: Loc = ()
-                value_positions[loc] = position
-            else:
-                parent = stack[-1]
-                container = parent[0]
-                if type(container) is list:
-                    loc = (*parent[1], len(container))
-                    container.append(value)
-                    value_positions[loc] = position
-                elif parent[2] is no_key:
-                    # This value is a key of the parent mapping.
-                    if isinstance(value, (dict, list)):
-                        raise self.fail(
-                            "a key must be a single word or phrase, not a list or mapping", mark
-                        )
-                    if value is None:
-                        raise self.fail("a key is empty; write a name before the ':'", mark)
-                    key = value if isinstance(value, str) else str(value)
-                    if key in container:
-                        first = key_positions.get((*parent[1], key), (0, 0))
-                        raise self.fail(
-                            f"the key '{key}' appears twice in the same mapping (first on "
-                            f"line {first[0]}); YAML would silently keep only the last one",
-                            mark,
-                        )
-                    parent[2], parent[3] = key, position
-                    if kind is _ScalarEvent or kind is _AliasEvent:
-                        continue
-                else:
-                    key = parent[2]
-                    loc = (*parent[1], key)
-                    container[key] = value
-                    key_positions[loc] = parent[3]
-                    value_positions[loc] = position
-                    parent[2] = no_key
-            if kind is _MappingStartEvent or kind is _SequenceStartEvent:
-                stack.append([value, loc, no_key, None, size, event.anchor, mark])
-            elif stack:
-                stack[-1][4] += size
-        return root if have_root else None
+        if not holder:
+            return None
+        self.root_position = _unpack(top.places[0])
+        self.root = top.children.get(0)
+        return holder[0]
 
 
 _ScalarEvent = yaml.ScalarEvent
@@ -293,10 +385,15 @@ def _short(tag: str) -> str:
 
 
 class _NoKey:
-    """Marks a mapping frame that waits for its next key."""
+    """Marks a mapping that waits for its next key."""
 
 
 _NO_KEY = _NoKey()
+_UNSET = _NoKey()  # not in the cache of resolved values
+
+# At most this many distinct plain values are remembered per file: enough for a
+# plan's keys, statuses, dates and numbers, bounded for a file of a million numbers.
+_RESOLVED_CACHE = 20_000
 
 
 def read_text(path: Path, what: str = "file") -> str:
@@ -357,7 +454,7 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         raise PmsmError(f"this is not valid YAML: {exc}", path) from None
     except RecursionError:  # pragma: no cover - the C parser copes; kept for the pure one
         raise PmsmError(f"the data is nested too deeply (limit {MAX_DEPTH})", path) from None
-    return YamlDocument(path, data, text, builder.value_positions, builder.key_positions)
+    return YamlDocument(path, data, text, builder.root_position, builder.root)
 
 
 @contextlib.contextmanager
