@@ -73,36 +73,80 @@ def _unpack(packed: int) -> Position:
     return (packed >> _LINE_SHIFT) + 1, (packed & _COLUMN_MASK) + 1
 
 
-class _Node:
-    """The positions inside one mapping or list of the file.
+class Places:
+    """Where every key and value of one YAML document is.
 
-    ``places`` is filled as the file is read, so it costs one append per value:
-    for a list, the position of each item; for a mapping, each key followed by
-    where the key and where its value start (``[key, key_at, value_at, ...]``).
-    ``children`` holds the node of every value that is itself a mapping or list
-    written out in place (not one reached through an alias: the positions
-    inside an alias are those of its anchor, elsewhere in the file, so a place
-    under an alias falls back to the alias itself).
+    Reading a large plan records a few hundred thousand positions, and only a
+    handful are ever asked for (an error, the findings of a check). So they are
+    written as the file is read into one flat list, ``log``, in file order, at
+    the cost of an append each:
+
+    * a list item: its position;
+    * a mapping entry: the key, the key's position, the value's position;
+    * after the position of a value that is a mapping or list written out in
+      place, a *marker*, ``~(end << 1 | is_mapping)`` (a negative int), then
+      its entries; ``end`` is where in ``log`` they stop.
+
+    The document's own value is the first entry. A value reached through an
+    alias has no marker: the positions inside it are those of its anchor,
+    elsewhere in the file, so a place under an alias falls back to the alias.
+    Looking a place up indexes the entries of each mapping or list on the way,
+    once, when first asked.
     """
 
-    __slots__ = ("children", "index", "is_mapping", "places")
+    def __init__(self, log: list[Any]) -> None:
+        self.log = log
+        self._entries: dict[int, dict[Any, int]] = {}  # marker -> key or item -> entry
 
-    def __init__(self, is_mapping: bool) -> None:
-        self.is_mapping = is_mapping
-        self.places: list[Any] = []
-        self.children: dict[str | int, _Node] = {}
-        self.index: dict[str, int] | None = None  # key -> its place, built when first asked
+    def position(self, loc: Loc, *, prefer_key: bool = False) -> Position:
+        """Where ``loc`` is, or the closest enclosing place that is known.
 
-    def find(self, part: str | int) -> int:
-        """Where in ``places`` the entry for ``part`` is, or -1."""
-        places = self.places
-        if not self.is_mapping:  # a list: the part is an item number
-            return part if isinstance(part, int) and 0 <= part < len(places) else -1
-        if not isinstance(part, str):
-            return -1
-        if self.index is None:
-            self.index = {places[i]: i for i in range(0, len(places), 3)}
-        return self.index.get(part, -1)
+        The value's position, or with ``prefer_key`` its key's (for a list item,
+        which has no key, the item's).
+        """
+        log = self.log
+        if not log:
+            return (1, 1)
+        found = log[0]
+        marker = 1  # where the marker of the value just found would be
+        for part in loc:
+            following = log[marker] if marker < len(log) else None
+            if type(following) is not int or following >= 0:
+                break  # that value is not a mapping or list written out here
+            entries = self._entries.get(marker)
+            if entries is None:
+                entries = self._entries[marker] = _index(log, marker)
+            at = entries.get(part, -1)
+            if at < 0:
+                break
+            if type(log[at]) is str:  # a mapping entry: key, key_at, value_at
+                found = log[at + 1] if prefer_key else log[at + 2]
+                marker = at + 3
+            else:
+                found = log[at]
+                marker = at + 1
+        return _unpack(found)
+
+
+def _index(log: list[Any], marker: int) -> dict[Any, int]:
+    """The entries of the mapping or list whose marker is at ``marker``, by key or number."""
+    code = ~log[marker]
+    end, is_mapping = code >> 1, code & 1
+    found: dict[Any, int] = {}
+    at = marker + 1
+    number = 0
+    while at < end:
+        if is_mapping:
+            found[log[at]] = at
+            at += 3
+        else:
+            found[number] = at
+            number += 1
+            at += 1
+        following = log[at] if at < end else None
+        if type(following) is int and following < 0:
+            at = ~following >> 1  # skip the entries of a mapping or list inside
+    return found
 
 
 @dataclass
@@ -112,31 +156,11 @@ class YamlDocument:
     path: Path
     data: Any
     text: str
-    # Where the whole document starts, and the positions inside it (None when the
-    # document is a single value or empty). Read them with ``position``.
-    root_position: Position = (1, 1)
-    root: _Node | None = field(default=None, repr=False)
+    places: Places = field(default_factory=lambda: Places([]), repr=False)
 
     def position(self, loc: Loc, *, prefer_key: bool = False) -> Position:
-        """Where ``loc`` is, or the closest enclosing place that is known.
-
-        The value's position, or with ``prefer_key`` its key's (for a list item,
-        which has no key, the item's).
-        """
-        found = -1
-        node = self.root
-        for part in loc:
-            if node is None:
-                break
-            at = node.find(part)
-            if at < 0:
-                break
-            if node.is_mapping:
-                found = node.places[at + 1] if prefer_key else node.places[at + 2]
-            else:
-                found = node.places[at]
-            node = node.children.get(part)
-        return self.root_position if found < 0 else _unpack(found)
+        """Where ``loc`` is, or the closest enclosing place that is known."""
+        return self.places.position(loc, prefer_key=prefer_key)
 
     def locate(self, loc: Loc, *, prefer_key: bool = False) -> tuple[Path, int, int]:
         line, column = self.position(loc, prefer_key=prefer_key)
@@ -153,8 +177,7 @@ class _Builder:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.constructor = yaml.constructor.SafeConstructor()
-        self.root_position: Position = (1, 1)
-        self.root: _Node | None = None
+        self.log: list[Any] = []  # see Places
         # Plain (unquoted) values already resolved to text, a number, a date, a
         # boolean or null: a plan repeats its keys and many values thousands of times.
         self.resolved: dict[str, Any] = {}
@@ -224,8 +247,11 @@ class _Builder:
             raise self.fail("a key is empty; write a name before the ':'", mark)
         return value if isinstance(value, str) else str(value)
 
-    def duplicate(self, key: str, places: list[Any], mark: Any) -> PmsmError:
-        first = places[places.index(key) + 1]  # the mapping's keys come before their places
+    def duplicate(self, key: str, marker: int, mark: Any) -> PmsmError:
+        """The error for a key seen twice in the mapping whose marker is at ``marker``."""
+        log = self.log
+        log[marker] = ~(len(log) << 1 | 1)  # close the mapping so far, to index it
+        first = log[_index(log, marker)[key] + 1]
         return self.fail(
             f"the key '{key}' appears twice in the same mapping (first on "
             f"line {_unpack(first)[0]}); YAML would silently keep only the last one",
@@ -237,24 +263,24 @@ class _Builder:
         # This loop runs once per YAML event (about 20 per plan activity), so it is
         # written for speed: event kinds are compared by class identity, commonest
         # first; the open container's state lives in locals and is saved on a stack
-        # only when a container opens inside it; positions are packed ints.
+        # only when a container opens inside it; positions go to one flat list.
         #
-        # The open container: ``container`` (a dict or list), ``is_mapping``,
-        # ``places`` and ``children`` (its _Node's), ``key`` (the key waiting for
-        # its value, or _NO_KEY when a mapping waits for its next key), ``counted``
-        # (values counted before it opened) and its ``anchor``. The document itself
-        # is held in a one-item list, so the root value is added like an item.
+        # The open container: ``container`` (a dict or list) and ``is_mapping``,
+        # ``key`` (the key waiting for its value, or _NO_KEY when a mapping waits
+        # for its next key), ``marker`` (where its marker is in the log, see
+        # Places), ``counted`` (values counted before it opened) and its
+        # ``anchor``. The document itself is held in a one-item list, so the root
+        # value is added like an item.
         holder: list[Any] = []
-        top = _Node(False)
         container: Any = holder
         is_mapping = False
-        places = top.places
-        children = top.children
         key: Any = _NO_KEY
+        marker = -1
         counted = 0
         anchor: Any = None
         stack: list[tuple[Any, ...]] = []
 
+        log = self.log
         no_key = _NO_KEY
         anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, expanded size)
         total = 0  # values so far, aliases expanded
@@ -294,21 +320,21 @@ class _Builder:
                     raise self.too_many(mark)
                 if not is_mapping:
                     container.append(value)
-                    places.append(mark.line << shift | mark.column)
                 elif key is no_key:
                     key = value if type(value) is str else self.key_of(value, mark)
                     if key in container:
-                        raise self.duplicate(key, places, mark)
-                    places.append(key)
-                    places.append(mark.line << shift | mark.column)
+                        raise self.duplicate(key, marker, mark)
+                    log.append(key)
                 else:
                     container[key] = value
-                    places.append(mark.line << shift | mark.column)
                     key = no_key
+                log.append(mark.line << shift | mark.column)
             elif kind is mapping_end or kind is sequence_end:
+                log[marker] = ~(len(log) << 1 | is_mapping)
                 if anchor is not None:
                     anchors[anchor] = (container, total - counted)
-                container, is_mapping, places, children, key, counted, anchor = stack.pop()
+                container, is_mapping, marker, counted, anchor = stack.pop()
+                key = no_key
             elif kind is mapping_start or kind is sequence_start:
                 mark = event.start_mark
                 if event.tag not in (None, "!", *_TAG_WORDS):
@@ -329,24 +355,17 @@ class _Builder:
                     raise self.too_many(mark)
                 value = {} if kind is mapping_start else []
                 if not is_mapping:
-                    slot: Any = len(container)
                     container.append(value)
                 elif key is no_key:
                     self.key_of(value, mark)  # raises: a list or mapping cannot be a key
                 else:
-                    slot = key
                     container[key] = value
-                places.append(mark.line << shift | mark.column)
-                node = _Node(kind is mapping_start)
-                children[slot] = node
-                stack.append((container, is_mapping, places, children, no_key, counted, anchor))
-                container, is_mapping, places, children = (
-                    value,
-                    node.is_mapping,
-                    node.places,
-                    node.children,
-                )
-                key, counted, anchor = no_key, before, event.anchor
+                log.append(mark.line << shift | mark.column)
+                stack.append((container, is_mapping, marker, counted, anchor))
+                marker = len(log)
+                log.append(-1)  # the marker, set when the container ends
+                container, is_mapping, key = value, kind is mapping_start, no_key
+                counted, anchor = before, event.anchor
             elif kind is _DocumentStartEvent:
                 if holder:
                     raise self.fail(
@@ -358,11 +377,7 @@ class _Builder:
                 continue
             else:  # pragma: no cover - PyYAML emits no other events
                 raise self.fail(f"unexpected YAML content ({kind.__name__})", event.start_mark)
-        if not holder:
-            return None
-        self.root_position = _unpack(top.places[0])
-        self.root = top.children.get(0)
-        return holder[0]
+        return holder[0] if holder else None
 
 
 _ScalarEvent = yaml.ScalarEvent
@@ -454,7 +469,7 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         raise PmsmError(f"this is not valid YAML: {exc}", path) from None
     except RecursionError:  # pragma: no cover - the C parser copes; kept for the pure one
         raise PmsmError(f"the data is nested too deeply (limit {MAX_DEPTH})", path) from None
-    return YamlDocument(path, data, text, builder.root_position, builder.root)
+    return YamlDocument(path, data, text, Places(builder.log))
 
 
 @contextlib.contextmanager
