@@ -195,7 +195,11 @@ class _Builder:
     def plain(self, value: str, event: Any) -> Any:
         """A plain (unquoted) value: text, or a number, date, boolean or null."""
         # PyYAML's Resolver.resolve, inlined: the call costs more than the look-up.
-        tag = next((t for t, pattern in _IMPLICIT.get(value[:1], ()) if pattern.match(value)), _STR)
+        tag = _STR
+        for candidate, pattern in _IMPLICIT.get(value[:1], ()):
+            if pattern.match(value):
+                tag = candidate
+                break
         if tag == _STR:
             result: Any = value
         elif tag == _INT and value.isdigit() and (value[0] != "0" or len(value) == 1):
