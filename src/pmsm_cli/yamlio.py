@@ -62,27 +62,17 @@ _TAG_WORDS = {
 }
 
 
-# A position is kept as one int, ``line << 32 | column`` (both 0-based): a plan
-# has a position for every key and value, and an int costs less to make and keep
-# than a tuple, and is never visited by the garbage collector.
-_LINE_SHIFT = 32
-_COLUMN_MASK = (1 << _LINE_SHIFT) - 1
-
-
-def _unpack(packed: int) -> Position:
-    return (packed >> _LINE_SHIFT) + 1, (packed & _COLUMN_MASK) + 1
-
-
 class Places:
     """Where every key and value of one YAML document is.
 
     Reading a large plan records a few hundred thousand positions, and only a
     handful are ever asked for (an error, the findings of a check). So they are
-    written as the file is read into one flat list, ``log``, in file order, at
-    the cost of an append each:
+    written as the file is read into one flat list, ``log``, in file order, as
+    the parser's 0-based line and column numbers (no tuple, nothing for the
+    garbage collector to visit):
 
-    * a list item: its position;
-    * a mapping entry: the key, the key's position, the value's position;
+    * a list item: its line and column;
+    * a mapping entry: the key, the key's line and column, the value's;
     * after the position of a value that is a mapping or list written out in
       place, a *marker*, ``~(end << 1 | is_mapping)`` (a negative int), then
       its entries; ``end`` is where in ``log`` they stop.
@@ -107,8 +97,8 @@ class Places:
         log = self.log
         if not log:
             return (1, 1)
-        found = log[0]
-        marker = 1  # where the marker of the value just found would be
+        found = 0  # where in the log the line and column of the place found are
+        marker = 2  # where the marker of the value just found would be
         for part in loc:
             following = log[marker] if marker < len(log) else None
             if type(following) is not int or following >= 0:
@@ -119,13 +109,13 @@ class Places:
             at = entries.get(part, -1)
             if at < 0:
                 break
-            if type(log[at]) is str:  # a mapping entry: key, key_at, value_at
-                found = log[at + 1] if prefer_key else log[at + 2]
-                marker = at + 3
+            if type(log[at]) is str:  # a mapping entry: key, its line and column, the value's
+                found = at + 1 if prefer_key else at + 3
+                marker = at + 5
             else:
-                found = log[at]
-                marker = at + 1
-        return _unpack(found)
+                found = at
+                marker = at + 2
+        return log[found] + 1, log[found + 1] + 1
 
 
 def _index(log: list[Any], marker: int) -> dict[Any, int]:
@@ -138,11 +128,11 @@ def _index(log: list[Any], marker: int) -> dict[Any, int]:
     while at < end:
         if is_mapping:
             found[log[at]] = at
-            at += 3
+            at += 5
         else:
             found[number] = at
             number += 1
-            at += 1
+            at += 2
         following = log[at] if at < end else None
         if type(following) is int and following < 0:
             at = ~following >> 1  # skip the entries of a mapping or list inside
@@ -258,7 +248,7 @@ class _Builder:
         first = log[_index(log, marker)[key] + 1]
         return self.fail(
             f"the key '{key}' appears twice in the same mapping (first on "
-            f"line {_unpack(first)[0]}); YAML would silently keep only the last one",
+            f"line {first + 1}); YAML would silently keep only the last one",
             mark,
         )
 
@@ -294,7 +284,6 @@ class _Builder:
         scalar_event, alias_event = _ScalarEvent, _AliasEvent
         mapping_start, sequence_start = _MappingStartEvent, _SequenceStartEvent
         mapping_end, sequence_end = _MappingEndEvent, _SequenceEndEvent
-        shift = _LINE_SHIFT
         limit = MAX_VALUES
 
         for event in events:
@@ -332,7 +321,8 @@ class _Builder:
                 else:
                     container[key] = value
                     key = no_key
-                log.append(mark.line << shift | mark.column)
+                log.append(mark.line)
+                log.append(mark.column)
             elif kind is mapping_end or kind is sequence_end:
                 log[marker] = ~(len(log) << 1 | is_mapping)
                 if anchor is not None:
@@ -364,7 +354,8 @@ class _Builder:
                     self.key_of(value, mark)  # raises: a list or mapping cannot be a key
                 else:
                     container[key] = value
-                log.append(mark.line << shift | mark.column)
+                log.append(mark.line)
+                log.append(mark.column)
                 stack.append((container, is_mapping, marker, counted, anchor))
                 marker = len(log)
                 log.append(-1)  # the marker, set when the container ends
