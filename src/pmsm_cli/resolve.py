@@ -127,19 +127,19 @@ def resolve_activities(
         duration = entry.duration if activity.duration is None else activity.duration
         resolved.append(
             new(
-                id=activity.id,
-                name=activity.name or entry.title,
-                catalog_id=entry.id,
-                process=activity.process or entry.process,
-                phase=activity.phase or catalog.phase_of(entry),
-                pmbok_group=activity.pmbok_group or entry.pmbok_group,
-                stage=activity.stage or entry.stage,
-                duration=0 if milestone else duration,
-                depends_on=deps,
-                milestone=milestone,
-                suggested=False,
-                index=index,
-                planned=activity,
+                activity.id,
+                activity.name or entry.title,
+                entry.id,
+                activity.process or entry.process,
+                activity.phase or catalog.phase_of(entry),
+                activity.pmbok_group or entry.pmbok_group,
+                activity.stage or entry.stage,
+                0 if milestone else duration,
+                deps,
+                milestone,
+                False,
+                index,
+                activity,
             )
         )
     for entry in suggested:
@@ -216,12 +216,9 @@ def schedule_plan(plan: Plan, catalog: Catalog, *, suggest: bool = True) -> Plan
     """Resolve and schedule; raises ``ScheduleError`` on cycles or unknown dependencies."""
     activities = resolve_activities(plan, catalog, suggest=suggest)
     tasks = [
-        Task(
-            id=a.id,
-            duration=0 if a.planned is not None and a.planned.status in SKIPPED else a.duration,
-            depends_on=a.depends_on,
-            fixed_start=a.planned.start if a.planned else None,
-        )
+        Task(a.id, a.duration, a.depends_on)  # suggested: not in the plan file
+        if (planned := a.planned) is None
+        else Task(a.id, 0 if planned.status in SKIPPED else a.duration, a.depends_on, planned.start)
         for a in activities
     ]
     result = schedule(tasks, plan.project.start, work_calendar(plan), plan.project.finish)
