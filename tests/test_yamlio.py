@@ -106,3 +106,50 @@ def test_aliases_are_shared_values(write: Write) -> None:
 
 def test_empty_file_is_none(write: Write) -> None:
     assert load_yaml(write("e.yaml", "# only a comment\n")).data is None
+
+
+def test_positions_inside_an_alias_fall_back_to_the_alias() -> None:
+    text = "base: &b\n  x: 1\n  y: [2, 3]\ncopy: *b\nlist:\n  - *b\n"
+    doc = parse_yaml(text, Path("a.yaml"))
+    assert doc.data["copy"] is doc.data["base"]
+    # Counted by hand: 'y' is on line 3 at column 3, its list at column 6, and the
+    # item 3 at column 10; '*b' is at line 4 column 7 and line 6 column 5.
+    assert doc.position(("base", "y", 1)) == (3, 10)
+    assert doc.position(("base", "y"), prefer_key=True) == (3, 3)
+    assert doc.position(("copy", "y", 1)) == (4, 7)
+    assert doc.position(("copy", "y"), prefer_key=True) == (4, 1)  # the key 'copy'
+    assert doc.position(("list", 0, "x")) == (6, 5)
+    # A list item has no key: prefer_key gives the item itself.
+    assert doc.position(("list", 0), prefer_key=True) == (6, 5)
+    # Places that are not in the file fall back to the closest one that is.
+    assert doc.position(("list", 1)) == (6, 3)
+    assert doc.position(("list", -1)) == (6, 3)
+    assert doc.position(("list", "0")) == (6, 3)
+    # The mapping under 'base' starts at its anchor '&b': line 1, column 7.
+    assert doc.position(("base", 0)) == (1, 7)
+    assert doc.position(()) == (1, 1)
+
+
+def test_positions_in_a_large_mapping() -> None:
+    text = "".join(f"k{n}: {n}\n" for n in range(500))
+    doc = parse_yaml(text, Path("m.yaml"))
+    assert doc.position(("k0",)) == (1, 5)
+    assert doc.position(("k499",)) == (500, 7)  # 'k499: ' is 6 characters
+    assert doc.position(("k499",), prefer_key=True) == (500, 1)
+
+
+def test_root_scalar_and_empty_document_positions() -> None:
+    assert parse_yaml("\n\n  hello\n", Path("s.yaml")).position(("x", 1)) == (3, 3)
+    assert parse_yaml("", Path("e.yaml")).position(("x",)) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("value", "tag"),
+    [("!!bool maybe", "!!bool"), ("!!int", "!!int"), ("!!timestamp x", "!!timestamp")],
+)
+def test_a_tag_whose_value_does_not_fit_is_an_error(write: Write, value: str, tag: str) -> None:
+    # PyYAML's own constructors fail on these with a KeyError, IndexError or
+    # AttributeError; pmsm said "internal error". The value starts in column 4.
+    message = error_of(write("tag.yaml", f"a: {value}\n"))
+    assert "tag.yaml:1:4: error: '" in message
+    assert f"is not a valid value for the YAML tag '{tag}'" in message

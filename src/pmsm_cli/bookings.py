@@ -64,6 +64,8 @@ class BookingConflict:
 
 def booking_refs(loaded: LoadedPlan) -> list[BookingRef]:
     plan = loaded.plan
+    if not plan.bookings:
+        return []  # and no look-up table of every activity's name to build
     names = {a.id: a.name for a in plan.activities}
     refs = []
     for index, booking in enumerate(plan.bookings):

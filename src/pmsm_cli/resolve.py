@@ -19,9 +19,13 @@ from pmsm_cli.models.plan import Activity as PlanActivity
 from pmsm_cli.scheduling import Calendar, Dependency, Schedule, Task, schedule
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ResolvedActivity:
-    """One activity with every field filled, from the plan or the catalog."""
+    """One activity with every field filled, from the plan or the catalog.
+
+    Read-only by convention, not frozen: building a frozen dataclass costs three
+    times as much, and a large plan builds one per activity on every schedule.
+    """
 
     id: str
     name: str
@@ -55,7 +59,8 @@ def implemented(plan: Plan) -> dict[str, int]:
     """Catalog activity id -> index of the plan activity that implements it."""
     found: dict[str, int] = {}
     for index, activity in enumerate(plan.activities):
-        found.setdefault(activity.catalog_id, index)
+        # activity.catalog_id, inlined: this runs for every activity of every check.
+        found.setdefault(activity.catalog or activity.id, index)
     return found
 
 
@@ -79,38 +84,62 @@ def resolve_activities(
         ids = _bridge(entry.depends_on, present, catalog)
         return tuple(Dependency(plan_id_of[d]) for d in ids)
 
+    # This loop runs once per plan activity: names are held in locals, fields
+    # passed by position, and a process's phase looked up once per process.
+    activity_by_id = catalog.activity_by_id
+    process_phase: dict[str | None, str | None] = {}
+    new, dependency = ResolvedActivity, Dependency
     resolved: list[ResolvedActivity] = []
     for index, activity in enumerate(plan.activities):
-        entry = catalog.activity_by_id.get(activity.catalog_id)
-        if "depends_on" in activity.model_fields_set or entry is None:
-            deps = tuple(Dependency(d.id, d.lag) for d in activity.depends_on)
+        entry = activity_by_id.get(activity.catalog or activity.id)  # .catalog_id, inlined
+        if entry is None:
+            process = activity.process
+            phase = activity.phase
+            if not phase:
+                if process not in process_phase:
+                    process_phase[process] = _process_phase(catalog, process)
+                phase = process_phase[process]
+            milestone = activity.duration == 0 if activity.milestone is None else activity.milestone
+            duration = 1 if activity.duration is None else activity.duration
+            resolved.append(
+                new(
+                    activity.id,
+                    activity.name or activity.id,
+                    None,
+                    process,
+                    phase,
+                    activity.pmbok_group,
+                    activity.stage,
+                    0 if milestone else duration,
+                    tuple([dependency(d.id, d.lag) for d in activity.depends_on]),
+                    milestone,
+                    False,
+                    index,
+                    activity,
+                )
+            )
+            continue
+        if "depends_on" in activity.model_fields_set:
+            deps = tuple([dependency(d.id, d.lag) for d in activity.depends_on])
         else:
             deps = catalog_deps(entry)
-        milestone = bool(
-            activity.milestone
-            if activity.milestone is not None
-            else (entry.milestone if entry else activity.duration == 0)
-        )
-        duration = (
-            activity.duration if activity.duration is not None else (entry.duration if entry else 1)
-        )
-        process = activity.process or (entry.process if entry else None)
+        milestone = bool(entry.milestone if activity.milestone is None else activity.milestone)
+        duration = entry.duration if activity.duration is None else activity.duration
         resolved.append(
-            ResolvedActivity(
-                id=activity.id,
-                name=activity.name or (entry.title if entry else activity.id),
-                catalog_id=entry.id if entry else None,
-                process=process,
-                phase=activity.phase
-                or (catalog.phase_of(entry) if entry else _process_phase(catalog, process)),
-                pmbok_group=activity.pmbok_group or (entry.pmbok_group if entry else None),
-                stage=activity.stage or (entry.stage if entry else None),
-                duration=0 if milestone else duration,
-                depends_on=deps,
-                milestone=milestone,
-                suggested=False,
-                index=index,
-                planned=activity,
+            new(
+                activity.id,
+                activity.name or entry.title,
+                entry.id,
+                activity.process or entry.process,
+                activity.phase or catalog.phase_of(entry),
+                activity.pmbok_group or entry.pmbok_group,
+                activity.stage or entry.stage,
+                0 if milestone else duration,
+                deps,
+                milestone,
+                False,
+                index,
+                activity,
             )
         )
     for entry in suggested:
@@ -187,12 +216,9 @@ def schedule_plan(plan: Plan, catalog: Catalog, *, suggest: bool = True) -> Plan
     """Resolve and schedule; raises ``ScheduleError`` on cycles or unknown dependencies."""
     activities = resolve_activities(plan, catalog, suggest=suggest)
     tasks = [
-        Task(
-            id=a.id,
-            duration=0 if a.planned is not None and a.planned.status in SKIPPED else a.duration,
-            depends_on=a.depends_on,
-            fixed_start=a.planned.start if a.planned else None,
-        )
+        Task(a.id, a.duration, a.depends_on)  # suggested: not in the plan file
+        if (planned := a.planned) is None
+        else Task(a.id, 0 if planned.status in SKIPPED else a.duration, a.depends_on, planned.start)
         for a in activities
     ]
     result = schedule(tasks, plan.project.start, work_calendar(plan), plan.project.finish)

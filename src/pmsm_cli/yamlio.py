@@ -62,6 +62,83 @@ _TAG_WORDS = {
 }
 
 
+class Places:
+    """Where every key and value of one YAML document is.
+
+    Reading a large plan records a few hundred thousand positions, and only a
+    handful are ever asked for (an error, the findings of a check). So they are
+    written as the file is read into one flat list, ``log``, in file order, as
+    the parser's 0-based line and column numbers (no tuple, nothing for the
+    garbage collector to visit):
+
+    * a list item: its line and column;
+    * a mapping entry: the key, the key's line and column, the value's;
+    * after the position of a value that is a mapping or list written out in
+      place, a *marker*, ``~(end << 1 | is_mapping)`` (a negative int), then
+      its entries; ``end`` is where in ``log`` they stop.
+
+    The document's own value is the first entry. A value reached through an
+    alias has no marker: the positions inside it are those of its anchor,
+    elsewhere in the file, so a place under an alias falls back to the alias.
+    Looking a place up indexes the entries of each mapping or list on the way,
+    once, when first asked.
+    """
+
+    def __init__(self, log: list[Any]) -> None:
+        self.log = log
+        self._entries: dict[int, dict[Any, int]] = {}  # marker -> key or item -> entry
+
+    def position(self, loc: Loc, *, prefer_key: bool = False) -> Position:
+        """Where ``loc`` is, or the closest enclosing place that is known.
+
+        The value's position, or with ``prefer_key`` its key's (for a list item,
+        which has no key, the item's).
+        """
+        log = self.log
+        if not log:
+            return (1, 1)
+        found = 0  # where in the log the line and column of the place found are
+        marker = 2  # where the marker of the value just found would be
+        for part in loc:
+            following = log[marker] if marker < len(log) else None
+            if type(following) is not int or following >= 0:
+                break  # that value is not a mapping or list written out here
+            entries = self._entries.get(marker)
+            if entries is None:
+                entries = self._entries[marker] = _index(log, marker)
+            at = entries.get(part, -1)
+            if at < 0:
+                break
+            if type(log[at]) is str:  # a mapping entry: key, its line and column, the value's
+                found = at + 1 if prefer_key else at + 3
+                marker = at + 5
+            else:
+                found = at
+                marker = at + 2
+        return log[found] + 1, log[found + 1] + 1
+
+
+def _index(log: list[Any], marker: int) -> dict[Any, int]:
+    """The entries of the mapping or list whose marker is at ``marker``, by key or number."""
+    code = ~log[marker]
+    end, is_mapping = code >> 1, code & 1
+    found: dict[Any, int] = {}
+    at = marker + 1
+    number = 0
+    while at < end:
+        if is_mapping:
+            found[log[at]] = at
+            at += 5
+        else:
+            found[number] = at
+            number += 1
+            at += 2
+        following = log[at] if at < end else None
+        if type(following) is int and following < 0:
+            at = ~following >> 1  # skip the entries of a mapping or list inside
+    return found
+
+
 @dataclass
 class YamlDocument:
     """The data of one YAML file with the position of every value in it."""
@@ -69,24 +146,11 @@ class YamlDocument:
     path: Path
     data: Any
     text: str
-    value_positions: dict[Loc, Position] = field(default_factory=dict)
-    key_positions: dict[Loc, Position] = field(default_factory=dict)
+    places: Places = field(default_factory=lambda: Places([]), repr=False)
 
     def position(self, loc: Loc, *, prefer_key: bool = False) -> Position:
         """Where ``loc`` is, or the closest enclosing place that is known."""
-        first, second = (
-            (self.key_positions, self.value_positions)
-            if prefer_key
-            else (self.value_positions, self.key_positions)
-        )
-        probe = tuple(loc)
-        while True:
-            found = first.get(probe) or second.get(probe)
-            if found is not None:
-                return found
-            if not probe:
-                return (1, 1)
-            probe = probe[:-1]
+        return self.places.position(loc, prefer_key=prefer_key)
 
     def locate(self, loc: Loc, *, prefer_key: bool = False) -> tuple[Path, int, int]:
         line, column = self.position(loc, prefer_key=prefer_key)
@@ -103,37 +167,47 @@ class _Builder:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.constructor = yaml.constructor.SafeConstructor()
-        self.value_positions: dict[Loc, Position] = {}
-        self.key_positions: dict[Loc, Position] = {}
-        self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, expanded size)
-        self.values = 0
+        self.log: list[Any] = []  # see Places
+        # Plain (unquoted) values already resolved to text, a number, a date, a
+        # boolean or null: a plan repeats its keys and many values thousands of times.
+        self.resolved: dict[str, Any] = {}
 
     def fail(self, message: str, mark: Any) -> PmsmError:
         return PmsmError(message, self.path, mark.line + 1, mark.column + 1)
 
-    def count(self, n: int, mark: Any) -> None:
-        self.values += n
-        if self.values > MAX_VALUES:
-            raise self.fail(
-                f"the file expands to more than {MAX_VALUES:,} values (are aliases repeating "
-                "each other?); pmsm refuses it to protect the machine's memory",
-                mark,
-            )
+    def too_many(self, mark: Any) -> PmsmError:
+        return self.fail(
+            f"the file expands to more than {MAX_VALUES:,} values (are aliases repeating "
+            "each other?); pmsm refuses it to protect the machine's memory",
+            mark,
+        )
 
-    def scalar(self, event: Any) -> Any:
-        tag = event.tag
+    def plain(self, value: str, event: Any) -> Any:
+        """A plain (unquoted) value: text, or a number, date, boolean or null."""
+        # PyYAML's Resolver.resolve, inlined: the call costs more than the look-up.
+        tag = _STR
+        for candidate, pattern in _IMPLICIT.get(value[:1], ()):
+            if pattern.match(value):
+                tag = candidate
+                break
+        if tag == _STR:
+            result: Any = value
+        elif tag == _INT and value.isdigit() and (value[0] != "0" or len(value) == 1):
+            result = int(value)  # the common case; 010 is octal in YAML 1.1, so not here
+        else:
+            result = self.construct(tag, event)
+        if len(self.resolved) < _RESOLVED_CACHE:
+            self.resolved[value] = result  # every result is immutable, so it can be shared
+        return result
+
+    def tagged(self, event: Any) -> Any:
+        """A scalar with an explicit tag (``!!str 5``, ``!!python/...``)."""
+        if event.tag == "!":  # the non-specific tag: plain text
+            return event.value
+        return self.construct(event.tag, event)
+
+    def construct(self, tag: str, event: Any) -> Any:
         value = event.value
-        if tag is None or tag == "!":
-            if not event.implicit[0] or tag == "!":
-                return value
-            # PyYAML's Resolver.resolve, inlined: most values in a plan are plain
-            # text, and the call costs more than the look-up it makes.
-            for candidate, pattern in _IMPLICIT.get(value[:1], ()):
-                if pattern.match(value):
-                    tag = candidate
-                    break
-            else:
-                return value
         if tag == "tag:yaml.org,2002:merge":
             raise self.fail(
                 "YAML merge keys ('<<') are not supported; write the values out in full",
@@ -147,48 +221,115 @@ class _Builder:
             )
         if tag == _STR:
             return value
-        if tag == _INT and value.isdigit() and (value[0] != "0" or len(value) == 1):
-            return int(value)  # the common case; 010 is octal in YAML 1.1, so not here
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
             raise self.fail(f"'{value}' is not a valid value ({exc})", event.start_mark) from None
+        except (LookupError, AttributeError, TypeError):
+            # PyYAML's constructors trust the tag: '!!bool maybe', '!!int' with no
+            # digits or '!!timestamp x' fail inside them without saying why.
+            raise self.fail(
+                f"'{value}' is not a valid value for the YAML tag '{_short(tag)}'",
+                event.start_mark,
+            ) from None
+
+    def key_of(self, value: Any, mark: Any) -> str:
+        if isinstance(value, (dict, list)):
+            raise self.fail("a key must be a single word or phrase, not a list or mapping", mark)
+        if value is None:
+            raise self.fail("a key is empty; write a name before the ':'", mark)
+        return value if isinstance(value, str) else str(value)
+
+    def duplicate(self, key: str, marker: int, mark: Any) -> PmsmError:
+        """The error for a key seen twice in the mapping whose marker is at ``marker``."""
+        log = self.log
+        log[marker] = ~(len(log) << 1 | 1)  # close the mapping so far, to index it
+        first = log[_index(log, marker)[key] + 1]
+        return self.fail(
+            f"the key '{key}' appears twice in the same mapping (first on "
+            f"line {first + 1}); YAML would silently keep only the last one",
+            mark,
+        )
 
     def build(self, events: Iterator[Any]) -> Any:
         """Build one document. Iterative, so deep nesting cannot overflow the stack."""
-        # This loop runs once per YAML event (about 10 per plan activity), so the
-        # event kinds are compared by class identity, commonest first, and the
-        # attributes it uses are held in locals.
-        # Each frame: [container, loc, pending_key, pending_key_mark, size, anchor, start_mark]
-        stack: list[list[Any]] = []
-        root: Any = None
-        have_root = False
-        value_positions = self.value_positions
-        key_positions = self.key_positions
-        anchors = self.anchors
-        scalar = self.scalar
+        # This loop runs once per YAML event (about 20 per plan activity), so it is
+        # written for speed: event kinds are compared by class identity, commonest
+        # first; the open container's state lives in locals and is saved on a stack
+        # only when a container opens inside it; positions go to one flat list.
+        #
+        # The open container: ``container`` (a dict or list) and ``is_mapping``,
+        # ``key`` (the key waiting for its value, or _NO_KEY when a mapping waits
+        # for its next key), ``marker`` (where its marker is in the log, see
+        # Places), ``counted`` (values counted before it opened) and its
+        # ``anchor``. The document itself is held in a one-item list, so the root
+        # value is added like an item.
+        holder: list[Any] = []
+        container: Any = holder
+        is_mapping = False
+        key: Any = _NO_KEY
+        marker = -1
+        counted = 0
+        anchor: Any = None
+        stack: list[tuple[Any, ...]] = []
+
+        log = self.log
         no_key = _NO_KEY
+        anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, expanded size)
+        total = 0  # values so far, aliases expanded
+        resolved = self.resolved
+        plain = self.plain
+        unset = _UNSET
+        scalar_event, alias_event = _ScalarEvent, _AliasEvent
+        mapping_start, sequence_start = _MappingStartEvent, _SequenceStartEvent
+        mapping_end, sequence_end = _MappingEndEvent, _SequenceEndEvent
+        limit = MAX_VALUES
+
         for event in events:
             kind = type(event)
-            if kind is _ScalarEvent:
+            if kind is scalar_event or kind is alias_event:
                 mark = event.start_mark
-                value = scalar(event)
-                size = 1
-                self.values += 1
-                if self.values > MAX_VALUES:
-                    self.count(0, mark)
-                if event.anchor is not None:
-                    anchors[event.anchor] = (value, 1)
-            elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
-                frame = stack.pop()
-                container, size, anchor = frame[0], frame[4], frame[5]
+                if kind is scalar_event:
+                    value = event.value
+                    if event.tag is not None:
+                        value = self.tagged(event)
+                    elif event.implicit[0]:  # plain, not quoted: maybe a number, date, ...
+                        known = resolved.get(value, unset)
+                        value = plain(value, event) if known is unset else known
+                    total += 1
+                    if event.anchor is not None:
+                        anchors[event.anchor] = (value, 1)
+                else:
+                    if event.anchor not in anchors:
+                        raise self.fail(
+                            f"the alias '*{event.anchor}' refers to an anchor that is not "
+                            "defined before it",
+                            mark,
+                        )
+                    value, size = anchors[event.anchor]
+                    total += size
+                if total > limit:
+                    raise self.too_many(mark)
+                if not is_mapping:
+                    container.append(value)
+                elif key is no_key:
+                    key = value if type(value) is str else self.key_of(value, mark)
+                    if key in container:
+                        raise self.duplicate(key, marker, mark)
+                    log.append(key)
+                else:
+                    container[key] = value
+                    key = no_key
+                log.append(mark.line)
+                log.append(mark.column)
+            elif kind is mapping_end or kind is sequence_end:
+                log[marker] = ~(len(log) << 1 | is_mapping)
                 if anchor is not None:
-                    anchors[anchor] = (container, size)
-                if stack:
-                    stack[-1][4] += size
-                continue
-            elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
+                    anchors[anchor] = (container, total - counted)
+                container, is_mapping, marker, counted, anchor = stack.pop()
+                key = no_key
+            elif kind is mapping_start or kind is sequence_start:
                 mark = event.start_mark
                 if event.tag not in (None, "!", *_TAG_WORDS):
                     raise self.fail(
@@ -202,75 +343,36 @@ class _Builder:
                         "needs that many",
                         mark,
                     )
-                self.count(1, mark)
-                value = {} if kind is _MappingStartEvent else []
-                size = 1
-            elif kind is _AliasEvent:
-                mark = event.start_mark
-                if event.anchor not in anchors:
-                    raise self.fail(
-                        f"the alias '*{event.anchor}' refers to an anchor that is not defined "
-                        "before it",
-                        mark,
-                    )
-                value, size = anchors[event.anchor]
-                self.count(size, mark)
+                before = total
+                total += 1
+                if total > limit:
+                    raise self.too_many(mark)
+                value = {} if kind is mapping_start else []
+                if not is_mapping:
+                    container.append(value)
+                elif key is no_key:
+                    self.key_of(value, mark)  # raises: a list or mapping cannot be a key
+                else:
+                    container[key] = value
+                log.append(mark.line)
+                log.append(mark.column)
+                stack.append((container, is_mapping, marker, counted, anchor))
+                marker = len(log)
+                log.append(-1)  # the marker, set when the container ends
+                container, is_mapping, key = value, kind is mapping_start, no_key
+                counted, anchor = before, event.anchor
             elif kind is _DocumentStartEvent:
-                if have_root:
+                if holder:
                     raise self.fail(
                         "the file holds more than one YAML document (a second '---'); "
                         "keep one plan or catalog per file",
                         event.start_mark,
                     )
-                continue
             elif kind in _FRAMING_EVENTS:
                 continue
             else:  # pragma: no cover - PyYAML emits no other events
                 raise self.fail(f"unexpected YAML content ({kind.__name__})", event.start_mark)
-
-            position = (mark.line + 1, mark.column + 1)
-            if not stack:
-                root, have_root = value, True
-                loc: Loc = ()
-                value_positions[loc] = position
-            else:
-                parent = stack[-1]
-                container = parent[0]
-                if type(container) is list:
-                    loc = (*parent[1], len(container))
-                    container.append(value)
-                    value_positions[loc] = position
-                elif parent[2] is no_key:
-                    # This value is a key of the parent mapping.
-                    if isinstance(value, (dict, list)):
-                        raise self.fail(
-                            "a key must be a single word or phrase, not a list or mapping", mark
-                        )
-                    if value is None:
-                        raise self.fail("a key is empty; write a name before the ':'", mark)
-                    key = value if isinstance(value, str) else str(value)
-                    if key in container:
-                        first = key_positions.get((*parent[1], key), (0, 0))
-                        raise self.fail(
-                            f"the key '{key}' appears twice in the same mapping (first on "
-                            f"line {first[0]}); YAML would silently keep only the last one",
-                            mark,
-                        )
-                    parent[2], parent[3] = key, position
-                    if kind is _ScalarEvent or kind is _AliasEvent:
-                        continue
-                else:
-                    key = parent[2]
-                    loc = (*parent[1], key)
-                    container[key] = value
-                    key_positions[loc] = parent[3]
-                    value_positions[loc] = position
-                    parent[2] = no_key
-            if kind is _MappingStartEvent or kind is _SequenceStartEvent:
-                stack.append([value, loc, no_key, None, size, event.anchor, mark])
-            elif stack:
-                stack[-1][4] += size
-        return root if have_root else None
+        return holder[0] if holder else None
 
 
 _ScalarEvent = yaml.ScalarEvent
@@ -293,10 +395,15 @@ def _short(tag: str) -> str:
 
 
 class _NoKey:
-    """Marks a mapping frame that waits for its next key."""
+    """Marks a mapping that waits for its next key."""
 
 
 _NO_KEY = _NoKey()
+_UNSET = _NoKey()  # not in the cache of resolved values
+
+# At most this many distinct plain values are remembered per file: enough for a
+# plan's keys, statuses, dates and numbers, bounded for a file of a million numbers.
+_RESOLVED_CACHE = 20_000
 
 
 def read_text(path: Path, what: str = "file") -> str:
@@ -357,7 +464,7 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         raise PmsmError(f"this is not valid YAML: {exc}", path) from None
     except RecursionError:  # pragma: no cover - the C parser copes; kept for the pure one
         raise PmsmError(f"the data is nested too deeply (limit {MAX_DEPTH})", path) from None
-    return YamlDocument(path, data, text, builder.value_positions, builder.key_positions)
+    return YamlDocument(path, data, text, Places(builder.log))
 
 
 @contextlib.contextmanager

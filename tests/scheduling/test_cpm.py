@@ -17,7 +17,6 @@ and its successors start on #(m + L).  Float = late start - early start.
 
 from __future__ import annotations
 
-import dataclasses
 import random
 from datetime import date
 
@@ -271,16 +270,15 @@ def test_default_calendar_is_monday_to_friday() -> None:
     assert s.tasks["a"].early_finish == jan(19)  # Mon 12 .. Fri 16, Mon 19
 
 
-def test_scheduled_tasks_are_ordinary_frozen_dataclasses() -> None:
-    # The scheduler builds them through a fast path; they must be
-    # indistinguishable from ones built by the constructor.
+def test_scheduled_tasks_are_ordinary_dataclasses() -> None:
+    # They are plain (not frozen) slotted dataclasses: a frozen one sets every field
+    # through object.__setattr__, a third of the time to schedule 10,000 tasks. What
+    # the scheduler returns must equal, and print as, one built by the constructor.
     s = schedule(PLAN, MON_5, CAL)
     built = ScheduledTask("C", 2, jan(8), jan(9), jan(13), jan(14), 2, False)
     assert s.tasks["C"] == built
-    assert hash(s.tasks["C"]) == hash(built)
     assert repr(s.tasks["C"]) == repr(built)
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        s.tasks["C"].total_float = 0  # type: ignore[misc]
+    assert not hasattr(s.tasks["C"], "__dict__")  # slotted: no per-object dict
 
 
 # -- errors ---------------------------------------------------------------

@@ -119,12 +119,12 @@ class CheckContext:
         for _attempt in range(3):  # at most: duplicates, then unknown dependencies, then dates
             tasks = [
                 Task(
-                    id=a.id,
-                    duration=a.duration,
-                    depends_on=tuple(
-                        d for d in a.depends_on if (a.id, d.predecessor) not in unknown
-                    ),
-                    fixed_start=a.planned.start if a.planned else None,
+                    a.id,
+                    a.duration,
+                    tuple([d for d in a.depends_on if (a.id, d.predecessor) not in unknown])
+                    if unknown
+                    else a.depends_on,
+                    a.planned.start if a.planned else None,
                 )
                 for a in activities
             ]

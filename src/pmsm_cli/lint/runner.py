@@ -19,6 +19,7 @@ from pathlib import Path
 from pmsm_cli.lint.engine import check_across, check_path, check_source
 from pmsm_cli.lint.result import MIN_PARALLEL, FileResult, Mode, Settings
 from pmsm_cli.models.catalog import Catalog
+from pmsm_cli.yamlio import gc_paused
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,14 @@ def run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
 
 
 def _run_chunk(jobs: Sequence[Job], mode: Mode, today: dt.date) -> list[FileResult]:
-    return [run_one(job, mode, today) for job in jobs]
+    results = []
+    for job in jobs:
+        # Checking a file builds its plan, models and schedule, makes no cyclic
+        # garbage, and frees them all once its result is made: the cyclic
+        # collector would only walk them in vain (a tenth of a large plan's check).
+        with gc_paused():
+            results.append(run_one(job, mode, today))
+    return results
 
 
 def workers_for(jobs: int | None) -> int:

@@ -127,15 +127,18 @@ class Dependency(Strict):
     lag: int = Field(default=0, ge=-1000, le=1000)  # working days; negative = lead
 
 
-def _plain_id_to_dependency(value: Any) -> Any:
-    # `depends_on: [a, b]` is the common case; `{id: a, lag: 2}` adds a lag.
-    return {"id": value} if isinstance(value, str) else value
+def _plain_ids_to_dependencies(value: Any) -> Any:
+    # `depends_on: [a, b]` is the common case; `{id: a, lag: 2}` adds a lag. One call
+    # per list rather than per item: a large plan has tens of thousands of items.
+    if not isinstance(value, list):
+        return value  # pydantic says what is wrong with it
+    return [{"id": item} if isinstance(item, str) else item for item in value]
 
 
 # The JSON Schema advertises both spellings, so editors accept the short one too.
-DependencyEntry = Annotated[
-    Dependency,
-    BeforeValidator(_plain_id_to_dependency, json_schema_input_type=Id | Dependency),
+DependencyList = Annotated[
+    list[Dependency],
+    BeforeValidator(_plain_ids_to_dependencies, json_schema_input_type=list[Id | Dependency]),
 ]
 
 
@@ -150,7 +153,7 @@ class Activity(Strict):
     phase: Id | None = None
     stage: Id | None = None
     duration: int | None = Field(default=None, ge=0, le=10_000)
-    depends_on: list[DependencyEntry] = Field(default_factory=list)
+    depends_on: DependencyList = Field(default_factory=list)
     start: dt.date | None = None  # a date fixed by the user (start no earlier than)
     milestone: bool | None = None
     owner: Text | None = None

@@ -130,13 +130,13 @@ def schedule(
             total_float <= 0,
         )
 
-    critical_path = tuple(ids[i] for i in order if floats[i] == min_float)
+    critical_path = tuple([ids[i] for i in order if floats[i] == min_float])
     conflicts = tuple(
         FixedDateConflict(ids[i], pinned, dates[allowed - first]) for i, pinned, allowed in lost
     )
     return Schedule(
         tasks=scheduled,
-        order=tuple(ids[i] for i in order),
+        order=tuple(scheduled),  # built in that order
         start=dates[start_no - first],
         finish=dates[high - first],
         critical_path=critical_path,

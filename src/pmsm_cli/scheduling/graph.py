@@ -50,7 +50,7 @@ def build_graph(tasks: Sequence[Task]) -> Graph:
     # cheap whole-list operations and exact type checks; the slower, precise
     # checks only run to describe what is wrong.
     ids = [t.id for t in tasks]
-    position = {task_id: i for i, task_id in enumerate(ids)}
+    position = dict(zip(ids, range(len(ids)), strict=True))
     if len(position) != len(ids):
         seen: set[str] = set()
         duplicates: dict[str, None] = {}  # a dict keeps first-seen order
@@ -61,18 +61,19 @@ def build_graph(tasks: Sequence[Task]) -> Graph:
         raise ScheduleError.for_duplicate_ids(list(duplicates))
 
     durations = [t.duration for t in tasks]
-    suspects = [i for i, d in enumerate(durations) if type(d) is not int or d < 0]
-    bad_durations = [
-        (ids[i], durations[i])
-        for i in suspects
-        if not _is_whole_number(durations[i]) or durations[i] < 0
-    ]
-    if bad_durations:
-        raise ScheduleError.for_bad_durations(bad_durations)
+    if durations and (set(map(type, durations)) != {int} or min(durations) < 0):
+        bad_durations = [
+            (ids[i], d) for i, d in enumerate(durations) if not _is_whole_number(d) or d < 0
+        ]
+        if bad_durations:
+            raise ScheduleError.for_bad_durations(bad_durations)
 
     # Missing predecessors become -1 here and are reported just below.
     get = position.get
-    preds = [[(get(d.predecessor, -1), d.lag) for d in t.depends_on] for t in tasks]
+    preds = [
+        [(get(d.predecessor, -1), d.lag) for d in t.depends_on] if t.depends_on else []
+        for t in tasks
+    ]
     ordered = True
     suspicious = False
     for i, links in enumerate(preds):

@@ -72,11 +72,12 @@ class _WorkdayIndex:
     # -- growth ---------------------------------------------------------------
 
     def _grow_up(self, new_hi: int) -> None:
-        ranks, dates, works = self.ranks, self.dates, self.works
+        ranks, dates = self.ranks, self.dates
+        weekday_works, holidays = self._weekday_works, self._holidays
         nxt = self.first + len(dates)
         for o in range(self.hi, new_hi):
             ranks.append(nxt)
-            if works(o):
+            if weekday_works[(o - 1) % 7] and o not in holidays:  # self.works(o), inlined
                 dates.append(date.fromordinal(o))
                 nxt += 1
         self.hi = new_hi
