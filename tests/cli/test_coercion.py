@@ -133,3 +133,10 @@ def test_help_and_version_convert_nothing_with_pydantic(tmp_path: Path) -> None:
         modules = imported(tmp_path, *args)
         assert "pydantic" not in modules, args
     assert subprocess.run([sys.executable, "-m", "pmsm_cli", "--version"]).returncode == 0
+
+
+def test_a_cached_check_loads_no_pydantic_no_yaml_and_no_rules(tmp_path: Path) -> None:
+    first = imported(tmp_path, "check", str(BASE))  # fills the cache in tmp_path/cache
+    assert "pydantic" in first and "pmsm_cli.lint.rules" in first
+    again = imported(tmp_path, "check", str(BASE))
+    assert {"pydantic", "yaml", "pmsm_cli.lint.rules", "pmsm_cli.models.plan"} & again == set()
