@@ -101,3 +101,12 @@ def _split(line: str, limit: int) -> list[str]:
         size += width
     parts.append(line[start:])
     return parts
+
+
+def column_letter(column: int) -> str:
+    """1 -> A, 27 -> AA (Excel's base-26 without a zero)."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters

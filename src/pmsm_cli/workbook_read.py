@@ -42,6 +42,7 @@ from pmsm_cli.workbook_layout import (
     ACTIVITY_COLUMNS,
     EDITABLE_ACTIVITY_COLUMNS,
     SOURCE_SHEET,
+    column_letter,
 )
 
 STATUSES: tuple[str, ...] = get_args(ActivityStatus)
@@ -50,15 +51,6 @@ HEADER_OF: dict[str, str] = dict(ACTIVITY_COLUMNS)
 # A plan of 10,000 activities makes a workbook of a few MB unpacked; more than
 # this is not a workbook from pmsm plan, and could be a "zip bomb".
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
-
-
-def column_letter(column: int) -> str:
-    """1 -> A, 27 -> AA (Excel's base-26 without a zero)."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def cell_name(row: int, column: int) -> str:

@@ -9,7 +9,8 @@ import pytest
 from tests.lint.helpers import BASE, check_file
 from tests.lint.workbooks import build_workbook
 
-from pmsm_cli.workbook_read import cell_name, column_letter
+from pmsm_cli.workbook_layout import column_letter
+from pmsm_cli.workbook_read import cell_name
 
 PLAN = BASE.read_text(encoding="utf-8")
 # Activities sheet rows as the writer would put them (a few; order as in the plan).

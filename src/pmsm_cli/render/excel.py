@@ -122,7 +122,7 @@ class _Writer:
         size_columns(ws, headers, rows)
         ws.freeze = "A2"
         if rows:
-            ws.autofilter = f"A1:{_letter(len(headers))}{len(rows) + 1}"
+            ws.autofilter = f"A1:{layout.column_letter(len(headers))}{len(rows) + 1}"
         self.header(ws, headers)
         styles = [self.formats[(formats or {}).get(i)] for i in range(len(headers))]
         for row in rows:
@@ -140,13 +140,13 @@ class _Writer:
         ws = self.book.sheet(layout.ACTIVITIES_SHEET)
         size_columns(ws, headers, values)
         last = len(values) + 1
-        end = _letter(len(keys))
+        end = layout.column_letter(len(keys))
         ws.freeze = "C2"  # the header and the id and name stay in view
         ws.print_landscape = True
         ws.autofilter = f"A1:{end}{last}"
 
         def column(key: str) -> str:
-            return _letter(keys.index(key) + 1)
+            return layout.column_letter(keys.index(key) + 1)
 
         if values:
             ws.validations.append(
@@ -215,12 +215,12 @@ class _Writer:
         first_col = len(fixed) + 1
         for i in range(columns):
             ws.widths[first_col + i] = 3.2
-        ws.freeze = f"{_letter(first_col)}2"
+        ws.freeze = f"{layout.column_letter(first_col)}2"
         ws.print_landscape = True
         last = len(view.rows) + 1
         if view.rows:
-            area = f"{_letter(first_col)}2:{_letter(first_col + columns - 1)}{last}"
-            w = _letter(first_col)
+            w = layout.column_letter(first_col)
+            area = f"{w}2:{layout.column_letter(first_col + columns - 1)}{last}"
             within = f"AND($C2<={w}$1+{span - 1},$D2>={w}$1)"
             ws.conditional(
                 area,
@@ -379,9 +379,3 @@ def activity_values(rows: Sequence[Row], keys: Sequence[str]) -> list[list[Any]]
             values[i] = values[i] or None
         table.append(values)
     return table
-
-
-def _letter(index: int) -> str:
-    from pmsm_cli.render.sheetxml import column_letter
-
-    return column_letter(index)

@@ -43,6 +43,8 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
+from pmsm_cli.workbook_layout import column_letter
+
 MAX_ROWS = 1_048_576
 MAX_COLUMNS = 16_384
 CELL_LIMIT = 32_767  # characters in one cell
@@ -86,15 +88,6 @@ def escape(text: str) -> str:
 def attribute(text: str) -> str:
     """Text for a double-quoted XML attribute (line breaks kept as references)."""
     return escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
-
-
-def column_letter(column: int) -> str:
-    """1 -> A, 27 -> AA (Excel's base-26 without a zero)."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def serial(value: dt.date) -> int | float:
