@@ -79,13 +79,18 @@ def nearest_configs(request: Request, files: Sequence[Path]) -> list[Path | None
     return [by_folder[path.parent] for path in files]
 
 
-def jobs_for(request: Request, files: Sequence[Path] | None = None) -> list[Job]:
-    """Each file with the settings its configuration and the flags give it."""
+def jobs_for(
+    request: Request,
+    files: Sequence[Path] | None = None,
+    configs: Sequence[Path | None] | None = None,
+) -> list[Job]:
+    """Each file with the settings that its configuration file (``configs``) and the flags give."""
     from pmsm_cli.lint.config import cli_layer, read_layers, settings_from
     from pmsm_cli.lint.rules import RULES
     from pmsm_cli.lint.runner import Job
 
     files = plan_files(request) if files is None else files
+    configs = nearest_configs(request, files) if configs is None else configs
     flags = cli_layer(
         request.select, request.ignore, request.fail_level, request.catalog or None, RULES
     )
@@ -94,7 +99,7 @@ def jobs_for(request: Request, files: Sequence[Path] | None = None) -> list[Job]
     fixed = None if request.config is None else read_layers(request.config, RULES)
     by_config: dict[Path | None, tuple[Settings, tuple[Path, ...]]] = {}
     jobs = []
-    for path, config_path in zip(files, nearest_configs(request, files), strict=True):
+    for path, config_path in zip(files, configs, strict=True):
         if config_path not in by_config:
             layers = fixed if fixed is not None else _layers(config_path)
             settings = settings_from([*layers, flags], RULES)
@@ -126,6 +131,7 @@ def check(request: Request) -> Report:
     cache = _open_cache(request, today)
     keys: list[str | None] = [None] * len(files)
     known: list[Entry | None] = [None] * len(files)
+    configs = None
     if cache is not None:
         displays = [str(path) for path in files]
         configs = nearest_configs(request, files)
@@ -137,7 +143,7 @@ def check(request: Request) -> Report:
             return Report(tuple(entry.final() for entry in found))
     from pmsm_cli.lint.runner import across, check_each
 
-    jobs = jobs_for(request, files)
+    jobs = jobs_for(request, files, configs)
     missing = [n for n, entry in enumerate(known) if entry is None]
     fresh = check_each(
         [jobs[n] for n in missing],
