@@ -7,8 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-from tests.lint.helpers import BASE, FIXTURES, shared_dir
+from tests.lint.helpers import BASE, FIXTURES
 
 Write = Callable[[str, str], Path]
 PLAN = BASE.read_text(encoding="utf-8")
@@ -163,11 +162,23 @@ def test_gitlab_code_quality(pmsm, write: Write) -> None:  # type: ignore[no-unt
     assert [e["fingerprint"] for e in moved] == [e["fingerprint"] for e in first]
 
 
+SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "schemas"
+
+
 def _schemas() -> Path:
-    found = shared_dir()
-    if found is None:
-        pytest.skip("the shared schemas (../shared/schemas) are not beside this checkout")
-    return found / "schemas"
+    """The SARIF and JUnit schemas, kept in tests/data/schemas (see its README for sources)."""
+    return SCHEMAS
+
+
+def test_the_schema_copies_are_the_published_schemas() -> None:
+    import jsonschema
+    import xmlschema
+
+    sarif = json.loads((_schemas() / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator.check_schema(sarif)
+    assert sarif["id"].endswith("/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json")
+    junit = xmlschema.XMLSchema(str(_schemas() / "junit.xsd"))
+    assert {"testsuite", "testsuites"} <= set(junit.elements)
 
 
 def test_sarif_validates_and_has_what_github_code_scanning_needs(  # type: ignore[no-untyped-def]

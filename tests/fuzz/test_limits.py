@@ -71,16 +71,34 @@ def test_file_size_limit(tmp_path: Path) -> None:
 
 
 def test_nesting_limit(tmp_path: Path) -> None:
+    # 100 levels: PyYAML reads this (its own scanner stops near 1,000), so pmsm's limit is
+    # what refuses it. The root mapping is level 1, so the 64th '[' would open level 65.
+    # 'x: ' fills columns 1-3, the first '[' is in column 4, the 64th in column 4 + 63 = 67.
     plan = tmp_path / "pmsm.yaml"
-    plan.write_text("x: " + "[" * 10_000 + "]" * 10_000 + "\n", "utf-8")
+    plan.write_text("x: " + "[" * 100 + "]" * 100 + "\n", "utf-8")
     result = run("plan", plan)
     assert_clean(result)
-    # The root mapping is level 1, so the 64th '[' would open level 65. 'x: ' fills
-    # columns 1-3, the first '[' is in column 4, the 64th in column 4 + 63 = 67.
     assert result.stderr == (
         f"{plan}:1:67: error: the data is nested more than 64 levels deep; a plan never "
         "needs that many\n"
     )
+
+
+def test_nesting_beyond_the_yaml_parsers_own_limit(tmp_path: Path) -> None:
+    # 10,000 levels: whichever limit refuses it first (the YAML library's or pmsm's), the
+    # user gets exactly one positioned error line on line 1 and exit 2. Its wording is not
+    # asserted, because it may come from the YAML library.
+    plan = tmp_path / "pmsm.yaml"
+    plan.write_text("x: " + "[" * 10_000 + "]" * 10_000 + "\n", "utf-8")
+    result = run("plan", plan)
+    assert_clean(result)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"{plan}:1:"), lines[0]
+    assert ": error: " in lines[0]
+    assert len(lines[0]) < 300  # one sentence, not the document echoed back
 
 
 def test_billion_laughs_refused_with_bounded_memory(tmp_path: Path) -> None:

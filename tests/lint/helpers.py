@@ -34,12 +34,3 @@ def check_with(path: Path, settings: Settings = ALL, today: dt.date = TODAY) -> 
         return check_file(path, settings, today)
     jobs = [Job(path, path.name, settings), Job(other, str(other), settings)]
     return run(jobs, today=today, workers=1)[0]
-
-
-def shared_dir() -> Path | None:
-    """The project's ``shared/`` reference folder (schemas), found beside the checkout or above."""
-    for folder in HERE.parents:
-        candidate = folder / "shared" / "schemas"
-        if candidate.is_dir():
-            return candidate.parent
-    return None
