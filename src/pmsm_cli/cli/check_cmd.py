@@ -47,7 +47,7 @@ def check(
         "-o",
         metavar="FILE",
         help="Write the report to FILE instead of stdout; its ending picks the format "
-        "(.txt .json .sarif .xml .md).",
+        "when --format is not given.",
     ),
     select: list[str] | None = typer.Option(
         None,
