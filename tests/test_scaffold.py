@@ -19,7 +19,7 @@ from pmsm_cli.models.plan import Plan
 from pmsm_cli.planfile import parse_plan
 from pmsm_cli.resolve import schedule_plan
 from pmsm_cli.scaffold import apply, questions
-from pmsm_cli.scaffold.documents import PlannedFile, md_text, yaml_scalar
+from pmsm_cli.scaffold.documents import PlannedFile, yaml_scalar
 from pmsm_cli.scaffold.project import project_files, scaffold
 from pmsm_cli.yamlio import parse_yaml
 
@@ -405,11 +405,6 @@ def test_the_yaml_filter_reads_back_as_the_same_text(text: str) -> None:
 def test_the_yaml_filter_keeps_types(value: Any) -> None:
     expected = int(value) if isinstance(value, float) and value.is_integer() else value
     assert yaml.safe_load("key: " + yaml_scalar(value)) == {"key": expected}
-
-
-def test_markdown_filter_keeps_user_text_from_becoming_markup() -> None:
-    assert md_text("Ann <b>Lee</b> | *x*") == r"Ann \<b\>Lee\</b\> \| \*x\*"
-    assert md_text("two\nlines") == "two lines"
 
 
 # --- answers ---

@@ -28,7 +28,7 @@ from typing import Any
 
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.models.catalog import SECTIONS, Catalog
-from pmsm_cli.paths import cache_dir, catalog_dir
+from pmsm_cli.paths import builtin_catalog_files, cache_dir, catalog_sources
 from pmsm_cli.validation import validate
 from pmsm_cli.yamlio import Loc, YamlDocument, load_yaml
 
@@ -71,14 +71,10 @@ class MergedDocument:
         entries.append(entry)
 
 
-def builtin_catalog_files() -> list[Path]:
-    return sorted(catalog_dir().glob("*.yaml"))
-
-
 def load_catalog(overlays: Sequence[Path] = ()) -> Catalog:
     """The built-in catalog with the given overlays applied, in order."""
     files = builtin_catalog_files()
-    cache = _cache_file([*files, *overlays])
+    cache = _cache_file(catalog_sources(overlays))
     if cache is not None:
         try:
             with cache.open("rb") as stream:

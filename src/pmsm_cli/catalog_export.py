@@ -1,9 +1,15 @@
-"""The catalog as one document: JSON/YAML for tools, Markdown for people."""
+"""The catalog as one document: JSON/YAML for tools, Markdown for people.
+
+An organisation's overlay can word titles and descriptions as it likes, so in
+Markdown they go through ``md_escape``; ids (lowercase letters, digits and
+hyphens, checked by the model) are shown as code.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from pmsm_cli.markdown_text import md_escape
 from pmsm_cli.models.catalog import SECTIONS, Activity, Catalog, Entry
 
 
@@ -31,8 +37,9 @@ def catalog_as_dict(catalog: Catalog) -> dict[str, Any]:
     return result
 
 
-def _row(*cells: object) -> str:
-    return "| " + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+def _row(*cells: str) -> str:
+    """A table row of cells already written as Markdown."""
+    return "| " + " | ".join(cells) + " |"
 
 
 def catalog_as_markdown(catalog: Catalog) -> str:
@@ -53,10 +60,11 @@ def catalog_as_markdown(catalog: Catalog) -> str:
         else:
             phase = catalog.phase_by_id.get(process.phase)
             lines += [
-                f"## {process.title} (`{process.id}`)",
+                f"## {md_escape(process.title)} (`{process.id}`)",
                 "",
-                f"{process.description} *Phase: {phase.title if phase else process.phase}; "
-                f"source: {process.source.cite()}.*",
+                f"{md_escape(process.description)} "
+                f"*Phase: {md_escape(phase.title if phase else process.phase)}; "
+                f"source: {md_escape(process.source.cite())}.*",
                 "",
             ]
         lines += [
@@ -68,12 +76,12 @@ def catalog_as_markdown(catalog: Catalog) -> str:
             lines.append(
                 _row(
                     f"`{a.id}`",
-                    a.title + (" (milestone)" if a.milestone else ""),
-                    group.title if group else a.pmbok_group,
-                    a.duration,
-                    ", ".join(titles.get(d, d) for d in a.depends_on) or "-",
-                    ", ".join(a.kinds),
-                    a.source.cite(),
+                    md_escape(a.title + (" (milestone)" if a.milestone else "")),
+                    md_escape(group.title if group else a.pmbok_group),
+                    str(a.duration),
+                    md_escape(", ".join(titles.get(d, d) for d in a.depends_on)) or "-",
+                    md_escape(", ".join(a.kinds)),
+                    md_escape(a.source.cite()),
                 )
             )
         lines.append("")
@@ -85,8 +93,13 @@ def catalog_as_markdown(catalog: Catalog) -> str:
             continue
         lines += [f"## {section.replace('_', ' ').capitalize()}", ""]
         for e in entries:
-            lines.append(f"- **{e.title}** (`{e.id}`, {e.source.cite()}): {e.description}")
+            lines.append(
+                f"- **{md_escape(e.title)}** (`{e.id}`, {md_escape(e.source.cite())}): "
+                f"{md_escape(e.description)}"
+            )
             for item in getattr(e, "items", []):
-                lines.append(f"  - {item.title} (`{item.id}`): {item.description}")
+                lines.append(
+                    f"  - {md_escape(item.title)} (`{item.id}`): {md_escape(item.description)}"
+                )
         lines.append("")
     return "\n".join(lines)

@@ -8,6 +8,7 @@ repository, where contributors edit it.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
@@ -26,6 +27,16 @@ def data_dir(name: str) -> Path:
 
 def catalog_dir() -> Path:
     return data_dir("catalog")
+
+
+def builtin_catalog_files() -> list[Path]:
+    """The built-in catalog's files, in the order they are read."""
+    return sorted(catalog_dir().glob("*.yaml"))
+
+
+def catalog_sources(overlays: Sequence[Path] = ()) -> list[Path]:
+    """Every file the catalog is read from: the built-in ones, then an organisation's overlays."""
+    return [*builtin_catalog_files(), *overlays]
 
 
 def templates_dir() -> Path:

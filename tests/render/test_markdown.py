@@ -10,7 +10,6 @@ from markdown_it.token import Token
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.render import RenderOptions, render
-from pmsm_cli.render.markdown import md
 
 
 def parse(text: str) -> list[Token]:
@@ -132,30 +131,6 @@ def test_user_text_cannot_inject_markup(plan_view, small_plan: Path) -> None:  #
     assert "<td>=HYPERLINK(&quot;http://example.com&quot;)</td>" in html
     assert "<td>=cmd|' /C calc'!A0</td>" in html
     assert "<td>@servicedesk</td>" in html
-
-
-@pytest.mark.parametrize(
-    ("raw", "escaped"),
-    [
-        ("a | b", "a \\| b"),
-        ("*bold* _x_", "\\*bold\\* \\_x\\_"),
-        ("<script>", "\\<script\\>"),
-        ("- item", "\\- item"),
-        ("+44", "\\+44"),
-        ("1. first", "1\\. first"),
-        ("two\nlines", "two lines"),
-        ("#1 @team [link](x)", "\\#1 \\@team \\[link\\](x)"),
-        (None, ""),
-    ],
-)
-def test_md_escape(raw: str | None, escaped: str) -> None:
-    assert md(raw) == escaped
-    if raw:
-        # What a reader sees is the text as written (on one line).
-        shown = MarkdownIt("commonmark").render(escaped)
-        assert shown.removeprefix("<p>").removesuffix("</p>\n") == MarkdownIt().utils.escapeHtml(
-            " ".join(raw.split())
-        )
 
 
 def test_group_by_process(plan_view, small_plan: Path) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,6 @@ from pmsm_cli.reports.document import (
     Facts,
     Heading,
     Table,
-    md_escape,
     to_html_body,
     to_markdown,
     to_text,
@@ -54,7 +53,6 @@ def test_markdown_escapes_user_text() -> None:
     assert "| \\[link\\](x) | 12,000 |" in md
     assert "|---|--:|" in md
     assert "*nothing here*" in md
-    assert md_escape("`rm` #1 _x_ ~y~ \\") == "\\`rm\\` \\#1 \\_x\\_ \\~y\\~ \\\\"
 
 
 def test_html_escapes_text_and_attributes() -> None:

@@ -194,17 +194,26 @@ def validate_overlay(
 
 @app.command("export")
 def export(
-    fmt: ExportFormat = typer.Option(ExportFormat.json, "--format", "-f", help="Output format."),
+    fmt: ExportFormat | None = typer.Option(
+        None, "--format", "-f", help="Output format [default: from -o's ending, else json]."
+    ),
     output: Path | None = OutputFile,
     catalog_files: list[Path] | None = CatalogOverlays,
 ) -> None:
     """Export the whole catalog (processes with their activities, and every other section)."""
     from pmsm_cli.catalog_export import catalog_as_dict, catalog_as_markdown
+    from pmsm_cli.cli.output import choose_format, refuse_inputs, write_or_print
+    from pmsm_cli.paths import catalog_sources
 
-    catalog = load_catalog(catalog_files or [])
-    if fmt is ExportFormat.markdown:
+    overlays = catalog_files or []
+    refuse_inputs(output, catalog_sources(overlays))
+    chosen = ExportFormat(
+        choose_format(fmt.value if fmt else None, output, [f.value for f in ExportFormat], "json")
+    )
+    catalog = load_catalog(overlays)
+    if chosen is ExportFormat.markdown:
         text = catalog_as_markdown(catalog)
-    elif fmt is ExportFormat.yaml:
+    elif chosen is ExportFormat.yaml:
         import yaml
 
         text = yaml.safe_dump(
@@ -213,13 +222,3 @@ def export(
     else:
         text = json.dumps(catalog_as_dict(catalog), indent=2, ensure_ascii=False) + "\n"
     write_or_print(text, output)
-
-
-def write_or_print(text: str, output: Path | None) -> None:
-    if output is None:
-        typer.echo(text, nl=not text.endswith("\n"))
-        return
-    from pmsm_cli.fsio import write_atomic
-
-    write_atomic(output, text)
-    console.err().print(f"wrote {output}", markup=False, highlight=False)

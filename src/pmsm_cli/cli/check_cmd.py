@@ -38,14 +38,16 @@ def check(
         None,
         "--format",
         "-f",
-        help="Output format (default: text; github when GITHUB_ACTIONS is set).",
+        help="Output format (default: from the -o file's ending, else text; github when "
+        "GITHUB_ACTIONS is set).",
     ),
     output_file: Path | None = typer.Option(
         None,
         "--output-file",
         "-o",
         metavar="FILE",
-        help="Write the report to FILE instead of stdout.",
+        help="Write the report to FILE instead of stdout; its ending picks the format "
+        "when --format is not given.",
     ),
     select: list[str] | None = typer.Option(
         None,
@@ -91,7 +93,8 @@ def check(
     configuration or input error (a plan that cannot be read included).
     """
     from pmsm_cli.cli import console
-    from pmsm_cli.lint.api import Request, split
+    from pmsm_cli.cli.output import choose_format, refuse_inputs, write_or_print
+    from pmsm_cli.lint.api import Request, inputs, split
     from pmsm_cli.lint.api import check as run_check
     from pmsm_cli.lint.report import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Options
     from pmsm_cli.lint.reporters import REPORTERS
@@ -108,6 +111,12 @@ def check(
         jobs=jobs,
         cache=not no_cache,
     )
+    if output_file is not None:
+        refuse_inputs(output_file, inputs(request))
+    default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    # --diff writes a diff whatever the file is called; the report formats do not apply.
+    requested = fmt.value if fmt else None
+    chosen = default if diff else choose_format(requested, output_file, [*REPORTERS], default)
     report = run_check(request)
     if fix or diff:
         from pmsm_cli.lint.sources import is_workbook
@@ -123,7 +132,7 @@ def check(
         text = "".join(r.diff or "" for r in report.results)
         changed = [r for r in report.results if r.diff]
         added = sum(len(r.added) for r in changed)
-        _emit(text, output_file)
+        write_or_print(text, output_file)
         console.err().print(
             f"--fix would add {added} activit{'y' if added == 1 else 'ies'} to {len(changed)} "
             f"file{'s' if len(changed) != 1 else ''}",
@@ -136,26 +145,11 @@ def check(
         )
         raise typer.Exit(code)
 
-    chosen = (
-        fmt.value if fmt else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    )
     tty = output_file is None and sys.stdout.isatty()
     options = Options(
         color=tty and chosen == "text" and "NO_COLOR" not in os.environ,
         # The terminal's width without loading rich, which only colours would need.
         width=shutil.get_terminal_size().columns if tty else console.PIPE_WIDTH,
     )
-    _emit(REPORTERS[chosen](report, options), output_file)
-    if output_file is not None:
-        console.err().print(f"wrote {output_file}: {report.summary.sentence()}", markup=False)
+    write_or_print(REPORTERS[chosen](report, options), output_file, report.summary.sentence())
     raise typer.Exit(report.exit_code(exit_zero=exit_zero))
-
-
-def _emit(text: str, output_file: Path | None) -> None:
-    if output_file is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from pmsm_cli.fsio import write_atomic
-
-    write_atomic(output_file, text)

@@ -10,7 +10,9 @@ CatalogOverlays = typer.Option(
     help="An organisation catalog to lay over the built-in one (repeatable).",
     metavar="FILE",
 )
-OutputFile = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout.")
+OutputFile = typer.Option(
+    None, "--output", "-o", help="Write to FILE instead of stdout; its ending picks the format."
+)
 
 
 def sub_app(help_text: str) -> typer.Typer:

@@ -12,8 +12,9 @@ import typer
 
 from pmsm_cli.cli import console
 from pmsm_cli.cli.options import CatalogOverlays
+from pmsm_cli.cli.output import choose_format, refuse_inputs, write_or_print
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.render import RENDERERS, RenderOptions, format_for_path
+from pmsm_cli.render import RENDERERS, RenderOptions
 
 if TYPE_CHECKING:
     from pmsm_cli.planview import GroupBy
@@ -66,7 +67,10 @@ def plan(
     scope call for but it lacks are added and marked as suggested. Dates are
     working days of the plan's calendar (weekends and holidays skipped).
     """
-    chosen = _choose_format(fmt, output)
+    overlays = list(catalog_files or [])
+    if output is not None:
+        refuse_inputs(output, _inputs(plan_file, overlays, templates))
+    chosen = choose_format(fmt, output, [*RENDERERS], "md")
     group = _choose_group(group_by)
     entry = RENDERERS[chosen]
     if output is None and entry.binary:
@@ -74,9 +78,6 @@ def plan(
             f"{entry.what} output needs a file: add -o plan{entry.extensions[0]} "
             "(it cannot be printed to the terminal)"
         )
-    overlays = list(catalog_files or [])
-    if output is not None:
-        _refuse_inputs(output, [plan_file, *overlays])
 
     from pmsm_cli.catalog import load_catalog
     from pmsm_cli.planfile import load_plan
@@ -99,38 +100,20 @@ def plan(
         )
         result = render(view, options)
 
-    if output is None:
-        assert isinstance(result, str)
-        sys.stdout.write(result)
-        sys.stdout.flush()
-        return
-    from pmsm_cli.fsio import write_atomic
-
-    write_atomic(output, result)
-    console.err().print(
-        f"wrote {output}: {view.counts.activities} activities "
-        f"({view.counts.suggested} suggested), {view.start} to {view.finish}, "
-        f"{view.counts.critical} critical",
-        markup=False,
-        highlight=False,
+    write_or_print(
+        result,
+        output,
+        f"{view.counts.activities} activities ({view.counts.suggested} suggested), "
+        f"{view.start} to {view.finish}, {view.counts.critical} critical",
     )
 
 
-def _choose_format(fmt: str | None, output: Path | None) -> str:
-    if fmt is not None:
-        if fmt not in RENDERERS:
-            raise PmsmError(f"unknown format '{fmt}'; expected one of: {', '.join(RENDERERS)}")
-        return fmt
-    if output is None:
-        return "md"
-    found = format_for_path(output)
-    if found is None:
-        endings = " ".join(e for r in RENDERERS.values() for e in r.extensions)
-        raise PmsmError(
-            f"cannot tell the format from the file name '{output.name}'; name it with one of "
-            f"{endings}, or add --format ({', '.join(RENDERERS)})"
-        )
-    return found
+def _inputs(plan_file: Path, overlays: list[Path], templates: Path | None) -> list[Path]:
+    """What ``pmsm plan`` reads: the plan, the catalog with its overlays, the templates."""
+    from pmsm_cli.paths import catalog_sources
+
+    own_templates = [p for p in templates.rglob("*") if p.is_file()] if templates else []
+    return [plan_file, *catalog_sources(overlays), *own_templates]
 
 
 def _choose_group(value: str) -> GroupBy:
@@ -138,21 +121,6 @@ def _choose_group(value: str) -> GroupBy:
         if value == choice:
             return choice
     raise PmsmError(f"unknown --group-by '{value}'; expected one of: {', '.join(GROUP_CHOICES)}")
-
-
-def _refuse_inputs(output: Path, inputs: list[Path]) -> None:
-    """Never write the output over a file this command reads."""
-    try:
-        target = output.resolve()
-        for source in inputs:
-            if source.exists() and source.resolve() == target:
-                raise PmsmError(
-                    f"'{output}' is an input of this command; writing the plan there would "
-                    "destroy it. Choose another output file",
-                    output,
-                )
-    except OSError:
-        return
 
 
 def _now() -> float:

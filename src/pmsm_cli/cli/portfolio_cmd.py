@@ -32,8 +32,11 @@ def portfolio(
         metavar="FILE",
         help="The service portfolio file: services and their strategic class.",
     ),
-    fmt: PortfolioFormat = typer.Option(
-        PortfolioFormat.text, "--format", "-f", help="Output format (xlsx needs --output)."
+    fmt: PortfolioFormat | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="Output format (xlsx needs --output) [default: from -o's ending, else text].",
     ),
     output: Path | None = OutputFile,
 ) -> None:
@@ -41,21 +44,16 @@ def portfolio(
     that differs from ranking by ROI alone, sum run/grow/transform investment, and report
     shared environments booked by two plans on the same days.
     """
+    from pmsm_cli.cli.output import choose_format, refuse_inputs, write_or_print
     from pmsm_cli.portfolio import portfolio_report
     from pmsm_cli.reports.portfolio import RENDERERS
 
-    if fmt is PortfolioFormat.xlsx and output is None:
+    if output is not None:
+        from pmsm_cli.discovery import find_plan_files
+
+        refuse_inputs(output, [services, *find_plan_files(paths)])
+    chosen = choose_format(fmt.value if fmt else None, output, [*RENDERERS], "text")
+    if chosen == PortfolioFormat.xlsx.value and output is None:
         raise PmsmError("--format xlsx writes a workbook: give the file name with --output FILE")
     report = portfolio_report(paths, services)
-    rendered = RENDERERS[fmt.value](report)
-    if isinstance(rendered, bytes):
-        from pmsm_cli.cli import console
-        from pmsm_cli.fsio import write_atomic
-
-        assert output is not None
-        write_atomic(output, rendered)
-        console.err().print(f"wrote {output}", markup=False, highlight=False)
-        return
-    from pmsm_cli.cli.catalog_cmd import write_or_print
-
-    write_or_print(rendered, output)
+    write_or_print(RENDERERS[chosen](report), output)

@@ -30,8 +30,12 @@ def schema(
     Point your editor's YAML support at it for completion and checks as you type,
     e.g. with the line '# yaml-language-server: $schema=pmsm.schema.json'.
     """
-    from pmsm_cli.cli.catalog_cmd import write_or_print
+    from pmsm_cli.cli.output import choose_format, write_or_print
     from pmsm_cli.models.plan import model_for_schema
+
+    # A schema is JSON only, but "-o schema.md" is refused all the same, and it
+    # reads no file that the output could overwrite.
+    choose_format(None, output, ["json"], "json")
 
     model = model_for_schema(name.value)
     document = model.model_json_schema(mode="validation")

@@ -45,8 +45,11 @@ def status(
     as_of: str | None = typer.Option(
         None, "--as-of", metavar="DATE", help="Report as of this date, YYYY-MM-DD [default: today]."
     ),
-    fmt: StatusFormat = typer.Option(
-        StatusFormat.text, "--format", "-f", help="Output format (html: a page with charts)."
+    fmt: StatusFormat | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="Output format (html: a page with charts) [default: from -o's ending, else text].",
     ),
     output: Path | None = OutputFile,
     catalog_files: list[Path] | None = CatalogOverlays,
@@ -60,11 +63,16 @@ def status(
     as work goes on.
     """
     from pmsm_cli.catalog import load_catalog
-    from pmsm_cli.cli.catalog_cmd import write_or_print
+    from pmsm_cli.cli.output import choose_format, refuse_inputs, write_or_print
+    from pmsm_cli.paths import catalog_sources
     from pmsm_cli.planfile import load_plan
     from pmsm_cli.reports.status import RENDERERS
     from pmsm_cli.tracking import status_report
 
+    plan_file = plan_path(plan)
+    overlays = catalog_files or []
+    refuse_inputs(output, [plan_file, *catalog_sources(overlays)])
+    chosen = choose_format(fmt.value if fmt else None, output, [*RENDERERS], "text")
     day = parse_date(as_of, "--as-of")
-    report = status_report(load_plan(plan_path(plan)), load_catalog(catalog_files or []), day)
-    write_or_print(RENDERERS[fmt.value](report), output)
+    report = status_report(load_plan(plan_file), load_catalog(overlays), day)
+    write_or_print(RENDERERS[chosen](report), output)

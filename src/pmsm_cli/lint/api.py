@@ -110,6 +110,22 @@ def jobs_for(
     return jobs
 
 
+def inputs(request: Request) -> list[Path]:
+    """Every file a check of ``request`` reads: the plans (folders walked), each plan's
+    configuration with the files it extends and the catalogs it names, ``--catalog``
+    overlays and the built-in catalog. ``pmsm check -o`` must write over none of them.
+    """
+    from pmsm_cli.paths import catalog_sources
+
+    files = plan_files(request)
+    read = [*files, *catalog_sources(request.catalog)]
+    if request.config is not None:
+        read.append(request.config)
+    for job in jobs_for(request, files):
+        read += [path for path in (job.config, *job.depends) if path is not None]
+    return list(dict.fromkeys(read))
+
+
 _LAYERS: dict[Path, list[Layer]] = {}
 
 

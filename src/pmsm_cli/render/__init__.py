@@ -26,7 +26,10 @@ if TYPE_CHECKING:
 class Renderer:
     module: str  # imported when the format is used
     function: str
-    extensions: tuple[str, ...]  # file name endings that select this format; the first is usual
+    # File name endings this format is written to, the usual one first. An ending
+    # selects the first format in RENDERERS that has it (.csv: csv, not jira-csv);
+    # see cli/output.py.
+    extensions: tuple[str, ...]
     binary: bool  # bytes, not text: needs a file, never stdout
     what: str  # a few words for --help and messages
 
@@ -40,7 +43,9 @@ RENDERERS: dict[str, Renderer] = {
     "json": Renderer("pmsm_cli.render.jsonfile", "render", (".json",), False, "JSON"),
     "mspdi": Renderer("pmsm_cli.render.exports", "mspdi", (".xml",), False, "MS Project XML"),
     "tjp": Renderer("pmsm_cli.render.exports", "tjp", (".tjp",), False, "TaskJuggler project"),
-    "jira-csv": Renderer("pmsm_cli.render.exports", "jira_csv", (), False, "Jira CSV import"),
+    "jira-csv": Renderer(
+        "pmsm_cli.render.exports", "jira_csv", (".csv",), False, "Jira CSV import"
+    ),
     "ics": Renderer("pmsm_cli.render.exports", "ics", (".ics",), False, "iCalendar events"),
 }
 
@@ -58,15 +63,6 @@ class RenderOptions:
 
 
 RenderFunction = Callable[["PlanView", RenderOptions], "str | bytes"]
-
-
-def format_for_path(path: Path) -> str | None:
-    """The format a file name asks for by its ending, or None."""
-    name = path.name.lower()
-    for fmt, renderer in RENDERERS.items():
-        if name.endswith(renderer.extensions):
-            return fmt
-    return None
 
 
 def renderer(fmt: str) -> RenderFunction:

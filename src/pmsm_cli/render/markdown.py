@@ -6,33 +6,17 @@ requirement checklists as ``- [ ]`` task lists, then risks, stakeholders and
 change requests. An organisation can copy ``templates/plan.md.j2``, change
 it and pass its folder with ``--templates``.
 
-Text from the plan goes through the ``md`` filter, which backslash-escapes
-what Markdown would otherwise read as markup (``|`` would split a table
-cell, ``*`` start emphasis, ``<`` start HTML, ``@`` mention a GitHub user, a
-leading ``-`` or ``1.`` start a list), so a name always shows as written.
+Text from the plan goes through the ``md`` filter (``markdown_text.md_escape``,
+shared by every Markdown pmsm writes), which backslash-escapes what Markdown
+would otherwise read as markup, so a name always shows as written.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
+from pmsm_cli.markdown_text import md_escape
 from pmsm_cli.planview import PlanView
 from pmsm_cli.render import RenderOptions, mermaid
 from pmsm_cli.render.jinja import render_template
-
-_INLINE = re.compile(r"([\\`*_\[\]<>|#~&@])")
-_NUMBERED = re.compile(r"^(\d+)([.)])")
-
-
-def md(value: Any) -> str:
-    """Plain text as Markdown that shows it exactly, on one line (safe in table cells)."""
-    if value is None:
-        return ""
-    text = _INLINE.sub(r"\\\1", " ".join(str(value).split()))
-    if text.startswith(("-", "+", "=")):
-        text = "\\" + text
-    return _NUMBERED.sub(r"\1\\\2", text)
 
 
 def gantt_block(view: PlanView, options: RenderOptions) -> tuple[str, str]:
@@ -65,6 +49,6 @@ def render(view: PlanView, options: RenderOptions) -> str:
         view,
         options,
         html=False,
-        filters={"md": md},
+        filters={"md": md_escape},
         extra={"gantt": gantt, "gantt_note": gantt_note},
     )

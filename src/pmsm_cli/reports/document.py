@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pmsm_cli.markdown_text import md_escape
 from pmsm_cli.reports.htmlkit import Html, el
 
 
@@ -124,13 +125,6 @@ def _text_table(table: Table) -> list[str]:
 
 
 # --- Markdown ---------------------------------------------------------------------------
-
-_MD_SPECIAL = set("\\`*_[]<>|~#")
-
-
-def md_escape(text: str) -> str:
-    """User text as literal Markdown: no emphasis, links, HTML or table breaks."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in _one_line(text))
 
 
 def to_markdown(doc: Document) -> str:

@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from pmsm_cli.errors import PmsmError, Problem
+from pmsm_cli.markdown_text import md_escape
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Plan
 from pmsm_cli.resolve import PlanSchedule
@@ -86,17 +87,6 @@ def yaml_scalar(value: Any) -> str:
     return text
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-
-
-def md_text(value: Any) -> str:
-    """User text for Markdown: shown as typed, never read as markup, one table cell at most."""
-    if value is None:
-        return ""
-    text = str(value) if not isinstance(value, dt.date) else value.isoformat()
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
 def oneline(value: Any) -> str:
     """Text on one line, e.g. catalog wording inside a YAML comment."""
     return " ".join(str(value).split())
@@ -132,7 +122,7 @@ def environment(template_dirs: Sequence[Path]) -> SandboxedEnvironment:
     env = sandboxed(template_dirs)
     env.filters.update(
         yaml=yaml_scalar,
-        md=md_text,
+        md=md_escape,
         oneline=oneline,
         comment=comment,
         money=money,

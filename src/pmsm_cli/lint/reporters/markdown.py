@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from pmsm_cli.lint.report import Options, Report
+from pmsm_cli.markdown_text import md_escape
 
 MAX_ROWS = 300  # job summaries are limited in size; the annotations carry the rest
 ICON = {"error": ":x:", "warning": ":warning:", "info": ":information_source:"}
-
-
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def render(report: Report, options: Options) -> str:
@@ -20,9 +17,12 @@ def render(report: Report, options: Options) -> str:
         lines += ["| | file | line | rule | message |", "|---|---|---|---|---|"]
         for f in findings[:MAX_ROWS]:
             where = f"{f.line}:{f.column}" + (f" ({f.sheet}!{f.cell})" if f.sheet else "")
+            # Paths and messages carry plan text (names, ids, file names): escaped, never
+            # in a code span, which a backtick in the text would close.
             lines.append(
-                f"| {ICON[f.severity]} | `{_cell(f.path)}` | {where} | `{f.code}` {f.name} | "
-                f"{_cell(f.message)} ({_cell(f.source)}) |"
+                f"| {ICON[f.severity]} | {md_escape(f.path)} | {md_escape(where)} | "
+                f"`{f.code}` {md_escape(f.name)} | {md_escape(f.message)} "
+                f"({md_escape(f.source)}) |"
             )
         if len(findings) > MAX_ROWS:
             lines += ["", f"... and {len(findings) - MAX_ROWS} more; see the annotations."]
@@ -31,6 +31,8 @@ def render(report: Report, options: Options) -> str:
         lines.append(f"<details><summary>{len(report.waived)} waived</summary>\n")
         for f in report.waived:
             reason = f.waived.reason if f.waived else ""
-            lines.append(f"- `{_cell(f.path)}` {f.line}:{f.column} `{f.code}`: {_cell(reason)}")
+            lines.append(
+                f"- {md_escape(f.path)} {f.line}:{f.column} `{f.code}`: {md_escape(reason)}"
+            )
         lines += ["", "</details>", ""]
     return "\n".join(lines)
