@@ -6,8 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.leaks import FOREIGN_FILES, SECRET, assert_refused_quietly, write_secret
 
-from pmsm_cli.catalog import load_catalog_files
+from pmsm_cli.catalog import OVERLAY_KEYS, load_catalog_files
 from pmsm_cli.errors import PmsmError
 
 Write = Callable[[str, str], Path]
@@ -103,9 +104,9 @@ def test_overlay_errors_point_into_the_overlay(write: Write) -> None:
     base = write("base.yaml", BASE)
     overlay = write("org.yaml", "activities:\n  - id: slm-create-sla\n    duration: many\n")
     (message,) = problems([base], [overlay])
-    assert (
-        "org.yaml:3:15: error: 'duration' in 'activities' > item 1 ('slm-create-sla') should be"
-        in message
+    assert message.endswith(
+        "org.yaml:3:15: error: 'duration' in 'activities' > item 1 should be a whole number, "
+        "but it is text"
     )
 
 
@@ -121,9 +122,18 @@ def test_dangling_reference_and_unknown_disable(write: Write) -> None:
     base = write("base.yaml", BASE.replace("depends_on: [slm-collect]", "depends_on: [slm-colect]"))
     (message,) = problems([base])
     assert "base.yaml:33:18: error: 'slm-colect' is not a known activity" in message
+    overlay = write("org.yaml", "disable: [slm-colect]\n")
+    (message,) = problems([write("ok.yaml", BASE)], [overlay])
+    assert message.endswith(
+        "org.yaml:1:11: error: cannot disable 'slm-colect': no catalog entry has that id; "
+        "did you mean 'slm-collect'?"
+    )
+    # Text that is no misspelling of an id is not repeated: it could be anything.
     overlay = write("org.yaml", "disable: [nothing-here]\n")
     (message,) = problems([write("ok.yaml", BASE)], [overlay])
-    assert "org.yaml:1:11: error: cannot disable 'nothing-here'" in message
+    assert message.endswith(
+        "org.yaml:1:11: error: cannot disable this entry: no catalog entry has that id"
+    )
 
 
 def test_cycle_is_named(write: Write) -> None:
@@ -153,3 +163,88 @@ def test_duplicate_ids(write: Write) -> None:
     text = BASE + BASE.split("activities:\n")[1]
     found = problems([write("dup.yaml", text)])
     assert any("the id 'slm-collect' is used twice in 'activities'" in m for m in found)
+
+
+def test_a_reference_far_from_every_id_is_not_repeated(write: Write) -> None:
+    base = write(
+        "base.yaml", BASE.replace("depends_on: [slm-collect]", f"depends_on: [{SECRET.lower()}]")
+    )
+    (message,) = problems([base])
+    assert message.endswith(
+        "base.yaml:33:18: error: this is not a known activity; known: slm-collect, slm-create-sla"
+    )
+
+
+def test_an_overlay_that_is_not_one_says_so(write: Write) -> None:
+    base = write("base.yaml", BASE)
+    (message,) = problems([base], [write("token", f"{SECRET}\n")])
+    assert message.endswith(
+        "token:1:1: error: this is not a pmsm catalog overlay: it should be a mapping of "
+        "sections such as 'activities:', not a list or text"
+    )
+    (message,) = problems([base], [write("env.yaml", f"{SECRET}: 1\n")])
+    assert message.endswith(
+        "env.yaml:1:1: error: unknown section in the catalog overlay; expected one of: "
+        + ", ".join(OVERLAY_KEYS)
+    )
+
+
+# -- every way an overlay reaches pmsm, and every way it can be wrong ----------
+
+# Overlays with a secret where an id, a key or a value should be (a built-in
+# activity's id, collect-requirements, where one is needed).
+OVERLAY_FILES: dict[str, str | bytes] = {
+    **FOREIGN_FILES,
+    "unknown-section": f"{SECRET}: []\n",
+    "disable": f"disable: [{SECRET}]\n",
+    "disable-an-id-shaped-secret": f"disable: [{SECRET.lower()}]\n",
+    "section-is-text": f"activities: {SECRET}\n",
+    "entry-is-text": f"activities:\n  - {SECRET}\n",
+    "id-with-capitals": f"activities:\n  - id: {SECRET}\n",
+    "new-entry-missing-fields": f"activities:\n  - id: {SECRET.lower()}\n",
+    "wrong-type": f"activities:\n  - id: collect-requirements\n    duration: {SECRET}\n",
+    "unknown-key": f"activities:\n  - {{id: collect-requirements, {SECRET}: 1}}\n",
+    "bad-seed": f"activities:\n  - id: collect-requirements\n    source: {{seed: {SECRET}}}\n",
+    "unknown-kind": f"activities:\n  - id: collect-requirements\n    kinds: [{SECRET.lower()}]\n",
+    "unknown-dependency": (
+        f"activities:\n  - id: collect-requirements\n    depends_on: [{SECRET.lower()}]\n"
+    ),
+}
+OVERLAY_ROUTES = [
+    "check-config-catalog",
+    "check-config-catalog-list",
+    "check-pyproject-catalog",
+    "check-catalog-flag",
+    "catalog-validate",
+    "plan-catalog-flag",
+]
+
+
+@pytest.mark.parametrize("route", OVERLAY_ROUTES)
+@pytest.mark.parametrize("kind", sorted(OVERLAY_FILES))
+def test_errors_about_an_overlay_do_not_repeat_its_content(  # type: ignore[no-untyped-def]
+    pmsm, tmp_path: Path, route: str, kind: str
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    plan = repo / "pmsm.yaml"
+    plan.write_text("project: {name: P, kind: new-service, start: 2026-03-02}\n", encoding="utf-8")
+    secret = write_secret(repo / "ci" / "credentials", OVERLAY_FILES[kind])
+    if route == "catalog-validate":
+        result = pmsm("catalog", "validate", secret)
+    elif route == "plan-catalog-flag":
+        result = pmsm("plan", plan, "--catalog", secret)
+    elif route == "check-catalog-flag":
+        result = pmsm("check", plan, "--catalog", secret)
+    else:
+        config = {
+            "check-config-catalog": (".pmsm.yaml", "catalog: ci/credentials\n"),
+            "check-config-catalog-list": (".pmsm.yaml", "catalog: [ci/credentials]\n"),
+            "check-pyproject-catalog": (
+                "pyproject.toml",
+                '[tool.pmsm]\ncatalog = "ci/credentials"\n',
+            ),
+        }[route]
+        (repo / config[0]).write_text(config[1], encoding="utf-8")
+        result = pmsm("check", plan)
+    assert_refused_quietly(result, secret)

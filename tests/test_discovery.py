@@ -31,3 +31,27 @@ def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
         find_plan_files([tmp_path / "nowhere"])
     (tmp_path / "empty").mkdir()
     assert find_plan_files([tmp_path / "empty"]) == []  # the command says what that means
+
+
+def test_a_plan_found_in_a_folder_may_not_link_out_of_the_repository(tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text("root:x:0:0\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "team").mkdir()
+    (repo / "team" / "real.pmsm.yaml").write_text("x\n", encoding="utf-8")
+    inner = repo / "team" / "pmsm.yaml"
+    inner.symlink_to(repo / "team" / "real.pmsm.yaml")  # inside: followed
+    assert find_plan_files([repo / "team"]) == [inner]  # the same plan as its target: once
+    outer = repo / "team" / "leak.pmsm.yaml"
+    outer.symlink_to(secret)
+    # Searched from a subfolder, the repository is still the whole checkout.
+    with pytest.raises(PmsmError) as caught:
+        find_plan_files([repo / "team"])
+    assert caught.value.render() == (
+        f"{outer}: error: this plan file is a symbolic link that leads out of the repository "
+        f"({repo}); pmsm does not follow it when searching a folder (name it on the command "
+        "line to check it anyway)"
+    )
+    # Named on the command line, it is the user's choice.
+    assert find_plan_files([outer]) == [outer]

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.leaks import FOREIGN_FILES, SECRET, assert_not_leaked, write_secret
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.yamlio import MAX_DEPTH, load_yaml, parse_yaml
@@ -71,7 +72,11 @@ def test_syntax_error_has_position(write: Write) -> None:
 def test_not_utf8_names_the_byte_and_place(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes(b"name: ok\nowner: Jos\xe9\n")
-    assert "latin1.yaml:2:11: error: the file is not UTF-8 text (byte 0xe9)" in error_of(path)
+    # "name: ok\n" is 9 bytes and "owner: Jos" 10: the bad one is the 20th.
+    assert (
+        "latin1.yaml:2:11: error: the file is not UTF-8 text: byte 20 of the file (0xe9) cannot "
+        "be read as UTF-8" in error_of(path)
+    )
 
 
 def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
@@ -153,3 +158,71 @@ def test_a_tag_whose_value_does_not_fit_is_an_error(write: Write, value: str, ta
     message = error_of(write("tag.yaml", f"a: {value}\n"))
     assert "tag.yaml:1:4: error: '" in message
     assert f"is not a valid value for the YAML tag '{tag}'" in message
+
+
+# -- files that may not be quoted: configuration, overlays, catalogs ------------
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test below runs with both of PyYAML's parsers: their messages differ."""
+    if request.param == "pure-python":
+        monkeypatch.setattr("pmsm_cli.yamlio._Parser", None)
+    return str(request.param)
+
+
+@pytest.mark.parametrize("kind", sorted(FOREIGN_FILES))
+def test_a_file_that_may_not_be_quoted_is_not(tmp_path: Path, parser: str, kind: str) -> None:
+    path = write_secret(tmp_path / "credentials", FOREIGN_FILES[kind])
+    try:
+        load_yaml(path, "configuration file", quote_content=False)
+    except PmsmError as error:
+        (problem,) = error.problems
+        assert problem.path == path
+        assert_not_leaked(problem.render())
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            f"a: 1\na: {SECRET}\n",
+            "2:1: error: a key appears twice in the same mapping (first on line 1)",
+        ),
+        (f"a: !!int {SECRET}\n", "1:4: error: the value cannot be read as a whole number"),
+        ("a: 2026-13-45\n", "1:4: error: the value cannot be read as a date"),
+        (f"a: !!python/name:{SECRET}\n", "1:4: error: a YAML tag is not allowed here"),
+        (f"a: !{SECRET} [1]\n", "1:4: error: a YAML tag is not allowed here"),
+        (f"a: *{SECRET}\n", "1:4: error: an alias refers to an anchor that is not defined"),
+        (f"a: [{SECRET}\n", "2:1: error: this is not valid YAML: "),
+        (
+            f"a: 1\nb: {SECRET}\x01\n",
+            "2:24: error: this is not valid YAML: the file holds a character YAML does not allow",
+        ),
+    ],
+)
+def test_quiet_messages_say_what_is_wrong_and_where(parser: str, text: str, message: str) -> None:
+    with pytest.raises(PmsmError) as caught:
+        parse_yaml(text, Path("c.yaml"), quote_content=False)
+    (problem,) = caught.value.problems
+    assert problem.render().startswith(f"c.yaml:{message}"), problem.render()
+    assert_not_leaked(problem.render())
+
+
+def test_plans_are_still_quoted(parser: str) -> None:
+    # A plan is the user's own file: repeating its text is what helps them.
+    with pytest.raises(PmsmError) as caught:
+        parse_yaml("a: 1\na: 2\nb: !!int many\n", Path("pmsm.yaml"))
+    assert "the key 'a' appears twice" in caught.value.render()
+    with pytest.raises(PmsmError) as caught:
+        parse_yaml("b: !!int many\n", Path("pmsm.yaml"))
+    assert "'many' is not a valid value" in caught.value.render()
+
+
+def test_a_control_character_is_placed_and_named_in_a_plan(parser: str) -> None:
+    with pytest.raises(PmsmError) as caught:
+        parse_yaml("a: ééé\nb: x\x01\n", Path("pmsm.yaml"))  # é: two bytes, one column
+    assert caught.value.render() == (
+        "pmsm.yaml:2:5: error: this is not valid YAML: the file holds a character YAML does "
+        "not allow (U+0001)"
+    )

@@ -13,6 +13,11 @@ cache folder (``$XDG_CACHE_HOME/pmsm``, else ``~/.cache/pmsm``; set
 pmsm, pydantic and Python and the content of every catalog and overlay file,
 so editing any of them builds a new entry; a cache that cannot be read or
 written is ignored.
+
+Errors about an overlay never repeat its text, except ids and keys that are
+plausible misspellings of the catalog's own (see pmsm_cli.quoting): a
+configuration, or a command line in a script, may name a file that is not
+an overlay at all.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from typing import Any
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.models.catalog import SECTIONS, Catalog
 from pmsm_cli.paths import builtin_catalog_files, cache_dir, catalog_sources
+from pmsm_cli.quoting import plausible, suggestion
 from pmsm_cli.validation import validate
 from pmsm_cli.yamlio import Loc, YamlDocument, load_yaml
 
@@ -133,7 +139,7 @@ def load_catalog_files(files: Iterable[Path], overlays: Sequence[Path] = ()) -> 
                 merged.add(doc, section, entry, index)
     for path in overlays:
         _apply_overlay(merged, _load_section_file(path, OVERLAY_KEYS, "catalog overlay"))
-    catalog = validate(Catalog, merged, "catalog")
+    catalog = validate(Catalog, merged, "catalog", quote_content=False)
     problems = reference_problems(catalog, merged)
     if problems:
         raise PmsmError(problems)
@@ -142,14 +148,15 @@ def load_catalog_files(files: Iterable[Path], overlays: Sequence[Path] = ()) -> 
 
 def _load_section_file(path: Path, allowed: Sequence[str], what: str) -> YamlDocument:
     """Load a catalog or overlay file and check its top level: known sections of lists."""
-    doc = load_yaml(path, what)
+    doc = load_yaml(path, what, quote_content=False)
     if doc.data is None:
         raise PmsmError(
             f"the {what} is empty; it should hold sections such as 'activities:'", path, 1, 1
         )
     if not isinstance(doc.data, dict):
         raise PmsmError(
-            f"the {what} should be a mapping of sections such as 'activities:', not a list or text",
+            f"this is not a pmsm {what}: it should be a mapping of sections such as "
+            "'activities:', not a list or text",
             path,
             1,
             1,
@@ -157,8 +164,9 @@ def _load_section_file(path: Path, allowed: Sequence[str], what: str) -> YamlDoc
     for key, value in doc.data.items():
         if key not in allowed:
             _path, line, column = doc.locate((key,), prefer_key=True)
+            section = f"section '{key}'" if plausible(key, allowed) else "section"
             raise PmsmError(
-                f"unknown section '{key}' in the {what}; expected one of: {', '.join(allowed)}",
+                f"unknown {section} in the {what}; expected one of: {', '.join(allowed)}",
                 path,
                 line,
                 column,
@@ -202,9 +210,24 @@ def _apply_overlay(merged: MergedDocument, doc: YamlDocument) -> None:
     for index, entry_id in enumerate(doc.data.get("disable", [])):
         if not _disable(merged, entry_id):
             _path, line, column = doc.locate(("disable", index))
+            ids = _entry_ids(merged)
+            close = suggestion(str(entry_id), ids)
+            named = f"'{entry_id}'" if plausible(entry_id, ids) else "this entry"
+            hint = f"; did you mean '{close}'?" if close else ""
             raise PmsmError(
-                f"cannot disable '{entry_id}': no catalog entry has that id", doc.path, line, column
+                f"cannot disable {named}: no catalog entry has that id{hint}",
+                doc.path,
+                line,
+                column,
             )
+
+
+def _entry_ids(merged: MergedDocument) -> list[str]:
+    """The ids of every entry, and of every checklist item, in the catalog so far."""
+    entries = [e for section in merged.data.values() for e in section if isinstance(e, dict)]
+    items = [i for e in entries if isinstance(e.get("items"), list) for i in e["items"]]
+    found = [x.get("id") for x in (*entries, *items) if isinstance(x, dict)]
+    return [x for x in found if isinstance(x, str)]
 
 
 def _disable(merged: MergedDocument, entry_id: Any) -> bool:
@@ -271,7 +294,8 @@ def reference_problems(catalog: Catalog, where: MergedDocument) -> list[Problem]
     def expect(ref: str | None, known: dict[str, Any], loc: Loc, what: str) -> None:
         if ref is not None and ref not in known:
             hint = ", ".join(sorted(known)[:12])
-            report(loc, f"'{ref}' is not a known {what}; known: {hint}")
+            named = f"'{ref}'" if plausible(ref, known) else "this"
+            report(loc, f"{named} is not a known {what}; known: {hint}")
 
     abbrevs: set[str] = set()
     for index, process in enumerate(catalog.processes):

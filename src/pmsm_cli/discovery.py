@@ -9,6 +9,11 @@ ending). A folder is searched, through its subfolders, for ``pmsm.yaml`` and
 environments and ``node_modules``: plans do not live there and they can be
 large. Workbooks in folders are left alone; they are usually outputs of the
 plans beside them.
+
+A plan found in a folder that is a symbolic link must not lead out of the
+repository (the folder searched, or the git checkout above it; see
+pmsm_cli.confinement): a pull request could otherwise make ``pmsm check .``
+read, and quote in its errors, any file of the machine that runs it.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from pmsm_cli.confinement import inside, repository_root
 from pmsm_cli.errors import PmsmError
 
 PLAN_NAMES = frozenset({"pmsm.yaml", "pmsm.yml"})
@@ -50,4 +56,15 @@ def _walk(folder: Path) -> list[Path]:
         # Prune in place so os.walk does not descend into hidden or tool folders.
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
         plans.extend(Path(root) / name for name in sorted(files) if is_plan_file_name(name))
+    links = [path for path in plans if path.is_symlink()]
+    if links:
+        repository = repository_root(folder)
+        for path in links:
+            if inside(path, repository) is None:
+                raise PmsmError(
+                    "this plan file is a symbolic link that leads out of the repository "
+                    f"({repository}); pmsm does not follow it when searching a folder (name it "
+                    "on the command line to check it anyway)",
+                    path,
+                )
     return sorted(plans)

@@ -4,12 +4,17 @@ Pydantic says ``activities.3.duration: Input should be a valid integer``. We
 say ``pmsm.yaml:41:15: error: 'duration' of activity 4 should be a whole
 number of working days, but it is the text 'two weeks'``. The location comes
 from the YAML node the error's ``loc`` points at.
+
+Configuration, overlay and catalog files are validated with
+``quote_content=False``: their messages repeat nothing of the file (no
+value, no key or id that is not one of the model's own words; see
+pmsm_cli.quoting), in case the file is not pmsm's and holds a secret.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+import functools
 import types
 import typing
 from pathlib import Path
@@ -18,6 +23,7 @@ from typing import Any, Protocol, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from pmsm_cli.errors import PmsmError, Problem
+from pmsm_cli.quoting import plausible, suggestion
 from pmsm_cli.yamlio import Loc
 
 M = TypeVar("M", bound=BaseModel)
@@ -56,8 +62,10 @@ _EXPECTED = {
 }
 
 
-def describe(value: Any) -> str:
-    """Say what a YAML value is, in plain words."""
+def describe(value: Any, *, quote_content: bool = True) -> str:
+    """Say what a YAML value is, in plain words (without the value itself, if not quoting)."""
+    if not quote_content:
+        return _KINDS.get(type(value), "a value")
     if value is None:
         return "empty"
     if isinstance(value, bool):
@@ -76,8 +84,24 @@ def describe(value: Any) -> str:
     return f"a {type(value).__name__}"  # pragma: no cover - YAML builds nothing else
 
 
-def validate(model: type[M], doc: Located, what: str) -> M:
-    """Validate a parsed YAML document, raising a PmsmError with positions on failure."""
+_KINDS: dict[type, str] = {
+    type(None): "empty",
+    bool: "a yes/no value",
+    int: "a number",
+    float: "a number",
+    dt.date: "a date",
+    dt.datetime: "a date and time",
+    str: "text",
+    list: "a list",
+    dict: "a mapping",
+}
+
+
+def validate(model: type[M], doc: Located, what: str, *, quote_content: bool = True) -> M:
+    """Validate a parsed YAML document, raising a PmsmError with positions on failure.
+
+    ``quote_content=False``: the messages repeat nothing of the file (see the module docstring).
+    """
     if doc.data is None:
         raise PmsmError(
             f"the {what} is empty; it should be a mapping that starts with keys such as "
@@ -87,9 +111,12 @@ def validate(model: type[M], doc: Located, what: str) -> M:
             1,
         )
     if not isinstance(doc.data, dict):
+        found = describe(doc.data, quote_content=quote_content)
+        # Not a mapping at all: most likely a file that was never meant for pmsm.
+        subject = f"the {what}" if quote_content else f"this is not a pmsm {what}: it"
         raise PmsmError(
-            f"the {what} should be a mapping of keys such as {_first_fields(model)}, "
-            f"but it is {describe(doc.data)}",
+            f"{subject} should be a mapping of keys such as {_first_fields(model)}, "
+            f"but it is {found}",
             doc.path,
             1,
             1,
@@ -97,7 +124,7 @@ def validate(model: type[M], doc: Located, what: str) -> M:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        raise PmsmError(problems_from(exc, doc, model)) from None
+        raise PmsmError(problems_from(exc, doc, model, quote_content=quote_content)) from None
 
 
 def _first_fields(model: type[BaseModel]) -> str:
@@ -159,8 +186,12 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
-def where_words(loc: Loc, data: Any) -> str:
-    """Name the place in plain words: "activity 'rfc' (activities, item 4)"."""
+def where_words(loc: Loc, data: Any, words: frozenset[str] | None = None) -> str:
+    """Name the place in plain words: "'activities' > item 4 ('rfc')".
+
+    With ``words`` (the model's own words, when the file may not be quoted), a key
+    that is not one of them is "an entry", and items are not labelled with their id.
+    """
     if not loc:
         return "the top of the file"
     parts: list[str] = []
@@ -168,10 +199,10 @@ def where_words(loc: Loc, data: Any) -> str:
     for part in loc:
         if isinstance(part, int):
             item = node[part] if isinstance(node, list) and part < len(node) else None
-            label = item.get("id") if isinstance(item, dict) else None
+            label = item.get("id") if isinstance(item, dict) and words is None else None
             parts.append(f"item {part + 1}" + (f" ('{label}')" if isinstance(label, str) else ""))
         else:
-            parts.append(f"'{part}'")
+            parts.append(_key_words(part, words))
         node = (
             node.get(part)
             if isinstance(node, dict)
@@ -184,7 +215,37 @@ def where_words(loc: Loc, data: Any) -> str:
     return " > ".join(parts)
 
 
-def problems_from(exc: ValidationError, doc: Located, model: type[BaseModel]) -> list[Problem]:
+def _key_words(key: str, words: frozenset[str] | None) -> str:
+    """A key, quoted, or when it may not be repeated (not one of ``words``) "an entry"."""
+    return f"'{key}'" if words is None or key in words else "an entry"
+
+
+@functools.cache
+def model_words(model: type[BaseModel]) -> frozenset[str]:
+    """Every field name and alias of ``model`` and of the models inside it."""
+    found: set[str] = set()
+    pending: list[Any] = [model]
+    seen: set[Any] = set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            for name, info in current.model_fields.items():
+                found.add(name)
+                if info.alias:
+                    found.add(info.alias)
+                pending.append(info.annotation)
+        else:
+            pending.extend(get_args(current))
+    return frozenset(found)
+
+
+def problems_from(
+    exc: ValidationError, doc: Located, model: type[BaseModel], *, quote_content: bool = True
+) -> list[Problem]:
+    words = None if quote_content else model_words(model)
     problems: list[Problem] = []
     seen: set[Loc] = set()
     for error in exc.errors(include_url=False):
@@ -198,33 +259,48 @@ def problems_from(exc: ValidationError, doc: Located, model: type[BaseModel]) ->
         else:
             path, line, column = doc.locate(loc, prefer_key=kind == "extra_forbidden")
         data, place = doc.origin(loc)  # word the place as it is in that file
-        problems.append(Problem(_message(error, loc, place, data, model), path, line, column))
+        message = _message(error, loc, place, data, model, words)
+        problems.append(Problem(message, path, line, column))
         if len(problems) >= MAX_REPORTED:
             break
     return problems
 
 
-def _message(error: Any, loc: Loc, place_loc: Loc, data: Any, model: type[BaseModel]) -> str:
-    """``loc`` finds the model field; ``place_loc`` and ``data`` word where it is in the file."""
+def _message(
+    error: Any,
+    loc: Loc,
+    place_loc: Loc,
+    data: Any,
+    model: type[BaseModel],
+    words: frozenset[str] | None = None,
+) -> str:
+    """``loc`` finds the model field; ``place_loc`` and ``data`` word where it is in the file.
+
+    ``words``: the model's own words, when nothing else of the file may be repeated.
+    """
     kind: str = error["type"]
     ctx: dict[str, Any] = error.get("ctx") or {}
-    found = describe(error.get("input"))
+    found = describe(error.get("input"), quote_content=words is None)
     parent, name = loc[:-1], (loc[-1] if loc else "")
-    place = where_words(place_loc[:-1], data)
+    place = where_words(place_loc[:-1], data, words)
 
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, parent)
         hint = ""
-        close = difflib.get_close_matches(str(name), allowed, n=1)
+        close = suggestion(str(name), allowed)
         if close:
-            hint = f"; did you mean '{close[0]}'?"
+            hint = f"; did you mean '{close}'?"
         elif allowed:
             hint = "; expected one of: " + ", ".join(allowed)
+        if words is not None and not plausible(name, allowed):
+            return f"an unknown key in {place}{hint}"
         return f"unknown key '{name}' in {place}{hint}"
     if kind == "missing":
         return f"{place} needs '{name}', which is missing"
     subject = (
-        f"'{name}' in {place}" if isinstance(name, str) and name else where_words(place_loc, data)
+        f"{_key_words(name, words)} in {place}"
+        if isinstance(name, str) and name
+        else where_words(place_loc, data, words)
     )
     if kind in _EXPECTED:
         return f"{subject} should be {_EXPECTED[kind]}, but it is {found}"
@@ -249,6 +325,8 @@ def _message(error: Any, loc: Loc, place_loc: Loc, data: Any, model: type[BaseMo
         return f"{subject} should not be empty"
     if kind in ("string_too_long", "too_long"):
         return f"{subject} is too long (at most {ctx.get('max_length')})"
+    if words is not None:  # pydantic's own words may quote the value
+        return f"{subject} is not valid here (found {found})"
     return f"{subject}: {error.get('msg', 'is not valid')} (found {found})"
 
 

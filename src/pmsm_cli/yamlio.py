@@ -12,7 +12,10 @@ Python data ourselves from the parser's event stream instead:
 * aliases are shared, not copied, and their expanded size is budgeted, so a
   "billion laughs" file is refused instead of eating the memory;
 * nesting depth and file size are bounded, and the walk is iterative, so a
-  hostile file cannot exhaust the stack.
+  hostile file cannot exhaust the stack;
+* for configuration, overlay and catalog files (``quote_content=False``), no
+  message repeats the file's text (see pmsm_cli.quoting): one of them may be a
+  file that is not pmsm's at all.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import Any
 import yaml
 
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.quoting import without_quotes
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
@@ -59,6 +63,14 @@ _PLAIN_TAGS = {
 _TAG_WORDS = {
     "tag:yaml.org,2002:map": "a mapping",
     "tag:yaml.org,2002:seq": "a list",
+}
+# What a value of each plain tag is, in words (for values that fail to be one).
+_TAG_VALUES = {
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:null": "empty",
+    "tag:yaml.org,2002:timestamp": "a date",
 }
 
 
@@ -164,8 +176,9 @@ class YamlDocument:
 class _Builder:
     """Turns parser events into plain Python data, recording positions."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, quote_content: bool = True) -> None:
         self.path = path
+        self.quote_content = quote_content
         self.constructor = yaml.constructor.SafeConstructor()
         self.log: list[Any] = []  # see Places
         # Plain (unquoted) values already resolved to text, a number, a date, a
@@ -174,6 +187,12 @@ class _Builder:
 
     def fail(self, message: str, mark: Any) -> PmsmError:
         return PmsmError(message, self.path, mark.line + 1, mark.column + 1)
+
+    def the(self, noun: str, text: str) -> str:
+        """``the key 'name'`` when the file may be quoted, else ``a key``."""
+        if self.quote_content:
+            return f"the {noun} '{text}'"
+        return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
     def too_many(self, mark: Any) -> PmsmError:
         return self.fail(
@@ -215,8 +234,8 @@ class _Builder:
             )
         if tag not in _PLAIN_TAGS:
             raise self.fail(
-                f"the YAML tag '{_short(tag)}' is not allowed here; write plain text, numbers, "
-                "dates, lists and mappings only",
+                f"{self.the('YAML tag', _short(tag))} is not allowed here; write plain "
+                "text, numbers, dates, lists and mappings only",
                 event.start_mark,
             )
         if tag == _STR:
@@ -224,9 +243,15 @@ class _Builder:
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (ValueError, yaml.YAMLError) as exc:
-            raise self.fail(f"'{value}' is not a valid value ({exc})", event.start_mark) from None
-        except (LookupError, AttributeError, TypeError):
+        except (ValueError, yaml.YAMLError, LookupError, AttributeError, TypeError) as exc:
+            if not self.quote_content:  # both messages below repeat the value
+                raise self.fail(
+                    f"the value cannot be read as {_TAG_VALUES[tag]}", event.start_mark
+                ) from None
+            if isinstance(exc, (ValueError, yaml.YAMLError)):
+                raise self.fail(
+                    f"'{value}' is not a valid value ({exc})", event.start_mark
+                ) from None
             # PyYAML's constructors trust the tag: '!!bool maybe', '!!int' with no
             # digits or '!!timestamp x' fail inside them without saying why.
             raise self.fail(
@@ -247,7 +272,7 @@ class _Builder:
         log[marker] = ~(len(log) << 1 | 1)  # close the mapping so far, to index it
         first = log[_index(log, marker)[key] + 1]
         return self.fail(
-            f"the key '{key}' appears twice in the same mapping (first on "
+            f"{self.the('key', key)} appears twice in the same mapping (first on "
             f"line {first + 1}); YAML would silently keep only the last one",
             mark,
         )
@@ -303,8 +328,8 @@ class _Builder:
                 else:
                     if event.anchor not in anchors:
                         raise self.fail(
-                            f"the alias '*{event.anchor}' refers to an anchor that is not "
-                            "defined before it",
+                            f"{self.the('alias', '*' + event.anchor)} refers to an anchor "
+                            "that is not defined before it",
                             mark,
                         )
                     value, size = anchors[event.anchor]
@@ -333,8 +358,8 @@ class _Builder:
                 mark = event.start_mark
                 if event.tag not in (None, "!", *_TAG_WORDS):
                     raise self.fail(
-                        f"the YAML tag '{_short(event.tag)}' is not allowed here; "
-                        "write plain lists and mappings",
+                        f"{self.the('YAML tag', _short(event.tag))} is not allowed "
+                        "here; write plain lists and mappings",
                         mark,
                     )
                 if len(stack) >= MAX_DEPTH:
@@ -406,7 +431,7 @@ _UNSET = _NoKey()  # not in the cache of resolved values
 _RESOLVED_CACHE = 20_000
 
 
-def read_text(path: Path, what: str = "file") -> str:
+def read_text(path: Path, what: str = "file", *, quote_content: bool = True) -> str:
     """Read a UTF-8 text file, or fail with a message that says what is wrong."""
     if not path.exists():
         raise PmsmError(f"the {what} '{path}' does not exist", path)
@@ -423,10 +448,10 @@ def read_text(path: Path, what: str = "file") -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise PmsmError(f"cannot read the {what}: {exc.strerror or exc}", path) from None
-    return decode(raw, path)
+    return decode(raw, path, quote_content=quote_content)
 
 
-def decode(raw: bytes, path: Path) -> str:
+def decode(raw: bytes, path: Path, *, quote_content: bool = True) -> str:
     """UTF-8 (with or without a byte-order mark), CRLF line ends accepted."""
     try:
         text = raw.decode("utf-8-sig")
@@ -434,8 +459,10 @@ def decode(raw: bytes, path: Path) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
+        value = f" (0x{raw[exc.start]:02x})" if quote_content else ""
         raise PmsmError(
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+            f"the file is not UTF-8 text: byte {exc.start + 1} of the file{value} cannot be "
+            "read as UTF-8; save it as UTF-8",
             path,
             line,
             column,
@@ -447,9 +474,12 @@ def decode(raw: bytes, path: Path) -> str:
     return text
 
 
-def parse_yaml(text: str, path: Path) -> YamlDocument:
-    """Parse YAML text into plain data with positions; any problem is a PmsmError."""
-    builder = _Builder(path)
+def parse_yaml(text: str, path: Path, *, quote_content: bool = True) -> YamlDocument:
+    """Parse YAML text into plain data with positions; any problem is a PmsmError.
+
+    With ``quote_content=False`` no message repeats the text (see the module docstring).
+    """
+    builder = _Builder(path, quote_content=quote_content)
     try:
         parser = _Parser(text) if _Parser is not None else _python_parser(text)
         with gc_paused():
@@ -459,9 +489,28 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         problem = exc.problem or "the YAML is not well formed"
         hint = f" ({exc.context})" if exc.context else ""
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-        raise PmsmError(f"this is not valid YAML: {problem}{hint}", path, line, column) from None
+        message = f"this is not valid YAML: {problem}{hint}"
+        if not quote_content:
+            # PyYAML quotes what it found ("found undefined tag handle '!x!'").
+            message = without_quotes(message)
+        raise PmsmError(message, path, line, column) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control code)
+        # Reading stops at the first such character. Found by value: libyaml's
+        # position counts bytes of UTF-8, not characters.
+        known = type(exc.character) is int
+        at = text.find(chr(exc.character)) if known else -1
+        line = text.count("\n", 0, at) + 1 if at >= 0 else None
+        column = at - text.rfind("\n", 0, at) if at >= 0 else None
+        code = f" (U+{exc.character:04X})" if quote_content and known else ""
+        raise PmsmError(
+            f"this is not valid YAML: the file holds a character YAML does not allow{code}",
+            path,
+            line,
+            column,
+        ) from None
     except yaml.YAMLError as exc:
-        raise PmsmError(f"this is not valid YAML: {exc}", path) from None
+        detail = f": {exc}" if quote_content else ""  # its text may quote the file
+        raise PmsmError(f"this is not valid YAML{detail}", path) from None
     except RecursionError:  # pragma: no cover - the C parser copes; kept for the pure one
         raise PmsmError(f"the data is nested too deeply (limit {MAX_DEPTH})", path) from None
     return YamlDocument(path, data, text, Places(builder.log))
@@ -502,9 +551,10 @@ def _python_events(parser: Any) -> Iterator[Any]:
             dispose()
 
 
-def load_yaml(path: Path, what: str = "file") -> YamlDocument:
+def load_yaml(path: Path, what: str = "file", *, quote_content: bool = True) -> YamlDocument:
     """Read and parse a YAML file (see the module docstring for the guarantees)."""
-    return parse_yaml(read_text(path, what), path)
+    text = read_text(path, what, quote_content=quote_content)
+    return parse_yaml(text, path, quote_content=quote_content)
 
 
 def is_date(value: Any) -> bool:

@@ -93,6 +93,7 @@ def test_whatever_decides_the_result_changing_means_a_fresh_check(
 ) -> None:
     base = BASE.read_text(encoding="utf-8")
     target = write("repo/team/plans/a.pmsm.yaml", base)
+    write("repo/.git/HEAD", "ref: refs/heads/main\n")  # a checkout: its files may name each other
     write("repo/.pmsm.yaml", "select: [ALL]\n")
     write("repo/team/.pmsm.yaml", "extends: ../.pmsm.yaml\ncatalog: org.yaml\n")
     write("repo/team/org.yaml", "processes: []\n")

@@ -6,6 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.leaks import (
+    FOREIGN_FILES,
+    SECRET,
+    assert_not_leaked,
+    assert_refused_quietly,
+    write_secret,
+)
 from tests.lint.helpers import BASE
 
 from pmsm_cli.errors import PmsmError
@@ -48,6 +55,7 @@ def test_in_one_folder_the_dotfile_beats_pyproject(tmp_path: Path, write: Write)
 
 
 def test_extends_and_severity_and_catalog(tmp_path: Path, write: Write) -> None:
+    (tmp_path / ".git").mkdir()  # a repository: its files may name each other across folders
     write("team/pmsm.yaml", PLAN)
     write(
         "org/base.yaml",
@@ -127,3 +135,246 @@ def test_unknown_selector_on_the_command_line(tmp_path: Path, write: Write) -> N
     write("team/pmsm.yaml", PLAN)
     with pytest.raises(PmsmError, match="'XYZ' is no rule code, family or name"):
         settings(tmp_path, select=["XYZ"])
+
+
+# -- the files a configuration names stay inside its repository ----------------
+
+
+def repository(tmp_path: Path) -> Path:
+    """A git checkout with one plan, as CI has it; a secret lies beside it, outside."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "pmsm.yaml").write_text(PLAN, encoding="utf-8")
+    write_secret(tmp_path / "outside" / "token", f"{SECRET}\n")
+    return repo
+
+
+def check(pmsm, repo: Path, *flags: str | Path):  # type: ignore[no-untyped-def]
+    return pmsm("check", repo / "pmsm.yaml", "--format", "concise", *flags)
+
+
+@pytest.mark.parametrize(
+    ("config", "named", "column"),
+    [
+        ("extends: {outside}\n", "'extends' names '{outside}'", 10),
+        ("extends: ../outside/token\n", "'extends' names '../outside/token'", 10),
+        ("catalog: {outside}\n", "'catalog' names '{outside}'", 10),
+        ("catalog: [org.yaml, ../outside/token]\n", "'catalog' names '../outside/token'", 21),
+        ("extends: ../outside/nothing-here\n", "'extends' names '../outside/nothing-here'", 10),
+    ],
+    ids=["extends-absolute", "extends-relative", "catalog", "catalog-list", "not-there"],
+)
+def test_a_configuration_cannot_name_a_file_outside_its_repository(  # type: ignore[no-untyped-def]
+    pmsm, tmp_path: Path, config: str, named: str, column: int
+) -> None:
+    repo = repository(tmp_path)
+    outside = tmp_path / "outside" / "token"
+    (repo / "org.yaml").write_text("activities: []\n", encoding="utf-8")
+    dotfile = repo / ".pmsm.yaml"
+    dotfile.write_text(config.format(outside=outside), encoding="utf-8")
+    stderr = assert_refused_quietly(check(pmsm, repo), dotfile)
+    # One error, at the value that names the file. A file that is not there gets the
+    # same answer as one that is: the message tells nothing about the runner's files.
+    assert stderr == (
+        f"{dotfile}:1:{column}: error: {named.format(outside=outside)}, which is outside the "
+        f"repository ({repo}); a configuration may only name files inside its repository "
+        "(give a file outside it on the command line instead)\n"
+    )
+
+
+def test_a_symbolic_link_in_the_repository_cannot_lead_out_of_it(  # type: ignore[no-untyped-def]
+    pmsm, tmp_path: Path
+) -> None:
+    repo = repository(tmp_path)
+    (repo / "shared").mkdir()
+    (repo / "shared" / "base.yaml").symlink_to(tmp_path / "outside" / "token")
+    (repo / "shared" / "loop.yaml").symlink_to(repo / "shared" / "loop.yaml")
+    dotfile = repo / ".pmsm.yaml"
+    for name in ("base.yaml", "loop.yaml"):
+        dotfile.write_text(f"extends: shared/{name}\n", encoding="utf-8")
+        stderr = assert_refused_quietly(check(pmsm, repo), dotfile)
+        assert stderr.startswith(f"{dotfile}:1:10: error: 'extends' names 'shared/{name}', which")
+        assert "outside the repository" in stderr
+
+
+def test_pyproject_follows_the_same_rule(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    repo = repository(tmp_path)
+    pyproject = repo / "pyproject.toml"
+    for key in ("extends", "catalog"):
+        pyproject.write_text(
+            f'[project]\nname = "x"\n\n[tool.pmsm]\n{key} = "../outside/token"\n',
+            encoding="utf-8",
+        )
+        stderr = assert_refused_quietly(check(pmsm, repo), pyproject)
+        # TOML gives no positions: the error points at the [tool.pmsm] line.
+        assert stderr.startswith(
+            f"{pyproject}:4:1: error: '{key}' names '../outside/token', which is outside"
+        )
+
+
+def test_the_repository_is_the_git_root_above_the_configuration(
+    tmp_path: Path, write: Write
+) -> None:
+    write("team/pmsm.yaml", PLAN)
+    write("org/base.yaml", "ignore: [REQ005]\n")
+    write("team/.pmsm.yaml", "extends: ../org/base.yaml\n")
+    # Not in a git checkout: only the configuration's own folder counts.
+    with pytest.raises(PmsmError, match=r"'extends' names '../org/base.yaml', which is outside"):
+        settings(tmp_path)
+    (tmp_path / ".git").write_text("gitdir: elsewhere\n", encoding="utf-8")  # a worktree's .git
+    assert "REQ005" not in settings(tmp_path).selected
+
+
+def test_the_chain_of_extends_stays_in_the_first_files_repository(
+    pmsm,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    repo = repository(tmp_path)
+    (repo / "org").mkdir()
+    (repo / "org" / "base.yaml").write_text("extends: ../../outside/token\n", encoding="utf-8")
+    (repo / ".pmsm.yaml").write_text("extends: org/base.yaml\n", encoding="utf-8")
+    stderr = assert_refused_quietly(check(pmsm, repo), repo / "org" / "base.yaml")
+    assert "'extends' names '../../outside/token', which is outside the repository" in stderr
+
+
+def test_files_named_on_the_command_line_may_be_anywhere(  # type: ignore[no-untyped-def]
+    pmsm, tmp_path: Path
+) -> None:
+    repo = repository(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    overlay = elsewhere / "org.yaml"
+    overlay.write_text("activities: []\n", encoding="utf-8")
+    ci = elsewhere / "ci.yaml"
+    ci.write_text("ignore: [REQ005]\ncatalog: org.yaml\n", encoding="utf-8")
+    assert check(pmsm, repo, "--catalog", overlay).exit_code in (0, 1)
+    assert check(pmsm, repo, "--config", ci).exit_code in (0, 1)
+    # But a file given with --config names files inside its own folder (or repository) only.
+    ci.write_text("extends: ../outside/token\n", encoding="utf-8")
+    stderr = assert_refused_quietly(check(pmsm, repo, "--config", ci), ci)
+    assert f"which is outside the repository ({elsewhere})" in stderr
+
+
+# -- errors about a configuration never repeat what it holds --------------------
+
+# Configuration files with a secret where a value or a key should be.
+CONFIG_FILES: dict[str, str | bytes] = {
+    **FOREIGN_FILES,
+    "select-is-text": f"select: {SECRET}\n",
+    "fail-level": f"fail-level: {SECRET}\n",
+    "severity-key": f"severity: {{{SECRET}: error}}\n",
+    "severity-value": f"severity: {{REL: {SECRET}}}\n",
+    "ignore-selector": f"ignore: [{SECRET}]\n",
+    "misspelt-key": f"selct: {SECRET}\n",
+    "extends-is-a-list": f"extends: [{SECRET}]\n",
+    "catalog-is-a-mapping": f"catalog: {{{SECRET}: 1}}\n",
+}
+ROUTES = ["extends", "pyproject-extends", "config-flag"]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize("kind", sorted(CONFIG_FILES))
+def test_errors_about_a_configuration_do_not_repeat_its_content(  # type: ignore[no-untyped-def]
+    pmsm, tmp_path: Path, route: str, kind: str
+) -> None:
+    repo = repository(tmp_path)
+    # A file of the runner's inside the checkout (as CI writes credentials there).
+    secret = write_secret(repo / "ci" / "credentials", CONFIG_FILES[kind])
+    flags: list[str | Path] = []
+    if route == "extends":
+        (repo / ".pmsm.yaml").write_text("extends: ci/credentials\n", encoding="utf-8")
+    elif route == "pyproject-extends":
+        (repo / "pyproject.toml").write_text(
+            '[tool.pmsm]\nextends = "ci/credentials"\n', encoding="utf-8"
+        )
+    else:
+        flags = ["--config", secret]
+    assert_refused_quietly(check(pmsm, repo, *flags), secret)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            f"- {SECRET}\n",
+            "1:1: error: this is not a pmsm configuration file: it should be a mapping of keys "
+            "such as 'select:', 'ignore:', 'severity:', but it is a list",
+        ),
+        (
+            f"token: {SECRET}\n",
+            "1:1: error: an unknown key in the top of the file; expected one of: select, "
+            "ignore, severity, fail_level, catalog, extends",
+        ),
+        (
+            f"selct: {SECRET}\n",
+            "1:1: error: unknown key 'selct' in the top of the file; did you mean 'select'?",
+        ),
+        (
+            f"select: {SECRET}\n",
+            "1:9: error: 'select' in the top of the file should be a list (items starting "
+            "with '- '), but it is text",
+        ),
+        (
+            f"severity: {{REL: {SECRET}}}\n",
+            "1:17: error: an entry in 'severity' should be one of 'error', 'warning' or 'info', "
+            "but it is text",
+        ),
+        (
+            f"ignore: [REL, {SECRET}]\n",
+            "1:15: error: this is no rule code, family or name; see 'pmsm rules' for the codes",
+        ),
+        (
+            f"key: [{SECRET}\n",
+            "2:1: error: this is not valid YAML: ",
+        ),
+        (
+            f"{SECRET}: 1\n{SECRET}: 2\n",
+            "2:1: error: a key appears twice in the same mapping (first on line 1); YAML would "
+            "silently keep only the last one",
+        ),
+        (
+            f"key: *{SECRET}\n",
+            "1:6: error: an alias refers to an anchor that is not defined before it",
+        ),
+        (
+            f"key: !{SECRET} x\n",
+            "1:6: error: a YAML tag is not allowed here; write plain text, numbers, dates, "
+            "lists and mappings only",
+        ),
+    ],
+    ids=[
+        "list",
+        "unknown-key",
+        "misspelt-key",
+        "wrong-type",
+        "dict-key",
+        "selector",
+        "syntax",
+        "duplicate-key",
+        "alias",
+        "tag",
+    ],
+)
+def test_configuration_errors_say_where_and_what_was_expected(
+    tmp_path: Path, write: Write, text: str, message: str
+) -> None:
+    write("team/pmsm.yaml", PLAN)
+    config = write(".pmsm.yaml", text)
+    with pytest.raises(PmsmError) as caught:
+        settings(tmp_path)
+    (problem,) = caught.value.problems
+    assert_not_leaked(problem.render())
+    assert problem.render().startswith(f"{config}:{message}")
+
+
+def test_a_non_utf8_configuration_names_the_byte(tmp_path: Path, write: Write) -> None:
+    write("team/pmsm.yaml", PLAN)
+    config = tmp_path / ".pmsm.yaml"
+    config.write_bytes(f"ignore: [REL]\n# {SECRET}".encode() + b"\xff\n")
+    with pytest.raises(PmsmError) as caught:
+        settings(tmp_path)
+    # "ignore: [REL]\n" is 14 bytes, "# " 2 and the secret 20: the bad byte is the 37th.
+    assert caught.value.render() == (
+        f"{config}:2:23: error: the file is not UTF-8 text: byte 37 of the file cannot be "
+        "read as UTF-8; save it as UTF-8"
+    )

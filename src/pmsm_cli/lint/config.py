@@ -15,6 +15,12 @@ instead; ``--isolated`` uses none. Keys::
 
 Command-line flags beat files: ``--select`` replaces the selection,
 ``--ignore`` removes from it, ``--fail-level`` and ``--catalog`` replace.
+
+The files a configuration names (``extends``, ``catalog``, also in the files
+it extends) must be inside its repository (see pmsm_cli.confinement); files
+given on the command line may be anywhere. Errors about a configuration
+never repeat what it holds (see pmsm_cli.quoting): it may have named a file
+that is not pmsm's.
 """
 
 from __future__ import annotations
@@ -26,13 +32,17 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pmsm_cli.confinement import inside, repository_root
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.lint.configfiles import PYPROJECT, read_toml
+from pmsm_cli.lint.configfiles import PYPROJECT, read_toml, tool_table
 from pmsm_cli.lint.finding import Severity
 from pmsm_cli.lint.result import Settings
 from pmsm_cli.lint.rule import Rule
+from pmsm_cli.quoting import plausible, suggestion
 from pmsm_cli.validation import validate
-from pmsm_cli.yamlio import Loc, YamlDocument, load_yaml
+from pmsm_cli.yamlio import Loc, YamlDocument, load_yaml, read_text
+
+WHAT = "configuration file"
 
 
 class ConfigModel(BaseModel):
@@ -75,16 +85,29 @@ class _TomlDocument:
         return self.data, loc
 
 
-def read_layers(path: Path, known: Sequence[Rule], _seen: tuple[Path, ...] = ()) -> list[Layer]:
-    """The layers of one configuration file, ``extends`` first."""
-    path = path.resolve()
-    if path in _seen:
-        chain = " -> ".join(str(p) for p in (*_seen, path))
+def read_layers(path: Path, known: Sequence[Rule]) -> list[Layer]:
+    """The layers of one configuration file, ``extends`` first.
+
+    The files it names, and those the files it extends name, must be inside the
+    repository of this one (``path`` itself may be anywhere: the caller chose it).
+    """
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        raise PmsmError("cannot follow this path's symbolic links to a file", path) from None
+    return _read_layers(real, known, repository_root(real.parent), ())
+
+
+def _read_layers(
+    path: Path, known: Sequence[Rule], root: Path, seen: tuple[Path, ...]
+) -> list[Layer]:
+    if path in seen:
+        chain = " -> ".join(str(p) for p in (*seen, path))
         raise PmsmError(f"configuration files extend each other in a circle: {chain}", path)
     doc: YamlDocument | _TomlDocument
     if path.name == PYPROJECT:
-        text = _read(path)
-        table = read_toml(path, text).get("tool", {}).get("pmsm")
+        text = read_text(path, WHAT, quote_content=False)
+        table = tool_table(read_toml(path, text))
         if table is None:
             raise PmsmError("this pyproject.toml has no [tool.pmsm] table", path)
         line = next(
@@ -92,10 +115,10 @@ def read_layers(path: Path, known: Sequence[Rule], _seen: tuple[Path, ...] = ())
         )
         doc = _TomlDocument(path, table, line)
     else:
-        doc = load_yaml(path, "configuration file")
+        doc = load_yaml(path, WHAT, quote_content=False)
         if doc.data is None:
             return [Layer(origin=path)]
-    model = validate(ConfigModel, doc, "configuration file")
+    model = validate(ConfigModel, doc, WHAT, quote_content=False)
     for field_name in ("select", "ignore"):
         for index, selector in enumerate(getattr(model, field_name) or []):
             _check_selector(selector, known, doc, (field_name, index))
@@ -103,51 +126,69 @@ def read_layers(path: Path, known: Sequence[Rule], _seen: tuple[Path, ...] = ())
         _check_selector(selector, known, doc, ("severity", selector))
     layers: list[Layer] = []
     if model.extends:
-        parent = path.parent / model.extends
+        parent = _named(model.extends, doc, ("extends",), root)
         if not parent.is_file():
             where = doc.locate(("extends",))
             raise PmsmError(f"'extends' names '{model.extends}', which does not exist", *where)
-        layers = read_layers(parent, known, (*_seen, path))
-    catalogs = [model.catalog] if isinstance(model.catalog, str) else model.catalog
+        layers = _read_layers(parent, known, root, (*seen, path))
+    catalogs: tuple[Path, ...] | None = None
+    if isinstance(model.catalog, str):
+        catalogs = (_named(model.catalog, doc, ("catalog",), root),)
+    elif model.catalog is not None:
+        catalogs = tuple(
+            _named(name, doc, ("catalog", index), root) for index, name in enumerate(model.catalog)
+        )
     layers.append(
         Layer(
             select=tuple(expand_names(model.select, known)) if model.select is not None else None,
             ignore=tuple(expand_names(model.ignore, known)),
             severity=tuple((_code_of(s, known), level) for s, level in model.severity.items()),
             fail_level=model.fail_level,
-            catalog=tuple(path.parent / c for c in catalogs) if catalogs is not None else None,
+            catalog=catalogs,
             origin=path,
         )
     )
     return layers
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PmsmError(f"cannot read the configuration file: {exc}", path) from None
+def _named(name: str, doc: YamlDocument | _TomlDocument, loc: Loc, root: Path) -> Path:
+    """The file a configuration names (relative to it), which must be inside ``root``."""
+    real = inside(doc.path.parent / name, root)
+    if real is None:
+        raise PmsmError(
+            f"'{loc[0]}' names '{name}', which is outside the repository ({root}); a "
+            "configuration may only name files inside its repository (give a file outside it "
+            "on the command line instead)",
+            *doc.locate(loc),
+        )
+    return real
 
 
 def _check_selector(
     selector: str, known: Sequence[Rule], doc: YamlDocument | _TomlDocument, loc: Loc
 ) -> None:
-    problem = selector_problem(selector, known)
+    problem = selector_problem(selector, known, quote_content=False)
     if problem:
         raise PmsmError(problem, *doc.locate(loc, prefer_key=loc[0] == "severity"))
 
 
-def selector_problem(selector: str, known: Sequence[Rule]) -> str | None:
-    """Why ``selector`` selects no rule, or None when it is fine."""
+def selector_problem(
+    selector: str, known: Sequence[Rule], *, quote_content: bool = True
+) -> str | None:
+    """Why ``selector`` selects no rule, or None when it is fine.
+
+    ``quote_content=False`` (it comes from a file): the selector is named only if it
+    is a plausible misspelling of a rule's code, family or name.
+    """
     code = _code_of(selector, known)
     if code == "ALL" or any(r.code.startswith(code) for r in known):
         return None
-    import difflib
-
     names = [r.code for r in known] + [r.slug for r in known] + sorted({r.family for r in known})
-    close = difflib.get_close_matches(selector, names, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else "; see 'pmsm rules' for the codes"
-    return f"'{selector}' is no rule code, family or name{hint}"
+    close = suggestion(selector, names)
+    hint = f"; did you mean '{close}'?" if close else "; see 'pmsm rules' for the codes"
+    if quote_content or plausible(selector, names):
+        return f"'{selector}' is no rule code, family or name{hint}"
+    return f"this is no rule code, family or name{hint}"
 
 
 def _code_of(selector: str, known: Sequence[Rule]) -> str:
