@@ -3,6 +3,10 @@
 Every file pmsm writes goes to a temporary file in the same folder first and
 is renamed over the target only once it is complete: a full disk, a crash or
 a kill leaves the old file as it was.
+
+An edit of a user's file (``pmsm_cli.editing``) also says what the file held
+when it was read: if it holds anything else just before the rename, another
+program saved it meanwhile, and nothing is written.
 """
 
 from __future__ import annotations
@@ -15,7 +19,14 @@ from pathlib import Path
 from pmsm_cli.errors import PmsmError
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
+def write_atomic(path: Path, content: str | bytes, *, expect: bytes | None = None) -> None:
+    """Replace ``path`` with ``content`` whole, or leave it as it was and raise PmsmError.
+
+    ``expect``: the bytes the file held when it was read for this edit. The
+    file is compared with them as late as possible, once the new content is
+    safely in the temporary file, so that the window in which a program that
+    does not lock can still slip in a save is the moment of the rename itself.
+    """
     data = content.encode("utf-8") if isinstance(content, str) else content
     folder = path.parent if str(path.parent) else Path()
     if path.is_dir():
@@ -31,6 +42,8 @@ def write_atomic(path: Path, content: str | bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if expect is not None and _current(path) != expect:
+            raise changed_meanwhile(path)
         if path.exists():
             # Keep the permissions the user gave the file.
             tmp.chmod(path.stat().st_mode & 0o7777)
@@ -49,6 +62,23 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def changed_meanwhile(path: Path) -> PmsmError:
+    """The refusal when another program saved (or removed) the file while pmsm edited it."""
+    return PmsmError(
+        "another program changed the file while pmsm was editing it; pmsm wrote nothing, "
+        "so that change is kept: run the command again",
+        path,
+    )
+
+
+def _current(path: Path) -> bytes | None:
+    """What the file holds now; None when it is gone."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def _sync_folder(folder: Path) -> None:

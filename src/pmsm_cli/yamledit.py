@@ -12,6 +12,12 @@ ruamel's text as it is: it works out which lines the edit added, changed or
 removed, and applies just those lines to the original text. Only when an
 edit falls inside a re-flowed stretch does the file take ruamel's layout.
 
+Line ends: ruamel.yaml writes ``\n``, and its lines would never match a
+Windows file's ``\r\n`` lines. So :func:`load` works on the text with ``\n``
+line ends and :meth:`EditableYaml.dump` gives the result back with the line
+end the text came with (``editing`` converts, for this module and for the
+bytes written to the file).
+
 ruamel.yaml is imported only here, and only when a file is edited.
 """
 
@@ -26,8 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pmsm_cli.editing import line_end, with_line_ends
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.fsio import write_atomic as _write_atomic
 
 WIDTH = 4096  # never re-wrap a user's long lines
 
@@ -38,17 +44,16 @@ class EditableYaml:
 
     data: Any
     yaml: Any  # the configured ruamel.yaml.YAML instance
-    text: str  # the text it was loaded from
+    text: str  # the text it was loaded from, with "\n" line ends
     pristine: str  # ruamel's output for the document before any edit
+    newline: str = "\n"  # the line end of the text as it was given
 
     def dump(self) -> str:
         """The original text with the edits applied (see the module docstring)."""
         edited = _dump(self.yaml, self.data)
         if self.pristine != self.text:
             edited = transplant(self.text, self.pristine, edited) or edited
-        if "\r\n" in self.text:  # a Windows file: new lines get its line ends too
-            edited = edited.replace("\r\n", "\n").replace("\n", "\r\n")
-        return edited
+        return with_line_ends(edited, self.newline)
 
 
 def _dump(yaml: Any, data: Any) -> str:
@@ -101,6 +106,8 @@ def load(text: str, path: Path) -> EditableYaml:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.util import load_yaml_guess_indent
 
+    newline = line_end(text)
+    text = with_line_ends(text, "\n")
     try:
         _data, indent, dash_offset = load_yaml_guess_indent(text)
         yaml = YAML(typ="rt")
@@ -122,7 +129,7 @@ def load(text: str, path: Path) -> EditableYaml:
         ) from None
     except YAMLError as exc:
         raise PmsmError(f"this is not valid YAML: {exc}", path) from None
-    return EditableYaml(data, yaml, text, pristine)
+    return EditableYaml(data, yaml, text, pristine, newline)
 
 
 def _mapping_indent(text: str, fallback: int | None) -> int:
@@ -196,11 +203,6 @@ def block_list() -> Any:
     node = CommentedSeq()
     node.fa.set_block_style()
     return node
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace the file whole or not at all (see ``fsio``)."""
-    _write_atomic(path, text)
 
 
 def set_key(node: Any, key: str, value: Any, order: Sequence[str]) -> None:

@@ -433,6 +433,11 @@ _RESOLVED_CACHE = 20_000
 
 def read_text(path: Path, what: str = "file", *, quote_content: bool = True) -> str:
     """Read a UTF-8 text file, or fail with a message that says what is wrong."""
+    return decode(read_bytes(path, what), path, quote_content=quote_content)
+
+
+def read_bytes(path: Path, what: str = "file") -> bytes:
+    """Read a file pmsm reads as text (at most MAX_FILE_BYTES), or fail saying what is wrong."""
     if not path.exists():
         raise PmsmError(f"the {what} '{path}' does not exist", path)
     if path.is_dir():
@@ -445,10 +450,9 @@ def read_text(path: Path, what: str = "file", *, quote_content: bool = True) -> 
                 f"{MAX_FILE_BYTES // 1048576} MiB",
                 path,
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise PmsmError(f"cannot read the {what}: {exc.strerror or exc}", path) from None
-    return decode(raw, path, quote_content=quote_content)
 
 
 def decode(raw: bytes, path: Path, *, quote_content: bool = True) -> str:

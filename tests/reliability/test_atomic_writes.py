@@ -5,7 +5,8 @@ For the three commands that replace a user's file (``pmsm init --overwrite``,
 fills up in the middle, the folder cannot be written, and the process is
 killed in the middle. Each time the old file must be intact byte for byte, and
 any temporary file left behind must be a hidden ``.NAME.*.tmp`` that pmsm
-never takes for a plan.
+never takes for a plan. And a ``pmsm init`` that fails half-way takes back the
+files and folders it made, and only those.
 """
 
 from __future__ import annotations
@@ -207,6 +208,8 @@ def test_killed_in_the_middle_of_a_write(tmp_path: Path, case: str) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # No catalog cache: its first write would be the one the child stops in.
+        env={**os.environ, "PMSM_NO_CACHE": "1"},
     )
     try:
         assert child.stdout is not None
@@ -234,3 +237,63 @@ def test_killed_in_the_middle_of_a_write(tmp_path: Path, case: str) -> None:
         assert [f["path"] for f in json.loads(again.stdout)["findings"]] == [str(target)] * len(
             json.loads(again.stdout)["findings"]
         )
+
+
+# --- pmsm init: a run that fails takes back what it made ---------------------------------
+
+INIT = ["init", "--defaults", "--kind", "improvement", "--set", "name=Survivor"]
+
+
+def _full_disk_for(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up while the file called ``name`` is written, and only then."""
+    real_fdopen = os.fdopen
+
+    def fdopen(fd: int, *a: Any, **k: Any) -> Any:
+        handle = real_fdopen(fd, *a, **k)
+        # write_atomic writes NAME through a temporary file called .NAME.<random>.tmp.
+        if Path(f"/proc/self/fd/{fd}").readlink().name.startswith(f".{name}."):
+            return FullDisk(handle)
+        return handle
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+
+
+def test_init_on_a_full_disk_leaves_no_empty_project_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "projects" / "payroll"  # neither folder exists yet
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda *a, **k: FullDisk(real_fdopen(*a, **k)))
+    result = run(*INIT[:1], project, *INIT[1:])
+    assert_clean(result)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"{project / 'pmsm.yaml'}: error: could not write the file (No space left on device)"
+    ), result.stderr
+    assert list(tmp_path.iterdir()) == []  # both folders it made are gone again
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names open files through /proc")
+def test_init_that_fails_half_way_removes_only_what_it_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "notes.txt").write_text("mine\n", encoding="utf-8")
+    (project / "charter.md").write_text("my charter\n", encoding="utf-8")
+    org = tmp_path / "org"  # an organisation template that writes into a new folder
+    (org / "init" / "docs").mkdir(parents=True)
+    (org / "init" / "docs" / "raci.md.j2").write_text("# RACI {{ project.name }}\n", "utf-8")
+    # Written in this order: pmsm.yaml, charter.md (replaced: --overwrite),
+    # requirements.md, docs/raci.md, and last the answers, where the disk fills up.
+    _full_disk_for(".pmsm-answers.yaml", monkeypatch)
+    result = run(*INIT[:1], project, *INIT[1:], "--overwrite", "--templates", org)
+    assert_clean(result)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{project / '.pmsm-answers.yaml'}: error: could not write")
+    # What it created (three files and the docs folder) is gone; what was there stays,
+    # charter.md with the content the user agreed to have replaced.
+    assert sorted(p.name for p in project.iterdir()) == ["charter.md", "notes.txt"]
+    assert (project / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+    assert (project / "charter.md").read_text(encoding="utf-8").startswith("# ")
+    assert (project / "charter.md").read_text(encoding="utf-8") != "my charter\n"

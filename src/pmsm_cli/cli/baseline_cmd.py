@@ -22,26 +22,29 @@ def baseline(
     'pmsm status' forecasts it. A plan that has a baseline keeps it unless
     --force is given.
     """
-    from pmsm_cli import baselining, yamledit
+    from pmsm_cli import baselining
     from pmsm_cli.catalog import load_catalog
     from pmsm_cli.cli import console
     from pmsm_cli.cli.status_cmd import plan_path
+    from pmsm_cli.editing import editing
     from pmsm_cli.lint.fixes import unified_diff
-    from pmsm_cli.planfile import load_plan
+    from pmsm_cli.planfile import parse_plan
     from pmsm_cli.reports import fmt
 
     path = plan_path(plan)
-    loaded = load_plan(path)
-    if not force and not diff:
-        refusal = baselining.existing_baseline(loaded)
-        if refusal is not None:
-            raise refusal
-    frozen = baselining.freeze(loaded, load_catalog(catalog_files or []))
-    text = baselining.write_baseline(loaded.doc.text, path, frozen)
-    if diff:
-        typer.echo(unified_diff(loaded.doc.text, text, str(path)), nl=False)
-        return
-    yamledit.write_atomic(path, text)
+    # Locked from the read to the write, so that no other pmsm edit is lost in between.
+    with editing(path) as edit:
+        loaded = parse_plan(edit.text, path)
+        if not force and not diff:
+            refusal = baselining.existing_baseline(loaded)
+            if refusal is not None:
+                raise refusal
+        frozen = baselining.freeze(loaded, load_catalog(catalog_files or []))
+        text = baselining.write_baseline(edit.text, path, frozen)
+        if diff:
+            typer.echo(unified_diff(edit.text, text, str(path)), nl=False)
+            return
+        edit.write(text)
     planned = [f for f in frozen if f.start is not None and f.finish is not None]
     first = min(f.start for f in planned if f.start is not None)
     last = max(f.finish for f in planned if f.finish is not None)

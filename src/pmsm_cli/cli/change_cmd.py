@@ -99,13 +99,13 @@ def add(
     before and after the extra cost, and the project finish before and after
     the extra days. An RFC needs a target environment and a change window.
     """
-    from pmsm_cli import changes, yamledit
+    from pmsm_cli import changes
     from pmsm_cli.catalog import load_catalog
     from pmsm_cli.cli.status_cmd import plan_path
-    from pmsm_cli.planfile import load_plan
+    from pmsm_cli.editing import editing
+    from pmsm_cli.planfile import parse_plan
 
     path = plan_path(plan)
-    loaded = load_plan(path)
     new = changes.ChangeInput(
         kind=kind.value,
         title=title,
@@ -122,12 +122,14 @@ def add(
         window_start=_date(window_start, "--window-start"),
         window_end=_date(window_end, "--window-end"),
     )
-    cr = changes.build_change(loaded, new)
-    lines = [_summary(cr, path)]
-    if cr.kind == "project":
-        lines += _impact(loaded, cr, load_catalog(catalog_files or []))
-    text = changes.add_change(loaded.doc.text, path, cr)
-    yamledit.write_atomic(path, text)
+    # Locked from the read to the write: a second 'change add' works on this one's result.
+    with editing(path) as edit:
+        loaded = parse_plan(edit.text, path)
+        cr = changes.build_change(loaded, new)
+        lines = [_summary(cr, path)]
+        if cr.kind == "project":
+            lines += _impact(loaded, cr, load_catalog(catalog_files or []))
+        edit.write(changes.add_change(edit.text, path, cr))
     typer.echo("\n".join(lines))
 
 

@@ -13,6 +13,8 @@ from pmsm_cli.cli.options import CatalogOverlays
 from pmsm_cli.errors import PmsmError
 
 if TYPE_CHECKING:
+    from pmsm_cli.editing import EditedFile
+    from pmsm_cli.models.catalog import Catalog
     from pmsm_cli.sync import SyncResult
 
 WORKBOOK_ENDINGS = (".xlsx", ".xlsm")
@@ -58,10 +60,22 @@ def sync(
         )
 
     from pmsm_cli.catalog import load_catalog
-    from pmsm_cli.sync import sync_plan
+    from pmsm_cli.editing import editing
 
     catalog = load_catalog(list(catalog_files or []))
+    # Locked from the read to the write, so that no other pmsm edit is lost in between.
+    with editing(plan_file) as edit:
+        _sync(edit, workbook, catalog, diff=diff, dry_run=dry_run, force=force)
+
+
+def _sync(
+    edit: EditedFile, workbook: Path, catalog: Catalog, *, diff: bool, dry_run: bool, force: bool
+) -> None:
+    from pmsm_cli.sync import sync_plan
+
+    plan_file = edit.path
     result = sync_plan(plan_file, workbook, catalog, force=force)
+    edit.confirm_read(result.old_text)  # sync read the file itself: the same text, or refuse
     stderr = console.err()
 
     def say(text: str) -> None:
@@ -85,9 +99,7 @@ def sync(
         return
     writing = not (diff or dry_run)
     if writing:
-        from pmsm_cli.yamledit import write_atomic
-
-        write_atomic(plan_file, result.new_text)
+        edit.write(result.new_text)
     say(_summary(result, writing))
 
 

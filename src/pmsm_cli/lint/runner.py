@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pmsm_cli.lint.engine import check_across, check_path, check_source
 from pmsm_cli.lint.result import MIN_PARALLEL, FileResult, Mode, Settings
+from pmsm_cli.lint.sources import is_workbook
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.yamlio import gc_paused
 
@@ -46,6 +47,17 @@ def catalog_for(overlays: tuple[Path, ...]) -> Catalog:
 
 
 def run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
+    if mode != "fix" or is_workbook(job.path):
+        return _run_one(job, mode, today)
+    from pmsm_cli.editing import locked
+
+    # --fix holds the file's edit lock from the check's read to the fix's write, so that
+    # no other pmsm edit of the file falls in between (pmsm_cli.editing).
+    with locked(job.path):
+        return _run_one(job, mode, today)
+
+
+def _run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
     catalog = catalog_for(job.settings.catalog)
     result, source = check_path(job.path, job.display, catalog, job.settings, today)
     if mode == "check" or source is None or not result.fixes or source.is_workbook:
@@ -57,10 +69,12 @@ def run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
     fixed = add_activities(source.text, job.path, ids, catalog)
     if mode == "diff":
         return replace(result, diff=unified_diff(source.text, fixed, job.display), added=tuple(ids))
-    from pmsm_cli import yamledit
+    from pmsm_cli.editing import EditedFile
     from pmsm_cli.lint.sources import PlanSource
 
-    yamledit.write_atomic(job.path, fixed)
+    edit = EditedFile.read(job.path)
+    edit.confirm_read(source.text)  # what the check read is what the file holds, or refuse
+    edit.write(fixed)
     again = PlanSource(parse_plan(fixed, job.path), fixed)
     return replace(check_source(again, job.display, catalog, job.settings, today), added=tuple(ids))
 

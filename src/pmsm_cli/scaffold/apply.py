@@ -10,11 +10,14 @@ writes nothing.
 
 Every path must stay inside the project folder: no absolute paths, no
 ``..``, and no symbolic link (of a file or a folder on the way) that leads
-out of it. Each file is written whole or not at all (``write_atomic``).
+out of it. Each file is written whole or not at all (``write_atomic``), and a
+run that stops half-way (a full disk, Ctrl-C) takes back the files and
+folders it created, so that no half project is left behind.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -144,8 +147,45 @@ def decide(
 
 
 def write(outcomes: Sequence[Outcome]) -> None:
+    """Write the files that were decided on; when one fails, take back what this run made.
+
+    Taken back: the files this run created and the folders it made for them
+    (a folder only while it is empty). Never touched: anything that was there
+    before, including a file already replaced with the user's consent.
+    """
     from pmsm_cli.fsio import write_atomic
 
-    for outcome in outcomes:
-        if outcome.status.writes:
+    created: list[Outcome] = []
+    folders: list[Path] = []  # the folders this run made, outermost first
+    try:
+        for outcome in outcomes:
+            if not outcome.status.writes:
+                continue
+            # write_atomic makes the missing folders; note them before it does.
+            folders += (f for f in _missing_folders(outcome.target.parent) if f not in folders)
             write_atomic(outcome.target, outcome.planned.content)
+            if outcome.status is Status.create:
+                created.append(outcome)
+    except BaseException:
+        _take_back(created, folders)
+        raise
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders on the way to ``folder`` that do not exist yet, outermost first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing[::-1]
+
+
+def _take_back(created: Sequence[Outcome], folders: Sequence[Path]) -> None:
+    """Remove what this run created; a file only if it still holds what the run wrote."""
+    for outcome in reversed(created):
+        with contextlib.suppress(OSError):
+            if outcome.target.read_bytes() == outcome.planned.content.encode("utf-8"):
+                outcome.target.unlink()
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):  # not empty: something else is in it now
+            folder.rmdir()
