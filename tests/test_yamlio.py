@@ -153,3 +153,25 @@ def test_a_tag_whose_value_does_not_fit_is_an_error(write: Write, value: str, ta
     message = error_of(write("tag.yaml", f"a: {value}\n"))
     assert "tag.yaml:1:4: error: '" in message
     assert f"is not a valid value for the YAML tag '{tag}'" in message
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "2026-03-02T00:00:00+99:00",
+            "'2026-03-02T00:00:00+99:00' is not a valid date and time: its time-zone offset "
+            "+99:00 is 24 hours or more, and offsets run from -23:59 to +23:59",
+        ),
+        (
+            "2026-03-02 10:00:00 -24",
+            "'2026-03-02 10:00:00 -24' is not a valid date and time: its time-zone offset -24 "
+            "is 24 hours or more, and offsets run from -23:59 to +23:59",
+        ),
+    ],
+)
+def test_an_impossible_time_zone_is_worded_for_a_person(
+    write: Write, value: str, expected: str
+) -> None:
+    path = write("tz.yaml", f"start: {value}\n")
+    assert error_of(path) == f"{path}:1:8: error: {expected}"

@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from pmsm_cli.errors import PmsmError, Problem
+from pmsm_cli.models.text import forbidden_character, printable
 from pmsm_cli.yamlio import Loc
 
 M = TypeVar("M", bound=BaseModel)
@@ -64,11 +65,15 @@ def describe(value: Any) -> str:
         return f"'{str(value).lower()}'"
     if isinstance(value, (int, float)):
         return f"the number {value}"
+    if isinstance(value, dt.datetime):  # YAML reads 2026-03-02T10:00:00 as one
+        return f"the date and time {value.isoformat(sep=' ')}"
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
+    if isinstance(value, dt.time):  # a workbook cell can hold a time of day alone
+        return f"the time of day {value.isoformat()}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{shown}'"
+        return f"the text '{printable(shown)}'"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -169,9 +174,10 @@ def where_words(loc: Loc, data: Any) -> str:
         if isinstance(part, int):
             item = node[part] if isinstance(node, list) and part < len(node) else None
             label = item.get("id") if isinstance(item, dict) else None
-            parts.append(f"item {part + 1}" + (f" ('{label}')" if isinstance(label, str) else ""))
+            named = isinstance(label, str) and forbidden_character(label) is None
+            parts.append(f"item {part + 1}" + (f" ('{label}')" if named else ""))
         else:
-            parts.append(f"'{part}'")
+            parts.append(f"'{printable(part)}'")
         node = (
             node.get(part)
             if isinstance(node, dict)
@@ -220,7 +226,7 @@ def _message(error: Any, loc: Loc, place_loc: Loc, data: Any, model: type[BaseMo
             hint = f"; did you mean '{close[0]}'?"
         elif allowed:
             hint = "; expected one of: " + ", ".join(allowed)
-        return f"unknown key '{name}' in {place}{hint}"
+        return f"unknown key '{printable(str(name))}' in {place}{hint}"
     if kind == "missing":
         return f"{place} needs '{name}', which is missing"
     subject = (
@@ -228,8 +234,17 @@ def _message(error: Any, loc: Loc, place_loc: Loc, data: Any, model: type[BaseMo
     )
     if kind in _EXPECTED:
         return f"{subject} should be {_EXPECTED[kind]}, but it is {found}"
+    if kind == "forbidden_character":  # models/text.py words it whole
+        return f"{subject} {error['msg']}"
+    if kind == "string_unicode":  # a lone surrogate: pydantic refuses it before models/text.py
+        text = error.get("input")
+        forbidden = forbidden_character(text, multiline=True) if isinstance(text, str) else None
+        if forbidden is not None:
+            return f"{subject} {forbidden.words()}"
     if kind == "literal_error":
-        return f"{subject} should be one of {ctx.get('expected')}, but it is {found}"
+        expected = str(ctx.get("expected"))
+        choice = "one of " if "," in expected or " or " in expected else ""
+        return f"{subject} should be {choice}{expected}, but it is {found}"
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern", "").startswith("^[a-z0-9]"):
             return (
