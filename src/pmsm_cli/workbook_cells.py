@@ -40,6 +40,7 @@ FORMULA_NOT_SAVED = (
 )
 _AS_TYPED = "format the cell as Text and type it again, so that Excel keeps it as typed"
 _DATE = "a date (a date cell, or text written YYYY-MM-DD)"
+_TYPE_A_DATE = "type the date, e.g. 2026-03-02"
 # The start of a formula element in a sheet's XML: <f>, <f t="shared" .../>, <x:f>.
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
@@ -99,6 +100,13 @@ def text_value(cell: Any, header: str) -> str | None:
 
 def date_value(cell: Any, header: str) -> dt.date | None:
     """A date column: a date cell without a time of day, or text written YYYY-MM-DD."""
+    if getattr(cell, "data_type", None) == "e" and cell.value == "#VALUE!":
+        # openpyxl makes this of a date cell whose number is past any date, as well as
+        # reading a real #VALUE! error; the message covers both.
+        raise CellError(
+            f"'{header}' should be a date, but it is #VALUE!: an error, or a number formatted "
+            f"as a date that is no date Excel can show; {_TYPE_A_DATE}"
+        )
     value = _value(cell, header)
     if value is None:
         return None
@@ -107,7 +115,7 @@ def date_value(cell: Any, header: str) -> dt.date | None:
         if number is not None:
             raise CellError(
                 f"'{header}' should be a date, but it is the number {number} formatted as a "
-                "date, which is no date Excel can show; type the date, e.g. 2026-03-02"
+                f"date, which is no date Excel can show; {_TYPE_A_DATE}"
             )
         if value.time() != dt.time():
             raise CellError(
