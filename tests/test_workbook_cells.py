@@ -17,6 +17,7 @@ import pytest
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH
 from tests.syncbooks import LETTER, copy_pair, edit, rows_by_id, write_plan_and_workbook
 
+from pmsm_cli.catalog import load_catalog
 from pmsm_cli.workbook_cells import CellError, date_value, shown
 from pmsm_cli.workbook_read import WorkbookError, read_activities, read_source_sheet
 
@@ -199,3 +200,20 @@ def test_the_1904_calendar_starts_on_its_own_first_day() -> None:
 )
 def test_values_are_shown_as_a_spreadsheet_user_knows_them(value: Any, words: str) -> None:
     assert shown(value) == words
+
+
+def test_an_unknown_id_is_shown_without_its_direction_controls(workbook: Path) -> None:
+    # U+202E would turn the rest of the message around on the terminal.
+    row = rows_by_id(workbook)["go-live"]
+    edit(workbook, {"go-live": {"id": "go-live\u202eevil"}})
+    catalog = load_catalog()
+    book, _ = read_source_sheet(workbook)
+    with pytest.raises(WorkbookError) as caught:
+        try:
+            read_activities(workbook, book, PLAN_IDS, lambda i: i in catalog.activity_by_id)
+        finally:
+            book.close()
+    assert caught.value.render().startswith(
+        f"{workbook}: Activities!A{row}: error: 'go-live<U+202E>evil' is not an activity of "
+        "the plan file this workbook was made from"
+    )

@@ -36,6 +36,7 @@ from typing import Any, get_args
 
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.models.plan import ActivityStatus
+from pmsm_cli.models.text import printable
 from pmsm_cli.workbook_cells import (
     FORMULA_NOT_SAVED,
     CellError,
@@ -290,8 +291,8 @@ def _read_activity_rows(
         if activity_id not in plan_ids and not is_catalog_id(activity_id):
             raise WorkbookError(
                 path,
-                f"'{activity_id}' is not an activity of the plan file this workbook was made "
-                "from; add new activities to the plan file, then run 'pmsm plan' again",
+                f"'{printable(activity_id)}' is not an activity of the plan file this workbook "
+                "was made from; add new activities to the plan file, then run 'pmsm plan' again",
                 ACTIVITIES_SHEET,
                 row_number,
                 COLUMN_OF["id"],
