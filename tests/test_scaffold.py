@@ -433,7 +433,10 @@ def test_set_rejects_an_unknown_key_and_lists_the_known_ones(catalog: Catalog) -
         ("kind=new", "--set kind=...: 'new' is not a project kind; expected one of: new-service,"),
         ("investment=save", "--set investment=...: 'save' is not a investment category"),
         ("name=", "--set name=...: it is empty; type some text"),
-        ("name=a\x1bb", "--set name=...: it should be one line of plain text"),
+        (
+            "name=a\x1bb",
+            "--set name=...: it contains a control character (U+001B) at position 2; remove it",
+        ),
         ("nokey", "--set expects KEY=VALUE, but got 'nokey'"),
     ],
 )

@@ -226,3 +226,25 @@ def test_a_control_character_is_placed_and_named_in_a_plan(parser: str) -> None:
         "pmsm.yaml:2:5: error: this is not valid YAML: the file holds a character YAML does "
         "not allow (U+0001)"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "2026-03-02T00:00:00+99:00",
+            "'2026-03-02T00:00:00+99:00' is not a valid date and time: its time-zone offset "
+            "+99:00 is 24 hours or more, and offsets run from -23:59 to +23:59",
+        ),
+        (
+            "2026-03-02 10:00:00 -24",
+            "'2026-03-02 10:00:00 -24' is not a valid date and time: its time-zone offset -24 "
+            "is 24 hours or more, and offsets run from -23:59 to +23:59",
+        ),
+    ],
+)
+def test_an_impossible_time_zone_is_worded_for_a_person(
+    write: Write, value: str, expected: str
+) -> None:
+    path = write("tz.yaml", f"start: {value}\n")
+    assert error_of(path) == f"{path}:1:8: error: {expected}"

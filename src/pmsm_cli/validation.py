@@ -23,6 +23,7 @@ from typing import Any, Protocol, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from pmsm_cli.errors import PmsmError, Problem
+from pmsm_cli.models.text import forbidden_character, printable
 from pmsm_cli.quoting import plausible, suggestion
 from pmsm_cli.yamlio import Loc
 
@@ -72,11 +73,15 @@ def describe(value: Any, *, quote_content: bool = True) -> str:
         return f"'{str(value).lower()}'"
     if isinstance(value, (int, float)):
         return f"the number {value}"
+    if isinstance(value, dt.datetime):  # YAML reads 2026-03-02T10:00:00 as one
+        return f"the date and time {value.isoformat(sep=' ')}"
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
+    if isinstance(value, dt.time):  # a workbook cell can hold a time of day alone
+        return f"the time of day {value.isoformat()}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{shown}'"
+        return f"the text '{printable(shown)}'"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -200,7 +205,8 @@ def where_words(loc: Loc, data: Any, words: frozenset[str] | None = None) -> str
         if isinstance(part, int):
             item = node[part] if isinstance(node, list) and part < len(node) else None
             label = item.get("id") if isinstance(item, dict) and words is None else None
-            parts.append(f"item {part + 1}" + (f" ('{label}')" if isinstance(label, str) else ""))
+            named = isinstance(label, str) and forbidden_character(label) is None
+            parts.append(f"item {part + 1}" + (f" ('{label}')" if named else ""))
         else:
             parts.append(_key_words(part, words))
         node = (
@@ -217,7 +223,7 @@ def where_words(loc: Loc, data: Any, words: frozenset[str] | None = None) -> str
 
 def _key_words(key: str, words: frozenset[str] | None) -> str:
     """A key, quoted, or when it may not be repeated (not one of ``words``) "an entry"."""
-    return f"'{key}'" if words is None or key in words else "an entry"
+    return f"'{printable(key)}'" if words is None or key in words else "an entry"
 
 
 @functools.cache
@@ -294,7 +300,7 @@ def _message(
             hint = "; expected one of: " + ", ".join(allowed)
         if words is not None and not plausible(name, allowed):
             return f"an unknown key in {place}{hint}"
-        return f"unknown key '{name}' in {place}{hint}"
+        return f"unknown key '{printable(str(name))}' in {place}{hint}"
     if kind == "missing":
         return f"{place} needs '{name}', which is missing"
     subject = (
@@ -304,8 +310,17 @@ def _message(
     )
     if kind in _EXPECTED:
         return f"{subject} should be {_EXPECTED[kind]}, but it is {found}"
+    if kind == "forbidden_character":  # models/text.py words it whole
+        return f"{subject} {error['msg']}"
+    if kind == "string_unicode":  # a lone surrogate: pydantic refuses it before models/text.py
+        text = error.get("input")
+        forbidden = forbidden_character(text, multiline=True) if isinstance(text, str) else None
+        if forbidden is not None:
+            return f"{subject} {forbidden.words()}"
     if kind == "literal_error":
-        return f"{subject} should be one of {ctx.get('expected')}, but it is {found}"
+        expected = str(ctx.get("expected"))
+        choice = "one of " if "," in expected or " or " in expected else ""
+        return f"{subject} should be {choice}{expected}, but it is {found}"
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern", "").startswith("^[a-z0-9]"):
             return (

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable, Collection, Iterator
@@ -37,6 +36,16 @@ from typing import Any, get_args
 
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.models.plan import ActivityStatus
+from pmsm_cli.models.text import printable
+from pmsm_cli.workbook_cells import (
+    FORMULA_NOT_SAVED,
+    CellError,
+    choice_value,
+    date_value,
+    percent_value,
+    text_value,
+    unsaved_formulas,
+)
 from pmsm_cli.workbook_layout import (
     ACTIVITIES_SHEET,
     ACTIVITY_COLUMNS,
@@ -271,20 +280,19 @@ def _read_activity_rows(
                 1,
                 column,
             )
+    unsaved = unsaved_formulas(sheet)
     where: dict[str, int] = {}
     edits: dict[str, dict[str, Any]] = {}
     for row_number, cells in enumerate(rows, start=2):
         values = {key: (cells[c - 1] if c <= len(cells) else None) for key, c in COLUMN_OF.items()}
-        id_cell = values["id"]
-        activity_id = id_cell.value if id_cell is not None else None
-        if activity_id is None or (isinstance(activity_id, str) and not activity_id.strip()):
+        activity_id = _read_cell(path, "id", values["id"], row_number, unsaved)
+        if activity_id is None:
             continue
-        activity_id = str(activity_id).strip()
         if activity_id not in plan_ids and not is_catalog_id(activity_id):
             raise WorkbookError(
                 path,
-                f"'{activity_id}' is not an activity of the plan file this workbook was made "
-                "from; add new activities to the plan file, then run 'pmsm plan' again",
+                f"'{printable(activity_id)}' is not an activity of the plan file this workbook "
+                "was made from; add new activities to the plan file, then run 'pmsm plan' again",
                 ACTIVITIES_SHEET,
                 row_number,
                 COLUMN_OF["id"],
@@ -300,57 +308,27 @@ def _read_activity_rows(
             )
         where[activity_id] = row_number
         edits[activity_id] = {
-            key: _read_cell(path, key, values[key], row_number) for key in EDITABLE_ACTIVITY_COLUMNS
+            key: _read_cell(path, key, values[key], row_number, unsaved)
+            for key in EDITABLE_ACTIVITY_COLUMNS
         }
     return where, edits
 
 
-def _read_cell(path: Path, key: str, cell: Any, row: int) -> Any:
-    value = cell.value if cell is not None else None
-    if isinstance(value, str):
-        value = value.strip() or None
-    if value is None:
-        return None
+def _read_cell(
+    path: Path, key: str, cell: Any, row: int, unsaved: Collection[tuple[int, int]]
+) -> Any:
+    """One cell in the plan's terms (see workbook_cells), or a WorkbookError at that cell."""
     column = COLUMN_OF[key]
-
-    def fail(expected: str) -> WorkbookError:
-        return WorkbookError(
-            path,
-            f"'{HEADER_OF[key]}' should be {expected}, but it is {value!r}",
-            ACTIVITIES_SHEET,
-            row,
-            column,
-        )
-
-    if key == "owner":
-        return str(value)
-    if key == "status":
-        text = str(value).lower().replace(" ", "-")
-        if text not in STATUSES:
-            raise fail("one of " + ", ".join(STATUSES))
-        return text
-    if key in ("actual_start", "actual_finish"):
-        if isinstance(value, dt.datetime):
-            if value.time() != dt.time():
-                raise fail("a date without a time of day")
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise fail("a date (a date cell, or text written YYYY-MM-DD)") from None
-    # percent_complete: a whole percent 0-100, or a fraction in a cell formatted as a percentage
-    number: float
-    if isinstance(value, bool):
-        raise fail("a percentage from 0 to 100")
-    if isinstance(value, (int, float)):
-        number = value * 100 if "%" in str(getattr(cell, "number_format", "")) else value
-    else:
-        try:
-            number = float(str(value).rstrip("%").strip())
-        except ValueError:
-            raise fail("a percentage from 0 to 100") from None
-    if not 0 <= number <= 100 or abs(number - round(number)) > 1e-6:
-        raise fail("a whole percentage from 0 to 100")
-    return round(number)
+    header = HEADER_OF[key]
+    try:
+        if (row, column) in unsaved:
+            raise CellError(FORMULA_NOT_SAVED)
+        if key in ("id", "owner"):
+            return text_value(cell, header)
+        if key == "status":
+            return choice_value(cell, header, STATUSES)
+        if key in ("actual_start", "actual_finish"):
+            return date_value(cell, header)
+        return percent_value(cell, header)
+    except CellError as error:
+        raise WorkbookError(path, str(error), ACTIVITIES_SHEET, row, column) from None

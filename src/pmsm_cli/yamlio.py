@@ -52,13 +52,14 @@ def _python_parser(stream: str) -> Any:
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
+    _TIMESTAMP,
 }
 _TAG_WORDS = {
     "tag:yaml.org,2002:map": "a mapping",
@@ -249,6 +250,13 @@ class _Builder:
                     f"the value cannot be read as {_TAG_VALUES[tag]}", event.start_mark
                 ) from None
             if isinstance(exc, (ValueError, yaml.YAMLError)):
+                offset = _impossible_offset(value) if tag == _TIMESTAMP else None
+                if offset is not None:  # Python's words here are a repr of a timedelta
+                    raise self.fail(
+                        f"'{value}' is not a valid date and time: its time-zone offset {offset} "
+                        "is 24 hours or more, and offsets run from -23:59 to +23:59",
+                        event.start_mark,
+                    ) from None
                 raise self.fail(
                     f"'{value}' is not a valid value ({exc})", event.start_mark
                 ) from None
@@ -413,6 +421,15 @@ _FRAMING_EVENTS = (yaml.StreamStartEvent, yaml.DocumentEndEvent, yaml.StreamEndE
 # null), keyed by first character ("" for the empty value). The safe resolver
 # registers none that apply to any first character.
 _IMPLICIT: dict[str, list[tuple[str, Any]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
+
+
+def _impossible_offset(value: str) -> str | None:
+    """The time-zone offset of a YAML timestamp when it is a day or more, as written."""
+    found = yaml.constructor.SafeConstructor.timestamp_regexp.match(value)
+    if found is None or found.group("tz_hour") is None:
+        return None
+    minutes = int(found.group("tz_hour")) * 60 + int(found.group("tz_minute") or 0)
+    return found.group("tz") if minutes >= 24 * 60 else None
 
 
 def _short(tag: str) -> str:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import yaml
 
 Write = Callable[[str, str], Path]
@@ -329,3 +330,51 @@ def test_a_flow_list_stays_a_flow_list_with_its_comment(pmsm, write: Write) -> N
     )
     assert "# written by hand" in text
     assert [e["id"] for e in entries(path)] == ["RFC-1", "PCR-2"]
+
+
+def test_a_line_break_in_an_option_cannot_smuggle_yaml_into_the_plan(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+    path = write("p.pmsm.yaml", PLAN)
+    result = pmsm(
+        "change", "add", path, "--kind", "project", "--title", "T", "--id", "PCR-\n- id: EVIL"
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: --id contains a line break (U+000A) at position 5; this text is one line: "
+        "remove it\n"
+    )
+    assert path.read_text(encoding="utf-8") == PLAN
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--title", "Ring\x07", "--title contains a control character (U+0007) at position 5"),
+        # A byte that is not UTF-8 in an argument reaches Python as a lone surrogate.
+        (
+            "--title",
+            "caf\udce9",
+            "--title contains half of a surrogate pair (U+DCE9) at position 4",
+        ),
+        ("--activity", "test\u202e", "--activity contains a text-direction control (U+202E)"),
+        ("--reason", "late\x1b[2J", "--reason contains a control character (U+001B) at position 5"),
+    ],
+)
+def test_each_text_option_is_checked(  # type: ignore[no-untyped-def]
+    pmsm, write: Write, option: str, value: str, message: str
+) -> None:
+    path = write("p.pmsm.yaml", PLAN)
+    args = ["--title", "T", "--extra-days", "1"] if option != "--title" else ["--extra-days", "1"]
+    result = pmsm("change", "add", path, "--kind", "project", *args, option, value)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {message}")
+    assert path.read_text(encoding="utf-8") == PLAN
+
+
+def test_a_reason_may_run_over_lines(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+    path = write("p.pmsm.yaml", PLAN)
+    result = pmsm(
+        "change", "add", path, "--kind", "project", "--title", "T", "--extra-days", "1",
+        "--reason", "Payroll rules\narrived late",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert entries(path)[0]["reason"] == "Payroll rules\narrived late"

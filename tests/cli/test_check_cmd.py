@@ -345,3 +345,30 @@ def test_text_is_coloured_for_a_terminal_only(write: Write) -> None:
     coloured = REPORTERS["text"](report, Options(color=True))
     assert "\x1b[" not in plain and "\x1b[" in coloured
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+
+def test_junit_from_two_runs_is_identical_with_source_date_epoch(  # type: ignore[no-untyped-def]
+    pmsm, write: Write, monkeypatch
+) -> None:
+    path = write("pmsm.yaml", UNNAMED)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+    first = pmsm("check", path, "--select", "STK004", "--format", "junit")
+    second = pmsm("check", path, "--select", "STK004", "--format", "junit")
+    assert first.stdout == second.stdout
+    assert 'timestamp="2026-01-01T00:00:00"' in first.stdout
+
+
+def test_junit_refuses_a_malformed_source_date_epoch(  # type: ignore[no-untyped-def]
+    pmsm, write: Write, monkeypatch
+) -> None:
+    # Ignoring it would stamp the current time, which is what the variable is set to avoid.
+    path = write("pmsm.yaml", UNNAMED)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = pmsm("check", path, "--select", "STK004", "--format", "junit")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: SOURCE_DATE_EPOCH is 'yesterday', but it should be a whole number of seconds "
+        "since 1970-01-01 00:00 UTC, as 'git log -1 --format=%ct' prints; correct it, or unset "
+        "it to stamp the current time\n"
+    )
+    assert result.stdout == ""

@@ -363,3 +363,37 @@ def test_start_up_does_not_import_jinja2() -> None:
     code = "import sys, pmsm_cli.cli.app; print('jinja2' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "False\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--name", "\x00"),
+            "error: --name: it contains a control character (U+0000) at position 1; remove it\n",
+        ),
+        (
+            ("--name", "P", "--set", "manager=Ann\nBob"),
+            "error: --set manager=...: it contains a line break (U+000A) at position 4; this "
+            "text is one line: remove it\n",
+        ),
+        (
+            ("--name", "P", "--service", "Pay\u202eroll"),
+            "error: --service: it contains a text-direction control (U+202E) at position 4, "
+            "which can make text show in another order than it is stored; remove it\n",
+        ),
+        (
+            # What is wrong is shown, not sent to the terminal.
+            ("--kind", "new\x1b[2J"),
+            "error: --kind: 'new<U+001B>[2J' is not a project kind; expected one of: "
+            "new-service, changed-service, retire-service, process-adoption, improvement\n",
+        ),
+    ],
+)
+def test_text_options_refuse_control_characters(
+    pmsm, tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    result = pmsm("init", tmp_path / "p", "--defaults", "--kind", "new-service", *args)
+    assert result.exit_code == 2
+    assert result.stderr == message
+    assert not (tmp_path / "p").exists()

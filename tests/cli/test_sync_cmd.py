@@ -212,6 +212,33 @@ def duplicate_row(workbook: Path) -> str:
     )
 
 
+def negative_number_in_a_date_cell(workbook: Path) -> str:
+    row = rows_by_id(workbook)["build"]
+    edit(workbook, {"build": {"actual_start": -5}}, formats={("build", "actual_start"): "d/m/yy"})
+    return (
+        f"{workbook}: Activities!P{row}: error: 'Actual start' should be a date, but it is the "
+        "number -5 formatted as a date, which is no date Excel can show"
+    )
+
+
+def date_in_the_owner_column(workbook: Path) -> str:
+    row = rows_by_id(workbook)["build"]
+    edit(workbook, {"build": {"owner": dt.datetime(2026, 1, 1)}})
+    return (
+        f"{workbook}: Activities!G{row}: error: 'Owner' should be text, but it is the date "
+        "2026-01-01; format the cell as Text and type it again"
+    )
+
+
+def formula_without_its_value_in_the_id_column(workbook: Path) -> str:
+    row = rows_by_id(workbook)["build"]
+    edit(workbook, {"build": {"id": "=A2"}})
+    return (
+        f"{workbook}: Activities!A{row}: error: the cell holds a formula whose value Excel has "
+        "not saved; open and save the workbook in Excel or LibreOffice, or type the value"
+    )
+
+
 BREAKAGES: list[Callable[[Path], str]] = [
     truncated,
     not_a_workbook,
@@ -224,6 +251,9 @@ BREAKAGES: list[Callable[[Path], str]] = [
     percent_out_of_range,
     unknown_id,
     duplicate_row,
+    negative_number_in_a_date_cell,
+    date_in_the_owner_column,
+    formula_without_its_value_in_the_id_column,
 ]
 
 

@@ -182,3 +182,11 @@ change_requests:
         ics.export(schedule_plan(plan, catalog, suggest=False), plan, catalog)
     assert caught.value.loc == ("change_requests", 0, "window_end")
     assert "ends on 2026-02-09 before it starts on 2026-02-10" in str(caught.value)
+
+
+def test_the_stamp_follows_source_date_epoch(small, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+    first = ics.export(small.scheduled, small.plan, small.catalog)
+    assert first == ics.export(small.scheduled, small.plan, small.catalog)
+    stamps = {e.decoded("DTSTAMP") for e in icalendar.Calendar.from_ical(first).walk("VEVENT")}
+    assert stamps == {datetime(2026, 1, 1, tzinfo=timezone.utc)}

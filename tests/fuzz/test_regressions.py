@@ -128,6 +128,6 @@ def test_workbook_with_a_date_cell_outside_the_calendar(tmp_path: Path) -> None:
     assert result.stderr == ""
     assert result.exit_code == 2
     assert (
-        "'Actual start' should be a date (a date cell, or text written YYYY-MM-DD), but it is "
-        "'#VALUE!'"
+        "'Actual start' should be a date, but it is #VALUE!: an error, or a number formatted as "
+        "a date that is no date Excel can show; type the date, e.g. 2026-03-02"
     ) in result.stdout

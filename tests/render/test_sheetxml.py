@@ -198,3 +198,23 @@ def test_libreoffice_reads_text_dates_and_numbers(tmp_path: Path) -> None:
     rows = list(csv.reader(io.StringIO(text)))
     # Text as written (a formula-looking one included), the date in its format.
     assert rows == [[t, "2026-03-02", "7", "TRUE"] for t in plain]
+
+
+def test_two_saves_are_identical_with_source_date_epoch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+
+    def made() -> bytes:
+        book = Workbook(creator="pmsm", title="T")
+        book.sheet("Data").append(["a", 1, dt.date(2026, 3, 2)])
+        return book.save()
+
+    first = made()
+    assert first == made()
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        core = archive.read("docProps/core.xml").decode()
+        # The parts of the package carry no time of their own: zip's first day, 1980-01-01.
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert '<dcterms:created xsi:type="dcterms:W3CDTF">2026-01-01T00:00:00Z<' in core
+    assert '<dcterms:modified xsi:type="dcterms:W3CDTF">2026-01-01T00:00:00Z<' in core

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from pmsm_cli.portfolio import PortfolioReport, portfolio_report
@@ -82,3 +84,14 @@ def test_workbook_keeps_user_text_as_text(write: Write) -> None:
     assert bookings["G2"].data_type == "s"
     # No cell anywhere holds a formula.
     assert all(c.data_type != "f" for ws in wb for row in ws.iter_rows() for c in row)
+
+
+def test_workbook_from_two_runs_is_identical_with_source_date_epoch(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+    first = RENDERERS["xlsx"](make_report(write))
+    assert isinstance(first, bytes)
+    assert first == RENDERERS["xlsx"](make_report(write))
+    properties = load_workbook(io.BytesIO(first)).properties
+    assert properties.created == properties.modified == dt.datetime(2026, 1, 1)

@@ -103,8 +103,19 @@ def add(
     from pmsm_cli.catalog import load_catalog
     from pmsm_cli.cli.status_cmd import plan_path
     from pmsm_cli.editing import editing
+    from pmsm_cli.models.text import refuse_in_option
     from pmsm_cli.planfile import parse_plan
 
+    # Before anything else: a refused value is then named as the option it came in.
+    for option, value in (
+        ("--id", cr_id),
+        ("--title", title),
+        ("--approver", approver),
+        ("--activity", activity),
+        ("--environment", environment),
+    ):
+        refuse_in_option(option, value)
+    refuse_in_option("--reason", reason, multiline=True)  # prose in the plan, as in the file
     path = plan_path(plan)
     new = changes.ChangeInput(
         kind=kind.value,

@@ -13,7 +13,8 @@ day, as RFC 5545 §3.6.1 has it for all-day events):
 UIDs are built from the project name and pmsm's ids
 (``milestone-go-live.booking-service@pmsm``), so re-importing an updated file
 updates the events instead of duplicating them. ``DTSTAMP`` is the time of
-the export (``stamp`` fixes it, for reproducible files).
+the export, or ``SOURCE_DATE_EPOCH`` when set (``pmsm_cli.clock``); ``stamp``
+fixes it too, for tests.
 
 Written by hand: it is a few lines of text, and the ``icalendar`` library,
 which the tests use to read the file back, is not needed at run time.
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from pmsm_cli import __version__
+from pmsm_cli.clock import output_time
 from pmsm_cli.export.outline import ExportError, Row, service_changes, slug, work_breakdown
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import ChangeRequest, Plan
@@ -148,9 +150,7 @@ def _change_events(index: int, cr: ChangeRequest, key: str, project: str) -> lis
 
 
 def render(found: list[Event], plan: Plan, *, stamp: datetime | None = None) -> str:
-    moment = (
-        (stamp or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    )
+    moment = (stamp or output_time()).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cached_property
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from pmsm_cli.models.text import Prose, Text
 
 Id = Annotated[
     str,
@@ -26,9 +29,25 @@ class Strict(BaseModel):
     # at import. A `pmsm check` takes the catalog from its cache (see
     # pmsm_cli.catalog) and never validates catalog models, so it never pays
     # for building them; every other model costs the same as before.
+    #
+    # strict: a value must already be of its field's type. YAML's `true` is Python's
+    # 1, so without it `horizon_years: true` would be 1 year, `amount: true` 1.0 and
+    # `start: 0` the date 1970-01-01; a date must be a YAML date, not a number of
+    # seconds, and a flag true or false, not 1 or the text "yes".
     model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True, strict=True
     )
+
+
+def _refuse_boolean(value: Any) -> Any:
+    # Literal[1] takes True, which equals 1, even in strict mode.
+    if isinstance(value, bool):
+        raise PydanticCustomError("literal_error", "Input should be 1", {"expected": "1"})
+    return value
+
+
+Version = Annotated[Literal[1], BeforeValidator(_refuse_boolean)]
+"""The version of a file's format: 1, the only one so far."""
 
 
 class Source(Strict):
@@ -45,8 +64,8 @@ class Entry(Strict):
     """What every catalog entry has."""
 
     id: Id
-    title: Annotated[str, StringConstraints(min_length=1)]
-    description: Annotated[str, StringConstraints(min_length=1)]
+    title: Text
+    description: Prose
     source: Source
 
 
@@ -59,11 +78,11 @@ class ProjectKind(Entry):
 
 
 class InvestmentCategory(Entry):
-    examples: list[str] = Field(default_factory=list)
+    examples: list[Text] = Field(default_factory=list)
 
 
 class Measure(Entry):
-    formula: str
+    formula: Text
 
 
 class Process(Entry):
@@ -92,11 +111,11 @@ class RequirementChecklist(Entry):
 
 
 class RiskCategory(Entry):
-    examples: list[str] = Field(default_factory=list)
+    examples: list[Text] = Field(default_factory=list)
 
 
 class Function(Entry):
-    example_requirement: str
+    example_requirement: Text
 
 
 class Role(Entry):

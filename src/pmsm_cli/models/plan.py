@@ -8,13 +8,14 @@ the business of ``pmsm check``'s rules, so a half-written plan still loads.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-from pmsm_cli.models.catalog import Id, Strict
+from pmsm_cli.models.catalog import Id, Strict, Version
+from pmsm_cli.models.text import Prose, Text
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 ActivityStatus = Literal[
     "not-started", "in-progress", "done", "blocked", "cancelled", "not-applicable"
@@ -30,20 +31,38 @@ SignedMoney = Annotated[float, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_na
 
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date_from_text(value: Any) -> Any:
+    # A date quoted as text ('2026-03-02') is still a date: JSON has no date type, so
+    # tools that write plans from JSON quote them. Anything else goes on to the strict
+    # check (see Strict), which refuses a number (0 would be 1970-01-01) and a date
+    # with a time of day.
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value  # 2026-02-30: refused as no date, in the plan's words
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_from_text)]
+
 
 class Calendar(Strict):
     """Working days: the scheduler counts durations in these."""
 
     workdays: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS[:5]))
-    holidays: list[dt.date] = Field(default_factory=list)
+    holidays: list[Date] = Field(default_factory=list)
 
 
 class Project(Strict):
     name: Text
     kind: Id
     service: Text | None = None
-    start: dt.date
-    finish: dt.date | None = None  # target end of the project window, if agreed
+    start: Date
+    finish: Date | None = None  # target end of the project window, if agreed
     manager: Text | None = None
     calendar: Calendar = Field(default_factory=Calendar)
 
@@ -99,13 +118,13 @@ class Stakeholder(Strict):
     role: Id  # a catalog role (customer, user, service-owner, ...) or function (service-desk, ...)
     name: Text | None = None
     applicable: bool = True
-    reason: Text | None = None  # why a function or role does not apply
+    reason: Prose | None = None  # why a function or role does not apply
     contact: Text | None = None
-    notes: Text | None = None
+    notes: Prose | None = None
 
 
 class Requirement(Strict):
-    text: Text
+    text: Prose
     id: Text | None = None
     priority: Literal["must", "should", "could", "wont"] | None = None
     status: Literal["open", "agreed", "met", "dropped"] = "open"
@@ -117,7 +136,7 @@ class Risk(Strict):
     category: Id  # a catalog risk category (§3.3)
     probability: Level | None = None
     impact: Level | None = None
-    response: Text | None = None
+    response: Prose | None = None
     owner: Text | None = None
     status: Literal["open", "closed", "considered"] = "open"
 
@@ -154,24 +173,24 @@ class Activity(Strict):
     stage: Id | None = None
     duration: int | None = Field(default=None, ge=0, le=10_000)
     depends_on: DependencyList = Field(default_factory=list)
-    start: dt.date | None = None  # a date fixed by the user (start no earlier than)
+    start: Date | None = None  # a date fixed by the user (start no earlier than)
     milestone: bool | None = None
     owner: Text | None = None
     status: ActivityStatus = "not-started"
-    reason: Text | None = None  # why it is not applicable or blocked
+    reason: Prose | None = None  # why it is not applicable or blocked
     cost: Money | None = None
     # The baseline: dates and cost as scheduled when ``pmsm baseline`` froze the plan.
     # Kept apart from ``start``/``cost`` so that re-planning never rewrites history, and
     # ``pmsm status`` can measure progress against what was agreed (seed 001, §5).
-    baseline_start: dt.date | None = None
-    baseline_finish: dt.date | None = None
+    baseline_start: Date | None = None
+    baseline_finish: Date | None = None
     baseline_cost: Money | None = None
-    actual_start: dt.date | None = None
-    actual_finish: dt.date | None = None
+    actual_start: Date | None = None
+    actual_finish: Date | None = None
     percent_complete: int | None = Field(default=None, ge=0, le=100)
     actual_cost: Money | None = None
     exit_criteria: list[Text] = Field(default_factory=list)
-    notes: Text | None = None
+    notes: Prose | None = None
 
     @property
     def catalog_id(self) -> str:
@@ -196,12 +215,12 @@ class Evaluation(Strict):
     ``evaluated_on`` is what marks it done for ``pmsm status``.
     """
 
-    predicted: Text | None = None  # the performance the change was expected to bring
-    actual: Text | None = None  # the performance measured after it went live
+    predicted: Prose | None = None  # the performance the change was expected to bring
+    actual: Prose | None = None  # the performance measured after it went live
     intended_effects: TextList = Field(default_factory=list)
     unintended_effects: TextList = Field(default_factory=list)
     residual_risk: Level | None = None  # risk left after the change and its countermeasures
-    evaluated_on: dt.date | None = None
+    evaluated_on: Date | None = None
 
 
 class ChangeRequest(Strict):
@@ -210,14 +229,14 @@ class ChangeRequest(Strict):
     id: Text
     kind: Literal["project", "service"]
     title: Text
-    reason: Text | None = None
+    reason: Prose | None = None
     approver: Id | None = None  # project-sponsor for project CRs, change-advisory-board for RFCs
     status: Literal["draft", "submitted", "approved", "rejected", "implemented"] = "draft"
-    approved_on: dt.date | None = None
+    approved_on: Date | None = None
     activity: Id | None = None  # the activity it authorises (e.g. the deployment)
     environment: Text | None = None  # RFC: target environment
-    window_start: dt.date | None = None  # RFC: change window
-    window_end: dt.date | None = None
+    window_start: Date | None = None  # RFC: change window
+    window_end: Date | None = None
     # Project CRs change the charter's scope, time or budget (§5.1); saying which lets a
     # report group them and a rule check that a time change states its extra days.
     change_type: Literal["scope", "time", "budget"] | None = None
@@ -235,8 +254,8 @@ class Booking(Strict):
     """
 
     environment: Text  # compared without regard to case or surrounding spaces
-    start: dt.date
-    finish: dt.date  # the last day held, inclusive
+    start: Date
+    finish: Date  # the last day held, inclusive
     activity: Id | None = None  # the plan activity that needs it (a test, a rehearsal, ...)
     purpose: Text | None = None
 
@@ -246,15 +265,15 @@ class Waiver(Strict):
 
     code: Annotated[str, StringConstraints(pattern=r"^[A-Z]+[0-9]*$")]
     target: Text | None = None  # the activity, stakeholder or item it covers; all if absent
-    reason: Text
+    reason: Prose
     owner: Text | None = None
-    expires: dt.date | None = None
+    expires: Date | None = None
 
 
 class Plan(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    version: Literal[1] = 1
+    version: Version = 1
     project: Project
     scope: list[Id] = Field(default_factory=list)  # ITIL processes in scope
     charter: Charter = Field(default_factory=Charter)

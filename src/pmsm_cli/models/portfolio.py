@@ -10,13 +10,13 @@ core ones possible, *enhancing* services add attractions on top.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
-from pmsm_cli.models.catalog import Id, Strict
+from pmsm_cli.models.catalog import Id, Strict, Version
+from pmsm_cli.models.text import Prose, Text
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
 StrategicClass = Literal["core", "enabling", "enhancing"]
 ServiceStatus = Literal["pipeline", "catalog", "retired"]
 
@@ -34,7 +34,7 @@ class Service(Strict):
     # pipeline: being proposed or built; catalog: live; retired: withdrawn (ITIL v3).
     status: ServiceStatus = "catalog"
     owner: Text | None = None
-    description: Text | None = None
+    description: Prose | None = None
 
     @property
     def weight(self) -> int:
@@ -42,5 +42,5 @@ class Service(Strict):
 
 
 class ServicePortfolio(Strict):
-    version: Literal[1] = 1
+    version: Version = 1
     services: list[Service] = Field(default_factory=list)

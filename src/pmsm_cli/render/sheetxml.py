@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
+from pmsm_cli.clock import output_time
 from pmsm_cli.workbook_layout import column_letter
 
 MAX_ROWS = 1_048_576
@@ -451,16 +452,18 @@ class Workbook:
                 self._start(sheet)
                 self._finish()
         self._saved = True
-        z = self._zip
-        z.writestr("[Content_Types].xml", self._content_types())
-        z.writestr("_rels/.rels", self._package_rels())
-        z.writestr("docProps/core.xml", self._core())
-        z.writestr("docProps/app.xml", self._app())
-        z.writestr("xl/workbook.xml", self._workbook())
-        z.writestr("xl/_rels/workbook.xml.rels", self._workbook_rels())
-        z.writestr("xl/styles.xml", self._styles_xml())
+        # Every part goes through _write_part: ZipFile.writestr would stamp a part with the
+        # current time, while a part opened for writing has zip's first day, 1980-01-01, so
+        # two runs make the same bytes. The time the workbook was made is in core.xml.
+        self._write_part("[Content_Types].xml", [self._content_types()])
+        self._write_part("_rels/.rels", [self._package_rels()])
+        self._write_part("docProps/core.xml", [self._core()])
+        self._write_part("docProps/app.xml", [self._app()])
+        self._write_part("xl/workbook.xml", [self._workbook()])
+        self._write_part("xl/_rels/workbook.xml.rels", [self._workbook_rels()])
+        self._write_part("xl/styles.xml", [self._styles_xml()])
         self._write_part("xl/sharedStrings.xml", self._shared_xml())
-        z.close()
+        self._zip.close()
         return self._buffer.getvalue()
 
     def _content_types(self) -> str:
@@ -499,7 +502,7 @@ class Workbook:
         )
 
     def _core(self) -> str:
-        now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        now = output_time().strftime("%Y-%m-%dT%H:%M:%SZ")  # SOURCE_DATE_EPOCH, if set
         return (
             XML_HEAD
             + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'

@@ -3,14 +3,22 @@
 Text typed by users (project and service names, purposes, messages) is
 always written as a text cell, never as a formula: a project named
 ``=HYPERLINK(...)`` stays a name.
+
+Two runs make the same bytes when ``SOURCE_DATE_EPOCH`` is set: the
+workbook's created and modified dates come from ``pmsm_cli.clock``, and the
+parts of the package are stamped 1980-01-01 rather than with the time of the
+run, as openpyxl stamps them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import zipfile
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from pmsm_cli.clock import output_time
 from pmsm_cli.portfolio import PortfolioReport
 from pmsm_cli.reports.portfolio import booking_side, category_title, service_cell
 
@@ -137,6 +145,23 @@ def workbook_bytes(report: PortfolioReport) -> bytes:
         ["Where", "What to look at"],
         [[f.where(), f.message] for f in report.flags],
     )
+    from openpyxl.writer.excel import ExcelWriter
+
+    made = output_time().astimezone(dt.timezone.utc).replace(tzinfo=None)  # openpyxl's UTC
+    wb.properties.created = wb.properties.modified = made
     buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    # What Workbook.save does, less its stamping `modified` with the current time.
+    ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
+    return _without_part_times(buffer.getvalue())
+
+
+def _without_part_times(package: bytes) -> bytes:
+    """The same workbook with every part stamped 1980-01-01, zip's first day (a small copy)."""
+    copy = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename), source.read(info))
+    return copy.getvalue()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -21,10 +20,10 @@ from typing import Any
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import MAX_AMOUNT
+from pmsm_cli.models.text import MAX_TEXT, forbidden_character, printable
 from pmsm_cli.scaffold import seeds
 
 ANSWERS_FILE = ".pmsm-answers.yaml"
-MAX_TEXT = 10_000  # the plan model's limit for a text field
 
 Parser = Callable[[Any, Catalog], Any]
 Default = Callable[[Mapping[str, Any], Catalog], Any]
@@ -75,11 +74,10 @@ def _text(value: Any, *, optional: bool) -> str | None:
     text = str(value).strip()
     if len(text) > MAX_TEXT:
         raise ValueError(f"it is {len(text):,} characters long; the limit is {MAX_TEXT:,}")
-    for char in text:
-        # A line break or control character would break the lines of the
-        # plan's comments, the Markdown tables and the prompts.
-        if unicodedata.category(char) in ("Cc", "Zl", "Zp", "Cs") and char != "\t":
-            raise ValueError(f"it should be one line of plain text, without {char!r}")
+    # The plan model's own check: every answer becomes one line of text in the plan.
+    found = forbidden_character(text)
+    if found is not None:
+        raise ValueError(f"it {found.words()}")
     return text
 
 
@@ -146,7 +144,8 @@ def _one_of(choices: Callable[[Catalog], list[str]], what: str) -> Parser:
         known = choices(catalog)
         text = str(value).strip() if isinstance(value, str) else value
         if text not in known:
-            raise ValueError(f"'{value}' is not a {what}; expected one of: {', '.join(known)}")
+            shown = printable(str(value))
+            raise ValueError(f"'{shown}' is not a {what}; expected one of: {', '.join(known)}")
         return str(text)
 
     return parse

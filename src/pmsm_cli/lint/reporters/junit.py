@@ -7,29 +7,18 @@ a plan that cannot be read is an error. Findings below the fail level do not
 fail a test; they are listed in the suite's system-out.
 
 The timestamp is the time of the run, or ``SOURCE_DATE_EPOCH`` when set, for
-reproducible reports.
+reproducible reports (``pmsm_cli.clock``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import socket
 from xml.etree import ElementTree as ET
 
+from pmsm_cli.clock import output_time
 from pmsm_cli.lint.finding import Finding, at_or_above
 from pmsm_cli.lint.report import Options, Report
 from pmsm_cli.lint.result import FileResult
-
-
-def _timestamp() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (
-        dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-        if epoch and epoch.isdigit()
-        else dt.datetime.now(dt.timezone.utc)
-    )
-    return moment.strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def _lines(findings: list[Finding]) -> str:
@@ -90,7 +79,7 @@ def _suite(result: FileResult, number: int, stamp: str, host: str) -> ET.Element
 
 
 def render(report: Report, options: Options) -> str:
-    stamp = _timestamp()
+    stamp = output_time().strftime("%Y-%m-%dT%H:%M:%S")  # JUnit's timestamps have no zone
     host = socket.gethostname() or "localhost"
     root = ET.Element("testsuites")
     for number, result in enumerate(report.results):
