@@ -30,7 +30,11 @@ SNIFF_BYTES = 8192
 
 # Reader name -> module in this package, in the order sniffing tries them: the
 # formats with an unmistakable signature first, the forgiving text formats last.
-_MODULES: dict[str, str] = {}
+_MODULES: dict[str, str] = {
+    "mspdi": "mspdi",
+    "ganttproject": "ganttproject",
+    "mpxj": "mpxj",
+}
 
 
 @dataclass(frozen=True, slots=True)
