@@ -317,11 +317,12 @@ def test_malformed_xml_says_where(tmp_path: Path) -> None:
 
 def test_a_file_cut_short(tmp_path: Path) -> None:
     text = project(task(1, "Cutover"))
-    path = write(tmp_path, text[: text.index("</Tasks>") + 3])  # "...</Task>\n</Ta"
+    # Line 1 the declaration, 2 <Project>, 3 <Tasks>, 4 the task, 5 "</Ta".
+    path = write(tmp_path, text[: text.index("</Tasks>") + 3])
     problem = error(path).problems[0]
     assert problem.message.startswith("the MS Project XML file is not well-formed XML (")
     assert "was it cut short or edited by hand?" in problem.message
-    assert problem.line == 4  # the last line, where the file stops
+    assert (problem.line, problem.column) == (5, 1)  # the token left open
 
 
 def test_entity_bomb_is_refused(tmp_path: Path) -> None:
