@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.readers import SNIFF_BYTES, ReadOptions, detect
-from pmsm_cli.readers import ganttproject
+from pmsm_cli.readers import SNIFF_BYTES, ReadOptions, detect, ganttproject
 from pmsm_cli.readers.model import ForeignPlan, ForeignTask, Where
 
 FOREIGN = Path(__file__).resolve().parents[1] / "data" / "foreign"
@@ -65,7 +64,7 @@ def test_detected_by_content(tmp_path: Path) -> None:
         # GNOME Planner's <project> (read through MPXJ, not here).
         ('<?xml version="1.0"?>\n<project name="" mrproject-version="2" calendar="1">', False),
         ('<project xmlns="http://maven.apache.org/POM/4.0.0" webLink="x">', False),  # Maven
-        (f'<Project xmlns="http://schemas.microsoft.com/project">', False),
+        ('<Project xmlns="http://schemas.microsoft.com/project">', False),
         ("project:\n  name: YAML\n", False),
         ("<project><tasks/></project>", False),  # no sign of GanttProject at all
     ],
@@ -180,7 +179,9 @@ def test_house_building_sample_resources_notes_and_columns() -> None:
 def test_german_plan_outline_and_names() -> None:
     plan = read(UMZUG)
     assert plan.title == "RZ-Umzug Frankfurt → Offenbach"
-    assert [(t.id, t.name, t.outline_level, t.parent, t.summary, t.milestone) for t in plan.tasks] == [
+    assert [
+        (t.id, t.name, t.outline_level, t.parent, t.summary, t.milestone) for t in plan.tasks
+    ] == [
         ("0", "Vorbereitung", 1, None, True, False),
         ("1", "Kick-off mit Betrieb und Dienstleister", 2, "0", False, True),
         ("2", "Änderungsantrag (RFC) fürs CAB schreiben", 2, "0", False, False),
@@ -282,7 +283,8 @@ def test_long_tasks_by_weeks(tmp_path: Path) -> None:
     calendars = (
         "<calendars>"
         + "".join(
-            f'<date year="{d.year}" month="{d.month}" date="{d.day}" type="HOLIDAY"/>' for d in holidays
+            f'<date year="{d.year}" month="{d.month}" date="{d.day}" type="HOLIDAY"/>'
+            for d in holidays
         )
         + '<date year="" month="2" date="29" type="HOLIDAY"/></calendars>\n'
     )
@@ -312,7 +314,9 @@ def test_malformed_xml_says_where(tmp_path: Path) -> None:
     # Line 3: '<task id="1" name="A & B"/>': the bare "&" is column 22, and
     # expat stops at column 23, the blank where an entity's name should begin.
     assert (problem.line, problem.column) == (3, 23)
-    assert problem.message.startswith("the GanttProject file is not well-formed XML (not well-formed")
+    assert problem.message.startswith(
+        "the GanttProject file is not well-formed XML (not well-formed"
+    )
 
 
 def test_entity_bomb_and_external_entity_are_refused(tmp_path: Path) -> None:
@@ -379,8 +383,14 @@ def test_a_10_mb_attribute(tmp_path: Path) -> None:
             "task 1 'A': a dependency has type '9'; GanttProject writes 1 (start-to-start), "
             "2 (finish-to-start), 3 (finish-to-finish) or 4 (start-to-finish)",
         ),
-        ('<task id="1" name="A"/><task id="1" name="B"/>', "two tasks have ID 1; GanttProject gives every task its own"),
-        ('<task name="Nameless id"/>', "a task ('Nameless id') has no id; GanttProject gives every task one"),
+        (
+            '<task id="1" name="A"/><task id="1" name="B"/>',
+            "two tasks have ID 1; GanttProject gives every task its own",
+        ),
+        (
+            '<task name="Nameless id"/>',
+            "a task ('Nameless id') has no id; GanttProject gives every task one",
+        ),
     ],
 )
 def test_wrong_values_name_the_task(tmp_path: Path, task: str, message: str) -> None:
@@ -399,7 +409,9 @@ def test_xml_that_is_not_ganttproject(tmp_path: Path) -> None:
 
 def test_limit_on_tasks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ganttproject, "MAX_TASKS", 2)
-    path = write(tmp_path, gan('<task id="1" name="A"/><task id="2" name="B"/><task id="3" name="C"/>\n'))
+    path = write(
+        tmp_path, gan('<task id="1" name="A"/><task id="2" name="B"/><task id="3" name="C"/>\n')
+    )
     assert error(path).problems[0].message == (
         "the file has more than 2 tasks; pmsm reads at most that many in one plan: split it "
         "into several projects"
@@ -417,7 +429,9 @@ def test_limit_on_depth(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_deep_nesting_within_the_limit_needs_no_recursion(tmp_path: Path) -> None:
     depth = ganttproject.MAX_OUTLINE_DEPTH
-    nested = "".join(f'<task id="{n}" name="L{n}">' for n in range(1, depth + 1)) + "</task>" * depth
+    nested = (
+        "".join(f'<task id="{n}" name="L{n}">' for n in range(1, depth + 1)) + "</task>" * depth
+    )
     plan = read(write(tmp_path, gan(nested + "\n")))
     assert [t.outline_level for t in plan.tasks] == list(range(1, depth + 1))
     assert plan.tasks[-1].parent == str(depth - 1)

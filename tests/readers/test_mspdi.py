@@ -17,8 +17,7 @@ from pmsm_cli.errors import PmsmError
 from pmsm_cli.export import mspdi as export_mspdi
 from pmsm_cli.export.outline import work_breakdown
 from pmsm_cli.planfile import load_plan
-from pmsm_cli.readers import READERS, SNIFF_BYTES, ReadOptions, detect
-from pmsm_cli.readers import mspdi
+from pmsm_cli.readers import READERS, SNIFF_BYTES, ReadOptions, detect, mspdi
 from pmsm_cli.readers.model import ForeignPlan, ForeignTask, Link, Where
 from pmsm_cli.resolve import schedule_plan
 
@@ -110,7 +109,20 @@ def test_payments_migration_read_as_written() -> None:
     assert plan.title == "Payments platform migration (wave 2)"
     assert plan.start == date(2026, 9, 7)
     # UID 0 is the project summary task and UID 8 a blank row: both left out.
-    assert [t.id for t in plan.tasks] == ["1", "2", "3", "4", "5", "6", "7", "9", "10", "11", "12", "13"]
+    assert [t.id for t in plan.tasks] == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7",
+        "9",
+        "10",
+        "11",
+        "12",
+        "13",
+    ]
     by_id = {t.id: t for t in plan.tasks}
     assert by_id["3"].name == "Load test @ 2x Black Friday peak"
     assert by_id["10"].name == "Hypercare & warranty period"  # &amp; in the file
@@ -278,9 +290,13 @@ def test_pmsm_export_of_the_small_plan_by_hand(tmp_path: Path) -> None:
     catalog = load_catalog([])
     plan = load_plan(DATA / "export" / "small.pmsm.yaml").plan
     path = tmp_path / "small.xml"
-    path.write_bytes(export_mspdi.export(schedule_plan(plan, catalog, suggest=False), plan, catalog))
+    path.write_bytes(
+        export_mspdi.export(schedule_plan(plan, catalog, suggest=False), plan, catalog)
+    )
     activities = [t for t in read(path).tasks if not t.summary]
-    deploy = next(t for t in activities if (t.start, t.finish) == (date(2026, 3, 9), date(2026, 3, 12)))
+    deploy = next(
+        t for t in activities if (t.start, t.finish) == (date(2026, 3, 9), date(2026, 3, 12))
+    )
     assert deploy.duration_days == 4
     [(predecessor, kind, lag)] = links(deploy)
     assert (kind, lag) == ("FS", 1.0)
@@ -312,7 +328,9 @@ def test_malformed_xml_says_where(tmp_path: Path) -> None:
     # Line 4: "<Task><UID>1</Name>"; expat points at the name of the mismatched
     # end tag: "<Task>" is columns 1-6, "<UID>" 7-11, "1" 12, "</" 13-14, "Name" 15.
     assert (problem.path, problem.line, problem.column) == (path, 4, 15)
-    assert problem.message.startswith("the MS Project XML file is not well-formed XML (mismatched tag)")
+    assert problem.message.startswith(
+        "the MS Project XML file is not well-formed XML (mismatched tag)"
+    )
 
 
 def test_a_file_cut_short(tmp_path: Path) -> None:
@@ -395,8 +413,14 @@ def test_too_many_tasks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
             "task UID 1 'Deploy': Start is '2026-13-45T08:00:00'; MS Project writes dates and "
             "times such as 2026-03-02T08:00:00",
         ),
-        ("<PercentComplete>150</PercentComplete>", "task UID 1 'Deploy': PercentComplete is 150; it goes from 0 to 100"),
-        ("<Milestone>yes</Milestone>", "task UID 1 'Deploy': Milestone is 'yes'; MS Project writes 1 or 0"),
+        (
+            "<PercentComplete>150</PercentComplete>",
+            "task UID 1 'Deploy': PercentComplete is 150; it goes from 0 to 100",
+        ),
+        (
+            "<Milestone>yes</Milestone>",
+            "task UID 1 'Deploy': Milestone is 'yes'; MS Project writes 1 or 0",
+        ),
         (
             "<PredecessorLink><PredecessorUID>2</PredecessorUID><Type>7</Type></PredecessorLink>",
             "task UID 1: a predecessor link has Type '7'; MS Project writes 0 (finish-to-finish), "
@@ -477,7 +501,11 @@ def test_the_input_is_not_modified() -> None:
 
 def test_registry_and_module_protocol() -> None:
     module = READERS["mspdi"]
-    assert (module.NAME, module.DESCRIPTION, module.ENDINGS) == ("mspdi", "MS Project XML", (".xml",))
+    assert (module.NAME, module.DESCRIPTION, module.ENDINGS) == (
+        "mspdi",
+        "MS Project XML",
+        (".xml",),
+    )
     assert module.read(PAYMENTS, ReadOptions()).tasks[0] == ForeignTask(
         id="1",
         name="Operational readiness",

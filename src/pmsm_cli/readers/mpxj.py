@@ -143,8 +143,9 @@ def _read_project(java: _Java, copy: Path, path: Path) -> Any:
         ) from None
     if project is None:
         raise PmsmError(
-            "MPXJ does not recognise this file as a schedule (it reads .mpp, .mpx, .xer, .pod "
-            "and .planner files); if it is one, save it as MS Project XML",
+            "MPXJ does not recognise this file as a schedule: it may be damaged, or another "
+            "kind of file (an old Excel .xls starts like an .mpp); MPXJ reads .mpp, .mpx, .xer, "
+            ".pod and .planner files. If it is a schedule, save it as MS Project XML",
             path,
         )
     return project
