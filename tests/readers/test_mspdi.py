@@ -355,6 +355,39 @@ def test_entity_bomb_is_refused(tmp_path: Path) -> None:
     assert problem.line == 3  # the first <!ENTITY
 
 
+def test_a_file_declaring_entities_is_still_recognised_then_refused(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        f'<?xml version="1.0"?>\n<!DOCTYPE Project [\n<!ENTITY team "Ops">\n]>\n'
+        f"<Project {NS}><Tasks>{task(1, '&team;')}</Tasks></Project>",
+    )
+    assert detect(path) == "mspdi"
+    assert error(path).problems[0].line == 3
+
+
+def test_an_entity_used_without_a_declaration(tmp_path: Path) -> None:
+    # No DOCTYPE, so nothing to refuse up front; the parser that builds the
+    # tree then stops at the reference it cannot resolve.
+    path = write(tmp_path, project(task(1, "Owner: &team;")))
+    problem = error(path).problems[0]
+    assert problem.message.startswith(
+        "the MS Project XML file is not well-formed XML (undefined entity)"
+    )
+    # Line 4 is the task: "<Task><UID>1</UID><Name>Owner: " is 31 characters.
+    assert (problem.line, problem.column) == (4, 32)
+
+
+def test_an_external_dtd_is_never_fetched(tmp_path: Path) -> None:
+    # expat reads no external DTD; the address is never contacted.
+    path = write(
+        tmp_path,
+        '<?xml version="1.0"?>\n<!DOCTYPE Project SYSTEM "http://example.invalid/mspdi.dtd">\n'
+        + project(task(1, "Deploy")).split("\n", 1)[1],
+    )
+    assert detect(path) == "mspdi"
+    assert [t.name for t in read(path).tasks] == ["Deploy"]
+
+
 def test_external_entity_is_refused_and_nothing_is_read(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("s3cr3t-password", encoding="utf-8")

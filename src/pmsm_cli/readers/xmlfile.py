@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder, XMLParser
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.planfile import MAX_ACTIVITIES
-from pmsm_cli.yamlio import MAX_FILE_BYTES
+from pmsm_cli.yamlio import MAX_FILE_BYTES, gc_paused
 
 # One task's name, a resource's name: MS Project allows 255 characters in its
 # sheet and 512 in its XML schema; anything far beyond is not a name.
@@ -64,12 +64,55 @@ def read_bytes(path: Path, what: str) -> bytes:
 def parse(data: bytes, path: Path, what: str) -> Element:
     """The root element of an XML document, parsed with entities refused.
 
+    Two passes over the bytes, both with expat. defusedxml first reads the
+    prolog, up to the root element's start tag, and refuses any entity
+    declaration: the only place XML allows one is the DOCTYPE before the root,
+    so a document that passes has no entity that could expand or fetch
+    anything. ElementTree's C parser then builds the tree (defusedxml builds it
+    with a parser written in Python, several times slower on a large plan).
+
     Errors carry the line and column expat stopped at, 1-based as editors count.
     """
-    parser = DefusedXMLParser(forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    _check_prolog(data, path, what)
+    parser = XMLParser(target=TreeBuilder())
+    try:
+        with gc_paused():  # a tree of elements and nothing to collect: see yamlio
+            parser.feed(data)
+            root: Element = parser.close()
+    except ParseError as exc:
+        raise _malformed(exc, path, what) from None
+    return root
+
+
+class _RootReached(Exception):
+    """The prolog is read; the root element starts here."""
+
+
+class _StopAtRoot:
+    """A parser target that stops the parser at the root element's start tag."""
+
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
+        raise _RootReached
+
+    def end(self, tag: str) -> None:  # pragma: no cover - never reached
+        pass
+
+    def data(self, text: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _check_prolog(data: bytes, path: Path, what: str) -> None:
+    parser = DefusedXMLParser(
+        target=_StopAtRoot(), forbid_dtd=False, forbid_entities=True, forbid_external=True
+    )
     try:
         parser.feed(data)
-        root: Element = parser.close()
+        parser.close()
+    except _RootReached:
+        return
     except DefusedXmlException:
         line, column = _position(parser)
         raise PmsmError(
@@ -80,16 +123,19 @@ def parse(data: bytes, path: Path, what: str) -> Element:
             column,
         ) from None
     except ParseError as exc:
-        line, column = exc.position
-        reason = str(exc).split(":", 1)[0]  # expat's words, without its own "line 3, column 4"
-        raise PmsmError(
-            f"the {what} is not well-formed XML ({reason}); was it cut short or edited by "
-            "hand? Save it again from the program that made it",
-            path,
-            line,
-            column + 1,
-        ) from None
-    return root
+        raise _malformed(exc, path, what) from None
+
+
+def _malformed(exc: ParseError, path: Path, what: str) -> PmsmError:
+    line, column = exc.position
+    reason = str(exc).split(":", 1)[0]  # expat's words, without its own "line 3, column 4"
+    return PmsmError(
+        f"the {what} is not well-formed XML ({reason}); was it cut short or edited by "
+        "hand? Save it again from the program that made it",
+        path,
+        line,
+        column + 1,
+    )
 
 
 def _position(parser: DefusedXMLParser) -> tuple[int | None, int | None]:
@@ -130,8 +176,9 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 # What may come before the root element: the XML declaration, comments,
-# processing instructions, a DOCTYPE (without an internal subset) and blanks.
-_PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*>)", re.DOTALL)
+# processing instructions, a DOCTYPE (with its internal subset, so that a file
+# that declares entities is still recognised, and then refused for them) and blanks.
+_PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>)", re.DOTALL)
 _VALUE = r"(?:\"[^\"]*\"|'[^']*')"
 _START_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)((?:\s+[\w.:-]+\s*=\s*" + _VALUE + r")*)\s*/?>")
 _ATTRIBUTE = re.compile(r"([\w.:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
