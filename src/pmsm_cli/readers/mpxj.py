@@ -56,8 +56,8 @@ ENDINGS = (".mpp", ".mpt", ".mpx", ".xer", ".pod", ".planner")
 
 _WHAT = "schedule file"
 INSTALL_HINT = (
-    'pip install "pmsm[mpp]" (MPXJ and JPype) and a Java runtime '
-    "(for example apt-get install default-jre-headless, or Java 11 or later from java.com)"
+    'pip install "pmsm[mpp]" (MPXJ and JPype) and a Java runtime, version 8 or later '
+    "(for example apt-get install default-jre-headless)"
 )
 _MAX_REASON = 200  # characters of MPXJ's own explanation passed on
 _SIGNATURES = (
