@@ -90,11 +90,35 @@ class _Reader:
         self.calendar = _Calendar(root)
 
     def plan(self) -> ForeignPlan:
+        tasks, successors = self._outline()
+        by_id: dict[str, ForeignTask] = {}
+        for task in tasks:
+            if task.id in by_id:
+                raise PmsmError(
+                    f"two tasks have ID {task.id}; GanttProject gives every task its own",
+                    self.path,
+                )
+            by_id[task.id] = task
+        self._links(successors, by_id)
+        self._resources(by_id)
+        starts = [task.start for task in tasks if task.start is not None]
+        name = (self.root.get("name") or "").strip()
+        return ForeignPlan(
+            path=self.path,
+            format=NAME,
+            tasks=tasks,
+            title=bounded(name, MAX_NAME, "project name", "the project", self.path) or None,
+            start=min(starts, default=None),
+            warnings=self.warnings,
+        )
+
+    def _outline(self) -> tuple[list[ForeignTask], list[tuple[ForeignTask, Element]]]:
+        """The tasks depth first in file order, and each <depend> with the task it sits on."""
         container = self.root.find("tasks")
         columns = self._custom_columns(container)
         tasks: list[ForeignTask] = []
-        successors: list[tuple[ForeignTask, Element]] = []  # (predecessor, <depend>)
-        # Depth first, in file order, without recursion: the stack holds the
+        successors: list[tuple[ForeignTask, Element]] = []
+        # Without recursion, however deep the outline: the stack holds the
         # elements still to visit with their parent and level.
         pending: list[tuple[Element, ForeignTask | None, int]] = [
             (element, None, 1) for element in reversed(_tasks_in(container))
@@ -120,26 +144,7 @@ class _Reader:
                         self.path,
                     )
                 pending.extend((child, task, level + 1) for child in reversed(children))
-        by_id: dict[str, ForeignTask] = {}
-        for task in tasks:
-            if task.id in by_id:
-                raise PmsmError(
-                    f"two tasks have ID {task.id}; GanttProject gives every task its own",
-                    self.path,
-                )
-            by_id[task.id] = task
-        self._links(successors, by_id)
-        self._resources(by_id)
-        starts = [task.start for task in tasks if task.start is not None]
-        name = (self.root.get("name") or "").strip()
-        return ForeignPlan(
-            path=self.path,
-            format=NAME,
-            tasks=tasks,
-            title=bounded(name, MAX_NAME, "project name", "the project", self.path) or None,
-            start=min(starts, default=None),
-            warnings=self.warnings,
-        )
+        return tasks, successors
 
     # -- one task --------------------------------------------------------
 

@@ -129,31 +129,7 @@ class _Reader:
 
     def plan(self) -> ForeignPlan:
         units = self._units()
-        elements = self._task_elements()
-        skipped: set[str] = set()
-        tasks: list[ForeignTask] = []
-        links: dict[str, list[_RawLink]] = {}
-        stack: list[ForeignTask] = []  # the open summary tasks above the current one
-        seen: set[str] = set()
-        for element in elements:
-            uid = self._uid(element)
-            if uid in seen:
-                raise PmsmError(
-                    f"two tasks have UID {uid}; each task's UID must be unique", self.path
-                )
-            seen.add(uid)
-            if self._skipped(element, uid):
-                skipped.add(uid)
-                continue
-            task = self._task(element, uid, units)
-            while stack and stack[-1].outline_level >= task.outline_level:
-                stack.pop()
-            if stack:
-                task.parent = stack[-1].id
-                stack[-1].summary = True
-            stack.append(task)
-            tasks.append(task)
-            links[uid] = self._links(element, uid)
+        tasks, links, skipped = self._outline(units)
         by_id = {task.id: task for task in tasks}
         for task in tasks:
             task.predecessors = self._resolve(task, links[task.id], by_id, skipped, units)
@@ -166,6 +142,34 @@ class _Reader:
             start=self._date(self.root, "StartDate", "the project"),
             warnings=self.warnings,
         )
+
+    def _outline(
+        self, units: _Units
+    ) -> tuple[list[ForeignTask], dict[str, list[_RawLink]], set[str]]:
+        """The tasks in file order with their parents, their links as written, the UIDs left out."""
+        tasks: list[ForeignTask] = []
+        links: dict[str, list[_RawLink]] = {}
+        skipped: set[str] = set()
+        stack: list[ForeignTask] = []  # the task above at each outline level, innermost last
+        for element in self._task_elements():
+            uid = self._uid(element)
+            if uid in links or uid in skipped:
+                raise PmsmError(
+                    f"two tasks have UID {uid}; each task's UID must be unique", self.path
+                )
+            if self._skipped(element, uid):
+                skipped.add(uid)
+                continue
+            task = self._task(element, uid, units)
+            while stack and stack[-1].outline_level >= task.outline_level:
+                stack.pop()
+            if stack:
+                task.parent = stack[-1].id
+                stack[-1].summary = True
+            stack.append(task)
+            tasks.append(task)
+            links[uid] = self._links(element, uid)
+        return tasks, links, skipped
 
     # -- the project -----------------------------------------------------
 
@@ -240,7 +244,6 @@ class _Reader:
             duration_days=self._duration(element, who, units),
             start=self._date(element, "Start", who),
             finish=self._date(element, "Finish", who),
-            resources=(),
             notes=self._text(element, "Notes", MAX_NOTES, who) or "",
             percent_complete=self._percent(element, who),
             wbs=wbs,
