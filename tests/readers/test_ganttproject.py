@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.readers import SNIFF_BYTES, ReadOptions, detect, ganttproject
@@ -17,6 +20,30 @@ from pmsm_cli.readers.model import ForeignPlan, ForeignTask, Where
 FOREIGN = Path(__file__).resolve().parents[1] / "data" / "foreign"
 HOUSE = FOREIGN / "ganttproject" / "HouseBuildingSample.gan"  # GanttProject's own sample
 UMZUG = FOREIGN / "ganttproject" / "rz-umzug-de.gan"  # written for these tests
+# What the fuzz test splices into real files: markup, numbers and dates out of
+# range, odd characters, nothing at all.
+FUZZ_SNIPPETS = [
+    b"",
+    b"<",
+    b">",
+    b"</task>",
+    b'<task id="1">',
+    b"&",
+    b"-1",
+    b"99999999999999",
+    b'"9999-12-31"',
+    b'"0001-01-01"',
+    b'type="7"',
+    b"\x00",
+    b"\xff\xfe",
+    b"\xc3",
+    b"0",
+    b"x",
+    b'duration="100000"',
+    b'meeting="maybe"',
+    b"<!ENTITY a 'b'>",
+    b"]]>",
+]
 HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?><project name="Test" company="" webLink="" '
     'view-date="2026-01-05" view-index="0" gantt-divider-location="300" '
@@ -298,6 +325,26 @@ def test_long_tasks_by_weeks(tmp_path: Path) -> None:
     assert one_task(tmp_path, "2026-01-05", 600, calendars).finish == day
 
 
+def test_holidays_that_are_no_dates_are_skipped(tmp_path: Path) -> None:
+    calendars = (
+        '<calendars><date year="2026" month="2" date="30" type="HOLIDAY"/>'
+        '<date year="" month="99999999999999999999" date="1" type="HOLIDAY"/>'
+        '<date year="x" month="1" date="6"/></calendars>\n'
+    )
+    # Mon 5 Jan 2026, 2 days: Mon 5, Tue 6 (the "x" year is not a holiday).
+    assert one_task(tmp_path, "2026-01-05", 2, calendars).finish == date(2026, 1, 6)
+
+
+def test_a_task_ending_after_the_year_9999(tmp_path: Path) -> None:
+    text = gan('<task id="1" name="Forever" start="9999-12-30" duration="10"/>\n')
+    with pytest.raises(PmsmError) as caught:
+        read(write(tmp_path, text))
+    assert caught.value.problems[0].message == (
+        "task 1 'Forever': starting on 9999-12-30 and lasting 10 days, it would end after the "
+        "year 9999"
+    )
+
+
 # -- bad input ---------------------------------------------------------------------------
 
 
@@ -461,3 +508,87 @@ def test_the_input_is_not_modified() -> None:
         before = (path.read_bytes(), path.stat().st_mtime_ns)
         read(path)
         assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+# -- fuzzing: whatever the bytes, a plan or one PmsmError, never a traceback ----------
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(data=st.data())
+def test_damaged_files_give_a_plan_or_one_clear_error(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    original = data.draw(st.sampled_from([HOUSE, UMZUG])).read_bytes()
+    damaged = bytearray(original)
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(damaged)))
+        cut = data.draw(st.integers(0, 12))
+        damaged[at : at + cut] = data.draw(st.sampled_from(FUZZ_SNIPPETS))
+    path = tmp_path_factory.mktemp("fuzz") / "damaged.gan"
+    path.write_bytes(bytes(damaged))
+    try:
+        plan = read(path)
+    except PmsmError as exc:
+        assert len(exc.problems) == 1
+        assert exc.problems[0].path == path
+        return
+    assert all(isinstance(task, ForeignTask) for task in plan.tasks)
+
+
+FUZZ_VALUES = [
+    "",
+    "-1",
+    "0",
+    "1",
+    "2",
+    "3",
+    "7",
+    "19",
+    "99999999999999",
+    "99999999999999999999999",
+    "1.5",
+    "1e308",
+    "nan",
+    "inf",
+    "9999-12-31",
+    "9999-12-31T23:59:59",
+    "0001-01-01",
+    "PT",
+    "P1Y",
+    "-PT8H0M0S",
+    "P99999999D",
+    "true",
+    "maybe",
+    "\u0661\u0662",
+    " 3 ",
+    "x" * 2000,
+    "2026-02-30",
+    "-65535",
+    "100001",
+    "HOLIDAY",
+]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(data=st.data())
+def test_wrong_values_anywhere_give_a_plan_or_one_clear_error(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    """Well-formed files whose values (texts and attributes) are replaced at random."""
+    root = ElementTree.fromstring(data.draw(st.sampled_from([HOUSE, UMZUG])).read_bytes())
+    elements = list(root.iter())
+    for _ in range(data.draw(st.integers(1, 6))):
+        element = data.draw(st.sampled_from(elements))
+        value = data.draw(st.sampled_from(FUZZ_VALUES))
+        if element.attrib and data.draw(st.booleans()):
+            element.set(data.draw(st.sampled_from(sorted(element.attrib))), value)
+        else:
+            element.text = value
+    path = tmp_path_factory.mktemp("fuzz") / "changed.xml"
+    path.write_bytes(ElementTree.tostring(root))
+    try:
+        plan = read(path)
+    except PmsmError as exc:
+        assert len(exc.problems) == 1
+        return
+    assert all(isinstance(task, ForeignTask) for task in plan.tasks)

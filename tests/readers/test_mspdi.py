@@ -9,8 +9,11 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmsm_cli.catalog import load_catalog
 from pmsm_cli.errors import PmsmError
@@ -28,6 +31,30 @@ RELATIONS = FOREIGN / "mspdi" / "mspdirelations.xml"  # MPXJ's test data, saved 
 NULL_TASKS = FOREIGN / "mspdi" / "mspdinulltasks.xml"  # MPXJ's test data, with blank rows
 DAY_OF_24_HOURS = FOREIGN / "mspdi" / "ganttproject-issue2659.xml"  # GanttProject's test data
 NS = 'xmlns="http://schemas.microsoft.com/project"'
+# What the fuzz test splices into real files: markup, numbers and dates out of
+# range, odd characters, nothing at all.
+FUZZ_SNIPPETS = [
+    b"",
+    b"<",
+    b">",
+    b"</Task>",
+    b"<Task>",
+    b"&",
+    b"-1",
+    b"99999999999999",
+    b"1.5",
+    b"9999-12-31T23:59:59",
+    b"PT",
+    b"P1Y",
+    b"\x00",
+    b"\xff\xfe",
+    b"\xc3",
+    b"0",
+    b"x",
+    b"<!ENTITY a 'b'>",
+    b"<OutlineLevel>7</OutlineLevel>",
+    b"]]>",
+]
 
 
 def read(path: Path) -> ForeignPlan:
@@ -564,3 +591,89 @@ def test_reading_xml_plans_starts_no_java() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# -- fuzzing: whatever the bytes, a plan or one PmsmError, never a traceback ----------
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(data=st.data())
+def test_damaged_files_give_a_plan_or_one_clear_error(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    original = data.draw(st.sampled_from([PAYMENTS, RELATIONS, NULL_TASKS])).read_bytes()
+    damaged = bytearray(original)
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(damaged)))
+        cut = data.draw(st.integers(0, 12))
+        damaged[at : at + cut] = data.draw(st.sampled_from(FUZZ_SNIPPETS))
+    path = tmp_path_factory.mktemp("fuzz") / "damaged.xml"
+    path.write_bytes(bytes(damaged))
+    try:
+        plan = read(path)
+    except PmsmError as exc:
+        assert len(exc.problems) == 1
+        assert exc.problems[0].path == path
+        return
+    assert all(isinstance(task, ForeignTask) for task in plan.tasks)
+
+
+FUZZ_VALUES = [
+    "",
+    "-1",
+    "0",
+    "1",
+    "2",
+    "3",
+    "7",
+    "19",
+    "99999999999999",
+    "99999999999999999999999",
+    "1.5",
+    "1e308",
+    "nan",
+    "inf",
+    "9999-12-31",
+    "9999-12-31T23:59:59",
+    "0001-01-01",
+    "PT",
+    "P1Y",
+    "-PT8H0M0S",
+    "P99999999D",
+    "true",
+    "maybe",
+    "\u0661\u0662",
+    " 3 ",
+    "x" * 2000,
+    "2026-02-30",
+    "-65535",
+    "100001",
+    "HOLIDAY",
+]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(data=st.data())
+def test_wrong_values_anywhere_give_a_plan_or_one_clear_error(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    """Well-formed files whose values (texts and attributes) are replaced at random."""
+    root = ElementTree.fromstring(
+        data.draw(st.sampled_from([PAYMENTS, RELATIONS, NULL_TASKS])).read_bytes()
+    )
+    elements = list(root.iter())
+    for _ in range(data.draw(st.integers(1, 6))):
+        element = data.draw(st.sampled_from(elements))
+        value = data.draw(st.sampled_from(FUZZ_VALUES))
+        if element.attrib and data.draw(st.booleans()):
+            element.set(data.draw(st.sampled_from(sorted(element.attrib))), value)
+        else:
+            element.text = value
+    path = tmp_path_factory.mktemp("fuzz") / "changed.xml"
+    path.write_bytes(ElementTree.tostring(root))
+    try:
+        plan = read(path)
+    except PmsmError as exc:
+        assert len(exc.problems) == 1
+        return
+    assert all(isinstance(task, ForeignTask) for task in plan.tasks)

@@ -163,6 +163,7 @@ class _Reader:
         who = f"{who} {quote(name)}" if name else who
         start = self._date(element.get("start"), who)
         duration = self._duration(element.get("duration"), who)
+        finish = self._finish(start, duration, who)
         notes = element.findtext("notes")
         return ForeignTask(
             id=task_id,
@@ -173,7 +174,7 @@ class _Reader:
             milestone=self._flag(element.get("meeting"), "meeting", who),
             duration_days=None if duration is None else float(duration),
             start=start,
-            finish=self._finish(start, duration),
+            finish=finish,
             notes=bounded(notes.strip(), MAX_NOTES, "notes", who, self.path) if notes else "",
             percent_complete=self._percent(element.get("complete"), who),
             labels=self._labels(element, columns, who),
@@ -199,10 +200,17 @@ class _Reader:
             )
         return value
 
-    def _finish(self, start: date | None, duration: int | None) -> date | None:
+    def _finish(self, start: date | None, duration: int | None, who: str) -> date | None:
         if start is None or duration is None:
             return None
-        return start if duration == 0 else self.calendar.finish(start, duration)
+        try:
+            return start if duration == 0 else self.calendar.finish(start, duration)
+        except OverflowError:
+            raise PmsmError(
+                f"{who}: starting on {start} and lasting {duration:,} days, it would end after "
+                "the year 9999",
+                self.path,
+            ) from None
 
     def _percent(self, text: str | None, who: str) -> float | None:
         value = self._int(text, "complete", who)
@@ -338,7 +346,7 @@ class _Calendar:
             else:
                 date(2000, month, day)  # a leap year: 29 February is a valid yearly day
                 self.yearly.add((month, day))
-        except ValueError:
+        except (ValueError, OverflowError):
             pass  # GanttProject itself skips a holiday it cannot read
 
     def working(self, day: date) -> bool:
