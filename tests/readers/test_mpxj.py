@@ -313,3 +313,17 @@ def test_the_input_is_not_modified(java: None) -> None:
         before = (path.read_bytes(), path.stat().st_mtime_ns)
         read(path)
         assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_a_date_past_the_year_9999(java: None) -> None:
+    """Java's dates go further than Python's: such a date is one clear error."""
+    jpype = importlib.import_module("jpype")
+    far = jpype.JClass("java.time.LocalDateTime").of(10000, 1, 3, 8, 0)
+    mapper = object.__new__(mpxj._Mapper)
+    mapper.path = SAMPLE_MPX
+    with pytest.raises(PmsmError) as caught:
+        mapper._date(far, "task UID 7")
+    assert (
+        caught.value.problems[0].message
+        == "task UID 7: the date +10000-01-03 is after the year 9999"
+    )

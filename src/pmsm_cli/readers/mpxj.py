@@ -90,7 +90,10 @@ def read(path: Path, options: ReadOptions) -> ForeignPlan:
         copy = Path(folder) / f"plan{path.suffix.lower()}"
         copy.write_bytes(data)
         project = _read_project(java, copy, path)
-        return _Mapper(java, project, path).plan()
+        try:
+            return _Mapper(java, project, path).plan()
+        except java.exception as exc:  # MPXJ failing on a value it read itself
+            raise _could_not_read(exc, path) from None
 
 
 # -- Java ----------------------------------------------------------------------
@@ -134,13 +137,7 @@ def _read_project(java: _Java, copy: Path, path: Path) -> Any:
     try:
         project = java.reader().read(str(copy))
     except java.exception as exc:
-        reason = _string(exc.getMessage()) or type(exc).__name__  # type: ignore[attr-defined]
-        reason = " ".join(reason.split())[:_MAX_REASON]
-        raise PmsmError(
-            f"MPXJ could not read this {_WHAT} ({reason}). Open it in the program "
-            "that made it and save it again, or save it as MS Project XML",
-            path,
-        ) from None
+        raise _could_not_read(exc, path) from None
     if project is None:
         raise PmsmError(
             "MPXJ does not recognise this file as a schedule: it may be damaged, or another "
@@ -149,6 +146,16 @@ def _read_project(java: _Java, copy: Path, path: Path) -> Any:
             path,
         )
     return project
+
+
+def _could_not_read(exc: BaseException, path: Path) -> PmsmError:
+    reason = _string(exc.getMessage()) or type(exc).__name__  # type: ignore[attr-defined]
+    reason = " ".join(reason.split())[:_MAX_REASON]
+    return PmsmError(
+        f"MPXJ could not read this {_WHAT} ({reason}). Open it in the program that made it "
+        "and save it again, or save it as MS Project XML",
+        path,
+    )
 
 
 def _string(value: Any) -> str | None:
@@ -192,7 +199,7 @@ class _Mapper:
             format=NAME,
             tasks=tasks,
             title=title.strip() or None if title else None,
-            start=_date(self.properties.getStartDate()),
+            start=self._date(self.properties.getStartDate(), "the project"),
             warnings=self.warnings,
         )
 
@@ -221,8 +228,8 @@ class _Mapper:
             summary=bool(task.getSummary()),
             milestone=bool(task.getMilestone()),
             duration_days=self._days(task.getDuration()),
-            start=_date(task.getStart()),
-            finish=_date(task.getFinish()),
+            start=self._date(task.getStart(), who),
+            finish=self._date(task.getFinish(), who),
             resources=self._resources(task),
             notes=bounded(notes.strip(), MAX_NOTES, "notes", who, self.path),
             percent_complete=None if percent is None else float(percent),
@@ -266,6 +273,16 @@ class _Mapper:
             return round(share * (predecessor.duration_days or 0.0), 4)
         return self._days(lag) or 0.0
 
+    def _date(self, value: Any, who: str) -> date | None:
+        """A Java LocalDateTime (or null) as the date it falls on."""
+        if value is None:
+            return None
+        text = str(value.toLocalDate())
+        try:
+            return date.fromisoformat(text)
+        except ValueError:  # Java's dates go past the year 9999, Python's do not
+            raise PmsmError(f"{who}: the date {text} is after the year 9999", self.path) from None
+
     def _resources(self, task: Any) -> tuple[str, ...]:
         names: list[str] = []
         for assignment in task.getResourceAssignments() or ():
@@ -274,10 +291,3 @@ class _Mapper:
             if name and name.strip() and name.strip() not in names:
                 names.append(bounded(name.strip(), MAX_NAME, "resource name", "a task", self.path))
         return tuple(names)
-
-
-def _date(value: Any) -> date | None:
-    """A Java LocalDateTime (or null) as the date it falls on."""
-    if value is None:
-        return None
-    return date.fromisoformat(str(value.toLocalDate()))
