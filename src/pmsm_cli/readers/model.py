@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from pmsm_cli.errors import Problem
+
 LinkType = Literal["FS", "SS", "FF", "SF"]
 
 
@@ -68,6 +70,7 @@ class ForeignTask:
     percent_complete: float | None = None  # 0 to 100
     status: str | None = None  # the source's own word ("Done", "In Progress"), if it has one
     labels: tuple[str, ...] = ()  # Jira labels, GanttProject custom columns and the like
+    wbs: str | None = None  # the outline number the source shows ("1.2.3"), if it has one
 
 
 @dataclass(slots=True)
@@ -79,3 +82,6 @@ class ForeignPlan:
     tasks: list[ForeignTask] = field(default_factory=list)
     title: str | None = None
     start: date | None = None
+    # What the reader had to leave out or could not take as written (a link to
+    # a task that is not in the file), one problem each, for the check to show.
+    warnings: list[Problem] = field(default_factory=list)
