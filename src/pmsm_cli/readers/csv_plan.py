@@ -20,6 +20,7 @@ from pmsm_cli.readers import ReadOptions
 from pmsm_cli.readers.model import ForeignPlan
 from pmsm_cli.readers.table import HEADER_ROWS, MAX_COLUMNS, Row, Source, header_fields, read_table
 from pmsm_cli.readers.textfile import check_lines, decode, decode_head, read_bytes
+from pmsm_cli.readers.values import CellValue
 
 NAME = "csv"
 DESCRIPTION = "CSV task list (MS Project, Excel, hand-kept)"
@@ -27,7 +28,7 @@ ENDINGS = (".csv", ".txt", ".tsv")
 
 _WHAT = "CSV file"
 # A test that tells a header row: the cells of one row -> yes or no.
-_HeaderTest = Callable[[Sequence[str]], bool]
+_HeaderTest = Callable[[Sequence[CellValue]], bool]
 _DELIMITERS = ",;\t"
 _SAMPLE_LINES = 40  # lines the separator is decided on
 _SAMPLE_CHARS = 64 * 1024  # csv.Sniffer's regular expressions slow down on long samples
@@ -70,7 +71,7 @@ def read_rows(path: Path, what: str, is_header: _HeaderTest) -> list[Row]:
     return list(_rows(skipped, delimiter, path, what, offset))
 
 
-def _header_found(cells: Sequence[str]) -> bool:
+def _header_found(cells: Sequence[CellValue]) -> bool:
     return header_fields(cells) is not None
 
 
