@@ -30,7 +30,15 @@ SNIFF_BYTES = 8192
 
 # Reader name -> module in this package, in the order sniffing tries them: the
 # formats with an unmistakable signature first, the forgiving text formats last.
-_MODULES: dict[str, str] = {}
+_MODULES: dict[str, str] = {
+    # After the XML and schedule formats: a workbook by its zip signature, then
+    # the text formats from the most particular (Jira's "Issue key" and "Summary")
+    # to the most forgiving (Markdown, only for text with Markdown structure).
+    "xlsx": "xlsx_plan",
+    "jira-csv": "jira_csv",
+    "csv": "csv_plan",
+    "markdown": "markdown_plan",
+}
 
 
 @dataclass(frozen=True, slots=True)
