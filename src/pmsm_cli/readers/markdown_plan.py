@@ -49,6 +49,7 @@ _DUE = re.compile(
     re.IGNORECASE,
 )
 _MENTION = re.compile(r"(?:^|(?<=[\s,(;]))@([\w][\w.-]*\w|\w)", re.UNICODE)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 # Sniffing: what Markdown has and a pmsm YAML plan does not.
@@ -248,7 +249,7 @@ class _Reader:
             if token.type == "tr_open":
                 cells, columns, line = [], [], token.map[0] + 1
             elif token.type == "inline":
-                cells.append(token.content)
+                cells.append(_plain(token)[0])  # "**What**" is the heading What
                 columns.append(self._cell_column(line, token.content, columns))
             elif token.type == "tr_close":
                 rows.append(Row(cells, line, columns=columns))
@@ -340,5 +341,7 @@ def _plain(inline: Any) -> tuple[str, str]:
             lines.append("")
         elif child.type in ("text", "code_inline", "html_inline"):
             lines[-1] += child.content
+    # An HTML comment is a note to the editor ("<!-- update the link -->"), not words of the task.
+    lines = [_COMMENT.sub("", line) for line in lines]
     first, rest = lines[0], lines[1:]
     return " ".join(first.split()), "\n".join(line.strip() for line in rest).strip()

@@ -252,6 +252,18 @@ def _drafts(body: Sequence[Row], header: Header, source: Source, plan: ForeignPl
                     )
                 )
             continue
+        if "\n" in raw_name.strip():
+            # A task name is one line; a paragraph in the name column below a
+            # table is a note on the sheet ("Considered tasks: - ..."), not a task.
+            plan.warnings.append(
+                Problem(
+                    f"{source.row_place(row)} holds several lines of text in the task column "
+                    "and was read as a note, not a task",
+                    source.path,
+                    row.number if source.sheet is None else None,
+                )
+            )
+            continue
         if len(drafts) >= MAX_TASKS:
             raise PmsmError(
                 f"the plan has more than {MAX_TASKS:,} tasks; pmsm reads at most "

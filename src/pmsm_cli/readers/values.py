@@ -346,12 +346,19 @@ def names(value: CellValue) -> tuple[str, ...]:
 
 # -- dates ---------------------------------------------------------------------
 
-# A weekday in front ("Mon 05/01/26", "Mo 05.01.26", "lun. 05/01/26") and a
-# time behind ("08:00", "8:00 AM", "T08:00:00") are dropped before the date is read.
-_WEEKDAY = re.compile(r"^[^\W\d_]{2,4}\.?,?\s+(?=\d)")
+# A weekday in front ("Mon 05/01/26", "Mo 05.01.26", "lun. 05/01/26", "Monday 8th
+# January 2024") and a time behind or in front ("08:00", "8:00 AM", "T08:00:00",
+# "02:00 UTC Friday ...") are dropped before the date is read; so are English
+# ordinals ("8th", "22nd"). Of "a / b" (the same moment in two time zones) the
+# first is read, of a range "Tuesday 19th - Friday 22nd March 2024" the end.
+_WEEKDAY = re.compile(r"^[^\W\d_]{2,12}\.?,?\s+(?=\d)")
 _TIME = re.compile(
-    r"(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?)\s*(?:Z|[+-]\d{2}:?\d{2})?$"
+    r"(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?)\s*"
+    r"(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,4})?$"
 )
+_LEADING_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}\s+)?")
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+_RANGE = re.compile(r"\s+[-–—]\s+|\s+(?:to|bis|au|al)\s+")
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})$")
 _DAY_MONTH_NAME = re.compile(r"^(\d{1,2})\.?[\s/-]*([^\W\d_]+)\.?[\s/,-]*(\d{2}|\d{4})$")
@@ -450,11 +457,21 @@ def _parse(value: CellValue, where: Where) -> _Parsed:
     text = str(value).strip()
     if _SERIAL.match(text):
         return _Parsed(_serial(float(text), value, where))
-    text = _TIME.sub("", _drop_weekday(text)).strip()
+    text = _clean(text)
     try:
         return _parse_text(text)
     except ValueError:
         raise error_at(where, _date_expected(value)) from None
+
+
+def _clean(text: str) -> str:
+    """The date alone: without weekday, time, ordinal suffix, second time zone or range start."""
+    text = text.split(" / ", 1)[0].strip()
+    parts = _RANGE.split(text)
+    text = parts[-1].strip() if len(parts) > 1 else text
+    text = _LEADING_TIME.sub("", text)
+    text = _TIME.sub("", _drop_weekday(text)).strip()
+    return _ORDINAL.sub(r"\1", text)
 
 
 def _drop_weekday(text: str) -> str:

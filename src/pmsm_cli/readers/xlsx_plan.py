@@ -232,8 +232,8 @@ def _read_workbook(workbook: Any, path: Path, options: ReadOptions) -> ForeignPl
     if len(sheets) > 1:
         names = ", ".join(quote(ws.title) for ws in sheets)
         raise PmsmError(
-            f"none of the sheets ({names}) has a header row naming a task column; "
-            f"{first_error.problems[0].message} Pick a sheet with --sheet",
+            f"none of the sheets ({names}) has a header row naming a task column. On the "
+            f"first: {first_error.problems[0].message}; or pick a sheet with --sheet",
             path,
         )
     raise first_error
