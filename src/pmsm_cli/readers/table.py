@@ -219,7 +219,7 @@ def read_table(
     drafts = _drafts(body, header, source, plan)
     _set_dates(drafts, header, source, options)
     _set_outline(drafts, header, source)
-    _set_links(drafts, plan, source)
+    _set_links(drafts, plan, prefer_wbs="id" not in header.columns and "wbs" in header.columns)
     plan.tasks = [d.task for d in drafts]
     starts = [t.start for t in plan.tasks if t.start is not None]
     plan.start = min(starts) if starts else None
@@ -479,13 +479,16 @@ def _levels_from_indents(indents: Sequence[int]) -> Iterator[int]:
         yield len(stack)
 
 
-def _set_links(drafts: list[_Draft], plan: ForeignPlan, source: Source) -> None:
+def _set_links(drafts: list[_Draft], plan: ForeignPlan, *, prefer_wbs: bool) -> None:
     by_id = {d.task.id: d.task for d in drafts}
+    # A hand-kept plan without an ID column names its predecessors by WBS code ("1.2").
+    by_wbs = {d.task.wbs: d.task for d in drafts if d.task.wbs}
+    first, second = (by_wbs, by_id) if prefer_wbs else (by_id, by_wbs)
     for draft in drafts:
         task = draft.task
         resolved: list[Link] = []
         for raw in draft.raw_links:
-            other = by_id.get(raw.predecessor)
+            other = first.get(raw.predecessor) or second.get(raw.predecessor)
             problem = None
             if other is None:
                 problem = (
