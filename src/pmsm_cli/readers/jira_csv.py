@@ -33,6 +33,7 @@ from pmsm_cli.readers.values import (
     error_at,
     normalise,
     number,
+    one_newline,
     quote,
     text_of,
     vocabulary,
@@ -161,7 +162,7 @@ def _issue(row: Row, columns: Mapping[str, list[int]], path: Path) -> _Issue:
         raise error_at(
             where, f"the summary is {len(summary):,} characters long (at most {MAX_NAME:,})"
         )
-    notes = one("description")
+    notes = one_newline(one("description"))
     if len(notes) > MAX_NOTES:
         raise error_at(
             where, f"the description is {len(notes):,} characters long (at most {MAX_NOTES:,})"

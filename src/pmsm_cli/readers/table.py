@@ -31,6 +31,7 @@ from pmsm_cli.readers.values import (
     links,
     names,
     normalise,
+    one_newline,
     percent,
     quote,
     text_of,
@@ -382,7 +383,7 @@ def _fill_percent(draft: _Draft, value: CellValue, header: Header) -> None:
 
 
 def _fill_notes(draft: _Draft, value: CellValue, header: Header) -> None:
-    text = text_of(value)
+    text = one_newline(text_of(value))
     if len(text) > MAX_NOTES:
         raise ValueProblem(
             f"the note is {len(text):,} characters long; pmsm reads notes of at most {MAX_NOTES:,}"

@@ -78,7 +78,16 @@ def decode_head(head: bytes) -> str | None:
 
 
 def check_lines(text: str, path: Path, what: str) -> None:
-    """Refuse a line longer than MAX_LINE, naming it, before any parser sees it."""
+    """Refuse a line longer than MAX_LINE, or a NUL character, naming the line."""
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise PmsmError(
+            f"line {line} of the {what} holds a NUL character, which text never has: "
+            "is this a binary file, or one saved in an encoding pmsm does not read?",
+            path,
+            line,
+        )
     start = 0
     number = 1
     length = len(text)

@@ -161,6 +161,11 @@ def text_of(value: CellValue) -> str:
     return str(value).strip()
 
 
+def one_newline(text: str) -> str:
+    """Line ends inside a cell as "\\n", whether the file had CRLF (Windows) or LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 # -- numbers -------------------------------------------------------------------
 
 
@@ -356,9 +361,11 @@ _TIME = re.compile(
     r"(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?)\s*"
     r"(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,4})?$"
 )
-_LEADING_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}\s+)?")
+_LEADING_TIME = re.compile(
+    r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}\s+)?"
+)
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
-_RANGE = re.compile(r"\s+[-–—]\s+|\s+(?:to|bis|au|al)\s+")
+_RANGE = re.compile(r"\s+[-\u2013\u2014]\s+|\s+(?:to|bis|au|al)\s+")  # hyphen, en and em dash
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})$")
 _DAY_MONTH_NAME = re.compile(r"^(\d{1,2})\.?[\s/-]*([^\W\d_]+)\.?[\s/,-]*(\d{2}|\d{4})$")
