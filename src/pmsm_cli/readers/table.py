@@ -297,7 +297,8 @@ def _draft(row: Row, raw_name: str, ordinal: int, header: Header, source: Source
     stripped = raw_name.lstrip(" \t\u00a0\u3000")
     indent = len(raw_name.expandtabs(4)) - len(stripped.expandtabs(4))
     if row.indents and name_column < len(row.indents):
-        indent = row.indents[name_column]
+        # Excel's indent (Format Cells > Alignment) is about four spaces wide.
+        indent += 4 * row.indents[name_column]
 
     def cell(field_name: str) -> CellValue:
         column = columns.get(field_name)
