@@ -126,6 +126,21 @@ def test_excels_sep_line_and_a_semicolon_file(tmp_path: Path) -> None:
     ]
 
 
+def test_ms_projects_export_map_headings_with_underscores(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "ID,Name,Duration,Start_Date,Finish_Date,Predecessors,Resource_Names\n1,Go-live,0 days,2026-05-04,2026-05-04,,Ops\n",
+    )
+    task = _read(path).tasks[0]
+    assert (task.name, task.milestone, task.start, task.finish, task.resources) == (
+        "Go-live",
+        True,
+        date(2026, 5, 4),
+        date(2026, 5, 4),
+        ("Ops",),
+    )
+
+
 def test_columns_named_by_the_user_override_detection(tmp_path: Path) -> None:
     path = _write(tmp_path, "Step,Begin,Team\nFreeze,2026-05-04,Ops\n")
     plan = _read(path, columns={"name": "Step", "start": "Begin", "resources": "team"})

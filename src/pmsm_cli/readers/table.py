@@ -168,9 +168,11 @@ def _recognise(cells: Sequence[CellValue], overrides: Mapping[str, str]) -> dict
             columns[field_name] = position
     if "name" not in columns:
         return None
-    others = len(columns) - 1
+    # The task column and one more known column; or the task column among other
+    # headings pmsm does not know ("Task", "Team", "Sprint"): a row of headings all the
+    # same. A lone "Name" cell is not enough (it is as likely a label in a title block).
     text_cells = sum(1 for t in texts if t)
-    if others >= 1 or (overrides and "name" in overrides) or (text_cells >= 2 and texts[0]):
+    if len(columns) >= 2 or "name" in overrides or text_cells >= 2:
         return columns
     return None
 

@@ -97,8 +97,11 @@ _BRACKETED = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
 
 
 def normalise(heading: str) -> str:
-    """A heading as compared: case and runs of blanks ignored, a trailing colon or unit dropped."""
-    text = " ".join(heading.split()).casefold().rstrip(":").strip()
+    """A heading as compared: case and runs of blanks ignored, a trailing colon or unit dropped.
+
+    An underscore is a blank: MS Project's export map writes "Start_Date", "Resource_Names".
+    """
+    text = " ".join(heading.replace("_", " ").split()).casefold().rstrip(":").strip()
     without_unit = _BRACKETED.sub("", text)
     return without_unit or text
 
