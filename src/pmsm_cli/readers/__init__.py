@@ -33,7 +33,16 @@ SNIFF_BYTES = 8192
 _MODULES: dict[str, str] = {
     "mspdi": "mspdi",
     "ganttproject": "ganttproject",
+    # Workbooks before MPXJ: an old .xls is an OLE2 file like .mpp, and the
+    # workbook reader claims only the OLE2 files that hold a workbook, to refuse
+    # them with "save it as .xlsx"; MPXJ takes the other OLE2 files.
+    "xlsx": "xlsx_plan",
     "mpxj": "mpxj",
+    # The text formats from the most particular (Jira's "Issue key" and "Summary")
+    # to the most forgiving (Markdown, only for text with Markdown structure).
+    "jira-csv": "jira_csv",
+    "csv": "csv_plan",
+    "markdown": "markdown_plan",
 }
 
 
