@@ -1,0 +1,84 @@
+"""Readers of plans kept in other tools: one module per format, one registry.
+
+Adding a format is one module in this package and one line in ``_MODULES``.
+Each module defines:
+
+- ``NAME``: its name in the registry (also the value of ``--input-format``);
+- ``DESCRIPTION``: a few words a project manager recognises ("MS Project XML");
+- ``ENDINGS``: the file endings it usually has, lower case, with the dot;
+- ``sniff(head: bytes, path: Path) -> bool``: whether the first bytes of a file
+  (at most ``SNIFF_BYTES``) look like its format. Detection is by content,
+  not by name, as MPXJ's universal reader does: an MS Project XML saved as
+  ``.txt`` is still read, and a YAML file named ``.xml`` is not mistaken;
+- ``read(path: Path, options: ReadOptions) -> ForeignPlan``: reads the whole
+  file, never modifies it, and raises ``PmsmError`` naming the file and the
+  line and column (or sheet and cell, or task UID) of anything it cannot read.
+
+Modules are imported only when a file needs them (start-up time of pmsm check).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Literal
+
+SNIFF_BYTES = 8192
+
+# Reader name -> module in this package, in the order sniffing tries them: the
+# formats with an unmistakable signature first, the forgiving text formats last.
+_MODULES: dict[str, str] = {
+    "mspdi": "mspdi",
+    "ganttproject": "ganttproject",
+    # Workbooks before MPXJ: an old .xls is an OLE2 file like .mpp, and the
+    # workbook reader claims only the OLE2 files that hold a workbook, to refuse
+    # them with "save it as .xlsx"; MPXJ takes the other OLE2 files.
+    "xlsx": "xlsx_plan",
+    "mpxj": "mpxj",
+    # The text formats from the most particular (Jira's "Issue key" and "Summary")
+    # to the most forgiving (Markdown, only for text with Markdown structure).
+    "jira-csv": "jira_csv",
+    "csv": "csv_plan",
+    "markdown": "markdown_plan",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """What the user can tell a reader when detection is not enough."""
+
+    # "dmy", "mdy" or "ymd"; None lets the reader decide from the data.
+    date_order: Literal["dmy", "mdy", "ymd"] | None = None
+    # Plan field -> the source's column heading, overriding detection ("name" -> "Task").
+    columns: Mapping[str, str] = field(default_factory=dict)
+    # Which sheet of a workbook to read; None picks the one that looks like a plan.
+    sheet: str | None = None
+
+
+class _Readers(Mapping[str, ModuleType]):
+    """The reader modules by name; a module is imported when it is looked up."""
+
+    def __getitem__(self, name: str) -> ModuleType:
+        return importlib.import_module(f"{__name__}.{_MODULES[name]}")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+READERS: Mapping[str, ModuleType] = _Readers()
+
+
+def detect(path: Path) -> str | None:
+    """The name of the reader whose format the file's content has, or None."""
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    for name in _MODULES:
+        if READERS[name].sniff(head, path):
+            return name
+    return None

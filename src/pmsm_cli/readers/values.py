@@ -1,0 +1,539 @@
+"""Cell values as planning tools write them: dates, durations, predecessors, percentages.
+
+The words (units, link types, month names, headings) come from
+``vocabulary.yaml``; this module only knows the shapes. A value that cannot be
+read raises :class:`ValueProblem` with a sentence a project manager
+understands; the reader adds where the value sits (``error_at``).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Literal, cast
+
+import yaml
+
+from pmsm_cli.errors import PmsmError
+from pmsm_cli.readers.model import LinkType, Where
+
+DateOrder = Literal["dmy", "mdy", "ymd"]
+
+# A cell's value as the readers hand it on: text from CSV and Markdown; text,
+# numbers, dates and booleans from Excel.
+CellValue = str | int | float | bool | date | datetime | None
+
+_QUOTE = 40  # characters of a wrong value quoted back in a message
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (with Excel's 1900 leap-day bug)
+_SERIAL_RANGE = (1, 2_958_465)  # 1900-01-01 .. 9999-12-31
+# A lag or duration beyond this many working days (about 40 years) is a typo.
+MAX_DAYS = 10_000.0
+
+
+class ValueProblem(ValueError):
+    """A value that cannot be read, with the sentence that says why."""
+
+
+# -- the vocabulary ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    columns: Mapping[str, tuple[str, int]]  # normalised heading -> field, rank in its list
+    empty_values: frozenset[str]  # casefolded
+    yes: frozenset[str]
+    no: frozenset[str]
+    units: Mapping[str, float]  # unit as matched (see unit_key) -> days per unit
+    link_types: Mapping[str, LinkType]  # upper-case code -> type
+    months: Mapping[str, int]  # casefolded name or abbreviation -> month
+    jira: Mapping[str, frozenset[str]]  # field -> normalised headings
+    epic_types: frozenset[str]
+    sub_task_types: frozenset[str]
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    """The words of vocabulary.yaml, read once per process."""
+    data = yaml.safe_load(Path(__file__).with_name("vocabulary.yaml").read_text("utf-8"))
+    columns: dict[str, tuple[str, int]] = {}
+    for field_name, headings in data["columns"].items():
+        for rank, heading in enumerate(headings):
+            columns.setdefault(normalise(str(heading)), (field_name, rank))
+    unit_days = {str(k): float(v) for k, v in data["unit_days"].items()}
+    units: dict[str, float] = {}
+    for unit, words in data["units"].items():
+        for word in words:
+            units.setdefault(unit_key(str(word)), unit_days[unit])
+    link_types: dict[str, LinkType] = {}
+    for link_type, codes in data["link_types"].items():
+        for code in codes:
+            link_types[str(code).upper()] = cast(LinkType, link_type)
+    months = {str(name).casefold(): int(n) for n, names in data["months"].items() for name in names}
+    jira = data["jira"]
+    return Vocabulary(
+        columns=columns,
+        empty_values=frozenset(str(v).casefold() for v in data["empty_values"]),
+        yes=frozenset(str(v).casefold() for v in data["yes"]),
+        no=frozenset(str(v).casefold() for v in data["no"]),
+        units=units,
+        link_types=link_types,
+        months=months,
+        jira={
+            k: frozenset(normalise(str(h)) for h in v)
+            for k, v in jira.items()
+            if k not in ("epic_types", "sub_task_types")
+        },
+        epic_types=frozenset(str(v).casefold() for v in jira["epic_types"]),
+        sub_task_types=frozenset(str(v).casefold() for v in jira["sub_task_types"]),
+    )
+
+
+_BRACKETED = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
+
+
+def normalise(heading: str) -> str:
+    """A heading as compared: case and runs of blanks ignored, a trailing colon or unit dropped.
+
+    An underscore is a blank: MS Project's export map writes "Start_Date", "Resource_Names".
+    """
+    text = " ".join(heading.replace("_", " ").split()).casefold().rstrip(":").strip()
+    without_unit = _BRACKETED.sub("", text)
+    return without_unit or text
+
+
+def heading_unit(heading: str) -> float | None:
+    """Days per unit named in brackets after a heading ("Duration (hours)" -> 0.125)."""
+    match = re.search(r"[(\[]\s*([^)\]]+?)\s*[)\]]\s*$", heading)
+    if match is None:
+        return None
+    return vocabulary().units.get(unit_key(match[1]))
+
+
+def unit_key(word: str) -> str:
+    """Single letters as written (German "M" is a month, English "m" a minute), else casefolded."""
+    word = word.strip()
+    if len(word.rstrip(".")) == 1:
+        return word.rstrip(".")
+    return word.casefold().rstrip(".")
+
+
+# -- messages and places -------------------------------------------------------
+
+
+def quote(value: object) -> str:
+    """A value from the file, shortened, for a message: never a whole megabyte back."""
+    text = " ".join(str(value).split())
+    return repr(text if len(text) <= _QUOTE else text[: _QUOTE - 3] + "...")
+
+
+def error_at(where: Where, message: str) -> PmsmError:
+    """A PmsmError for ``where``: line and column for text, sheet and cell for workbooks."""
+    if where.sheet is not None:
+        return PmsmError(f"sheet '{where.sheet}', cell {where.cell}: {message}", where.path)
+    if where.uid is not None:
+        return PmsmError(f"issue {where.uid}: {message}", where.path, where.line, where.column)
+    return PmsmError(message, where.path, where.line, where.column)
+
+
+def is_empty(value: CellValue) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        text = value.strip()
+        return not text or text.casefold() in vocabulary().empty_values
+    return False
+
+
+def text_of(value: CellValue) -> str:
+    """A cell as text: numbers without a needless ".0", dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def one_newline(text: str) -> str:
+    """Line ends inside a cell as "\\n", whether the file had CRLF (Windows) or LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# -- numbers -------------------------------------------------------------------
+
+
+def number(text: str) -> float:
+    """A number with a decimal point or comma ("2.5", "2,5"); ValueError otherwise."""
+    value = float(text.strip().replace(",", ".", 1) if text.count(",") == 1 else text.strip())
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def percent(value: CellValue, *, fraction: bool = False) -> float | None:
+    """0 to 100 from "50%", "50 %", "12,5", 50 or (a cell formatted as percent) 0.5."""
+    if is_empty(value):
+        return None
+    if isinstance(value, bool | date):
+        raise ValueProblem(f"{quote(value)} is not a percentage; expected a number like 50%")
+    if isinstance(value, int | float):
+        result = float(value) * (100.0 if fraction else 1.0)
+    else:
+        text = str(value).strip().rstrip("%").strip()
+        try:
+            result = number(text)
+        except ValueError:
+            raise ValueProblem(
+                f"{quote(value)} is not a percentage; expected a number like 50%"
+            ) from None
+    if not 0.0 <= result <= 100.0:
+        raise ValueProblem(f"{quote(value)} is not a percentage from 0 to 100")
+    return result
+
+
+def yes_no(value: CellValue) -> bool | None:
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    word = text_of(value).casefold()
+    words = vocabulary()
+    if word in words.yes:
+        return True
+    if word in words.no:
+        return False
+    raise ValueProblem(f"{quote(value)} is neither yes nor no")
+
+
+# -- durations -----------------------------------------------------------------
+
+_DURATION = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([^\d\s?][^\d?]*?)?\s*(\?)?\s*$")
+
+
+def duration(value: CellValue, unit_days: float | None = None) -> float | None:
+    """Working days from "5 days", "5d", "5 Tage", "2w", "3 wks", "40h", "1 mon", "4 days?".
+
+    A bare number is days, or the unit in the column's heading ("Work (h)").
+    MS Project's "?" (an estimate) is dropped: the duration is still the plan's.
+    """
+    if is_empty(value):
+        return None
+    if isinstance(value, bool | date):
+        raise ValueProblem(_duration_expected(value))
+    if isinstance(value, int | float):
+        days = float(value) * (unit_days or 1.0)
+    else:
+        match = _DURATION.match(str(value))
+        if match is None:
+            raise ValueProblem(_duration_expected(value))
+        days = number(match[1])
+        if match[2]:
+            per_unit = vocabulary().units.get(unit_key(match[2]))
+            if per_unit is None:
+                raise ValueProblem(_duration_expected(value))
+            days *= per_unit
+        elif unit_days is not None:
+            days *= unit_days
+    if not 0.0 <= days <= MAX_DAYS:
+        raise ValueProblem(
+            f"the duration {quote(value)} is not between 0 and {MAX_DAYS:,.0f} working days"
+        )
+    return days
+
+
+def _duration_expected(value: CellValue) -> str:
+    return (
+        f"{quote(value)} is not a duration; expected a number and a unit such as "
+        "5 days, 5d, 5 Tage, 2w, 40h or 1 mon"
+    )
+
+
+# -- predecessors --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RawLink:
+    """A predecessor as written: the other task's id in the source's numbering."""
+
+    predecessor: str
+    type: LinkType
+    lag_days: float
+    lag_percent: float | None = None  # MS Project's "3FS+50%": half the predecessor's duration
+
+
+@functools.cache
+def _link_pattern() -> re.Pattern[str]:
+    codes = "|".join(sorted(vocabulary().link_types, key=len, reverse=True))
+    return re.compile(
+        r"\s*(?P<id>[^\s;,+\-]+?)\s*(?P<type>" + codes + r")?"
+        r"\s*(?:(?P<sign>[+-])\s*(?P<lag>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\d\s;,][^;,]*?)?)?\s*$",
+        re.IGNORECASE,
+    )
+
+
+def links(text: str) -> list[RawLink]:
+    """MS Project's Predecessors: "3", "3FS+2 days", "4SS", "5;6", "7EA-1d", "3EA+2,5 Tage"."""
+    result: list[RawLink] = []
+    for part in _split_links(text):
+        if not part.strip():
+            continue
+        match = _link_pattern().match(part)
+        if match is None:
+            raise ValueProblem(
+                f"{quote(part)} is not a predecessor; expected the other task's ID, optionally "
+                "a type and a lag, like 3, 3FS+2 days, 4SS or 5EA-1d"
+            )
+        result.append(_raw_link(match, part))
+    return result
+
+
+def _split_links(text: str) -> list[str]:
+    """Split at ";" and at "," unless the comma is a decimal one inside a lag ("+2,5 Tage")."""
+    parts: list[str] = []
+    current = ""
+    for index, char in enumerate(text):
+        decimal = (
+            char == ","
+            and index > 0
+            and text[index - 1].isdigit()
+            and index + 1 < len(text)
+            and text[index + 1].isdigit()
+            and re.search(r"[+-]\s*\d+$", current) is not None
+        )
+        if char in ";," and not decimal:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    return parts
+
+
+def _raw_link(match: re.Match[str], part: str) -> RawLink:
+    code = (match["type"] or "FS").upper()
+    link_type = vocabulary().link_types[code]
+    if match["lag"] is None:
+        return RawLink(match["id"], link_type, 0.0)
+    sign = -1.0 if match["sign"] == "-" else 1.0
+    amount = number(match["lag"])
+    unit = (match["unit"] or "").strip()
+    if unit == "%":
+        return RawLink(match["id"], link_type, 0.0, sign * amount)
+    per_unit = vocabulary().units.get(unit_key(unit)) if unit else 1.0
+    if per_unit is None:
+        raise ValueProblem(
+            f"the lag in {quote(part)} has a unit pmsm does not know ({quote(unit)}); "
+            "expected days, hours, weeks or months, such as +2 days or -1d"
+        )
+    lag = sign * amount * per_unit
+    if abs(lag) > MAX_DAYS:
+        raise ValueProblem(f"the lag in {quote(part)} is longer than {MAX_DAYS:,.0f} working days")
+    return RawLink(match["id"], link_type, lag)
+
+
+def names(value: CellValue) -> tuple[str, ...]:
+    """Resource names: "Anna; Bob", "Anna, Bob", MS Project's "Anna[50%]" without the units."""
+    text = text_of(value)
+    result = []
+    for part in re.split(r"[;,]", text):
+        name = re.sub(r"\s*\[[^\]]*\]\s*$", "", part).strip().lstrip("@")
+        if name:
+            result.append(name)
+    return tuple(result)
+
+
+# -- dates ---------------------------------------------------------------------
+
+# A weekday in front ("Mon 05/01/26", "Mo 05.01.26", "lun. 05/01/26", "Monday 8th
+# January 2024") and a time behind or in front ("08:00", "8:00 AM", "T08:00:00",
+# "02:00 UTC Friday ...") are dropped before the date is read; so are English
+# ordinals ("8th", "22nd"). Of "a / b" (the same moment in two time zones) the
+# first is read, of a range "Tuesday 19th - Friday 22nd March 2024" the end.
+_WEEKDAY = re.compile(r"^[^\W\d_]{2,12}\.?,?\s+(?=\d)")
+_TIME = re.compile(
+    r"(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?)\s*"
+    r"(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,4})?$"
+)
+_LEADING_TIME = re.compile(
+    r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}\s+)?"
+)
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+_RANGE = re.compile(r"\s+[-\u2013\u2014]\s+|\s+(?:to|bis|au|al)\s+")  # hyphen, en and em dash
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_NUMERIC = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})$")
+_DAY_MONTH_NAME = re.compile(r"^(\d{1,2})\.?[\s/-]*([^\W\d_]+)\.?[\s/,-]*(\d{2}|\d{4})$")
+_MONTH_NAME_DAY = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
+# Excel serials typed as text: five digits are the years 1927 to 2173, and keep
+# a year ("2026") or a day number from being taken for one.
+_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """A date read as far as its text allows; ``a``/``b`` stay open when day and month may swap."""
+
+    value: date | None = None
+    a: int = 0
+    b: int = 0
+    year: int = 0
+
+
+def dates(
+    cells: Sequence[tuple[CellValue, Where]],
+    order: DateOrder | None,
+    heading: str,
+) -> list[date | None]:
+    """Every date of one column, day-first or month-first decided for the whole column.
+
+    "05/01/2026" is 5 January to a German and May 1st to an American; the
+    column decides: a first number above 12 makes it day-first, a second one
+    above 12 month-first. A column with both is refused, and a column where
+    every such date could be either needs ``order`` (``--date-format``).
+    """
+    parsed = [_parse(value, where) for value, where in cells]
+    slashed = [(p, where) for p, (_, where) in zip(parsed, cells, strict=True) if p.year]
+    column_order = _column_order(slashed, order, heading)
+    result: list[date | None] = []
+    for p, (value, where) in zip(parsed, cells, strict=True):
+        if not p.year:
+            result.append(p.value)
+            continue
+        day, month = (p.a, p.b) if column_order == "dmy" else (p.b, p.a)
+        try:
+            result.append(date(p.year, month, day))
+        except ValueError:
+            raise error_at(
+                where,
+                f"{quote(value)} is not a date when read "
+                f"{'day first' if column_order == 'dmy' else 'month first'}, as the rest "
+                f"of the column '{heading}' is",
+            ) from None
+    return result
+
+
+def _column_order(
+    slashed: Sequence[tuple[_Parsed, Where]], order: DateOrder | None, heading: str
+) -> DateOrder:
+    day_first = next((w for p, w in slashed if p.a > 12), None)
+    month_first = next((w for p, w in slashed if p.b > 12), None)
+    if day_first is not None and month_first is not None:
+        raise error_at(
+            month_first,
+            f"the column '{heading}' has dates written day first ({_place(day_first)}) and "
+            f"month first ({_place(month_first)}); write them all one way",
+        )
+    if day_first is not None:
+        return "dmy"
+    if month_first is not None:
+        return "mdy"
+    if order in ("dmy", "mdy"):
+        return order
+    if not slashed or all(p.a == p.b for p, _ in slashed):
+        return "dmy"  # nothing to decide: every date reads the same both ways
+    raise error_at(
+        slashed[0][1],
+        f"the dates in the column '{heading}' could be day first or month first "
+        f"(no day above 12 tells which); pass --date-format dmy or --date-format mdy",
+    )
+
+
+def _place(where: Where) -> str:
+    if where.cell is not None:
+        return f"cell {where.cell}"
+    return f"line {where.line}" if where.line is not None else str(where)
+
+
+def _parse(value: CellValue, where: Where) -> _Parsed:
+    if is_empty(value):
+        return _Parsed()
+    if isinstance(value, datetime):
+        return _Parsed(value.date())
+    if isinstance(value, date):
+        return _Parsed(value)
+    if isinstance(value, bool):
+        raise error_at(where, _date_expected(value))
+    if isinstance(value, int | float):
+        return _Parsed(_serial(float(value), value, where))
+    text = str(value).strip()
+    if _SERIAL.match(text):
+        return _Parsed(_serial(float(text), value, where))
+    text = _clean(text)
+    try:
+        return _parse_text(text)
+    except ValueError:
+        raise error_at(where, _date_expected(value)) from None
+
+
+def _clean(text: str) -> str:
+    """The date alone: without weekday, time, ordinal suffix, second time zone or range start."""
+    text = text.split(" / ", 1)[0].strip()
+    parts = _RANGE.split(text)
+    text = parts[-1].strip() if len(parts) > 1 else text
+    text = _LEADING_TIME.sub("", text)
+    text = _TIME.sub("", _drop_weekday(text)).strip()
+    return _ORDINAL.sub(r"\1", text)
+
+
+def _drop_weekday(text: str) -> str:
+    match = _WEEKDAY.match(text)
+    if match is None or match[0].strip(" .,").casefold() in vocabulary().months:
+        return text  # "May 4, 2026": a month, not a weekday
+    return text[match.end() :]
+
+
+def _parse_text(text: str) -> _Parsed:
+    match = _ISO.match(text)
+    if match:
+        return _Parsed(date(int(match[1]), int(match[2]), int(match[3])))
+    match = _NUMERIC.match(text)
+    if match:
+        a, b, year = int(match[1]), int(match[3]), _year(match[4])
+        if match[2] == ".":  # dots are always day first (German, French)
+            return _Parsed(date(year, b, a))
+        return _Parsed(None, a, b, year)
+    match = _DAY_MONTH_NAME.match(text)
+    if match:
+        return _Parsed(date(_year(match[3]), _month(match[2]), int(match[1])))
+    match = _MONTH_NAME_DAY.match(text)
+    if match:
+        return _Parsed(date(int(match[3]), _month(match[1]), int(match[2])))
+    raise ValueError(text)
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        # MS Project's short dates: "26" is 2026; years 70 to 99 are last century.
+        year += 1900 if year >= 70 else 2000
+    return year
+
+
+def _month(name: str) -> int:
+    month = vocabulary().months.get(name.casefold().rstrip("."))
+    if month is None:
+        raise ValueError(name)
+    return month
+
+
+def _serial(serial: float, value: CellValue, where: Where) -> date:
+    low, high = _SERIAL_RANGE
+    if not low <= serial <= high:
+        raise error_at(where, _date_expected(value))
+    return _EXCEL_EPOCH + timedelta(days=int(serial))
+
+
+def _date_expected(value: CellValue) -> str:
+    return (
+        f"{quote(value)} is not a date; expected one like 2026-05-04, 04.05.2026, "
+        "04/05/2026, Mon 04/05/26 or 4 May 2026"
+    )

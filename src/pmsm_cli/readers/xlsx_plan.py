@@ -1,0 +1,307 @@
+"""Excel plans (.xlsx, .xlsm): MS Project's "Export to Excel", a plan kept in a spreadsheet.
+
+Read with openpyxl in read-only mode, values as last calculated (the
+formulas themselves are not run), through defusedxml so an entity bomb in a
+sheet is refused. openpyxl inflates the parts it reads, so the zip's directory
+is checked first: a part that would unpack to more than ``MAX_PART_BYTES``,
+all parts together beyond ``MAX_UNPACKED_BYTES``, or a part compressed more
+than ``MAX_RATIO`` times (what a zip bomb is made of) is refused before
+anything is inflated. Python's zipfile never inflates a part beyond the size
+its directory entry states, so the checked sizes hold.
+
+The sheet that looks like a plan is read (the first whose first rows hold a
+header row), unless ``ReadOptions.sheet`` names one. A task's place is its
+sheet and the cell of its name. The old binary .xls format is refused with a
+message to save the workbook as .xlsx.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import warnings
+import zipfile
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from pmsm_cli.errors import PmsmError
+from pmsm_cli.readers import ReadOptions
+from pmsm_cli.readers.model import ForeignPlan
+from pmsm_cli.readers.table import (
+    HEADER_ROWS,
+    MAX_COLUMNS,
+    MAX_TASKS,
+    Header,
+    Row,
+    Source,
+    find_header,
+    read_table,
+)
+from pmsm_cli.readers.textfile import read_bytes
+from pmsm_cli.readers.values import CellValue, quote
+
+NAME = "xlsx"
+DESCRIPTION = "Excel workbook (.xlsx, .xlsm)"
+ENDINGS = (".xlsx", ".xlsm", ".xls")
+
+# A plan sheet of 50,000 tasks is some 50 MiB of XML; a part far beyond is not a plan.
+MAX_PART_BYTES = 128 * 1024 * 1024
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+# Sheet XML compresses 5 to 20 times; a zip bomb's parts, hundreds to millions.
+MAX_RATIO = 100
+_RATIO_FROM = 1024 * 1024  # small parts may compress well (a sheet of one repeated row)
+MAX_PARTS = 10_000
+
+_WHAT = "workbook"
+_ZIP = b"PK\x03\x04"
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_XLS_STREAM = "Workbook".encode("utf-16-le")  # the stream an Excel 97-2003 file keeps its sheets in
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # an .xlsx with a password to open
+
+
+def sniff(head: bytes, path: Path) -> bool:
+    if head.startswith(_ZIP):
+        return b"xl/" in head or path.suffix.lower() in (".xlsx", ".xlsm")
+    if head.startswith(_OLE2):
+        # Refused in read() with a clear message; other OLE2 files (.mpp) are not ours.
+        return _XLS_STREAM in head or _ENCRYPTED in head or path.suffix.lower() == ".xls"
+    return False
+
+
+def read(path: Path, options: ReadOptions) -> ForeignPlan:
+    data = read_bytes(path, _WHAT)
+    _refuse_non_xlsx(data, path)
+    _check_parts(data, path)
+    workbook = _open(data, path)
+    try:
+        with _reading(path):
+            return _read_workbook(workbook, path, options)
+    finally:
+        workbook.close()
+
+
+# -- what is not an .xlsx, and zip bombs ------------------------------------------
+
+
+def _refuse_non_xlsx(data: bytes, path: Path) -> None:
+    if data.startswith(_OLE2):
+        if _ENCRYPTED in data:
+            raise PmsmError(
+                "the workbook is protected by a password; save a copy without one "
+                "(File > Info > Protect Workbook) and read that",
+                path,
+            )
+        raise PmsmError(
+            "this is an Excel 97-2003 workbook (.xls), which pmsm does not read; open it in "
+            "Excel or LibreOffice and save it as an Excel workbook (.xlsx)",
+            path,
+        )
+    if not data.startswith(_ZIP):
+        raise PmsmError(
+            "this is not an Excel workbook (.xlsx): it is not a zip archive as .xlsx files "
+            "are; if it is a CSV file, name it .csv",
+            path,
+        )
+
+
+def _check_parts(data: bytes, path: Path) -> None:
+    """Refuse, from the zip's directory alone, an archive that would unpack beyond bounds."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise PmsmError(
+            f"the workbook is damaged and cannot be opened ({exc}); save it again from Excel",
+            path,
+        ) from None
+    if len(parts) > MAX_PARTS:
+        raise PmsmError(f"the workbook has {len(parts):,} parts; no plan has that many", path)
+    names = {part.filename for part in parts}
+    if "xl/workbook.xml" not in names:
+        raise PmsmError(
+            "this zip archive is not an Excel workbook (it has no xl/workbook.xml); "
+            "is it a Word or PowerPoint file, or a zip of several files?",
+            path,
+        )
+    total = 0
+    for part in parts:
+        total += part.file_size
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > MAX_PART_BYTES or (part.file_size > _RATIO_FROM and ratio > MAX_RATIO):
+            raise PmsmError(
+                f"the workbook's part {quote(part.filename)} would unpack to "
+                f"{part.file_size / 1048576:,.0f} MiB ({ratio:,.0f} times its packed size); "
+                "a plan is far smaller, and pmsm does not unpack it (a 'zip bomb'?)",
+                path,
+            )
+    if total > MAX_UNPACKED_BYTES:
+        raise PmsmError(
+            f"the workbook would unpack to {total / 1048576:,.0f} MiB; pmsm unpacks at most "
+            f"{MAX_UNPACKED_BYTES // 1048576} MiB",
+            path,
+        )
+
+
+def _open(data: bytes, path: Path) -> Any:
+    import openpyxl
+
+    if not openpyxl.DEFUSEDXML:
+        raise PmsmError(
+            "workbooks are read only with defusedxml installed (it protects against XML "
+            "bombs); reinstall pmsm with its dependencies, and do not set "
+            "OPENPYXL_DEFUSEDXML=False",
+            path,
+        )
+    with _reading(path):
+        return openpyxl.load_workbook(
+            io.BytesIO(data), read_only=True, data_only=True, keep_links=False
+        )
+
+
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """Whatever a broken or hostile file makes openpyxl raise, as one clear error.
+
+    openpyxl reads sheets lazily, so this wraps the reading of rows too. Its
+    warnings about odd content (an unknown extension, a data validation it
+    drops) say nothing a project manager can act on, and are silenced.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    except PmsmError:
+        raise
+    except Exception as exc:
+        from defusedxml import DefusedXmlException
+
+        if _caused_by(exc, DefusedXmlException):
+            raise PmsmError(
+                "the workbook's XML declares entities, which Excel and LibreOffice never "
+                "write and which can exhaust memory (an 'XML bomb'); it was not read",
+                path,
+            ) from None
+        raise PmsmError(
+            f"the workbook is damaged and cannot be read ({type(exc).__name__}); "
+            "open it in Excel or LibreOffice and save it again as .xlsx",
+            path,
+        ) from None
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, kind):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
+# -- sheets and rows --------------------------------------------------------------
+
+
+def _read_workbook(workbook: Any, path: Path, options: ReadOptions) -> ForeignPlan:
+    sheets = [ws for ws in workbook.worksheets if hasattr(ws, "iter_rows")]
+    if options.sheet is not None:
+        chosen = [ws for ws in sheets if ws.title == options.sheet]
+        if not chosen:
+            raise PmsmError(
+                f"the workbook has no sheet {quote(options.sheet)}; its sheets are "
+                f"{', '.join(quote(ws.title) for ws in sheets)}",
+                path,
+            )
+        sheets = chosen
+    if not sheets:
+        raise PmsmError("the workbook has no worksheet (only charts?)", path)
+    first_error: PmsmError | None = None
+    for sheet in sheets:
+        source = Source(path, NAME, sheet=sheet.title)
+        top = _top_rows(sheet)
+        try:
+            header = find_header(top, source, options)
+        except PmsmError as exc:
+            first_error = first_error or exc
+            continue
+        rows = top[: header.index + 1] + _body(sheet, header, top[header.index].number, source)
+        return read_table(rows, source, options, header=header)
+    assert first_error is not None
+    if len(sheets) > 1:
+        names = ", ".join(quote(ws.title) for ws in sheets)
+        raise PmsmError(
+            f"none of the sheets ({names}) has a header row naming a task column. On the "
+            f"first: {first_error.problems[0].message}; or pick a sheet with --sheet",
+            path,
+        )
+    raise first_error
+
+
+def _top_rows(sheet: Any) -> list[Row]:
+    """The first rows, values only, to look for the header in."""
+    rows = []
+    for number, cells in enumerate(sheet.iter_rows(max_row=HEADER_ROWS), start=1):
+        rows.append(Row([_value(c) for c in cells[:MAX_COLUMNS]], number))
+    return rows
+
+
+def _body(sheet: Any, header: Header, header_row: int, source: Source) -> list[Row]:
+    """The rows below the header, with the name cell's indent and the percent cells' format."""
+    name_column = header.columns["name"]
+    percent_column = header.columns.get("percent_complete")
+    last = max(header.columns.values()) + 1
+    rows: list[Row] = []
+    for number, cells in enumerate(
+        sheet.iter_rows(min_row=header_row + 1, max_col=last), start=header_row + 1
+    ):
+        values = [_value(c) for c in cells]
+        if all(v is None or v == "" for v in values):
+            continue
+        if len(rows) >= MAX_TASKS:
+            raise PmsmError(
+                f"sheet '{source.sheet}' has more than {MAX_TASKS:,} rows of tasks; pmsm reads "
+                f"at most {MAX_TASKS:,} from one plan: split it",
+                source.path,
+            )
+        rows.append(
+            Row(
+                values,
+                number,
+                indents=_only(len(cells), name_column, _indent(cells, name_column)),
+                percent_format=_only(
+                    len(cells), percent_column, _is_percent(cells, percent_column)
+                ),
+            )
+        )
+    return rows
+
+
+def _only(width: int, column: int | None, value: Any) -> Sequence[Any] | None:
+    """A per-cell list that holds ``value`` at ``column`` only (the one cell it is asked for)."""
+    if column is None or column >= width:
+        return None
+    return [value if i == column else type(value)() for i in range(width)]
+
+
+def _indent(cells: Sequence[Any], column: int) -> int:
+    if column >= len(cells):
+        return 0
+    alignment = getattr(cells[column], "alignment", None)
+    return int(getattr(alignment, "indent", 0) or 0)
+
+
+def _is_percent(cells: Sequence[Any], column: int | None) -> bool:
+    if column is None or column >= len(cells):
+        return False
+    return "%" in str(getattr(cells[column], "number_format", "") or "")
+
+
+def _value(cell: Any) -> CellValue:
+    value = getattr(cell, "value", None)
+    if isinstance(value, datetime | date | str | bool | int | float) or value is None:
+        return value
+    if isinstance(value, time | timedelta):
+        return str(value)
+    return str(value)
