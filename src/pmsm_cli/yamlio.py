@@ -467,9 +467,18 @@ def read_bytes(path: Path, what: str = "file") -> bytes:
                 f"{MAX_FILE_BYTES // 1048576} MiB",
                 path,
             )
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            # One byte past the limit: a file that grew since stat(), or a device that
+            # reports no size, is refused without being read whole.
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise PmsmError(f"cannot read the {what}: {exc.strerror or exc}", path) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise PmsmError(
+            f"the {what} is larger than {MAX_FILE_BYTES // 1048576} MiB, the most pmsm reads",
+            path,
+        )
+    return data
 
 
 def decode(raw: bytes, path: Path, *, quote_content: bool = True) -> str:

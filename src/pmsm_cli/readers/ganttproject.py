@@ -42,9 +42,9 @@ from pmsm_cli.readers.xmlfile import (
     bounded,
     parse,
     quote,
-    read_bytes,
     root_element,
 )
+from pmsm_cli.yamlio import read_bytes
 
 NAME = "ganttproject"
 DESCRIPTION = "GanttProject"

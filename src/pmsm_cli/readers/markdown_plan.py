@@ -34,8 +34,9 @@ from pmsm_cli.readers.table import (
     header_fields,
     read_table,
 )
-from pmsm_cli.readers.textfile import check_lines, decode, decode_head, read_bytes
+from pmsm_cli.readers.textfile import check_lines, decode, decode_head
 from pmsm_cli.readers.values import dates, error_at
+from pmsm_cli.yamlio import read_bytes
 
 NAME = "markdown"
 DESCRIPTION = "Markdown plan (headings, task lists, tables)"

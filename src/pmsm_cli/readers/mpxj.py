@@ -46,9 +46,9 @@ from pmsm_cli.readers.xmlfile import (
     MAX_NOTES,
     MAX_TASKS,
     bounded,
-    read_bytes,
     root_element,
 )
+from pmsm_cli.yamlio import read_bytes
 
 NAME = "mpxj"
 DESCRIPTION = "MS Project .mpp, MPX, Primavera, ProjectLibre, Planner (through MPXJ)"

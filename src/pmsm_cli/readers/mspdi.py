@@ -50,9 +50,9 @@ from pmsm_cli.readers.xmlfile import (
     local,
     parse,
     quote,
-    read_bytes,
     root_element,
 )
+from pmsm_cli.yamlio import read_bytes
 
 NAME = "mspdi"
 DESCRIPTION = "MS Project XML"

@@ -15,7 +15,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.yamlio import MAX_FILE_BYTES
 
 # The longest physical line read. A CSV row with a page of notes is a few
 # thousand characters; a megabyte on one line is not a plan.
@@ -23,26 +22,6 @@ MAX_LINE = 100_000
 
 _UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 _UTF8_BOM = b"\xef\xbb\xbf"
-
-
-def read_bytes(path: Path, what: str) -> bytes:
-    """The whole file, or a PmsmError saying why not (missing, a folder, too large)."""
-    if not path.exists():
-        raise PmsmError(f"the {what} '{path}' does not exist", path)
-    if path.is_dir():
-        raise PmsmError(f"'{path}' is a folder, but a {what} was expected here", path)
-    try:
-        with path.open("rb") as handle:
-            # One byte past the limit tells a file that is too large without reading all of it.
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise PmsmError(f"cannot read the {what}: {exc.strerror or exc}", path) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise PmsmError(
-            f"the {what} is larger than {MAX_FILE_BYTES // 1048576} MiB, the most pmsm reads",
-            path,
-        )
-    return data
 
 
 def decode(raw: bytes, path: Path, what: str) -> str:

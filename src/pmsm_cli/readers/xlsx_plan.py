@@ -39,8 +39,8 @@ from pmsm_cli.readers.table import (
     find_header,
     read_table,
 )
-from pmsm_cli.readers.textfile import read_bytes
 from pmsm_cli.readers.values import CellValue, quote
+from pmsm_cli.yamlio import read_bytes
 
 NAME = "xlsx"
 DESCRIPTION = "Excel workbook (.xlsx, .xlsm)"

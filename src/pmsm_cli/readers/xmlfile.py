@@ -17,7 +17,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.planfile import MAX_ACTIVITIES
-from pmsm_cli.yamlio import MAX_FILE_BYTES, gc_paused
+from pmsm_cli.yamlio import gc_paused
 
 # One task's name, a resource's name: MS Project allows 255 characters in its
 # sheet and 512 in its XML schema; anything far beyond is not a name.
@@ -32,33 +32,6 @@ MAX_TASKS = MAX_ACTIVITIES
 MAX_OUTLINE_DEPTH = 100
 
 _QUOTE = 40  # characters of a wrong value quoted back in a message
-
-
-def read_bytes(path: Path, what: str) -> bytes:
-    """The whole file, or a PmsmError saying why not (missing, a folder, too large)."""
-    if not path.exists():
-        raise PmsmError(f"the {what} '{path}' does not exist", path)
-    if path.is_dir():
-        raise PmsmError(f"'{path}' is a folder, but a {what} was expected here", path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise PmsmError(
-                f"the {what} is {size / 1048576:.1f} MiB; pmsm reads files of at most "
-                f"{MAX_FILE_BYTES // 1048576} MiB",
-                path,
-            )
-        with path.open("rb") as handle:
-            # Read one byte past the limit: a file that grew since stat() is still refused.
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise PmsmError(f"cannot read the {what}: {exc.strerror or exc}", path) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise PmsmError(
-            f"the {what} is larger than {MAX_FILE_BYTES // 1048576} MiB, the most pmsm reads",
-            path,
-        )
-    return data
 
 
 def parse(data: bytes, path: Path, what: str) -> Element:
