@@ -201,7 +201,7 @@ def _apply_overlay(merged: MergedDocument, doc: YamlDocument) -> None:
                 merged.add(doc, section, entry, index)
                 index_by_id[entry["id"]] = len(existing) - 1
             else:
-                existing[at] = {**existing[at], **entry}
+                existing[at] = _merge_entry(existing[at], entry)
                 merged.origins[(section, at)] = (doc, (section, index))
     for index, entry_id in enumerate(doc.data.get("disable", [])):
         if not _disable(merged, entry_id):
@@ -209,6 +209,29 @@ def _apply_overlay(merged: MergedDocument, doc: YamlDocument) -> None:
             raise PmsmError(
                 f"cannot disable '{entry_id}': no catalog entry has that id", doc.path, line, column
             )
+
+
+# Fields an overlay adds to rather than replaces: an organisation's own
+# wordings for an activity come on top of the built-in ones.
+_ADDITIVE_FIELDS = ("terms", "not_terms")
+
+
+def _merge_entry(base: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
+    """An entry changed by an overlay: named fields replaced, term lists extended."""
+    merged = {**base, **change}
+    for key in _ADDITIVE_FIELDS:
+        old, new = base.get(key), change.get(key)
+        if isinstance(old, dict) and isinstance(new, dict):
+            terms = dict(old)
+            for language, words in new.items():
+                known = old.get(language)
+                # A shape that is not a list is kept as written for validation to report.
+                if isinstance(known, list) and isinstance(words, list):
+                    terms[language] = [*known, *(w for w in words if w not in known)]
+                else:
+                    terms[language] = words
+            merged[key] = terms
+    return merged
 
 
 def _disable(merged: MergedDocument, entry_id: Any) -> bool:
