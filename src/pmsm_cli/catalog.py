@@ -89,7 +89,7 @@ def load_catalog(overlays: Sequence[Path] = ()) -> Catalog:
             pass
     catalog = load_catalog_files(files, overlays)
     if cache is not None:
-        _store(cache, catalog)
+        store_pickle(cache, catalog)
     return catalog
 
 
@@ -117,12 +117,13 @@ def _cache_file(files: Sequence[Path]) -> Path | None:
     return cache_dir() / f"catalog-{digest.hexdigest()[:32]}.pickle"
 
 
-def _store(cache: Path, catalog: Catalog) -> None:
+def store_pickle(cache: Path, value: object) -> None:
+    """Keep a value built from the catalog (the catalog, the term index) in the cache."""
     from pmsm_cli.fsio import write_atomic
 
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cache, pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(cache, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:  # a read-only home must not break a check
         pass
 
