@@ -45,8 +45,8 @@ TOP = 3  # candidates kept per task
 
 # How much a term is trusted by where its stems were found.
 IN_NAME = 1.0
-WITH_SUMMARY = 0.9  # part of it in the summary task's name ("Execute" under "DR test")
-WITH_NOTES = 0.8
+WITH_SUMMARY = 0.85  # part of it in the summary task's name ("Execute" under "DR test")
+WITH_NOTES = 0.75
 SUMMARY_ONLY = 0.75  # the name says only "Execute", "Durchführung"
 TYPO = 0.9  # a stem found through a fuzzy match
 PARTIAL = 0.5  # a term only partly present: at most a possible match
@@ -254,9 +254,11 @@ def _result(
         for activity, (score, term) in ranked[:TOP]
         if score >= POSSIBLE / 2
     )
-    if not candidates or candidates[0].score < POSSIBLE:
-        return TaskMatch(task_id, None, candidates[0].score if candidates else 0.0, "none", candidates)
+    # The outcome follows the exact score; the candidates show it rounded.
+    top = ranked[0][1][0] if ranked else 0.0
+    if not candidates or top < POSSIBLE:
+        return TaskMatch(task_id, None, round(top, 3), "none", candidates)
     best = candidates[0]
-    if best.score >= CONFIDENT:
+    if top >= CONFIDENT:
         return TaskMatch(task_id, best.catalog, best.score, "confident", candidates)
     return TaskMatch(task_id, None, best.score, "possible", candidates)

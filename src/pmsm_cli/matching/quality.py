@@ -85,11 +85,15 @@ class Report:
 
 
 def measure(plans: Iterable[LabelledPlan], catalog: Catalog) -> Report:
-    """Match every plan's tasks (for the plan's kind) and count against the labels."""
+    """Match every plan's tasks against the whole catalog and count against the labels.
+
+    The whole catalog, not the plan's kind: stricter (more activities to
+    confuse) and independent of a kind the reader may have to guess.
+    """
     report = Report()
     family = {a.id: family_of(a) for a in catalog.activities}
     for plan in plans:
-        matches = match_tasks(plan.tasks, catalog, plan.kind or None)
+        matches = match_tasks(plan.tasks, catalog, None)
         names = {task.id: task.name for task in plan.tasks}
         for match in matches:
             _count(report, family, plan, names[match.task_id], plan.labels[match.task_id], match)
