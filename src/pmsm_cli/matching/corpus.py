@@ -71,6 +71,9 @@ def load_plan(path: Path) -> LabelledPlan:
     return plan
 
 
+_TASK_KEYS = frozenset({"name", "catalog", "notes", "children", "decoy"})
+
+
 def _add(
     plan: LabelledPlan, entries: Sequence[Any], parent: str | None, level: int, decoy: bool
 ) -> None:
@@ -78,6 +81,14 @@ def _add(
         if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
             raise PmsmError(
                 f"every task needs a 'name' (after task {len(plan.tasks)})", plan.path
+            )
+        unknown = sorted(str(key) for key in entry if key not in _TASK_KEYS)
+        if unknown:
+            # Most often a comma in an unquoted name: {name: Plan, build, catalog: x}.
+            raise PmsmError(
+                f"the task '{entry['name']}' has unknown keys {', '.join(unknown)}; "
+                f"quote a name that contains a comma",
+                plan.path,
             )
         task_id = str(len(plan.tasks) + 1)
         children = entry.get("children") or []

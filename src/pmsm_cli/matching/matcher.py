@@ -42,6 +42,10 @@ CONFIDENT = 0.7
 POSSIBLE = 0.4
 LEEWAY = 0.6  # how much of the uncovered share a fully specific term still earns
 TOP = 3  # candidates kept per task
+# Activities scoring this close are told apart by word order: in "CAB approval
+# for switch-off" or "Generalprobe der Umstellung" the work named first is the
+# task, the rest says what it is for.
+CLOSE = 0.05
 
 # How much a term is trusted by where its stems were found.
 IN_NAME = 1.0
@@ -136,6 +140,18 @@ def _texts(tasks: Sequence[ForeignTask], by_id: Mapping[str, ForeignTask]) -> li
     return texts
 
 
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """An activity's score for a task, the term that earned it and where it starts."""
+
+    score: float
+    term: Term
+    first: int  # position of the first name word the activity's terms explain
+
+
+_NOWHERE = 1 << 30  # "first" of a match found outside the name
+
+
 @dataclass(slots=True)
 class _Evidence:
     """What one activity's matched terms explain of a task name."""
@@ -151,7 +167,7 @@ def _score(
     name: Text,
     summary: Text | None,
     notes: Text | None,
-) -> dict[str, tuple[float, Term]]:
+) -> dict[str, _Scored]:
     """Each activity's score for one task, with the term that earned it."""
     ruled_out = {
         index.not_terms[number].activity
@@ -161,7 +177,7 @@ def _score(
         if name.has(language, index.not_terms[number].keys)
     }
     evidence: dict[str, _Evidence] = {}
-    partial: dict[str, tuple[float, Term]] = {}
+    partial: dict[str, _Scored] = {}
     for number in _candidate_terms(index, name, summary):
         term = index.terms[number]
         if term.activity not in allowed or term.activity in ruled_out:
@@ -171,7 +187,7 @@ def _score(
         quality = _quality(term, in_name, name, summary, notes)
         if quality is None:
             if in_name:
-                _keep_partial(partial, term, in_name, index)
+                _keep_partial(partial, term, in_name)
             continue
         if any((language, key) in name.fuzzy for key in in_name):
             quality *= TYPO
@@ -181,23 +197,24 @@ def _score(
             for position, share in name.keys[language][key].items():
                 found.explained.setdefault(position, {})[(language, key)] = share
     total = sum(name.weights)
-    scores: dict[str, tuple[float, Term]] = {}
+    scores: dict[str, _Scored] = {}
     for activity, found in evidence.items():
         covered = sum(
             name.weights[position] * min(1.0, sum(shares.values()))
             for position, shares in found.explained.items()
         )
         coverage = covered / total if total else 1.0
-        scores[activity] = max(
+        score, term = max(
             (
                 (quality * (coverage + (1.0 - coverage) * LEEWAY * specificity), term)
                 for quality, specificity, term in found.best
             ),
             key=lambda pair: (pair[0], len(pair[1].keys)),
         )
-    for activity, pair in partial.items():
+        scores[activity] = _Scored(score, term, min(found.explained, default=_NOWHERE))
+    for activity, scored in partial.items():
         if activity not in scores:
-            scores[activity] = pair
+            scores[activity] = scored
     return scores
 
 
@@ -232,33 +249,36 @@ def _quality(
     return None
 
 
-def _keep_partial(
-    partial: dict[str, tuple[float, Term]], term: Term, in_name: set[str], index: TermIndex
-) -> None:
+def _keep_partial(partial: dict[str, _Scored], term: Term, in_name: set[str]) -> None:
     """Remember a term half-present in the name, as at most a possible match."""
-    share = len(in_name) / len(term.keys)
-    score = PARTIAL * share * term.specificity
-    if score > partial.get(term.activity, (0.0, term))[0]:
-        partial[term.activity] = (score, term)
+    score = PARTIAL * len(in_name) / len(term.keys) * term.specificity
+    known = partial.get(term.activity)
+    if known is None or score > known.score:
+        partial[term.activity] = _Scored(score, term, _NOWHERE)
 
 
-def _result(
-    task_id: str, scored: Mapping[str, tuple[float, Term]], order: Mapping[str, int]
-) -> TaskMatch:
+def _result(task_id: str, scored: Mapping[str, _Scored], order: Mapping[str, int]) -> TaskMatch:
     ranked = sorted(
         scored.items(),
-        key=lambda item: (-item[1][0], -len(item[1][1].keys), order.get(item[0], len(order))),
+        key=lambda item: (-item[1].score, -len(item[1].term.keys), order.get(item[0], len(order))),
     )
+    if ranked:
+        # Among the activities within CLOSE of the best, the one named first wins.
+        top = ranked[0][1].score
+        close = [item for item in ranked if top - item[1].score < CLOSE]
+        lead = min(close, key=lambda item: item[1].first)
+        ranked.remove(lead)
+        ranked.insert(0, lead)
     candidates = tuple(
-        Candidate(activity, round(score, 3), term.text)
-        for activity, (score, term) in ranked[:TOP]
-        if score >= POSSIBLE / 2
+        Candidate(activity, round(found.score, 3), found.term.text)
+        for activity, found in ranked[:TOP]
+        if found.score >= POSSIBLE / 2
     )
     # The outcome follows the exact score; the candidates show it rounded.
-    top = ranked[0][1][0] if ranked else 0.0
-    if not candidates or top < POSSIBLE:
-        return TaskMatch(task_id, None, round(top, 3), "none", candidates)
+    best_score = ranked[0][1].score if ranked else 0.0
+    if not candidates or best_score < POSSIBLE:
+        return TaskMatch(task_id, None, round(best_score, 3), "none", candidates)
     best = candidates[0]
-    if top >= CONFIDENT:
+    if best_score >= CONFIDENT:
         return TaskMatch(task_id, best.catalog, best.score, "confident", candidates)
     return TaskMatch(task_id, None, best.score, "possible", candidates)

@@ -40,13 +40,13 @@ SNOWBALL: Mapping[str, str] = {
 STOPWORDS: Mapping[str, frozenset[str]] = {
     "en": frozenset(
         "a an and are as at be by for from in into is it its of on or our the their to "
-        "with within via per vs our we all any each this that these those "
+        "with within via per vs versus our we all any each this that these those "
         "one two three four five six seven eight nine ten".split()
     ),
     "de": frozenset(
         "der die das des dem den ein eine einer eines einem einen und oder für fur mit "
         "von vom zu zum zur im in an am auf aus bei nach vor über uber unter durch "
-        "sowie bzw inkl ggf je pro ist sind wird werden "
+        "sowie bzw inkl ggf falls je pro ist sind wird werden "
         "eins zwei drei vier fünf funf sechs sieben acht neun zehn".split()
     ),
 }
