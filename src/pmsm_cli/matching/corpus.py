@@ -79,9 +79,7 @@ def _add(
 ) -> None:
     for entry in entries:
         if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
-            raise PmsmError(
-                f"every task needs a 'name' (after task {len(plan.tasks)})", plan.path
-            )
+            raise PmsmError(f"every task needs a 'name' (after task {len(plan.tasks)})", plan.path)
         unknown = sorted(str(key) for key in entry if key not in _TASK_KEYS)
         if unknown:
             # Most often a comma in an unquoted name: {name: Plan, build, catalog: x}.

@@ -98,13 +98,13 @@ def build_index(activities: Sequence[Activity]) -> TermIndex:
         )
     for activity_id, language, text, keys in not_drafts:
         index.not_terms.append(Term(activity_id, language, text, keys, 1.0))
-    for table, terms in ((index.by_key, index.terms), (index.not_by_key, index.not_terms)):
-        for number, term in enumerate(terms):
-            for key in term.keys:
-                table.setdefault((term.language, key), []).append(number)
+    for table, listed in ((index.by_key, index.terms), (index.not_by_key, index.not_terms)):
+        for number, entry in enumerate(listed):
+            for key in entry.keys:
+                table.setdefault((entry.language, key), []).append(number)
     vocabulary: dict[str, set[str]] = {}
-    for term in index.terms:
-        vocabulary.setdefault(term.language, set()).update(term.keys)
+    for entry in index.terms:
+        vocabulary.setdefault(entry.language, set()).update(entry.keys)
     index.vocabulary = {language: tuple(sorted(stems)) for language, stems in vocabulary.items()}
     index.known = {language: frozenset(stems) for language, stems in vocabulary.items()}
     index.splitter = Splitter(index.known)

@@ -243,9 +243,9 @@ def _quality(
         elsewhere = [k for k in missing if summary is None or not summary.has(language, [k])]
         if notes.has(language, elsewhere):
             return WITH_NOTES
-    if not in_name and not name.substantive and summary is not None:
-        if summary.has(language, term.keys):
-            return SUMMARY_ONLY
+    bare = not in_name and not name.substantive  # "Execute", "Durchführung"
+    if bare and summary is not None and summary.has(language, term.keys):
+        return SUMMARY_ONLY
     return None
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Protocol
 
 import snowballstemmer
 
@@ -34,20 +35,26 @@ SNOWBALL: Mapping[str, str] = {
     "sv": "swedish",
 }
 
+
+def _listed(text: str) -> frozenset[str]:
+    """A word list written as one string, a few words a line."""
+    return frozenset(text.split())
+
+
 # Words that carry no meaning in a task name. Only these are dropped; every
 # other word counts, because an unexplained word ("budget" in "Review the
 # project budget") is what tells a decoy from the activity.
 STOPWORDS: Mapping[str, frozenset[str]] = {
-    "en": frozenset(
-        "a an and are as at be by for from in into is it its of on or our the their to "
-        "with within via per vs versus our we all any each this that these those "
-        "one two three four five six seven eight nine ten".split()
+    "en": _listed(
+        """a an and are as at be by for from in into is it its of on or our the their to
+        with within via per vs versus we all any each this that these those
+        one two three four five six seven eight nine ten"""
     ),
-    "de": frozenset(
-        "der die das des dem den ein eine einer eines einem einen und oder für fur mit "
-        "von vom zu zum zur im in an am auf aus bei nach vor über uber unter durch "
-        "sowie bzw inkl ggf falls je pro ist sind wird werden "
-        "eins zwei drei vier fünf funf sechs sieben acht neun zehn".split()
+    "de": _listed(
+        """der die das des dem den ein eine einer eines einem einen und oder für fur mit
+        von vom zu zum zur im in an am auf aus bei nach vor über uber unter durch
+        sowie bzw inkl ggf falls je pro ist sind wird werden
+        eins zwei drei vier fünf funf sechs sieben acht neun zehn"""
     ),
 }
 
@@ -55,19 +62,19 @@ STOPWORDS: Mapping[str, frozenset[str]] = {
 # "Testkonzept erstellen"). They still match terms that contain them, but an
 # unexplained one costs a task little of its score.
 FILLERS: Mapping[str, frozenset[str]] = {
-    "en": frozenset(
-        "conduct perform hold execute carry out do complete completion finalise finalize "
-        "final prepare preparation create creation define write draft update set up setup "
-        "establish organise organize arrange start kick initial phase stage step task "
-        "activity activities work workstream deliverable session sessions meeting new "
-        "first daily weekly incl including plus etc day days week weeks month "
-        "ensure agree agreed approve obtain get make provide produce run deliver".split()
+    "en": _listed(
+        """conduct perform hold execute carry out do complete completion finalise finalize
+        final prepare preparation create creation define write draft update set up setup
+        establish organise organize arrange start kick initial phase stage step task
+        activity activities work workstream deliverable session sessions meeting new
+        first daily weekly incl including plus etc day days week weeks month
+        ensure agree agreed approve obtain get make provide produce run deliver"""
     ),
-    "de": frozenset(
-        "durchführen durchfuhren durchführung durchfuhrung erstellen erstellung vorbereiten "
-        "vorbereitung abschließen abschliessen definieren festlegen aktualisieren anlegen "
-        "einrichten erarbeiten phase aufgabe arbeitspaket termin woche wochen tag tage "
-        "neu neue neuen alle planen sicherstellen abstimmen klären klaren".split()
+    "de": _listed(
+        """durchführen durchfuhren durchführung durchfuhrung erstellen erstellung vorbereiten
+        vorbereitung abschließen abschliessen definieren festlegen aktualisieren anlegen
+        einrichten erarbeiten phase aufgabe arbeitspaket termin woche wochen tag tage
+        neu neue neuen alle planen sicherstellen abstimmen klären klaren"""
     ),
 }
 
@@ -89,8 +96,12 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.casefold()) if len(w) > 1 and not w.isdigit()]
 
 
-@lru_cache(maxsize=None)
-def _stemmer(language: str) -> snowballstemmer.stemmer | None:
+class _Stemmer(Protocol):
+    def stemWord(self, word: str) -> str: ...
+
+
+@cache
+def _stemmer(language: str) -> _Stemmer | None:
     algorithm = SNOWBALL.get(language)
     return snowballstemmer.stemmer(algorithm) if algorithm else None
 
