@@ -57,9 +57,7 @@ class TermIndex:
     # None; filled as tasks are matched, so each new word is compared once.
     fuzzy: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
-    @property
-    def languages(self) -> tuple[str, ...]:
-        return tuple(self.vocabulary)
+    languages: tuple[str, ...] = ()  # those with terms, in the catalog's order
 
     @staticmethod
     def term_keys(text: str, language: str) -> frozenset[str]:
@@ -107,6 +105,7 @@ def build_index(activities: Sequence[Activity]) -> TermIndex:
         vocabulary.setdefault(entry.language, set()).update(entry.keys)
     index.vocabulary = {language: tuple(sorted(stems)) for language, stems in vocabulary.items()}
     index.known = {language: frozenset(stems) for language, stems in vocabulary.items()}
+    index.languages = tuple(vocabulary)
     index.splitter = Splitter(index.known)
     return index
 

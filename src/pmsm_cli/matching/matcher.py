@@ -176,20 +176,30 @@ def _score(
         for number in index.not_by_key.get((language, key), ())
         if name.has(language, index.not_terms[number].keys)
     }
+    # Every stem the name, the summary task and the notes have: a term with a
+    # stem outside it cannot be complete, whatever else is checked.
+    reach = {language: set(keys) for language, keys in name.keys.items()}
+    for other in (summary, notes):
+        if other is not None:
+            for language, keys in other.keys.items():
+                reach.setdefault(language, set()).update(keys)
     evidence: dict[str, _Evidence] = {}
     partial: dict[str, _Scored] = {}
-    for number in _candidate_terms(index, name, summary):
+    for number, hits in _candidate_terms(index, name, summary).items():
         term = index.terms[number]
         if term.activity not in allowed or term.activity in ruled_out:
+            continue
+        if hits < len(term.keys) and not term.keys <= reach.get(term.language, set()):
+            if hits * term.specificity * PARTIAL >= len(term.keys) * POSSIBLE / 2:
+                _keep_partial(partial, term, hits)
             continue
         language = term.language
         in_name = {key for key in term.keys if key in name.keys.get(language, {})}
         quality = _quality(term, in_name, name, summary, notes)
         if quality is None:
-            if in_name:
-                _keep_partial(partial, term, in_name)
+            _keep_partial(partial, term, len(in_name))
             continue
-        if any((language, key) in name.fuzzy for key in in_name):
+        if name.fuzzy and any((language, key) in name.fuzzy for key in in_name):
             quality *= TYPO
         found = evidence.setdefault(term.activity, _Evidence())
         found.best.append((quality, term.specificity, term))
@@ -218,15 +228,23 @@ def _score(
     return scores
 
 
-def _candidate_terms(index: TermIndex, name: Text, summary: Text | None) -> list[int]:
-    """The terms that share a stem with the name (or with the summary, for a bare name)."""
-    sources = [name] if name.substantive or summary is None else [name, summary]
-    found: set[int] = set()
-    for text in sources:
-        for language, keys in text.keys.items():
+def _candidate_terms(index: TermIndex, name: Text, summary: Text | None) -> dict[int, int]:
+    """The terms that share a stem with the name, with how many of their stems it has.
+
+    For a bare name ("Execute") the summary task's stems count too, so that a
+    term wholly in the summary ("DR test") is considered.
+    """
+    hits: dict[int, int] = {}
+    for language, keys in name.keys.items():
+        for key in keys:
+            for number in index.by_key.get((language, key), ()):
+                hits[number] = hits.get(number, 0) + 1
+    if summary is not None and not name.substantive:
+        for language, keys in summary.keys.items():
             for key in keys:
-                found.update(index.by_key.get((language, key), ()))
-    return sorted(found)
+                for number in index.by_key.get((language, key), ()):
+                    hits.setdefault(number, 0)
+    return hits
 
 
 def _quality(
@@ -249,9 +267,11 @@ def _quality(
     return None
 
 
-def _keep_partial(partial: dict[str, _Scored], term: Term, in_name: set[str]) -> None:
-    """Remember a term half-present in the name, as at most a possible match."""
-    score = PARTIAL * len(in_name) / len(term.keys) * term.specificity
+def _keep_partial(partial: dict[str, _Scored], term: Term, hits: int) -> None:
+    """Remember a term partly present in the name, as at most a possible match."""
+    score = PARTIAL * hits / len(term.keys) * term.specificity
+    if score < POSSIBLE / 2:
+        return  # too weak even to be shown as a candidate
     known = partial.get(term.activity)
     if known is None or score > known.score:
         partial[term.activity] = _Scored(score, term, _NOWHERE)

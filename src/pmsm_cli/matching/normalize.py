@@ -81,6 +81,7 @@ FILLERS: Mapping[str, frozenset[str]] = {
 _WORD = re.compile(r"[^\W_]+")
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case without accents: "Übergabe" -> "ubergabe", "Straße" -> "strasse"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -113,11 +114,13 @@ def stem(word: str, language: str) -> str:
     return fold(stemmer.stemWord(word) if stemmer else word)
 
 
+@lru_cache(maxsize=200_000)
 def is_stopword(word: str, language: str) -> bool:
     stops = STOPWORDS.get(language, frozenset())
     return word in stops or fold(word) in stops
 
 
+@lru_cache(maxsize=200_000)
 def is_filler(word: str, language: str) -> bool:
     fillers = FILLERS.get(language, frozenset())
     return word in fillers or fold(word) in fillers
@@ -127,6 +130,7 @@ def is_filler(word: str, language: str) -> bool:
 # "Schulung-s-unterlagen", "Kunde-n-portal").
 _LINKS = ("s", "es", "n", "en")
 _MIN_PART = 3
+_LONGEST_ENDING = 6  # Snowball removes at most about this many letters ("-igkeit", "-ungen")
 _MEMO_LIMIT = 200_000  # words remembered per index; beyond, they are split again
 
 
@@ -177,6 +181,17 @@ class Splitter:
         if language == "de":
             candidates += [head[: -len(link)] for link in _LINKS if head.endswith(link)]
         for candidate in candidates:
-            if len(candidate) >= _MIN_PART and stem(candidate, language) in known:
-                return stem(candidate, language)
+            if len(candidate) >= _MIN_PART and _may_stem_to_known(candidate, known):
+                found = stem(candidate, language)
+                if found in known:
+                    return found
         return None
+
+
+def _may_stem_to_known(word: str, known: frozenset[str]) -> bool:
+    """Cheap test before stemming: a stem is the word less a short ending, folded."""
+    folded = fold(word)
+    return any(
+        folded[:cut] in known
+        for cut in range(len(folded), max(_MIN_PART, len(folded) - _LONGEST_ENDING) - 1, -1)
+    )

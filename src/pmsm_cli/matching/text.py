@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pmsm_cli.matching import fuzzy
 from pmsm_cli.matching.index import TermIndex, word_weight
@@ -32,9 +33,20 @@ class Text:
         return all(key in found for key in keys)
 
 
-def _kept_words(text: str, languages: Iterable[str]) -> list[str]:
-    languages = tuple(languages)
-    return [w for w in words(text) if not any(is_stopword(w, lang) for lang in languages)]
+def _kept_words(text: str, languages: tuple[str, ...]) -> list[str]:
+    return [w for w in words(text) if not _stopword_anywhere(w, languages)]
+
+
+@lru_cache(maxsize=200_000)
+def _stopword_anywhere(word: str, languages: tuple[str, ...]) -> bool:
+    """A stopword in any language of the index: "die", "the", "an" carry nothing."""
+    return any(is_stopword(word, language) for language in languages)
+
+
+@lru_cache(maxsize=200_000)
+def _weight(word: str, languages: tuple[str, ...]) -> float:
+    """The lightest a word is in any language: a filler in one is a filler."""
+    return min((word_weight(word, language) for language in languages), default=1.0)
 
 
 def prepare_fuzzy(index: TermIndex, texts: Iterable[str]) -> None:
@@ -52,10 +64,7 @@ def analyse(text: str, index: TermIndex) -> Text:
     """The stems of ``text`` in every language of the index (see :class:`Text`)."""
     result = Text()
     kept = _kept_words(text, index.languages)
-    result.weights = [
-        min(word_weight(w, language) for language in index.languages) if index.languages else 1.0
-        for w in kept
-    ]
+    result.weights = [_weight(w, index.languages) for w in kept]
     for language in index.languages:
         known = index.known[language]
         keys: dict[str, dict[int, float]] = {}
