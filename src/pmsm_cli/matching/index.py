@@ -18,7 +18,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from pmsm_cli.catalog import store_pickle
-from pmsm_cli.matching.normalize import Splitter, is_filler, is_stopword, stem, words
+from pmsm_cli.matching.normalize import (
+    Splitter,
+    filler_stems,
+    is_filler,
+    is_stopword,
+    stem,
+    words,
+)
 from pmsm_cli.models.catalog import Activity, Catalog
 
 FILLER_WEIGHT = 0.25  # an unexplained "conduct" or "erstellen" costs a quarter of a word
@@ -124,7 +131,7 @@ def _specificities(
     scale = math.log(max(activities, 2))
     return {
         (language, key): 0.0
-        if is_filler(key, language)
+        if key in filler_stems(language)
         else max(0.0, 1.0 - math.log(len(who)) / scale)
         for (language, key), who in users.items()
     }

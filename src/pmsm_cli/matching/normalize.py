@@ -68,7 +68,7 @@ FILLERS: Mapping[str, frozenset[str]] = {
         establish organise organize arrange start kick initial phase stage step task
         activity activities work workstream deliverable session sessions meeting new
         first daily weekly incl including plus etc day days week weeks month
-        ensure agree agreed approve obtain get make provide produce run deliver"""
+        ensure agree agreed obtain get make provide produce run deliver"""
     ),
     "de": _listed(
         """durchführen durchfuhren durchführung durchfuhrung erstellen erstellung vorbereiten
@@ -124,6 +124,12 @@ def is_stopword(word: str, language: str) -> bool:
 def is_filler(word: str, language: str) -> bool:
     fillers = FILLERS.get(language, frozenset())
     return word in fillers or fold(word) in fillers
+
+
+@cache
+def filler_stems(language: str) -> frozenset[str]:
+    """The fillers as the stems terms are made of ("define" -> "defin")."""
+    return frozenset(stem(word, language) for word in FILLERS.get(language, ()))
 
 
 # German joins the words of a compound with these ("Betrieb-s-übergabe",
