@@ -151,7 +151,9 @@ def test_deleting_an_unrelated_task_changes_nothing(holdout: list[LabelledPlan])
         parents = {t.parent for t in plan.tasks}
         # A leaf task no activity is matched to, whether labelled none or missed.
         unrelated = [
-            t for t, m in zip(plan.tasks, matches) if m.catalog is None and t.id not in parents
+            t
+            for t, m in zip(plan.tasks, matches, strict=True)
+            if m.catalog is None and t.id not in parents
         ]
         for task in unrelated[:5]:
             kept = [t for t in plan.tasks if t is not task]
