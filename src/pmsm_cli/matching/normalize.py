@@ -78,6 +78,27 @@ FILLERS: Mapping[str, frozenset[str]] = {
     ),
 }
 
+# Words practitioners use for one another in task names, per language: each
+# group's stems count as its first word's. Kept small on purpose: a loose
+# group ("test" = "check") would match decoys.
+SYNONYMS: Mapping[str, tuple[tuple[str, ...], ...]] = {
+    "en": (
+        ("select", "choose", "pick"),
+        ("supplier", "vendor", "provider"),
+        ("build", "built"),
+        ("book", "reserve"),
+        ("store", "file", "archive"),
+        ("announcement", "notice", "comms"),
+        ("rollout", "roll-out"),
+    ),
+    "de": (
+        ("lieferant", "anbieter", "hersteller", "provider", "dienstleister"),
+        ("mitarbeiter", "anwender", "benutzer", "nutzer"),
+        ("abschaltung", "stilllegung", "außerbetriebnahme"),
+        ("prüfen", "kontrollieren", "überprüfen"),
+    ),
+}
+
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -109,9 +130,25 @@ def _stemmer(language: str) -> _Stemmer | None:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str, language: str) -> str:
-    """A word's stem in ``language``, folded: "Schulungen" -> "schulung"."""
+    """A word's stem in ``language``, folded, as its synonym group's: "Schulungen" -> "schulung"."""
+    found = _plain_stem(word, language)
+    return _synonyms(language).get(found, found)
+
+
+def _plain_stem(word: str, language: str) -> str:
     stemmer = _stemmer(language)
     return fold(stemmer.stemWord(word) if stemmer else word)
+
+
+@cache
+def _synonyms(language: str) -> dict[str, str]:
+    """Stem -> the stem of the first word of its synonym group."""
+    table: dict[str, str] = {}
+    for group in SYNONYMS.get(language, ()):
+        first = _plain_stem(group[0], language)
+        for word in group:
+            table[_plain_stem(word, language)] = first
+    return table
 
 
 @lru_cache(maxsize=200_000)
