@@ -21,8 +21,9 @@ the summary task, the notes or a typo. At ``CONFIDENT`` or above the task
 covers the activity; from ``POSSIBLE`` it is reported as a possible match for
 the project manager to confirm; below, it is none. A ``not_terms`` wording
 found in the name rules its activity out ("budget review" for the project
-review). Everything is deterministic: ties go to the longer term, then to
-catalog order.
+review). Activities within ``CLOSE`` of the best go to the one whose words
+come first in the name. Everything is deterministic: remaining ties go to the
+longer term, then to catalog order.
 """
 
 from __future__ import annotations
@@ -49,9 +50,9 @@ CLOSE = 0.05
 
 # How much a term is trusted by where its stems were found.
 IN_NAME = 1.0
-WITH_SUMMARY = 0.85  # part of it in the summary task's name ("Execute" under "DR test")
-WITH_NOTES = 0.75
-SUMMARY_ONLY = 0.75  # the name says only "Execute", "Durchführung"
+WITH_SUMMARY = 0.85  # the rest of it in the summary task's name ("Support rota" under "Early life")
+WITH_NOTES = 0.75  # the rest of it in the task's notes
+SUMMARY_ONLY = 0.75  # the name says only "Execute", "Durchführung": all of it in the summary
 TYPO = 0.9  # a stem found through a fuzzy match
 PARTIAL = 0.5  # a term only partly present: at most a possible match
 
