@@ -100,6 +100,49 @@ disable: [slm-collect]
     assert by_id["slm-sign-sla"].depends_on == ["slm-create-sla"]
 
 
+def test_overlay_adds_terms_rather_than_replacing_them(write: Write) -> None:
+    base = write(
+        "base.yaml",
+        BASE.replace(
+            "    depends_on: [slm-collect]\n",
+            "    depends_on: [slm-collect]\n"
+            "    terms: {en: [draft SLA, agree SLA], de: [SLA erstellen]}\n"
+            "    not_terms: {en: [SLA module]}\n",
+        ),
+    )
+    overlay = write(
+        "org.yaml",
+        "activities:\n"
+        "  - id: slm-create-sla\n"
+        "    terms: {en: [agree SLA, service contract sheet], fr: [rédiger le SLA]}\n",
+    )
+    activity = load_catalog_files([base], [overlay]).activity_by_id["slm-create-sla"]
+    # The organisation's wording comes after the built-in ones, without doubles;
+    # a language the built-in catalog lacks is added; untouched lists stay.
+    assert activity.terms == {
+        "en": ["draft SLA", "agree SLA", "service contract sheet"],
+        "de": ["SLA erstellen"],
+        "fr": ["rédiger le SLA"],
+    }
+    assert activity.not_terms == {"en": ["SLA module"]}
+
+
+def test_terms_must_be_lists_per_language(write: Write) -> None:
+    base = write(
+        "base.yaml",
+        BASE.replace(
+            "    depends_on: [slm-collect]\n",
+            "    depends_on: [slm-collect]\n    terms: {english: [draft SLA]}\n",
+        ),
+    )
+    (message,) = problems([base])
+    # A catalog file is not quoted back, so the wrong key is placed, not repeated.
+    assert message.endswith(
+        "base.yaml:34:22: error: an entry in 'activities' > item 2 > 'terms' should be a "
+        "two-letter language code in lowercase (like 'en' or 'de'), but it is text"
+    )
+
+
 def test_overlay_errors_point_into_the_overlay(write: Write) -> None:
     base = write("base.yaml", BASE)
     overlay = write("org.yaml", "activities:\n  - id: slm-create-sla\n    duration: many\n")

@@ -91,7 +91,7 @@ def load_catalog(overlays: Sequence[Path] = ()) -> Catalog:
             pass
     catalog = load_catalog_files(files, overlays)
     if cache is not None:
-        _store(cache, catalog)
+        store_pickle(cache, catalog)
     return catalog
 
 
@@ -119,12 +119,13 @@ def _cache_file(files: Sequence[Path]) -> Path | None:
     return cache_dir() / f"catalog-{digest.hexdigest()[:32]}.pickle"
 
 
-def _store(cache: Path, catalog: Catalog) -> None:
+def store_pickle(cache: Path, value: object) -> None:
+    """Keep a value built from the catalog (the catalog, the term index) in the cache."""
     from pmsm_cli.fsio import write_atomic
 
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cache, pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(cache, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:  # a read-only home must not break a check
         pass
 
@@ -205,7 +206,7 @@ def _apply_overlay(merged: MergedDocument, doc: YamlDocument) -> None:
                 merged.add(doc, section, entry, index)
                 index_by_id[entry["id"]] = len(existing) - 1
             else:
-                existing[at] = {**existing[at], **entry}
+                existing[at] = _merge_entry(existing[at], entry)
                 merged.origins[(section, at)] = (doc, (section, index))
     for index, entry_id in enumerate(doc.data.get("disable", [])):
         if not _disable(merged, entry_id):
@@ -228,6 +229,29 @@ def _entry_ids(merged: MergedDocument) -> list[str]:
     items = [i for e in entries if isinstance(e.get("items"), list) for i in e["items"]]
     found = [x.get("id") for x in (*entries, *items) if isinstance(x, dict)]
     return [x for x in found if isinstance(x, str)]
+
+
+# Fields an overlay adds to rather than replaces: an organisation's own
+# wordings for an activity come on top of the built-in ones.
+_ADDITIVE_FIELDS = ("terms", "not_terms")
+
+
+def _merge_entry(base: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
+    """An entry changed by an overlay: named fields replaced, term lists extended."""
+    merged = {**base, **change}
+    for key in _ADDITIVE_FIELDS:
+        old, new = base.get(key), change.get(key)
+        if isinstance(old, dict) and isinstance(new, dict):
+            terms = dict(old)
+            for language, words in new.items():
+                known = old.get(language)
+                # A shape that is not a list is kept as written for validation to report.
+                if isinstance(known, list) and isinstance(words, list):
+                    terms[language] = [*known, *(w for w in words if w not in known)]
+                else:
+                    terms[language] = words
+            merged[key] = terms
+    return merged
 
 
 def _disable(merged: MergedDocument, entry_id: Any) -> bool:

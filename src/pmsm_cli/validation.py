@@ -272,6 +272,12 @@ def problems_from(
     return problems
 
 
+# Patterns of the models in words; a pattern not listed here is shown as it is.
+_PATTERN_WORDS = {
+    r"^[a-z]{2}$": "a two-letter language code in lowercase (like 'en' or 'de')",
+}
+
+
 def _message(
     error: Any,
     loc: Loc,
@@ -327,6 +333,9 @@ def _message(
                 f"{subject} should be an id in lowercase letters, digits and dashes "
                 f"(like 'slm-create-sla'), but it is {found}"
             )
+        described = _PATTERN_WORDS.get(ctx.get("pattern", ""))
+        if described:
+            return f"{subject} should be {described}, but it is {found}"
         return f"{subject} does not have the expected form ({ctx.get('pattern')}); it is {found}"
     if kind in ("greater_than_equal", "greater_than"):
         bound = _number(ctx.get("ge", ctx.get("gt")))

@@ -90,6 +90,13 @@ class Process(Entry):
     phase: Id
 
 
+# Recognition data: how project managers name an activity in their own plans,
+# per language ("en", "de", ...). Read by pmsm_cli.matching, never by the rules.
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+TermText = Annotated[Text, StringConstraints(min_length=1, max_length=120)]
+Terms = dict[Language, list[TermText]]
+
+
 class Activity(Entry):
     process: Id | None = None
     pmbok_group: Id
@@ -100,6 +107,10 @@ class Activity(Entry):
     kinds: list[Id] = Field(min_length=1)
     milestone: bool = False
     tags: list[Id] = Field(default_factory=list)
+    # Wordings and practitioners' jargon that name this activity in a task list.
+    terms: Terms = Field(default_factory=dict)
+    # Look-alike wordings that must not count as this activity ("change the logo").
+    not_terms: Terms = Field(default_factory=dict)
 
 
 class ChecklistItem(Entry):

@@ -1,0 +1,305 @@
+"""Which catalog activity each task of a foreign plan is, in the project manager's words.
+
+Each task is scored against the terms of every activity (catalog data, see
+``terms:`` in catalog/*.yaml). A term matches when all of its stems are in
+the task's name, or in the name and then its summary task's name or its
+notes. How well it matches then depends on two things:
+
+- **coverage**: the share of the task name's words that the activity's
+  matched terms explain. "Post Implementation Review" is fully explained;
+  in "Review the project budget", "budget" is not, and an unexplained word
+  costs the score (a filler word like "conduct" costs a quarter as much);
+- **specificity** of the term: jargon that only one activity uses
+  ("hypercare", "UAT", "CAB") keeps much of its score even among words the
+  catalog does not know ("UAT for the SAP module"); a term made of common
+  words needs the task to say little else.
+
+A task's score for an activity is ``quality * (c + (1 - c) * LEEWAY * s)``
+for its best term, with ``c`` the coverage, ``s`` the term's specificity and
+``quality`` 1 for a term found in the name, less when part of it came from
+the summary task, the notes or a typo. At ``CONFIDENT`` or above the task
+covers the activity; from ``POSSIBLE`` it is reported as a possible match for
+the project manager to confirm; below, it is none. A ``not_terms`` wording
+found in the name rules its activity out ("budget review" for the project
+review). Activities within ``CLOSE`` of the best go to the one whose words
+come first in the name. Everything is deterministic: remaining ties go to the
+longer term, then to catalog order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pmsm_cli.matching.index import Term, TermIndex, index_for
+from pmsm_cli.matching.text import Text, analyse, prepare_fuzzy
+from pmsm_cli.models.catalog import Catalog
+from pmsm_cli.readers.model import ForeignTask
+
+Outcome = Literal["confident", "possible", "none"]
+
+CONFIDENT = 0.7
+POSSIBLE = 0.4
+LEEWAY = 0.6  # how much of the uncovered share a fully specific term still earns
+TOP = 3  # candidates kept per task
+# Activities scoring this close are told apart by word order: in "CAB approval
+# for switch-off" or "Generalprobe der Umstellung" the work named first is the
+# task, the rest says what it is for.
+CLOSE = 0.05
+
+# How much a term is trusted by where its stems were found.
+IN_NAME = 1.0
+WITH_SUMMARY = 0.85  # the rest of it in the summary task's name ("Support rota" under "Early life")
+WITH_NOTES = 0.75  # the rest of it in the task's notes
+SUMMARY_ONLY = 0.75  # the name says only "Execute", "Durchführung": all of it in the summary
+TYPO = 0.9  # a stem found through a fuzzy match
+PARTIAL = 0.5  # a term only partly present: at most a possible match
+
+NOTES_CHARS = 2000  # notes beyond this are not read: the name and summary decide
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An activity a task may be, with its score and the wording that matched."""
+
+    catalog: str
+    score: float
+    term: str
+
+
+@dataclass(frozen=True, slots=True)
+class TaskMatch:
+    """What a task was recognised as."""
+
+    task_id: str
+    catalog: str | None  # the activity, when the match is confident
+    score: float  # the best candidate's, 0 when there is none
+    outcome: Outcome
+    candidates: tuple[Candidate, ...]  # best first, at most TOP
+
+    @property
+    def best(self) -> Candidate | None:
+        """The best candidate, confident or only possible."""
+        return self.candidates[0] if self.candidates else None
+
+
+def match_tasks(
+    tasks: Sequence[ForeignTask], catalog: Catalog, kind: str | None = None
+) -> list[TaskMatch]:
+    """Recognise each task as a catalog activity (of ``kind``, when given), in task order."""
+    index = index_for(catalog)
+    allowed = (
+        {a.id for a in catalog.activities_for(kind)} if kind is not None else set(index.activities)
+    )
+    by_id = {task.id: task for task in tasks}
+    prepare_fuzzy(index, _texts(tasks, by_id))
+    memo: dict[str, Text] = {}
+
+    def text(value: str) -> Text:
+        found = memo.get(value)
+        if found is None:
+            found = memo[value] = analyse(value, index)
+        return found
+
+    order = {activity: number for number, activity in enumerate(index.activities)}
+    matches = []
+    for task in tasks:
+        parent = by_id.get(task.parent) if task.parent is not None else None
+        scored = _score(
+            index,
+            allowed,
+            text(task.name),
+            text(parent.name) if parent is not None else None,
+            text(task.notes[:NOTES_CHARS]) if task.notes.strip() else None,
+        )
+        matches.append(_result(task.id, scored, order))
+    return matches
+
+
+def covering_tasks(
+    matches: Iterable[TaskMatch], catalog: Catalog, kind: str | None = None
+) -> dict[str, list[str]]:
+    """For each catalog activity (of ``kind``), the ids of the tasks confidently matched to it.
+
+    An activity no task covers maps to an empty list: it is missing from the plan.
+    """
+    activities = catalog.activities_for(kind) if kind is not None else catalog.activities
+    covered: dict[str, list[str]] = {activity.id: [] for activity in activities}
+    for match in matches:
+        if match.catalog is not None and match.catalog in covered:
+            covered[match.catalog].append(match.task_id)
+    return covered
+
+
+def _texts(tasks: Sequence[ForeignTask], by_id: Mapping[str, ForeignTask]) -> list[str]:
+    texts = []
+    for task in tasks:
+        texts.append(task.name)
+        if task.notes.strip():
+            texts.append(task.notes[:NOTES_CHARS])
+    return texts
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """An activity's score for a task, the term that earned it and where it starts."""
+
+    score: float
+    term: Term
+    first: int  # position of the first name word the activity's terms explain
+
+
+_NOWHERE = 1 << 30  # "first" of a match found outside the name
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """What one activity's matched terms explain of a task name."""
+
+    # position -> share of that word the terms used, per (language, stem)
+    explained: dict[int, dict[tuple[str, str], float]] = field(default_factory=dict)
+    best: list[tuple[float, float, Term]] = field(default_factory=list)  # quality, spec, term
+
+
+def _score(
+    index: TermIndex,
+    allowed: set[str],
+    name: Text,
+    summary: Text | None,
+    notes: Text | None,
+) -> dict[str, _Scored]:
+    """Each activity's score for one task, with the term that earned it."""
+    ruled_out = {
+        index.not_terms[number].activity
+        for language, keys in name.keys.items()
+        for key in keys
+        for number in index.not_by_key.get((language, key), ())
+        if name.has(language, index.not_terms[number].keys)
+    }
+    # Every stem the name, the summary task and the notes have: a term with a
+    # stem outside it cannot be complete, whatever else is checked.
+    reach = {language: set(keys) for language, keys in name.keys.items()}
+    for other in (summary, notes):
+        if other is not None:
+            for language, keys in other.keys.items():
+                reach.setdefault(language, set()).update(keys)
+    evidence: dict[str, _Evidence] = {}
+    partial: dict[str, _Scored] = {}
+    for number, hits in _candidate_terms(index, name, summary).items():
+        term = index.terms[number]
+        if term.activity not in allowed or term.activity in ruled_out:
+            continue
+        if hits < len(term.keys) and not term.keys <= reach.get(term.language, set()):
+            if hits * term.specificity * PARTIAL >= len(term.keys) * POSSIBLE / 2:
+                _keep_partial(partial, term, hits)
+            continue
+        language = term.language
+        in_name = {key for key in term.keys if key in name.keys.get(language, {})}
+        quality = _quality(term, in_name, name, summary, notes)
+        if quality is None:
+            _keep_partial(partial, term, len(in_name))
+            continue
+        if name.fuzzy and any((language, key) in name.fuzzy for key in in_name):
+            quality *= TYPO
+        found = evidence.setdefault(term.activity, _Evidence())
+        found.best.append((quality, term.specificity, term))
+        for key in in_name:
+            for position, share in name.keys[language][key].items():
+                found.explained.setdefault(position, {})[(language, key)] = share
+    total = sum(name.weights)
+    scores: dict[str, _Scored] = {}
+    for activity, found in evidence.items():
+        covered = sum(
+            name.weights[position] * min(1.0, sum(shares.values()))
+            for position, shares in found.explained.items()
+        )
+        coverage = covered / total if total else 1.0
+        score, term = max(
+            (
+                (quality * (coverage + (1.0 - coverage) * LEEWAY * specificity), term)
+                for quality, specificity, term in found.best
+            ),
+            key=lambda pair: (pair[0], len(pair[1].keys)),
+        )
+        scores[activity] = _Scored(score, term, min(found.explained, default=_NOWHERE))
+    for activity, scored in partial.items():
+        if activity not in scores:
+            scores[activity] = scored
+    return scores
+
+
+def _candidate_terms(index: TermIndex, name: Text, summary: Text | None) -> dict[int, int]:
+    """The terms that share a stem with the name, with how many of their stems it has.
+
+    For a bare name ("Execute") the summary task's stems count too, so that a
+    term wholly in the summary ("DR test") is considered.
+    """
+    hits: dict[int, int] = {}
+    for language, keys in name.keys.items():
+        for key in keys:
+            for number in index.by_key.get((language, key), ()):
+                hits[number] = hits.get(number, 0) + 1
+    if summary is not None and not name.substantive:
+        for language, keys in summary.keys.items():
+            for key in keys:
+                for number in index.by_key.get((language, key), ()):
+                    hits.setdefault(number, 0)
+    return hits
+
+
+def _quality(
+    term: Term, in_name: set[str], name: Text, summary: Text | None, notes: Text | None
+) -> float | None:
+    """How far a term is trusted, by where its stems were found; None if not all were."""
+    missing = term.keys - in_name
+    if not missing:
+        return IN_NAME
+    language = term.language
+    if in_name and summary is not None and summary.has(language, missing):
+        return WITH_SUMMARY
+    if in_name and notes is not None:
+        elsewhere = [k for k in missing if summary is None or not summary.has(language, [k])]
+        if notes.has(language, elsewhere):
+            return WITH_NOTES
+    bare = not in_name and not name.substantive  # "Execute", "Durchführung"
+    if bare and summary is not None and summary.has(language, term.keys):
+        return SUMMARY_ONLY
+    return None
+
+
+def _keep_partial(partial: dict[str, _Scored], term: Term, hits: int) -> None:
+    """Remember a term partly present in the name, as at most a possible match."""
+    score = PARTIAL * hits / len(term.keys) * term.specificity
+    if score < POSSIBLE / 2:
+        return  # too weak even to be shown as a candidate
+    known = partial.get(term.activity)
+    if known is None or score > known.score:
+        partial[term.activity] = _Scored(score, term, _NOWHERE)
+
+
+def _result(task_id: str, scored: Mapping[str, _Scored], order: Mapping[str, int]) -> TaskMatch:
+    ranked = sorted(
+        scored.items(),
+        key=lambda item: (-item[1].score, -len(item[1].term.keys), order.get(item[0], len(order))),
+    )
+    if ranked:
+        # Among the activities within CLOSE of the best, the one named first wins.
+        top = ranked[0][1].score
+        close = [item for item in ranked if top - item[1].score < CLOSE]
+        lead = min(close, key=lambda item: item[1].first)
+        ranked.remove(lead)
+        ranked.insert(0, lead)
+    candidates = tuple(
+        Candidate(activity, round(found.score, 3), found.term.text)
+        for activity, found in ranked[:TOP]
+        if found.score >= POSSIBLE / 2
+    )
+    # The outcome follows the exact score; the candidates show it rounded.
+    best_score = ranked[0][1].score if ranked else 0.0
+    if not candidates or best_score < POSSIBLE:
+        return TaskMatch(task_id, None, round(best_score, 3), "none", candidates)
+    best = candidates[0]
+    if best_score >= CONFIDENT:
+        return TaskMatch(task_id, best.catalog, best.score, "confident", candidates)
+    return TaskMatch(task_id, None, best.score, "possible", candidates)
