@@ -241,10 +241,10 @@ def test_the_bounded_operations_still_work_on_ordinary_values(tmp_path: Path) ->
         "{{ '{:>4}'.format(7) }}|{{ '%03d'|format(7) }}|{{ [1, 2]|join(', ') }}|"
         "{{ 'a-b'|replace('-', '+') }}|{{ 'a\\nb'|indent(2, true) }}|"
         "{{ range(3)|batch(2, 0)|list }}|{{ 'abcd'|wordwrap(2, true, '/') }}|"
-        "{{ 2 ** 10 * 3 }}|{{ 'x\\ty'.expandtabs(2) }}\n"
+        "{{ 2 ** 10 * 3 }}|{{ 'x\\ty'.expandtabs(2) }}|{{ lipsum(1, false, 5, max=6)|wordcount }}\n"
     )
     assert rendered(tmp_path, text) == (
-        "  ab  |x  |007|  3.1|   7|007|1, 2|a+b|  a\n  b|[[0, 1], [2, 0]]|ab/cd|3072|x y\n"
+        "  ab  |x  |007|  3.1|   7|007|1, 2|a+b|  a\n  b|[[0, 1], [2, 0]]|ab/cd|3072|x y|5\n"
     )
 
 

@@ -267,8 +267,10 @@ FILTER_ESTIMATES: dict[str, Callable[..., int]] = {
 }
 
 
-def check_lipsum(n: object = 5, html: object = True, low: object = 20, high: object = 100) -> None:
-    """``lipsum(n, html, min, max)`` writes n paragraphs of up to max words, in Python."""
+def check_lipsum(*args: object, **kwargs: object) -> None:
+    """``lipsum(n=5, html=True, min=20, max=100)`` writes n paragraphs of up to max words."""
+    n = args[0] if args else kwargs.get("n", 5)
+    high = args[3] if len(args) > 3 else kwargs.get("max", 100)
     refuse_size(_number(n) * _number(high) * 12)  # words are at most a dozen characters
 
 
