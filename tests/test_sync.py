@@ -14,7 +14,7 @@ import pytest
 from tests.syncbooks import PLAN, copy_pair, edit, rows_by_id, write_plan_and_workbook
 from typer.testing import CliRunner
 
-from pmsm_cli import workbook_read
+from pmsm_cli import workbook_guard, workbook_read
 from pmsm_cli.catalog import load_catalog
 from pmsm_cli.cli.app import app
 from pmsm_cli.errors import PmsmError
@@ -276,7 +276,7 @@ def test_an_archive_that_unpacks_too_big_is_refused(
         unpacked = sum(info.file_size for info in archive.infolist())
     # A limit above the file's size on disk but below what it unpacks to (XML packs well).
     assert pair[1].stat().st_size < unpacked
-    monkeypatch.setattr(workbook_read, "MAX_UNPACKED_BYTES", unpacked - 1)
+    monkeypatch.setattr(workbook_guard, "MAX_UNPACKED_BYTES", unpacked - 1)
     with pytest.raises(WorkbookError, match="would unpack to"):
         run(pair)
 

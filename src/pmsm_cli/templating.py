@@ -5,7 +5,8 @@ always run in Jinja2's ``ImmutableSandboxedEnvironment`` (no reaching Python
 internals such as ``''.__class__.__mro__`` or ``cycler.__init__.__globals__``,
 no changing the data they are given), with ``range`` and the ``*`` and ``**``
 operators bounded (no ``range(10**10)`` or ``'x' * 10**10`` eating the
-memory). They load only from their own folders: no ``../`` escapes, no
+memory), and the text, time and values of each render bounded by
+``template_bounds``. They load only from their own folders: no ``../`` escapes, no
 absolute names, and no symbolic link that leads out of the folder. They use
 ``StrictUndefined`` (a misspelt variable is an error naming the template and
 line, never a silently empty field).
@@ -24,14 +25,35 @@ from typing import TYPE_CHECKING, Any
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.paths import templates_dir
+from pmsm_cli.template_bounds import (
+    COUNT_FILTER,
+    FILTER_ESTIMATES,
+    MAX_ITEMS,
+    PACE_FILTER,
+    Budget,
+    TemplateLimitError,
+    budget_of,
+    check_format,
+    check_lipsum,
+    check_method_call,
+    check_percent,
+    count_and_pace,
+    count_filter,
+    pace_filter,
+    refuse_size,
+)
 
 if TYPE_CHECKING:
-    from jinja2 import BaseLoader
+    from jinja2 import BaseLoader, Template, nodes
+    from jinja2.runtime import Context
     from jinja2.sandbox import SandboxedEnvironment
 
-# The largest string or list a template may build with '*', and the largest power.
-MAX_REPEAT = 1_000_000
+# The largest string or list a template may build with '*', the largest power, and
+# the largest whole number '*' and '**' may make (a 30,000-digit number; Python will
+# not even print one of more than 4,300 digits).
+MAX_REPEAT = MAX_ITEMS
 MAX_EXPONENT = 1_000
+MAX_INTEGER_BITS = 100_000
 
 
 def environment(user_dirs: Sequence[Path] = (), *, html: bool = False) -> SandboxedEnvironment:
@@ -54,28 +76,155 @@ def environment(user_dirs: Sequence[Path] = (), *, html: bool = False) -> Sandbo
 
 
 def _bounded_sandbox() -> type[SandboxedEnvironment]:
-    """Jinja2's immutable sandbox with '*' and '**' bounded (its ``range`` is already)."""
+    """Jinja2's immutable sandbox, every render held to a :class:`Budget`.
+
+    The hooks the sandbox calls for every call, attribute, item and intercepted
+    operator look at the clock, refuse a step that would build a text too long
+    for any output before it runs, and measure what comes back; the parsed
+    template is rewritten so that its output and loops are counted too.
+    """
+    from jinja2 import pass_context
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     class BoundedSandbox(ImmutableSandboxedEnvironment):
-        intercepted_binops = frozenset({"*", "**"})
+        intercepted_binops = frozenset({"*", "**", "%"})
 
-        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            if operator == "*":
-                for seq, times in ((left, right), (right, left)):
-                    if (
-                        isinstance(seq, (str, list, tuple))
-                        and isinstance(times, int)
-                        and len(seq) * times > MAX_REPEAT
-                    ):
-                        raise OverflowError(
-                            f"the template repeats text or a list to more than {MAX_REPEAT:,} items"
-                        )
-            if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
-                raise OverflowError(f"the template raises to a power above {MAX_EXPONENT:,}")
-            return super().call_binop(context, operator, left, right)
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.budget = Budget()  # render() starts a new one for each template
+            self.filters[COUNT_FILTER] = pass_context(count_filter)
+            self.filters[PACE_FILTER] = pass_context(pace_filter)
+            lipsum: Callable[..., Any] = self.globals["lipsum"]  # type: ignore[assignment]
+
+            def bounded_lipsum(*args: Any, **kwargs: Any) -> Any:
+                check_lipsum(*args, **kwargs)
+                return lipsum(*args, **kwargs)
+
+            self.globals["lipsum"] = bounded_lipsum
+
+        def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+            # Jinja2 parses here for compile() and parse() alike; the one place to count.
+            return count_and_pace(super()._parse(source, name, filename))
+
+        def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+            self.budget.check_time()
+            _check_operation(operator, left, right)
+            result = super().call_binop(context, operator, left, right)
+            self.budget.check_value(result)
+            return result
+
+        def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            budget = __self.budget
+            budget.check_time()
+            check_method_call(__obj, args)
+            result = super().call(__context, __obj, *budget.gathered(args), **kwargs)
+            budget.check_value(result)
+            return result
+
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            self.budget.check_time()
+            value = super().getattr(obj, attribute)
+            self.budget.check_value(value)
+            return value
+
+        def getitem(self, obj: Any, argument: Any) -> Any:
+            self.budget.check_time()
+            value = super().getitem(obj, argument)
+            self.budget.check_value(value)
+            return value
+
+        def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+            if getattr(value, "__name__", None) not in ("format", "format_map"):
+                return None  # the sandbox's own first test, without a call: every lookup
+            formatted = super().wrap_str_format(value)
+            if formatted is None:
+                return None
+            text: str = value.__self__
+            by_map = value.__name__ == "format_map"
+
+            def bounded_format(*args: Any, **kwargs: Any) -> str:
+                named = args[0] if by_map and args and isinstance(args[0], Mapping) else kwargs
+                check_format(text, () if by_map else args, named)
+                return formatted(*args, **kwargs)
+
+            return bounded_format
 
     return BoundedSandbox
+
+
+def _check_operation(operator: str, left: Any, right: Any) -> None:
+    """Refuse ``left operator right`` when it would build a text, list or number too large."""
+    if operator == "*":
+        for seq, times in ((left, right), (right, left)):
+            if (
+                isinstance(seq, (str, list, tuple))
+                and isinstance(times, int)
+                and len(seq) * times > MAX_REPEAT
+            ):
+                raise OverflowError(
+                    f"the template repeats text or a list to more than {MAX_REPEAT:,} items"
+                )
+        if (
+            _whole(left)
+            and _whole(right)
+            and left.bit_length() + right.bit_length() > MAX_INTEGER_BITS
+        ):
+            raise OverflowError("the template multiplies numbers of more than 30,000 digits")
+    if operator == "**" and isinstance(right, (int, float)):
+        if abs(right) > MAX_EXPONENT:
+            raise OverflowError(f"the template raises to a power above {MAX_EXPONENT:,}")
+        if _whole(left) and _whole(right) and left.bit_length() * right > MAX_INTEGER_BITS:
+            raise OverflowError("the template raises a number to more than 30,000 digits")
+    if operator == "%" and isinstance(left, str):
+        check_percent(left, right)
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _bound_filters(env: SandboxedEnvironment) -> None:
+    """Wrap each filter (Jinja2's and the callers') once: clock, size checks, measured result."""
+    for name, function in list(env.filters.items()):
+        if name not in (COUNT_FILTER, PACE_FILTER) and not getattr(function, "pmsm_bounded", False):
+            env.filters[name] = _bounded_filter(name, function)
+
+
+def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` as a filter that keeps to the budget; it takes the context, so that
+    Jinja2 never calls it while compiling (folding ``'x'|center(2000000000)`` into the
+    compiled template would allocate the 2 GB there, out of reach of any check)."""
+    from jinja2 import pass_context, pass_environment, pass_eval_context
+
+    passes = getattr(function, "jinja_pass_arg", None)
+    estimate = FILTER_ESTIMATES.get(name)
+
+    def bounded(context: Context, *args: Any, **kwargs: Any) -> Any:
+        budget = budget_of(context)
+        budget.check_time()
+        args = budget.gathered(args)
+        if estimate is not None:
+            refuse_size(estimate(*args, **kwargs))
+        if passes is None:
+            result = function(*args, **kwargs)
+        elif passes is _pass_arg(pass_context):
+            result = function(context, *args, **kwargs)
+        elif passes is _pass_arg(pass_eval_context):
+            result = function(context.eval_ctx, *args, **kwargs)
+        elif passes is _pass_arg(pass_environment):
+            result = function(context.environment, *args, **kwargs)
+        else:  # pragma: no cover - a kind Jinja2 may add one day
+            result = function(*args, **kwargs)
+        budget.check_value(result)
+        return result
+
+    bounded.pmsm_bounded = True  # type: ignore[attr-defined]
+    return pass_context(bounded)
+
+
+def _pass_arg(decorator: Callable[[Callable[..., Any]], Any]) -> object:
+    """What ``decorator`` (``pass_context``...) marks a function with: Jinja2's own marker."""
+    return decorator(lambda: None).jinja_pass_arg
 
 
 def _confined_loader(folders: Sequence[Path]) -> BaseLoader:
@@ -134,12 +283,29 @@ def _unchanged(path: Path, mtime: float) -> bool:
 
 def render(env: SandboxedEnvironment, name: str, context: Mapping[str, Any]) -> str:
     """Render one template; any failure becomes a PmsmError naming the template and line."""
+    return _rendered(env, name, lambda: env.get_template(name), context)
+
+
+def render_source(
+    env: SandboxedEnvironment, source: str, context: Mapping[str, Any], where: Path
+) -> str:
+    """Render a short template given as text (a file name with ``{{ ... }}``), bounded the same."""
+    return _rendered(env, str(where), lambda: env.from_string(source), context)
+
+
+def _rendered(
+    env: SandboxedEnvironment,
+    name: str,
+    load: Callable[[], Template],
+    context: Mapping[str, Any],
+) -> str:
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
     try:
-        template = env.get_template(name)
-        return template.render(**context)
+        env.budget = Budget()  # type: ignore[attr-defined]  # each template its own
+        _bound_filters(env)
+        return load().render(**context)
     except TemplateNotFound as exc:
         raise PmsmError(
             f"the template '{exc.name}' was not found in the templates folders"
@@ -163,6 +329,21 @@ def render(env: SandboxedEnvironment, name: str, context: Mapping[str, Any]) -> 
     except TemplateError as exc:
         path, line = _template_position(exc, env, name)
         raise PmsmError(f"the template failed: {exc}", path, line) from None
+    except TemplateLimitError as exc:
+        path, line = _template_position(exc, env, name)
+        raise PmsmError(str(exc), path, line) from None
+    except RecursionError as exc:
+        path, line = _template_position(exc, env, name)
+        raise PmsmError(
+            "the template calls itself without end (a macro or include that calls itself?)",
+            path,
+            line,
+        ) from None
+    except MemoryError as exc:  # the last resort: every known way there is bounded above
+        path, line = _template_position(exc, env, name)
+        raise PmsmError(
+            "the template needs more memory than this machine has", path, line
+        ) from None
     except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
         path, line = _template_position(exc, env, name)
         raise PmsmError(f"the template failed: {type(exc).__name__}: {exc}", path, line) from None
@@ -183,7 +364,8 @@ def _template_position(
             filename.endswith((".j2", ".jinja", ".md", ".html", ".yaml", ".txt"))
             or "<template>" in filename
         ):
-            found = (Path(filename), lineno)
+            # A template given as text (render_source) has no file: ``name`` says where.
+            found = (Path(name if filename == "<template>" else filename), lineno)
     if found[1] is None and env.loader is not None:
         try:
             source = env.loader.get_source(env, name)

@@ -19,15 +19,14 @@ nonsense into the plan.
 A workbook is untrusted input (it comes back by e-mail). openpyxl parses its
 XML with defusedxml when that is installed (a dependency of pmsm), which
 refuses entity declarations: an "XML bomb" fails at once instead of eating
-memory. The reader checks that this protection is on, and refuses archives
-that would unpack to more than ``MAX_UNPACKED_BYTES``.
+memory. The reader checks that this protection is on, and opens the file only
+through ``workbook_guard``, which refuses a "zip bomb" before unpacking it.
 """
 
 from __future__ import annotations
 
 import bisect
 import contextlib
-import io
 import zipfile
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
@@ -46,6 +45,7 @@ from pmsm_cli.workbook_cells import (
     text_value,
     unsaved_formulas,
 )
+from pmsm_cli.workbook_guard import ArchiveError, load_workbook
 from pmsm_cli.workbook_layout import (
     ACTIVITIES_SHEET,
     ACTIVITY_COLUMNS,
@@ -57,9 +57,6 @@ from pmsm_cli.workbook_layout import (
 STATUSES: tuple[str, ...] = get_args(ActivityStatus)
 COLUMN_OF: dict[str, int] = {key: i + 1 for i, (key, _header) in enumerate(ACTIVITY_COLUMNS)}
 HEADER_OF: dict[str, str] = dict(ACTIVITY_COLUMNS)
-# A plan of 10,000 activities makes a workbook of a few MB unpacked; more than
-# this is not a workbook from pmsm plan, and could be a "zip bomb".
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 
 
 def cell_name(row: int, column: int) -> str:
@@ -99,27 +96,8 @@ def open_workbook(path: Path) -> Any:
     if not path.is_file():
         what = "a folder" if path.is_dir() else "missing"
         raise PmsmError(f"the workbook '{path}' is {what}; give an .xlsx file", path)
-    limit = f"at most {MAX_UNPACKED_BYTES // 1048576} MiB is read"
-    if path.stat().st_size > MAX_UNPACKED_BYTES:
-        raise WorkbookError(
-            path, f"the file is far larger than a workbook from 'pmsm plan' ({limit})"
-        )
-    try:
-        # In memory: nothing to close, so a file openpyxl gives up on halfway leaves no
-        # open handle behind.
-        data = io.BytesIO(path.read_bytes())
-    except OSError as exc:
-        raise PmsmError(f"cannot read the workbook: {exc.strerror or exc}", path) from None
     with _reading(path):
-        with zipfile.ZipFile(data) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise WorkbookError(
-                path,
-                f"the workbook would unpack to {unpacked / 1048576:.0f} MiB; a workbook from "
-                f"'pmsm plan' is far smaller ({limit})",
-            )
-        return openpyxl.load_workbook(data, read_only=True, data_only=True)
+        return load_workbook(path)  # the one door: every part read is bounded
 
 
 @contextlib.contextmanager
@@ -138,6 +116,8 @@ def _reading(path: Path) -> Iterator[None]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             yield
+    except ArchiveError as exc:  # the file as a whole, not a cell: no sheet to name
+        raise WorkbookError(path, exc.problems[0].message) from None
     except PmsmError:
         raise
     except zipfile.BadZipFile as exc:

@@ -326,13 +326,13 @@ def _extra_files(
 
 
 def _render_path(env: SandboxedEnvironment, name: str, values: dict[str, Any], source: Path) -> str:
-    """A template's path with its ``{{ ... }}`` filled, as POSIX text (checked by apply)."""
-    from jinja2 import TemplateError
+    """A template's path with its ``{{ ... }}`` filled, as POSIX text (checked by apply).
+
+    Bounded like every template: a name can hold ``{{ 'x'|center(2000000000) }}`` too.
+    """
+    from pmsm_cli.templating import render_source
 
     if "{" not in name:
         return name
-    try:
-        rendered = env.from_string(name).render(**values)
-    except TemplateError as exc:
-        raise PmsmError(f"the file name '{name}' cannot be rendered: {exc}", source) from None
+    rendered = render_source(env, name, values, source)
     return str(PurePosixPath(rendered)) if rendered else rendered
