@@ -49,6 +49,7 @@ MAX_UNPACKED_BYTES = 256 * MIB  # the parts read, together; also the file on dis
 # pack tighter than 100 to 1 for the same reason. Parts smaller than the grace
 # size are no danger, whatever they pack to.
 MAX_PACKING_RATIO = 100
+MAX_PARTS = 10_000  # a plan workbook has a few dozen
 RATIO_GRACE_BYTES = 1 * MIB
 
 # Excel, LibreOffice and pmsm store parts packed with deflate (or not packed at all).
@@ -74,8 +75,6 @@ def load_workbook(path: Path) -> Any:
     ``zipfile.BadZipFile`` (not a zip at all) and what openpyxl raises on a broken
     workbook are left to the caller, which explains them.
     """
-    from openpyxl.reader.excel import ExcelReader
-
     size = path.stat().st_size
     if size > MAX_UNPACKED_BYTES:
         raise ArchiveError(
@@ -86,13 +85,29 @@ def load_workbook(path: Path) -> Any:
     try:
         # In memory: nothing to close, so a file openpyxl gives up on halfway leaves no
         # open handle behind.
-        data = io.BytesIO(path.read_bytes())
+        data = path.read_bytes()
     except OSError as exc:
         raise PmsmError(f"cannot read the workbook: {exc.strerror or exc}", path) from None
+    return load_workbook_data(data, path)
+
+
+def load_workbook_data(data: bytes, path: Path) -> Any:
+    """:func:`load_workbook` for a workbook already read into memory (``path`` names it)."""
+    import openpyxl
+    from openpyxl.reader.excel import ExcelReader
+
+    if not openpyxl.DEFUSEDXML:
+        raise PmsmError(
+            "workbooks are read only with defusedxml installed (it protects against XML "
+            "bombs); reinstall pmsm with its dependencies, and do not set "
+            "OPENPYXL_DEFUSEDXML=False",
+            path,
+        )
+    stream = io.BytesIO(data)
     # openpyxl.load_workbook, with the archive it reads from (which only lists the
     # parts when opened) replaced by the bounded one before a part is read.
-    reader = ExcelReader(data, read_only=True, data_only=True)
-    reader.archive = BoundedArchive(data, path)
+    reader = ExcelReader(stream, read_only=True, data_only=True)
+    reader.archive = BoundedArchive(stream, path)
     reader.read()
     return reader.wb
 
@@ -103,6 +118,9 @@ class BoundedArchive(zipfile.ZipFile):
     def __init__(self, file: IO[bytes], path: Path) -> None:
         super().__init__(file)
         self.path = path
+        parts = len(self.infolist())
+        if parts > MAX_PARTS:  # each costs memory and time before any is read
+            raise ArchiveError(f"the workbook has {parts:,} parts; no plan has that many", path)
         self._judged: dict[str, int] = {}  # the parts read past their head: stated sizes
         self._heads = 0  # bytes unpacked from the heads of parts, judged or not
 

@@ -84,20 +84,11 @@ class WorkbookError(PmsmError):
 
 def open_workbook(path: Path) -> Any:
     """Open the workbook for reading (openpyxl read-only mode); refuse what is not one."""
-    import openpyxl
-
-    if not openpyxl.DEFUSEDXML:
-        raise PmsmError(
-            "workbooks are read only with defusedxml installed (it protects against XML "
-            "bombs); reinstall pmsm with its dependencies, and do not set "
-            "OPENPYXL_DEFUSEDXML=False",
-            path,
-        )
     if not path.is_file():
         what = "a folder" if path.is_dir() else "missing"
         raise PmsmError(f"the workbook '{path}' is {what}; give an .xlsx file", path)
     with _reading(path):
-        return load_workbook(path)  # the one door: every part read is bounded
+        return load_workbook(path)  # the one door: defusedxml, and every part read bounded
 
 
 @contextlib.contextmanager

@@ -1,13 +1,9 @@
 """Excel plans (.xlsx, .xlsm): MS Project's "Export to Excel", a plan kept in a spreadsheet.
 
 Read with openpyxl in read-only mode, values as last calculated (the
-formulas themselves are not run), through defusedxml so an entity bomb in a
-sheet is refused. openpyxl inflates the parts it reads, so the zip's directory
-is checked first: a part that would unpack to more than ``MAX_PART_BYTES``,
-all parts together beyond ``MAX_UNPACKED_BYTES``, or a part compressed more
-than ``MAX_RATIO`` times (what a zip bomb is made of) is refused before
-anything is inflated. Python's zipfile never inflates a part beyond the size
-its directory entry states, so the checked sizes hold.
+formulas themselves are not run), through the same guarded door as pmsm's own
+workbooks (``pmsm_cli.workbook_guard``): defusedxml refuses an entity bomb, and
+every part read is bounded in size and packing ratio before it is unpacked.
 
 The sheet that looks like a plan is read (the first whose first rows hold a
 header row), unless ``ReadOptions.sheet`` names one. A task's place is its
@@ -40,19 +36,12 @@ from pmsm_cli.readers.table import (
     read_table,
 )
 from pmsm_cli.readers.values import CellValue, quote
+from pmsm_cli.workbook_guard import load_workbook_data
 from pmsm_cli.yamlio import read_bytes
 
 NAME = "xlsx"
 DESCRIPTION = "Excel workbook (.xlsx, .xlsm)"
 ENDINGS = (".xlsx", ".xlsm", ".xls")
-
-# A plan sheet of 50,000 tasks is some 50 MiB of XML; a part far beyond is not a plan.
-MAX_PART_BYTES = 128 * 1024 * 1024
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
-# Sheet XML compresses 5 to 20 times; a zip bomb's parts, hundreds to millions.
-MAX_RATIO = 100
-_RATIO_FROM = 1024 * 1024  # small parts may compress well (a sheet of one repeated row)
-MAX_PARTS = 10_000
 
 _WHAT = "workbook"
 _ZIP = b"PK\x03\x04"
@@ -73,8 +62,9 @@ def sniff(head: bytes, path: Path) -> bool:
 def read(path: Path, options: ReadOptions) -> ForeignPlan:
     data = read_bytes(path, _WHAT)
     _refuse_non_xlsx(data, path)
-    _check_parts(data, path)
-    workbook = _open(data, path)
+    _refuse_other_zips(data, path)
+    with _reading(path):
+        workbook = load_workbook_data(data, path)
     try:
         with _reading(path):
             return _read_workbook(workbook, path, options)
@@ -106,57 +96,21 @@ def _refuse_non_xlsx(data: bytes, path: Path) -> None:
         )
 
 
-def _check_parts(data: bytes, path: Path) -> None:
-    """Refuse, from the zip's directory alone, an archive that would unpack beyond bounds."""
+def _refuse_other_zips(data: bytes, path: Path) -> None:
+    """A zip that is no workbook (a .docx, a zip of files) is told apart from a damaged one."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = archive.infolist()
+            names = set(archive.namelist())
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise PmsmError(
             f"the workbook is damaged and cannot be opened ({exc}); save it again from Excel",
             path,
         ) from None
-    if len(parts) > MAX_PARTS:
-        raise PmsmError(f"the workbook has {len(parts):,} parts; no plan has that many", path)
-    names = {part.filename for part in parts}
     if "xl/workbook.xml" not in names:
         raise PmsmError(
             "this zip archive is not an Excel workbook (it has no xl/workbook.xml); "
             "is it a Word or PowerPoint file, or a zip of several files?",
             path,
-        )
-    total = 0
-    for part in parts:
-        total += part.file_size
-        ratio = part.file_size / max(part.compress_size, 1)
-        if part.file_size > MAX_PART_BYTES or (part.file_size > _RATIO_FROM and ratio > MAX_RATIO):
-            raise PmsmError(
-                f"the workbook's part {quote(part.filename)} would unpack to "
-                f"{part.file_size / 1048576:,.0f} MiB ({ratio:,.0f} times its packed size); "
-                "a plan is far smaller, and pmsm does not unpack it (a 'zip bomb'?)",
-                path,
-            )
-    if total > MAX_UNPACKED_BYTES:
-        raise PmsmError(
-            f"the workbook would unpack to {total / 1048576:,.0f} MiB; pmsm unpacks at most "
-            f"{MAX_UNPACKED_BYTES // 1048576} MiB",
-            path,
-        )
-
-
-def _open(data: bytes, path: Path) -> Any:
-    import openpyxl
-
-    if not openpyxl.DEFUSEDXML:
-        raise PmsmError(
-            "workbooks are read only with defusedxml installed (it protects against XML "
-            "bombs); reinstall pmsm with its dependencies, and do not set "
-            "OPENPYXL_DEFUSEDXML=False",
-            path,
-        )
-    with _reading(path):
-        return openpyxl.load_workbook(
-            io.BytesIO(data), read_only=True, data_only=True, keep_links=False
         )
 
 
