@@ -65,6 +65,27 @@ _HEAD = 64 * 1024
 _FEED = 4 * MIB
 
 
+# What a workbook whose XML declares entities is told: defusedxml refuses them.
+XML_BOMB = (
+    "the workbook's XML declares entities, which Excel and LibreOffice never write and "
+    "which can be used to exhaust memory (an 'XML bomb'); it was not read"
+)
+
+
+def is_xml_bomb(exc: BaseException) -> bool:
+    """Whether defusedxml refused entities somewhere behind ``exc`` (openpyxl wraps errors)."""
+    from defusedxml import DefusedXmlException
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, DefusedXmlException):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 class ArchiveError(PmsmError):
     """The workbook as a whole could not be read safely (no sheet or cell to name)."""
 

@@ -45,7 +45,7 @@ from pmsm_cli.workbook_cells import (
     text_value,
     unsaved_formulas,
 )
-from pmsm_cli.workbook_guard import ArchiveError, load_workbook
+from pmsm_cli.workbook_guard import XML_BOMB, ArchiveError, is_xml_bomb, load_workbook
 from pmsm_cli.workbook_layout import (
     ACTIVITIES_SHEET,
     ACTIVITY_COLUMNS,
@@ -118,31 +118,13 @@ def _reading(path: Path) -> Iterator[None]:
             "with 'pmsm plan PLAN -o plan.xlsx', or save it from Excel as an .xlsx workbook",
         ) from None
     except Exception as exc:
-        from defusedxml import DefusedXmlException
-
-        if _caused_by(exc, DefusedXmlException):
-            raise WorkbookError(
-                path,
-                "the workbook's XML declares entities, which Excel and LibreOffice never "
-                "write and which can be used to exhaust memory (an 'XML bomb'); it was not read",
-            ) from None
+        if is_xml_bomb(exc):
+            raise WorkbookError(path, XML_BOMB) from None
         raise WorkbookError(
             path,
             "this workbook cannot be read as the Excel file 'pmsm plan' writes "
             f"({type(exc).__name__}: {exc})",
         ) from None
-
-
-def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
-    """Whether ``exc`` or an exception it was raised from is a ``kind`` (openpyxl wraps them)."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        if isinstance(current, kind):
-            return True
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return False
 
 
 @dataclass(frozen=True)

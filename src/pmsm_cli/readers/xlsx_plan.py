@@ -36,7 +36,7 @@ from pmsm_cli.readers.table import (
     read_table,
 )
 from pmsm_cli.readers.values import CellValue, quote
-from pmsm_cli.workbook_guard import load_workbook_data
+from pmsm_cli.workbook_guard import XML_BOMB, is_xml_bomb, load_workbook_data
 from pmsm_cli.yamlio import read_bytes
 
 NAME = "xlsx"
@@ -129,30 +129,13 @@ def _reading(path: Path) -> Iterator[None]:
     except PmsmError:
         raise
     except Exception as exc:
-        from defusedxml import DefusedXmlException
-
-        if _caused_by(exc, DefusedXmlException):
-            raise PmsmError(
-                "the workbook's XML declares entities, which Excel and LibreOffice never "
-                "write and which can exhaust memory (an 'XML bomb'); it was not read",
-                path,
-            ) from None
+        if is_xml_bomb(exc):
+            raise PmsmError(XML_BOMB, path) from None
         raise PmsmError(
             f"the workbook is damaged and cannot be read ({type(exc).__name__}); "
             "open it in Excel or LibreOffice and save it again as .xlsx",
             path,
         ) from None
-
-
-def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        if isinstance(current, kind):
-            return True
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return False
 
 
 # -- sheets and rows --------------------------------------------------------------
