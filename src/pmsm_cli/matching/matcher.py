@@ -28,6 +28,7 @@ longer term, then to catalog order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -57,6 +58,21 @@ TYPO = 0.9  # a stem found through a fuzzy match
 PARTIAL = 0.5  # a term only partly present: at most a possible match
 
 NOTES_CHARS = 2000  # notes beyond this are not read: the name and summary decide
+
+# "Test plan incl. operational readiness tests", "Teststrategie inkl. Lasttest
+# und Betriebstest": what follows an inclusion word is a part of the work the
+# name states first, not the task itself. Only the head is matched, so a
+# detail that is an activity of its own ("load test") cannot outscore it.
+_INCLUDING = re.compile(
+    r"\s*[(,;-]?\s*\b(?:incl|inkl|including|inklusive|einschl|einschlie(?:ß|ss)lich)\b.*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _head(name: str) -> str:
+    """The name up to an inclusion word, when something that says what the work is comes first."""
+    head = _INCLUDING.sub("", name)
+    return head if head.strip() and head != name and any(c.isalpha() for c in head) else name
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +125,7 @@ def match_tasks(
         scored = _score(
             index,
             allowed,
-            text(task.name),
+            text(_head(task.name)),
             text(parent.name) if parent is not None else None,
             text(task.notes[:NOTES_CHARS]) if task.notes.strip() else None,
         )
