@@ -102,7 +102,7 @@ SYNONYMS: Mapping[str, tuple[tuple[str, ...], ...]] = {
     ),
     "de": (
         ("lieferant", "anbieter", "hersteller", "provider", "dienstleister"),
-        ("mitarbeiter", "anwender", "benutzer", "nutzer"),
+        ("mitarbeiter", "anwender", "benutzer", "nutzer", "beschäftigte"),
         ("abschaltung", "stilllegung", "außerbetriebnahme"),
         ("prüfen", "kontrollieren", "überprüfen"),
         # A data-centre "Umzug" is what other plans call a "Migration":
