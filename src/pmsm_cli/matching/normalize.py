@@ -74,7 +74,7 @@ FILLERS: Mapping[str, frozenset[str]] = {
         """durchführen durchfuhren durchführung durchfuhrung erstellen erstellung vorbereiten
         vorbereitung abschließen abschliessen definieren festlegen aktualisieren anlegen
         einrichten erarbeiten phase aufgabe arbeitspaket termin woche wochen tag tage
-        neu neue neuen alle planen sicherstellen abstimmen klären klaren"""
+        neu neue neuen neuer neues neuem alle planen sicherstellen abstimmen klären klaren"""
     ),
 }
 
