@@ -97,6 +97,24 @@ def test_close_scores_go_to_the_work_named_first(catalog: Catalog) -> None:
     assert (second.catalog, second.score) == ("decommission", 0.76)
 
 
+def test_what_follows_incl_is_a_detail_of_the_task(catalog: Catalog) -> None:
+    # Whole, the review's two wordings explain more words than "Hypercare".
+    assert one(catalog, "Hypercare and lessons learned, post implementation review").catalog == (
+        "review-close"
+    )
+    match = one(catalog, "Hypercare incl. lessons learned, post implementation review")
+    assert (match.catalog, match.score) == ("early-life-support", 1.0)
+    assert one(catalog, "Hypercare (inkl. Lessons Learned)").catalog == "early-life-support"
+
+
+def test_work_named_before_after_is_the_task_when_it_is_recognised(catalog: Catalog) -> None:
+    # Whole, "early life support" explains 3 of 4 words; "CAB" alone is a match.
+    assert one(catalog, "CAB after early life support").catalog == "cab-approval"
+    assert one(catalog, "CAB and early life support").catalog == "early-life-support"
+    # "Support" alone is nothing: the whole name decides.
+    assert one(catalog, "Support after switch-off").catalog == "decommission"
+
+
 def test_the_kind_limits_the_activities(catalog: Catalog) -> None:
     # decommission is for retiring services only.
     match = one(catalog, "Switch-off after CAB approval", kind="new-service")

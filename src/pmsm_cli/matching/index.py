@@ -29,7 +29,7 @@ from pmsm_cli.matching.normalize import (
 from pmsm_cli.models.catalog import Activity, Catalog
 
 FILLER_WEIGHT = 0.25  # an unexplained "conduct" or "erstellen" costs a quarter of a word
-INDEX_VERSION = "1"  # bump when the index's shape or normalisation changes
+INDEX_VERSION = "2"  # bump when the index's shape or normalisation changes
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,12 +22,16 @@ covers the activity; from ``POSSIBLE`` it is reported as a possible match for
 the project manager to confirm; below, it is none. A ``not_terms`` wording
 found in the name rules its activity out ("budget review" for the project
 review). Activities within ``CLOSE`` of the best go to the one whose words
-come first in the name. Everything is deterministic: remaining ties go to the
+come first in the name. What follows "incl."/"inkl." is not matched (a part
+of the work, not the task); when the words after "after"/"nach" win for
+another activity but the work named before them is recognised alone, that
+work is the task ("Hotfixes after go-live"). Everything is deterministic: remaining ties go to the
 longer term, then to catalog order.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -57,6 +61,32 @@ TYPO = 0.9  # a stem found through a fuzzy match
 PARTIAL = 0.5  # a term only partly present: at most a possible match
 
 NOTES_CHARS = 2000  # notes beyond this are not read: the name and summary decide
+
+# "Test plan incl. operational readiness tests", "Teststrategie inkl. Lasttest
+# und Betriebstest": what follows an inclusion word is a part of the work the
+# name states first, not the task itself. Only the head is matched, so a
+# detail that is an activity of its own ("load test") cannot outscore it.
+_INCLUDING = re.compile(
+    r"\s*[(,;-]?\s*\b(?:incl|inkl|including|inklusive|einschl|einschlie(?:ß|ss)lich)\b.*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+# "Bugfixing nach Go-Live", "Retro after go-live": what follows a word of time
+# says when the work is done, and often names another activity (the go-live).
+_WHEN = re.compile(r"\s+\b(?:after|following|once|post|nach|bei)\b.*$", re.IGNORECASE | re.DOTALL)
+
+
+def _before_when(name: str) -> str | None:
+    """The name before a word of time ("after", "nach"), if it is cut there and says something."""
+    before = _WHEN.sub("", name)
+    return before if before != name and any(c.isalpha() for c in before) else None
+
+
+def _head(name: str) -> str:
+    """The name up to an inclusion word, when something that says what the work is comes first."""
+    head = _INCLUDING.sub("", name)
+    return head if head.strip() and head != name and any(c.isalpha() for c in head) else name
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,14 +136,20 @@ def match_tasks(
     matches = []
     for task in tasks:
         parent = by_id.get(task.parent) if task.parent is not None else None
-        scored = _score(
-            index,
-            allowed,
-            text(task.name),
-            text(parent.name) if parent is not None else None,
-            text(task.notes[:NOTES_CHARS]) if task.notes.strip() else None,
-        )
-        matches.append(_result(task.id, scored, order))
+        summary = text(parent.name) if parent is not None else None
+        notes = text(task.notes[:NOTES_CHARS]) if task.notes.strip() else None
+        name = _head(task.name)
+        match = _result(task.id, _score(index, allowed, text(name), summary, notes), order)
+        before = _before_when(name)
+        if before is not None and match.outcome == "confident":
+            # "Hotfixes after go-live": when the words after "after" name
+            # another activity (the go-live) and the work named before them
+            # is recognised alone, that work is the task. Otherwise the whole
+            # name decides ("Support after go-live" is early life support).
+            first = _result(task.id, _score(index, allowed, text(before), summary, notes), order)
+            if first.outcome == "confident" and first.catalog != match.catalog:
+                match = first
+        matches.append(match)
     return matches
 
 

@@ -74,7 +74,7 @@ FILLERS: Mapping[str, frozenset[str]] = {
         """durchführen durchfuhren durchführung durchfuhrung erstellen erstellung vorbereiten
         vorbereitung abschließen abschliessen definieren festlegen aktualisieren anlegen
         einrichten erarbeiten phase aufgabe arbeitspaket termin woche wochen tag tage
-        neu neue neuen alle planen sicherstellen abstimmen klären klaren"""
+        neu neue neuen neuer neues neuem alle planen sicherstellen abstimmen klären klaren"""
     ),
 }
 
@@ -90,12 +90,26 @@ SYNONYMS: Mapping[str, tuple[tuple[str, ...], ...]] = {
         ("store", "file", "archive"),
         ("announcement", "notice", "comms"),
         ("rollout", "roll-out"),
+        # Short forms of the same word in Jira summaries and checklists.
+        ("production", "prod"),
+        ("environment", "env"),
+        ("operations", "ops"),
+        ("documentation", "docs", "doc"),
+        ("application", "app"),
+        ("configuration", "config"),
+        ("infrastructure", "infra"),
+        ("handover", "handoff"),
     ),
     "de": (
         ("lieferant", "anbieter", "hersteller", "provider", "dienstleister"),
-        ("mitarbeiter", "anwender", "benutzer", "nutzer"),
+        ("mitarbeiter", "anwender", "benutzer", "nutzer", "beschäftigte"),
         ("abschaltung", "stilllegung", "außerbetriebnahme"),
         ("prüfen", "kontrollieren", "überprüfen"),
+        # A data-centre "Umzug" is what other plans call a "Migration":
+        # Testumzug = Testmigration, Umzugsstrategie = Migrationsstrategie.
+        ("migration", "umzug"),
+        ("dokumentation", "doku"),
+        ("produktion", "prod"),
     ),
 }
 
