@@ -19,6 +19,7 @@ read, and quote in its errors, any file of the machine that runs it.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -34,6 +35,8 @@ SOURCE_SHEET = "pmsm-source"  # as pmsm_cli.workbook_layout names it; that modul
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _WORKBOOK_INDEX = "xl/workbook.xml"
+_PROPERTIES = "docProps/core.xml"
+_PMSM_CREATOR = re.compile(rb"<dc:creator>\s*pmsm\s*</dc:creator>")
 _INDEX_LIMIT = 1 << 20  # a workbook's sheet list is a few KB; more is not one pmsm wrote
 
 
@@ -41,9 +44,11 @@ def may_be_foreign(path: Path) -> bool:
     """Whether a file named on the command line may be a plan kept in another tool.
 
     A YAML file is a pmsm plan; a workbook is one 'pmsm plan' wrote when it
-    holds the hidden source sheet. Anything else is sniffed by the readers
-    (pmsm_cli.readers.detect), and read as a pmsm plan only if none claims it.
-    Looks at names and the workbook's sheet list only: cheap, no reader imported.
+    holds the hidden source sheet or names pmsm as its creator (so that one whose
+    source sheet was deleted is still told so, rather than audited as a task
+    list). Anything else is sniffed by the readers (pmsm_cli.readers.detect),
+    and read as a pmsm plan only if none claims it. Looks at names and the
+    workbook's sheet list and creator only: cheap, no reader imported.
     """
     if path.suffix.lower() in YAML_SUFFIXES:
         return False
@@ -56,11 +61,17 @@ def _has_source_sheet(path: Path) -> bool:
     import zipfile
 
     try:
-        with zipfile.ZipFile(path) as book, book.open(_WORKBOOK_INDEX) as index:
-            head = index.read(_INDEX_LIMIT)
+        with zipfile.ZipFile(path) as book:
+            with book.open(_WORKBOOK_INDEX) as index:
+                if f'name="{SOURCE_SHEET}"'.encode() in index.read(_INDEX_LIMIT):
+                    return True
+            try:
+                with book.open(_PROPERTIES) as properties:
+                    return _PMSM_CREATOR.search(properties.read(_INDEX_LIMIT)) is not None
+            except KeyError:
+                return False
     except (OSError, KeyError, zipfile.BadZipFile, ValueError):
         return True  # not a workbook that opens: the workbook loader says what is wrong
-    return f'name="{SOURCE_SHEET}"'.encode() in head
 
 
 def is_plan_file_name(name: str) -> bool:

@@ -79,7 +79,7 @@ RULES = (
             "change requests or the exit criteria of early life support, which other rules "
             "read. Rather than report each of those as missing, one finding says which rules "
             "could not run and how to add what they need: 'pmsm import' writes the task list "
-            "as a pmsm plan to complete."
+            "as a pmsm plan to complete (§3.2: the plan is where these are kept)."
         ),
         bad=dedent("""
             Task Name;Duration;Predecessors
