@@ -177,4 +177,17 @@ def summary(audited: Any, catalog: Any) -> list[str]:
         audited.kind.sentence(),
     ]
     lines += [warning.render("warning") for warning in audited.plan.warnings]
+    from pmsm_cli.foreign.dates import SHOWN, date_differences
+
+    differences = date_differences(audited, catalog)
+    if differences:
+        lines.append(
+            f"{len(differences)} task{'s' if len(differences) != 1 else ''} scheduled on other "
+            "dates than in the source:"
+        )
+        lines += [f"  {d.sentence()}" for d in differences[:SHOWN]]
+        if len(differences) > SHOWN:
+            lines.append(f"  ... and {len(differences) - SHOWN} more")
+    elif any(t.start or t.finish for t in audited.plan.tasks):
+        lines.append("pmsm schedules every task on the dates the source gives")
     return lines

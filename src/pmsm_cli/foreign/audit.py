@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.foreign.convert import Converted, Decision, convert
@@ -14,8 +13,9 @@ from pmsm_cli.foreign.kind import KindChoice, infer_kind
 from pmsm_cli.foreign.mapfile import Confirmed, read_map
 from pmsm_cli.matching import TaskMatch, match_tasks
 from pmsm_cli.models.catalog import Catalog
+from pmsm_cli.models.plan import Plan
 from pmsm_cli.readers import READERS, ReadOptions, detect
-from pmsm_cli.readers.model import ForeignPlan
+from pmsm_cli.readers.model import ForeignPlan, ForeignTask
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,16 @@ def audit(plan: ForeignPlan, catalog: Catalog, kind: str | None, today: dt.date)
     return Audited(plan, decisions, choice, confirmed, converted)
 
 
-def _decide(match: TaskMatch, task: Any, plan_id: str, confirmed: Confirmed) -> Decision:
+def plan_model(audited: Audited) -> Plan:
+    """The converted plan as the plan model; its places are the source's, not a text's."""
+    from pmsm_cli.validation import validate
+    from pmsm_cli.yamlio import Places, YamlDocument
+
+    doc = YamlDocument(audited.plan.path, audited.converted.data, "", Places([]))
+    return validate(Plan, doc, "plan converted from this file")
+
+
+def _decide(match: TaskMatch, task: ForeignTask, plan_id: str, confirmed: Confirmed) -> Decision:
     if task.id in confirmed.tasks:
         return Decision(task, plan_id, match, confirmed.tasks[task.id], confirmed=True)
     return Decision(task, plan_id, match, match.catalog)
