@@ -114,3 +114,13 @@ def test_every_output_format_carries_the_place(pmsm, tmp_path: Path) -> None:  #
     ]:
         result = pmsm("check", plan, "--select", "SEQ006", "--format", fmt, "--isolated")
         assert needle in result.stdout, (fmt, result.stdout)
+
+
+def test_what_the_reader_left_out_is_reported_at_its_task(pmsm) -> None:  # type: ignore[no-untyped-def]
+    # The payments plan links task UID 7 to UID 99, which the file does not hold.
+    _result, report = _check(pmsm, PAYMENTS, "--select", "INP002")
+    messages = [f["message"] for f in _findings(report)]
+    assert (
+        "left out of the check: task UID 7 'RFC-4711 raised and approved at CAB' has a "
+        "predecessor with UID 99, which is not in the file; the link is left out"
+    ) in messages

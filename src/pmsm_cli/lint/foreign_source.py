@@ -51,8 +51,18 @@ class ForeignSource(PlanSource):
     def provides_everything(self) -> bool:
         return False
 
+    @property
+    def left_out(self) -> tuple[tuple[str, int, int], ...]:
+        assert self.audited is not None
+        return tuple(
+            (problem.message, problem.line or 1, problem.column or 1)
+            for problem in self.audited.plan.warnings
+        )
+
     def describe(self, hit: Hit, place: Place) -> tuple[str, Place]:
         assert self.audited is not None
+        if hit.at is not None:
+            return hit.message, Place(*hit.at)
         loc = hit.loc if hit.at is None else ()
         if hit.fix:
             return self._missing(hit)

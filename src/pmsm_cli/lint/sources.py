@@ -70,6 +70,11 @@ class PlanSource:
         """For a plan kept in another tool, what its file is ("MS Project XML")."""
         return None
 
+    @property
+    def left_out(self) -> tuple[tuple[str, int, int], ...]:
+        """What reading a plan from another tool left out: (message, line, column) each."""
+        return ()
+
     def describe(self, hit: Hit, place: Place) -> tuple[str, Place]:
         """The message and place to show for ``hit`` (a foreign plan adds its own words)."""
         return hit.message, place

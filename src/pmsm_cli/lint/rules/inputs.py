@@ -21,7 +21,10 @@ def _nothing(ctx: CheckContext) -> Iterator[Hit]:
 
 
 def _unchecked(ctx: CheckContext) -> Iterator[Hit]:
-    """One finding for every rule a task list could not be checked against, grouped by need."""
+    """What a task list could not be checked for: what its reader left out, then the rules
+    that need what it does not hold, in one finding grouped by need."""
+    for message, line, column in ctx.left_out:
+        yield Hit((), f"left out of the check: {message}", at=(line, column))
     if not ctx.unchecked:
         return
     groups: dict[str, list[str]] = {}
@@ -79,7 +82,9 @@ RULES = (
             "change requests or the exit criteria of early life support, which other rules "
             "read. Rather than report each of those as missing, one finding says which rules "
             "could not run and how to add what they need: 'pmsm import' writes the task list "
-            "as a pmsm plan to complete (§3.2: the plan is where these are kept)."
+            "as a pmsm plan to complete (§3.2: the plan is where these are kept). What the "
+            "reader had to leave out of a task (a link to a task that is not in the file) is "
+            "reported by this rule too, at its place."
         ),
         bad=dedent("""
             Task Name;Duration;Predecessors
