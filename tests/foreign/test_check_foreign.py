@@ -124,3 +124,23 @@ def test_what_the_reader_left_out_is_reported_at_its_task(pmsm) -> None:  # type
         "left out of the check: task UID 7 'RFC-4711 raised and approved at CAB' has a "
         "predecessor with UID 99, which is not in the file; the link is left out"
     ) in messages
+
+
+def test_a_pmsm_plan_with_another_name_is_still_read_as_one(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Its '# comment' lines would pass for Markdown headings; its 'project:' says otherwise.
+    from tests.lint.helpers import BASE
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(BASE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = pmsm("check", plan, "--isolated")
+    assert result.exit_code == 0, result.output
+
+
+def test_fix_leaves_a_foreign_plan_alone_and_says_so(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = tmp_path / "release.csv"
+    text = "\n".join(RELEASE[:3]) + "\n"
+    plan.write_text(text, encoding="utf-8")
+    result = pmsm("check", plan, "--fix", "--isolated", "--select", "REL")
+    assert result.exit_code == 1
+    assert "a plan kept in another tool is not changed by --fix" in result.output
+    assert plan.read_text(encoding="utf-8") == text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -86,7 +87,7 @@ def _load(path: Path, catalog: Catalog, today: dt.date, kind: str | None) -> Pla
     if may_be_foreign(path):
         from pmsm_cli.readers import detect
 
-        if detect(path) is not None:
+        if detect(path) is not None and not _reads_as_pmsm_plan(path):
             from pmsm_cli.lint.foreign_source import load_foreign
 
             return load_foreign(path, catalog, kind, today)
@@ -100,6 +101,18 @@ def _load(path: Path, catalog: Catalog, today: dt.date, kind: str | None) -> Pla
             # Not YAML and no format pmsm reads: say what it is rather than how YAML failed.
             raise PmsmError(not_a_plan(path), path) from None
     return load_source(path, lambda i: i in catalog.activity_by_id)
+
+
+# A pmsm plan's 'project:' section, as it starts a line: what tells a plan file with
+# another name (plan.txt) from a Markdown file or a CSV, which a reader would claim.
+_PMSM_PLAN = re.compile(rb"^project:[ \t]*\r?\n[ \t]+[a-z_]+:", re.MULTILINE)
+
+
+def _reads_as_pmsm_plan(path: Path) -> bool:
+    from pmsm_cli.readers import SNIFF_BYTES
+
+    with path.open("rb") as handle:
+        return _PMSM_PLAN.search(handle.read(SNIFF_BYTES)) is not None
 
 
 def check_source(
