@@ -144,3 +144,21 @@ def test_fix_leaves_a_foreign_plan_alone_and_says_so(pmsm, tmp_path: Path) -> No
     assert result.exit_code == 1
     assert "a plan kept in another tool is not changed by --fix" in result.output
     assert plan.read_text(encoding="utf-8") == text
+
+
+def test_a_missing_activity_points_at_the_task_that_came_close(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Only a possible match for early life support (its name says more than hypercare),
+    # so REL003 reports ELS missing, at that task's line, naming it for the PM to confirm.
+    plan = tmp_path / "late.csv"
+    plan.write_text(
+        "Task Name,Duration\nHypercare: daily triage with the service desk,10 days\n",
+        encoding="utf-8",
+    )
+    _result, report = _check(pmsm, plan, "--select", "REL003", "--kind", "changed-service")
+    found = [f for f in _findings(report) if "(early-life-support)" in f["message"]]
+    assert len(found) == 1, _findings(report)
+    assert found[0]["line"] == 2
+    assert (
+        "possibly covered by 'Hypercare: daily triage with the service desk' (line 2, score "
+    ) in found[0]["message"]
+    assert "confirm it in late.pmsm-map.yaml" in found[0]["message"]
