@@ -33,12 +33,21 @@ def _findings(report: dict) -> list[dict]:  # type: ignore[type-arg]
 
 
 def test_a_task_list_gets_one_info_finding_for_what_it_cannot_show(pmsm) -> None:  # type: ignore[no-untyped-def]
-    result, report = _check(pmsm, CRM, "--select", "INP,CHT,STK")
+    result, report = _check(pmsm, CRM, "--select", "INP,CHT,STK", "--kind", "changed-service")
     assert result.exit_code == 0, result.output  # info only
     found = _findings(report)
     assert [f["code"] for f in found] == ["INP002"]
     assert "CSV task list" in found[0]["message"]
     assert "pmsm import crm-release-msproject-en.csv" in found[0]["message"]
+
+
+def test_an_inferred_kind_is_said(pmsm) -> None:  # type: ignore[no-untyped-def]
+    # The payments plan's title speaks of a migration: a changed service.
+    _result, report = _check(pmsm, PAYMENTS, "--select", "INP002")
+    assert (
+        "project kind 'changed-service' inferred: title speaks of changing an existing service; "
+        "give --kind to choose another"
+    ) in [f["message"] for f in _findings(report)]
 
 
 def test_missing_activity_names_terms_and_the_closest_task(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

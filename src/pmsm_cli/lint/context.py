@@ -69,6 +69,8 @@ class CheckContext:
     unchecked: tuple[Rule, ...] = ()
     # What that tool's file is, in words a project manager knows ("MS Project XML").
     task_list: str | None = None
+    # How its project kind was inferred, when --kind or its map file did not give it.
+    kind_inferred: str | None = None
     # What the reader of that file had to leave out: (message, line, column) each.
     left_out: tuple[tuple[str, int, int], ...] = ()
     # Filled by the engine before the waiver rules run.

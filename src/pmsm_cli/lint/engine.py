@@ -128,6 +128,7 @@ def check_source(
         ctx.unchecked = tuple(r for r in selected if r.needs)
         ctx.task_list = source.task_list
         ctx.left_out = source.left_out
+        ctx.kind_inferred = source.kind_inferred
         selected = [r for r in selected if not r.needs]
     # Rules across plans run later (check_across); until then they have not run on this plan.
     ran = tuple(

@@ -59,6 +59,12 @@ class ForeignSource(PlanSource):
             for problem in self.audited.plan.warnings
         )
 
+    @property
+    def kind_inferred(self) -> str | None:
+        assert self.audited is not None
+        choice = self.audited.kind
+        return choice.sentence() if choice.inferred else None
+
     def describe(self, hit: Hit, place: Place) -> tuple[str, Place]:
         assert self.audited is not None
         if hit.at is not None:

@@ -75,6 +75,11 @@ class PlanSource:
         """What reading a plan from another tool left out: (message, line, column) each."""
         return ()
 
+    @property
+    def kind_inferred(self) -> str | None:
+        """For a plan from another tool whose kind was inferred: how (a sentence)."""
+        return None
+
     def describe(self, hit: Hit, place: Place) -> tuple[str, Place]:
         """The message and place to show for ``hit`` (a foreign plan adds its own words)."""
         return hit.message, place

@@ -23,6 +23,8 @@ def _nothing(ctx: CheckContext) -> Iterator[Hit]:
 def _unchecked(ctx: CheckContext) -> Iterator[Hit]:
     """What a task list could not be checked for: what its reader left out, then the rules
     that need what it does not hold, in one finding grouped by need."""
+    if ctx.kind_inferred is not None:
+        yield Hit((), ctx.kind_inferred)
     for message, line, column in ctx.left_out:
         yield Hit((), f"left out of the check: {message}", at=(line, column))
     if not ctx.unchecked:
@@ -84,7 +86,8 @@ RULES = (
             "could not run and how to add what they need: 'pmsm import' writes the task list "
             "as a pmsm plan to complete (§3.2: the plan is where these are kept). What the "
             "reader had to leave out of a task (a link to a task that is not in the file) is "
-            "reported by this rule too, at its place."
+            "reported by this rule too, at its place, and so is the project kind when it "
+            "was inferred from the tasks rather than given with --kind."
         ),
         bad=dedent("""
             Task Name;Duration;Predecessors
