@@ -19,6 +19,7 @@ read, and quote in its errors, any file of the machine that runs it.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,6 +30,48 @@ PLAN_NAMES = frozenset({"pmsm.yaml", "pmsm.yml"})
 PLAN_SUFFIXES = (".pmsm.yaml", ".pmsm.yml")
 SKIP_DIRS = frozenset({"node_modules", "venv", "__pycache__", "site-packages"})
 PLAN_NAMES_IN_WORDS = "pmsm.yaml or *.pmsm.yaml"
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+SOURCE_SHEET = "pmsm-source"  # as pmsm_cli.workbook_layout names it; that module is not light
+
+YAML_SUFFIXES = (".yaml", ".yml")
+_WORKBOOK_INDEX = "xl/workbook.xml"
+_PROPERTIES = "docProps/core.xml"
+_PMSM_CREATOR = re.compile(rb"<dc:creator>\s*pmsm\s*</dc:creator>")
+_INDEX_LIMIT = 1 << 20  # a workbook's sheet list is a few KB; more is not one pmsm wrote
+
+
+def may_be_foreign(path: Path) -> bool:
+    """Whether a file named on the command line may be a plan kept in another tool.
+
+    A YAML file is a pmsm plan; a workbook is one 'pmsm plan' wrote when it
+    holds the hidden source sheet or names pmsm as its creator (so that one whose
+    source sheet was deleted is still told so, rather than audited as a task
+    list). Anything else is sniffed by the readers (pmsm_cli.readers.detect),
+    and read as a pmsm plan only if none claims it. Looks at names and the
+    workbook's sheet list and creator only: cheap, no reader imported.
+    """
+    if path.suffix.lower() in YAML_SUFFIXES:
+        return False
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return not _has_source_sheet(path)
+    return True
+
+
+def _has_source_sheet(path: Path) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as book:
+            with book.open(_WORKBOOK_INDEX) as index:
+                if f'name="{SOURCE_SHEET}"'.encode() in index.read(_INDEX_LIMIT):
+                    return True
+            try:
+                with book.open(_PROPERTIES) as properties:
+                    return _PMSM_CREATOR.search(properties.read(_INDEX_LIMIT)) is not None
+            except KeyError:
+                return False
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return True  # not a workbook that opens: the workbook loader says what is wrong
 
 
 def is_plan_file_name(name: str) -> bool:

@@ -38,14 +38,22 @@ def test_codes_and_slugs_are_unique_and_well_formed() -> None:
         assert cite in rule.rationale or rule.always_on, rule.code
 
 
-def example_messages(rule_code: str, example: str, write: Write) -> list[str] | None:
+# Rules about plans kept in other tools: their bad example is such a plan (a CSV task list).
+TASK_LIST_EXAMPLES = {"INP002": ".csv"}
+
+
+def example_messages(
+    rule_code: str, example: str, write: Write, ending: str = ".pmsm.yaml"
+) -> list[str] | None:
     """Messages of ``rule_code`` for an example (given a project when it has none); None: unreadable.
 
     The example of a rule across plans holds one YAML document per plan; they
     are checked together, in one run.
     """
     paths = [
-        write(f"{rule_code}-{n}.pmsm.yaml", text if text.startswith("project:") else HEAD + text)
+        write(f"{rule_code}-{n}{ending}", text)
+        if ending != ".pmsm.yaml"
+        else write(f"{rule_code}-{n}{ending}", text if text.startswith("project:") else HEAD + text)
         for n, text in enumerate(example.split("---\n"))
     ]
     results = run([Job(path, path.name, ALL) for path in paths], today=TODAY, workers=1)
@@ -60,7 +68,9 @@ EXCERPTS = {"ACT001"}
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_the_examples_of_explain_fail_and_pass(rule: Any, write: Write) -> None:
-    bad = example_messages(rule.code, rule.bad, write)
+    bad = example_messages(
+        rule.code, rule.bad, write, TASK_LIST_EXAMPLES.get(rule.code, ".pmsm.yaml")
+    )
     good = example_messages(rule.code, rule.good, write)
     assert good is not None, "the good example must load"
     if rule.always_on:

@@ -31,6 +31,7 @@ def build_workbook(
     as the packed layout of later versions does.
     """
     book = Workbook()
+    book.properties.creator = "pmsm"  # as 'pmsm plan' marks its workbooks (render/excel.py)
     sheet = book.active
     assert sheet is not None
     sheet.title = ACTIVITIES_SHEET

@@ -51,6 +51,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "explain",
         "Explain one check rule: why it exists, where it comes from, bad and good examples.",
     ),
+    "import": (
+        "pmsm_cli.cli.import_cmd",
+        "import_plan",
+        "Write a plan kept in MS Project, Excel, CSV, GanttProject, Jira or Markdown as pmsm YAML.",
+    ),
     "init": (
         "pmsm_cli.cli.init_cmd",
         "init",

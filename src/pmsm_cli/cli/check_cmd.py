@@ -32,7 +32,10 @@ class Level(str, Enum):
 
 def check(
     paths: list[Path] = typer.Argument(
-        ..., metavar="PATH", help="Plan files, folders to search, or .xlsx from 'pmsm plan'."
+        ...,
+        metavar="PATH",
+        help="Plan files, folders to search, .xlsx from 'pmsm plan', or a plan kept in another "
+        "tool (MS Project, GanttProject, Excel, CSV, Jira, Markdown), named explicitly.",
     ),
     fmt: Format | None = typer.Option(
         None,
@@ -85,6 +88,13 @@ def check(
         metavar="N",
         help="Worker processes for many files (default: all cores).",
     ),
+    kind: str | None = typer.Option(
+        None,
+        "--kind",
+        metavar="KIND",
+        help="Project kind of plans kept in other tools (MS Project, CSV, ...); "
+        "inferred from their tasks when not given.",
+    ),
     catalog_files: list[Path] | None = CatalogOverlays,
 ) -> None:
     """Check plans for missing ITIL activities and other gaps; exit 1 on findings, 2 on errors.
@@ -110,6 +120,7 @@ def check(
         mode="diff" if diff else "fix" if fix else "check",
         jobs=jobs,
         cache=not no_cache,
+        kind=kind,
     )
     if output_file is not None:
         refuse_inputs(output_file, inputs(request))
@@ -119,10 +130,17 @@ def check(
     chosen = default if diff else choose_format(requested, output_file, [*REPORTERS], default)
     report = run_check(request)
     if fix or diff:
+        from pmsm_cli.discovery import may_be_foreign
         from pmsm_cli.lint.sources import is_workbook
 
         for result in report.results:
-            if result.fixes and is_workbook(Path(result.path)):
+            if result.fixes and may_be_foreign(Path(result.path)):
+                console.err().print(
+                    f"{result.path}: a plan kept in another tool is not changed by --fix; "
+                    f"'pmsm import {result.path}' writes it as a pmsm plan you can fix",
+                    markup=False,
+                )
+            elif result.fixes and is_workbook(Path(result.path)):
                 console.err().print(
                     f"{result.path}: a workbook is not changed by --fix; fix the plan file and "
                     "run 'pmsm plan' again",

@@ -43,6 +43,7 @@ class Request:
     min_parallel: int = MIN_PARALLEL
     today: dt.date | None = None
     cache: bool = True  # reuse results of unchanged files (plain checks only)
+    kind: str | None = None  # project kind of plans from other tools; None: inferred
 
 
 def split(values: Sequence[str] | None) -> list[str] | None:
@@ -106,7 +107,7 @@ def jobs_for(
             origins = tuple(layer.origin for layer in layers if layer.origin is not None)
             by_config[config_path] = settings, (*origins, *settings.catalog)
         settings, depends = by_config[config_path]
-        jobs.append(Job(path, str(path), settings, config_path, depends))
+        jobs.append(Job(path, str(path), settings, config_path, depends, request.kind))
     return jobs
 
 
@@ -115,10 +116,13 @@ def inputs(request: Request) -> list[Path]:
     configuration with the files it extends and the catalogs it names, ``--catalog``
     overlays and the built-in catalog. ``pmsm check -o`` must write over none of them.
     """
+    from pmsm_cli.discovery import may_be_foreign
     from pmsm_cli.paths import catalog_sources
 
     files = plan_files(request)
     read = [*files, *catalog_sources(request.catalog)]
+    # A plan from another tool is read with its confirmed mappings beside it.
+    read += [_map_path(path) for path in files if may_be_foreign(path)]
     if request.config is not None:
         read.append(request.config)
     for job in jobs_for(request, files):
@@ -149,9 +153,16 @@ def check(request: Request) -> Report:
     known: list[Entry | None] = [None] * len(files)
     configs = None
     if cache is not None:
+        from pmsm_cli.discovery import may_be_foreign
+
         displays = [str(path) for path in files]
         configs = nearest_configs(request, files)
-        keys = [cache.key(*args) for args in zip(files, displays, configs, strict=True)]
+        # A plan from another tool is checked afresh: its map file and --kind decide
+        # as much as its content, and reading it is quick.
+        keys = [
+            None if may_be_foreign(args[0]) else cache.key(*args)
+            for args in zip(files, displays, configs, strict=True)
+        ]
         known = [None if key is None else cache.get(key) for key in keys]
         found = [entry for entry in known if entry is not None]
         # Across-plan rules find something only between two plans that gave them data.
@@ -175,6 +186,12 @@ def check(request: Request) -> Report:
     if cache is not None:
         _remember(cache, keys, jobs, own, results, missing)
     return Report(tuple(results))
+
+
+def _map_path(path: Path) -> Path:
+    from pmsm_cli.foreign.mapfile import map_path
+
+    return map_path(path)
 
 
 def _open_cache(request: Request, today: dt.date) -> CheckCache | None:

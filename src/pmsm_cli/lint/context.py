@@ -28,6 +28,7 @@ from pmsm_cli.scheduling import Dependency, Schedule, ScheduleError, Task, sched
 from pmsm_cli.yamlio import YamlDocument
 
 if TYPE_CHECKING:
+    from pmsm_cli.lint.rule import Rule
     from pmsm_cli.lint.suppression import SuppressionReport
 
 # Statuses that take an activity out of the plan's work, deliberately.
@@ -64,6 +65,14 @@ class CheckContext:
     today: dt.date
     # Catalog activities whose absence a specific rule reports (see Rule.activities).
     owned: frozenset[str] = frozenset()
+    # For a task list from another tool: the selected rules that need what it lacks.
+    unchecked: tuple[Rule, ...] = ()
+    # What that tool's file is, in words a project manager knows ("MS Project XML").
+    task_list: str | None = None
+    # How its project kind was inferred, when --kind or its map file did not give it.
+    kind_inferred: str | None = None
+    # What the reader of that file had to leave out: (message, line, column) each.
+    left_out: tuple[tuple[str, int, int], ...] = ()
     # Filled by the engine before the waiver rules run.
     suppression: SuppressionReport | None = field(default=None, repr=False)
 

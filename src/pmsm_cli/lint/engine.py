@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from pmsm_cli.discovery import may_be_foreign
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.lint.context import CheckContext
 from pmsm_cli.lint.finding import Finding
@@ -63,13 +65,54 @@ def _source_cell(path: Path, line: int) -> str:
 
 
 def check_path(
-    path: Path, display: str, catalog: Catalog, settings: Settings, today: dt.date
+    path: Path,
+    display: str,
+    catalog: Catalog,
+    settings: Settings,
+    today: dt.date,
+    kind: str | None = None,
 ) -> tuple[FileResult, PlanSource | None]:
+    """Check one file: a pmsm plan or workbook, or a plan kept in another tool.
+
+    ``kind`` is the project kind of a plan from another tool (inferred when None).
+    """
     try:
-        source = load_source(path, lambda i: i in catalog.activity_by_id)
+        source = _load(path, catalog, today, kind)
     except PmsmError as error:
         return unreadable(display, error, path), None
     return check_source(source, display, catalog, settings, today), source
+
+
+def _load(path: Path, catalog: Catalog, today: dt.date, kind: str | None) -> PlanSource:
+    if may_be_foreign(path):
+        from pmsm_cli.readers import detect
+
+        if detect(path) is not None and not _reads_as_pmsm_plan(path):
+            from pmsm_cli.lint.foreign_source import load_foreign
+
+            return load_foreign(path, catalog, kind, today)
+        try:
+            return load_source(path, lambda i: i in catalog.activity_by_id)
+        except PmsmError:
+            if is_workbook(path):
+                raise  # the workbook loader's message names the sheet and cell
+            from pmsm_cli.foreign.audit import not_a_plan
+
+            # Not YAML and no format pmsm reads: say what it is rather than how YAML failed.
+            raise PmsmError(not_a_plan(path), path) from None
+    return load_source(path, lambda i: i in catalog.activity_by_id)
+
+
+# A pmsm plan's 'project:' section, as it starts a line: what tells a plan file with
+# another name (plan.txt) from a Markdown file or a CSV, which a reader would claim.
+_PMSM_PLAN = re.compile(rb"^project:[ \t]*\r?\n[ \t]+[a-z_]+:", re.MULTILINE)
+
+
+def _reads_as_pmsm_plan(path: Path) -> bool:
+    from pmsm_cli.readers import SNIFF_BYTES
+
+    with path.open("rb") as handle:
+        return _PMSM_PLAN.search(handle.read(SNIFF_BYTES)) is not None
 
 
 def check_source(
@@ -79,6 +122,14 @@ def check_source(
 
     ctx = CheckContext(source.loaded, catalog, today, OWNED_ACTIVITIES)
     selected = [r for r in RULES if r.code in settings.selected and not r.always_on]
+    if not source.provides_everything:
+        # A task list from another tool: rules that read what it cannot hold are named
+        # in one finding (INP002) rather than each reporting its section missing.
+        ctx.unchecked = tuple(r for r in selected if r.needs)
+        ctx.task_list = source.task_list
+        ctx.left_out = source.left_out
+        ctx.kind_inferred = source.kind_inferred
+        selected = [r for r in selected if not r.needs]
     # Rules across plans run later (check_across); until then they have not run on this plan.
     ran = tuple(
         r.code for r in RULES if (r.code in settings.selected or r.always_on) and r.across is None
@@ -106,7 +157,7 @@ def check_source(
     )
     findings.sort(key=Finding.sort_key)
     fixes = dict.fromkeys(i for f in findings if f.waived is None for i in f.fix)
-    gathered = () if source.is_workbook else _gather(selected, ctx)
+    gathered = _gather(selected, ctx) if source.editable else ()
     return FileResult(
         display, tuple(findings), ran, settings.fail_level, fixes=tuple(fixes), gathered=gathered
     )
@@ -189,6 +240,7 @@ def _finding(
     else:
         line, column = source.loaded.doc.position(hit.loc, prefer_key=hit.key)
     place = source.place(hit.loc if hit.at is None else None, line, column)
+    message, place = source.describe(hit, place)
     finding = Finding(
         display,
         place.line,
@@ -196,7 +248,7 @@ def _finding(
         rule.code,
         rule.slug,
         settings.severity_of(rule),
-        hit.message,
+        message,
         hit.source or rule.source,
         place.sheet,
         place.cell,

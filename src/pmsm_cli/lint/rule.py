@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pmsm_cli.lint.finding import Severity
 from pmsm_cli.yamlio import Loc
@@ -42,6 +42,28 @@ class Hit:
 
 
 Check = Callable[["CheckContext"], Iterable[Hit]]
+
+# What a plan holds beyond its project and activities. A task list kept in
+# another tool (pmsm_cli.foreign) has only those two, so a rule that reads any
+# of these is left out of its check and named in one finding instead (INP002).
+Need = Literal[
+    "charter",
+    "stakeholders",
+    "requirements",
+    "risks",
+    "change_requests",
+    "exit_criteria",
+    "bookings",
+]
+NEED_WORDS: dict[str, str] = {
+    "charter": "the charter's costs and benefits",
+    "stakeholders": "the stakeholder register",
+    "requirements": "the requirement checklists",
+    "risks": "the risk register",
+    "change_requests": "change requests",
+    "exit_criteria": "exit criteria of early life support",
+    "bookings": "bookings of shared environments",
+}
 
 
 def no_check(ctx: CheckContext) -> Iterable[Hit]:
@@ -86,6 +108,8 @@ class Rule:
     # Catalog activities whose absence this rule reports (better than the
     # generic missing-activity rule could); see rules/activities.py.
     activities: tuple[str, ...] = ()
+    # What the rule reads beyond the project and its activities (see Need).
+    needs: frozenset[Need] = frozenset()
     fixable: bool = False
     # Waiver rules run after ignores and waivers are applied; they cannot be waived.
     after_suppression: bool = False

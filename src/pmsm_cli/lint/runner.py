@@ -31,6 +31,7 @@ class Job:
     config: Path | None = None  # the configuration file nearest to it (None: none, --isolated)
     # The files its settings came from: the configuration and what it extends, the overlays.
     depends: tuple[Path, ...] = ()
+    kind: str | None = None  # the project kind of a plan from another tool (--kind)
 
 
 _CATALOGS: dict[tuple[Path, ...], Catalog] = {}
@@ -59,8 +60,8 @@ def run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
 
 def _run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
     catalog = catalog_for(job.settings.catalog)
-    result, source = check_path(job.path, job.display, catalog, job.settings, today)
-    if mode == "check" or source is None or not result.fixes or source.is_workbook:
+    result, source = check_path(job.path, job.display, catalog, job.settings, today, job.kind)
+    if mode == "check" or source is None or not result.fixes or not source.editable:
         return result
     from pmsm_cli.lint.fixes import add_activities, unified_diff, with_dependencies
     from pmsm_cli.planfile import parse_plan

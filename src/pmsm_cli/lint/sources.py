@@ -20,6 +20,7 @@ from pmsm_cli.workbook_layout import ACTIVITIES_SHEET, SOURCE_SHEET
 from pmsm_cli.yamlio import Loc, parse_yaml, read_text
 
 if TYPE_CHECKING:
+    from pmsm_cli.lint.rule import Hit
     from pmsm_cli.workbook_read import SourceSheet
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -53,6 +54,35 @@ class PlanSource:
     @property
     def is_workbook(self) -> bool:
         return self.activity_rows is not None
+
+    @property
+    def editable(self) -> bool:
+        """Whether ``--fix`` may write into it: a plan file, not a workbook or another tool's."""
+        return not self.is_workbook
+
+    @property
+    def provides_everything(self) -> bool:
+        """A pmsm plan can hold all a rule reads; a task list from another tool cannot."""
+        return True
+
+    @property
+    def task_list(self) -> str | None:
+        """For a plan kept in another tool, what its file is ("MS Project XML")."""
+        return None
+
+    @property
+    def left_out(self) -> tuple[tuple[str, int, int], ...]:
+        """What reading a plan from another tool left out: (message, line, column) each."""
+        return ()
+
+    @property
+    def kind_inferred(self) -> str | None:
+        """For a plan from another tool whose kind was inferred: how (a sentence)."""
+        return None
+
+    def describe(self, hit: Hit, place: Place) -> tuple[str, Place]:
+        """The message and place to show for ``hit`` (a foreign plan adds its own words)."""
+        return hit.message, place
 
     def place(self, loc: Loc | None, line: int, column: int) -> Place:
         """Where to show a finding the YAML puts at ``line:column`` (about ``loc``)."""

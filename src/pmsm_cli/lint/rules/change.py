@@ -180,6 +180,7 @@ RULES = (
     ),
     Rule(
         code="CHG003",
+        needs=frozenset({"change_requests"}),
         slug="change-request-kind-mixed",
         title="A project change request and an RFC are mixed up",
         severity="error",
@@ -208,6 +209,7 @@ RULES = (
     ),
     Rule(
         code="CHG004",
+        needs=frozenset({"change_requests"}),
         slug="go-live-before-rfc-approval",
         title="Go-live (or other work an RFC authorises) before the CAB approved the RFC",
         severity="error",

@@ -140,6 +140,7 @@ _COSTS_GOOD = dedent("""
 RULES = (
     Rule(
         code="CHT001",
+        needs=frozenset({"charter"}),
         slug="run-costs-missing",
         title="The charter has no run-the-business costs",
         severity="error",
@@ -157,6 +158,7 @@ RULES = (
     ),
     Rule(
         code="CHT002",
+        needs=frozenset({"charter"}),
         slug="roi-not-derivable",
         title="The charter's ROI cannot be derived from its costs and benefits",
         severity="error",
@@ -178,6 +180,7 @@ RULES = (
     ),
     Rule(
         code="CHT003",
+        needs=frozenset({"charter"}),
         slug="roi-mismatch",
         title="The stated ROI differs from the one the figures give",
         severity="warning",
@@ -212,6 +215,7 @@ RULES = (
     ),
     Rule(
         code="CHT004",
+        needs=frozenset({"charter"}),
         slug="tco-stage-missing",
         title="The total cost of ownership leaves out a stage (implement, operate, retire)",
         severity="error",
@@ -229,6 +233,7 @@ RULES = (
     ),
     Rule(
         code="CHT005",
+        needs=frozenset({"charter"}),
         slug="unknown-cost-category",
         title="A cost line names an unknown investment category or TCO stage",
         severity="error",

@@ -54,6 +54,7 @@ def _clashes(plans: Sequence[tuple[BookingRef, ...]]) -> Iterator[tuple[int, Hit
 RULES = (
     Rule(
         code="ENV001",
+        needs=frozenset({"bookings"}),
         slug="shared-environment-double-booked",
         title="Two plans book the same shared environment on the same days",
         severity="warning",

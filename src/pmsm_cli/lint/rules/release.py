@@ -171,6 +171,7 @@ RULES = (
     ),
     Rule(
         code="REL004",
+        needs=frozenset({"exit_criteria"}),
         slug="els-without-exit-criteria",
         title="Early life support without exit criteria",
         severity="error",

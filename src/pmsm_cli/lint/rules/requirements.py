@@ -62,6 +62,7 @@ def _unknown_items(ctx: CheckContext) -> Iterator[Hit]:
 RULES = (
     Rule(
         code="REQ001",
+        needs=frozenset({"requirements"}),
         slug="warranty-requirement-missing",
         title="A warranty dimension (availability, capacity, security, continuity) is empty",
         severity="error",
@@ -92,6 +93,7 @@ RULES = (
     ),
     Rule(
         code="REQ002",
+        needs=frozenset({"requirements"}),
         slug="design-aspect-missing",
         title="One of the 5 aspects of service design has no requirement",
         severity="error",
@@ -124,6 +126,7 @@ RULES = (
     ),
     Rule(
         code="REQ003",
+        needs=frozenset({"requirements"}),
         slug="four-ps-missing",
         title="One of the 4 P's (people, process, products, partners) has no requirement",
         severity="error",
@@ -154,6 +157,7 @@ RULES = (
     ),
     Rule(
         code="REQ004",
+        needs=frozenset({"requirements"}),
         slug="unknown-requirement-item",
         title="A requirements key is not a catalog checklist item",
         severity="error",
@@ -177,6 +181,7 @@ RULES = (
     ),
     Rule(
         code="REQ005",
+        needs=frozenset({"requirements"}),
         slug="lifecycle-requirement-missing",
         title="A requirement the lifecycle processes bring (incident, change) is missing",
         severity="info",

@@ -48,6 +48,7 @@ def _unknown_categories(ctx: CheckContext) -> Iterator[Hit]:
 RULES = (
     Rule(
         code="RSK001",
+        needs=frozenset({"risks"}),
         slug="risk-category-not-considered",
         title="An ITIL risk category was never considered",
         severity="error",
@@ -75,6 +76,7 @@ RULES = (
     ),
     Rule(
         code="RSK002",
+        needs=frozenset({"risks"}),
         slug="unknown-risk-category",
         title="A risk's category is not an ITIL risk category",
         severity="error",

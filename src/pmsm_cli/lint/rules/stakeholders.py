@@ -115,6 +115,7 @@ def _unknown_roles(ctx: CheckContext) -> Iterator[Hit]:
 RULES = (
     Rule(
         code="STK001",
+        needs=frozenset({"stakeholders"}),
         slug="customer-users-not-distinguished",
         title="Customer and users are not told apart",
         severity="error",
@@ -139,6 +140,7 @@ RULES = (
     ),
     Rule(
         code="STK002",
+        needs=frozenset({"stakeholders"}),
         slug="itil-function-missing",
         title="An ITIL function is neither listed nor marked not applicable with a reason",
         severity="error",
@@ -168,6 +170,7 @@ RULES = (
     ),
     Rule(
         code="STK003",
+        needs=frozenset({"stakeholders"}),
         slug="service-owner-missing",
         title="No service owner",
         severity="error",
@@ -190,6 +193,7 @@ RULES = (
     ),
     Rule(
         code="STK004",
+        needs=frozenset({"stakeholders"}),
         slug="stakeholder-unnamed",
         title="A stakeholder has no name",
         severity="warning",
@@ -212,6 +216,7 @@ RULES = (
     ),
     Rule(
         code="STK005",
+        needs=frozenset({"stakeholders"}),
         slug="unknown-stakeholder-role",
         title="A stakeholder's role is neither a catalog role nor an ITIL function",
         severity="error",

@@ -1,0 +1,105 @@
+"""Read, recognise and convert a foreign plan in one call: what check and import share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pmsm_cli.errors import PmsmError
+from pmsm_cli.foreign.convert import Converted, Decision, convert
+from pmsm_cli.foreign.ids import plan_ids
+from pmsm_cli.foreign.kind import KindChoice, infer_kind
+from pmsm_cli.foreign.mapfile import Confirmed, read_map
+from pmsm_cli.matching import TaskMatch, match_tasks
+from pmsm_cli.models.catalog import Catalog
+from pmsm_cli.models.plan import Plan
+from pmsm_cli.readers import READERS, ReadOptions, detect
+from pmsm_cli.readers.model import ForeignPlan, ForeignTask
+
+
+@dataclass(frozen=True)
+class Audited:
+    plan: ForeignPlan
+    decisions: list[Decision]
+    kind: KindChoice
+    confirmed: Confirmed
+    converted: Converted
+
+    def missing(self, catalog: Catalog) -> list[str]:
+        """Catalog activities of the kind that no task is, in catalog order."""
+        covered = {d.catalog for d in self.decisions if d.catalog is not None}
+        return [a.id for a in catalog.activities_for(self.kind.kind) if a.id not in covered]
+
+
+def read_foreign(path: Path, input_format: str | None, options: ReadOptions) -> ForeignPlan:
+    """The plan in ``path``, read by the reader its content calls for (or the one named)."""
+    name = input_format or detect(path)
+    if name is None:
+        raise PmsmError(not_a_plan(path), path)
+    plan: ForeignPlan = READERS[name].read(path, options)
+    return plan
+
+
+def not_a_plan(path: Path) -> str:
+    """What the file looks like, and what pmsm reads, for a file no reader claims."""
+    from pmsm_cli.yamlio import read_bytes
+
+    head = read_bytes(path, "plan")[:4096]
+    if b"\x00" in head:
+        looks = "binary data"
+    elif head.lstrip().startswith(b"<"):
+        looks = "XML or HTML, but not MS Project XML or GanttProject"
+    elif head.lstrip().startswith((b"{", b"[")):
+        looks = "JSON"
+    elif not head.strip():
+        looks = "empty"
+    else:
+        looks = "text without a table, task list or plan structure pmsm recognises"
+    formats = "; ".join(f"{READERS[n].DESCRIPTION} ({n})" for n in READERS)
+    return (
+        f"this file is {looks}; pmsm reads its own plans (pmsm.yaml, *.pmsm.yaml, workbooks "
+        f"from 'pmsm plan') and these formats: {formats}"
+    )
+
+
+def audit(plan: ForeignPlan, catalog: Catalog, kind: str | None, today: dt.date) -> Audited:
+    """Recognise each task, take the map file's confirmations, infer the kind, convert."""
+    kinds = {k.id for k in catalog.project_kinds}
+    if kind is not None and kind not in kinds:
+        raise PmsmError(
+            f"--kind {kind} is not a project kind the catalog knows; expected one of: "
+            + ", ".join(sorted(kinds))
+        )
+    confirmed = read_map(
+        plan.path, {t.id for t in plan.tasks}, catalog.activity_by_id.keys(), kinds
+    )
+    matches = match_tasks(plan.tasks, catalog)
+    ids = plan_ids(plan.tasks, catalog.activity_by_id.keys())
+    decisions = [
+        _decide(task_match, task, plan_id, confirmed)
+        for task_match, task, plan_id in zip(matches, plan.tasks, ids, strict=True)
+    ]
+    if kind is not None:
+        choice = KindChoice(kind, False, "given with --kind")
+    elif confirmed.kind is not None:
+        choice = KindChoice(confirmed.kind, False, f"given in {confirmed.path}")
+    else:
+        choice = infer_kind(plan, [d.match for d in decisions], catalog)
+    converted = convert(plan, decisions, choice, catalog, today, confirmed.waivers)
+    return Audited(plan, decisions, choice, confirmed, converted)
+
+
+def plan_model(audited: Audited) -> Plan:
+    """The converted plan as the plan model; its places are the source's, not a text's."""
+    from pmsm_cli.validation import validate
+    from pmsm_cli.yamlio import Places, YamlDocument
+
+    doc = YamlDocument(audited.plan.path, audited.converted.data, "", Places([]))
+    return validate(Plan, doc, "plan converted from this file")
+
+
+def _decide(match: TaskMatch, task: ForeignTask, plan_id: str, confirmed: Confirmed) -> Decision:
+    if task.id in confirmed.tasks:
+        return Decision(task, plan_id, match, confirmed.tasks[task.id], confirmed=True)
+    return Decision(task, plan_id, match, match.catalog)

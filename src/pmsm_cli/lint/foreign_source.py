@@ -1,0 +1,160 @@
+"""A plan kept in another tool, as ``pmsm check`` sees it: a task list with places in its file.
+
+The foreign plan is read, its tasks recognised and converted to a pmsm plan
+(pmsm_cli.foreign), and the rules run on that plan as on any other. What a
+rule reports about an activity is shown where the project manager keeps the
+task: the line of a CSV or Markdown file, the sheet and cell of a workbook,
+or the task UID of an MS Project or GanttProject file (which has no line to
+show, so the UID and the task's name lead the message in every format).
+A missing activity says what was looked for and, when a task came close,
+points at that task: the project manager decides whether it is the one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pmsm_cli.lint.rule import Hit
+from pmsm_cli.lint.sources import Place, PlanSource
+from pmsm_cli.models.catalog import Catalog
+
+if TYPE_CHECKING:
+    from pmsm_cli.foreign.audit import Audited
+    from pmsm_cli.foreign.convert import Decision
+    from pmsm_cli.readers.model import Where
+
+TERMS_SHOWN = 3  # of an activity's terms, in a missing-activity finding
+_CELL = re.compile(r"([A-Z]+)([0-9]+)")
+
+
+@dataclass(frozen=True)
+class ForeignSource(PlanSource):
+    audited: Audited | None = field(default=None)
+    catalog: Catalog | None = field(default=None)
+
+    @property
+    def task_list(self) -> str | None:
+        from pmsm_cli.readers import READERS
+
+        assert self.audited is not None
+        return str(READERS[self.audited.plan.format].DESCRIPTION)
+
+    @property
+    def editable(self) -> bool:
+        return False
+
+    @property
+    def provides_everything(self) -> bool:
+        return False
+
+    @property
+    def left_out(self) -> tuple[tuple[str, int, int], ...]:
+        assert self.audited is not None
+        return tuple(
+            (problem.message, problem.line or 1, problem.column or 1)
+            for problem in self.audited.plan.warnings
+        )
+
+    @property
+    def kind_inferred(self) -> str | None:
+        assert self.audited is not None
+        choice = self.audited.kind
+        return choice.sentence() if choice.inferred else None
+
+    def describe(self, hit: Hit, place: Place) -> tuple[str, Place]:
+        assert self.audited is not None
+        if hit.at is not None:
+            return hit.message, Place(*hit.at)
+        loc = hit.loc if hit.at is None else ()
+        if hit.fix:
+            return self._missing(hit)
+        if len(loc) >= 2 and loc[0] == "activities" and isinstance(loc[1], int):
+            decision = self.audited.decisions[loc[1]]
+            where = decision.task.where
+            return _lead(where, decision.task.name) + hit.message, place_of(where)
+        return hit.message, Place(1, 1)
+
+    def _missing(self, hit: Hit) -> tuple[str, Place]:
+        """'... looked for: "rfc", "change request"; possibly covered by 'X' (line 42)'."""
+        assert self.audited is not None and self.catalog is not None
+        activity = self.catalog.activity_by_id.get(hit.fix[0])
+        message = hit.message
+        if activity is not None:
+            terms = [t for words in activity.terms.values() for t in words][:TERMS_SHOWN]
+            if terms:
+                message += "; looked for " + ", ".join(f"'{t}'" for t in terms)
+        close = self._closest(hit.fix)
+        if close is None:
+            return message, Place(1, 1)
+        decision, score = close
+        where = decision.task.where
+        from pmsm_cli.foreign.convert import place_words
+
+        message += (
+            f"; possibly covered by '{decision.task.name}' ({place_words(where)}, score "
+            f"{score:.2f}): if it is, confirm it in {_map_name(self.path)}"
+        )
+        return message, place_of(where)
+
+    def _closest(self, activities: tuple[str, ...]) -> tuple[Decision, float] | None:
+        """The task not taken as any activity that came closest to one of ``activities``."""
+        from pmsm_cli.matching import POSSIBLE
+
+        assert self.audited is not None
+        best: tuple[Decision, float] | None = None
+        for decision in self.audited.decisions:
+            if decision.confirmed or decision.catalog is not None:
+                continue
+            for candidate in decision.match.candidates:
+                if candidate.score < POSSIBLE or candidate.catalog not in activities:
+                    continue
+                if best is None or candidate.score > best[1]:
+                    best = (decision, candidate.score)
+        return best
+
+
+def _map_name(path: Path) -> str:
+    from pmsm_cli.foreign.mapfile import map_path
+
+    return map_path(path).name
+
+
+def _lead(where: Where, name: str) -> str:
+    """The task a message is about, for formats whose place cannot show a UID."""
+    if where.line is None and where.sheet is None and where.uid is not None:
+        return f"task UID {where.uid} '{name}': "
+    return f"task '{name}': "
+
+
+def place_of(where: Where) -> Place:
+    if where.sheet is not None and where.cell is not None:
+        found = _CELL.fullmatch(where.cell)
+        if found is not None:
+            letters, row = found.groups()
+            column = 0
+            for letter in letters:
+                column = column * 26 + ord(letter) - 64
+            return Place(int(row), column, where.sheet, where.cell)
+    if where.line is not None:
+        return Place(where.line, where.column or 1)
+    return Place(1, 1)
+
+
+def load_foreign(path: Path, catalog: Catalog, kind: str | None, today: dt.date) -> ForeignSource:
+    """Read, recognise and convert the plan; PmsmError when no reader claims it or it is broken."""
+    from pmsm_cli.foreign.audit import audit, read_foreign
+    from pmsm_cli.models.plan import Plan
+    from pmsm_cli.planfile import LoadedPlan
+    from pmsm_cli.readers import ReadOptions
+    from pmsm_cli.validation import validate
+    from pmsm_cli.yamlio import Places, YamlDocument
+
+    audited = audit(read_foreign(path, None, ReadOptions()), catalog, kind, today)
+    # The converted plan has no text: every place comes from the source (describe).
+    doc = YamlDocument(path, audited.converted.data, "", Places([]))
+    plan = validate(Plan, doc, "plan converted from this file")
+    return ForeignSource(LoadedPlan(path, doc, plan), "", audited=audited, catalog=catalog)

@@ -1,0 +1,127 @@
+"""``pmsm import``: the mapping as JSON, the plan written beside the input, the map file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from pmsm_cli.catalog import load_catalog
+
+FOREIGN = Path(__file__).resolve().parents[1] / "data" / "foreign"
+
+# Three tasks: an RFC, a hypercare and a decoy that only shares the word "change".
+SMALL = (
+    "Task Name,Duration,Predecessors\n"
+    "Submit RFC to the CAB,1 day,\n"
+    "Hypercare,10 days,1\n"
+    "Change the logo,2 days,2\n"
+)
+
+
+def test_json_prints_the_mapping_exactly(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = tmp_path / "small.csv"
+    plan.write_text(SMALL, encoding="utf-8")
+    result = pmsm("import", plan, "--format", "json", "--kind", "retire-service")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert list(found) == ["source", "tasks", "missing"]
+    assert found["source"] == {"path": str(plan), "format": "csv", "tasks": 3}
+    # One entry per source row, ids as the CSV reader numbers rows, names as written,
+    # the place as the line of the file (the header is line 1).
+    assert [(t["id"], t["name"], t["where"]) for t in found["tasks"]] == [
+        ("1", "Submit RFC to the CAB", f"{plan}:2"),
+        ("2", "Hypercare", f"{plan}:3"),
+        ("3", "Change the logo", f"{plan}:4"),
+    ]
+    for task in found["tasks"]:
+        assert list(task) == ["id", "name", "where", "catalog", "score", "candidates"]
+        assert all(list(c) == ["catalog", "score"] for c in task["candidates"])
+    assert [t["catalog"] for t in found["tasks"]] == ["chg-submit-rfc", "early-life-support", None]
+    # "Hypercare" is all of one early-life-support term: coverage 1, found in the name.
+    assert found["tasks"][1]["score"] == 1.0
+    assert found["tasks"][1]["candidates"][0] == {"catalog": "early-life-support", "score": 1.0}
+    # Missing: the kind's activities, in catalog order, less the two recognised.
+    catalog = load_catalog([])
+    expected = [
+        a.id
+        for a in catalog.activities_for("retire-service")
+        if a.id not in {"chg-submit-rfc", "early-life-support"}
+    ]
+    assert found["missing"] == expected
+    assert not (tmp_path / "small.pmsm.yaml").exists()  # json writes nothing
+
+
+def test_import_then_plan_schedules(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "payments.xml"
+    shutil.copy(FOREIGN / "mspdi" / "payments-migration-en.xml", source)
+    before = source.read_bytes()
+    result = pmsm("import", source)
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "payments.pmsm.yaml"
+    text = written.read_text(encoding="utf-8")
+    assert "catalog: chg-submit-rfc" in text
+    assert "# possibly go-live (score 0.70): confirm with catalog: go-live" in text
+    assert "inferred" in text.splitlines()[1]
+    assert source.read_bytes() == before
+    planned = pmsm("plan", written, "--format", "json", "-o", tmp_path / "p.json")
+    assert planned.exit_code == 0, planned.output
+    dates = {a["id"]: a for a in json.loads((tmp_path / "p.json").read_text())["activities"]}
+    # The source: the dress rehearsal (2 days) starts a day before the go/no-go
+    # milestone (SS-1d); restated as finish-to-start lag -1 - 0, it starts the same.
+    assert "dress-rehearsal-full-cutover-weekend" in dates
+    # A second import refuses to write over the first without --force.
+    again = pmsm("import", source)
+    assert again.exit_code == 2
+    assert "give --force" in again.output
+    assert pmsm("import", source, "--force").exit_code == 0
+
+
+def test_output_never_onto_the_input(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = tmp_path / "small.csv"
+    plan.write_text(SMALL, encoding="utf-8")
+    result = pmsm("import", plan, "-o", plan, "--force")
+    assert result.exit_code == 2
+    assert "input" in result.output
+    assert plan.read_text(encoding="utf-8") == SMALL
+
+
+def test_write_map_then_check_reads_it(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = tmp_path / "small.csv"
+    plan.write_text(SMALL, encoding="utf-8")
+    assert pmsm("import", plan, "--write-map", "--kind", "retire-service").exit_code == 0
+    mapped = (tmp_path / "small.pmsm-map.yaml").read_text(encoding="utf-8")
+    assert '"1": chg-submit-rfc' in mapped and '"2": early-life-support' in mapped
+    # The PM says the logo task is none, and the hypercare task is not ELS after all.
+    (tmp_path / "small.pmsm-map.yaml").write_text(
+        mapped.replace('"2": early-life-support', '"2": none'), encoding="utf-8"
+    )
+    found = json.loads(pmsm("import", plan, "-f", "json").stdout)
+    assert [t["catalog"] for t in found["tasks"]] == ["chg-submit-rfc", None, None]
+    # No --kind this time: the map file's 'kind: retire-service' is taken.
+    catalog = load_catalog([])
+    kind = [a.id for a in catalog.activities_for("retire-service")]
+    assert found["missing"] == [a for a in kind if a != "chg-submit-rfc"]
+
+
+def test_a_broken_map_file_is_refused_at_its_line(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = tmp_path / "small.csv"
+    plan.write_text(SMALL, encoding="utf-8")
+    (tmp_path / "small.pmsm-map.yaml").write_text(
+        "tasks:\n  '1': chg-submit-rfc\n  '9': go-live\n  '2': no-such-activity\n",
+        encoding="utf-8",
+    )
+    result = pmsm("import", plan, "-f", "json")
+    assert result.exit_code == 2
+    assert "small.pmsm-map.yaml:3:3: error: the plan 'small.csv' has no task '9'" in result.output
+    assert "small.pmsm-map.yaml:4:8: error: 'no-such-activity' is not a catalog activity" in (
+        result.output
+    )
+
+
+def test_input_format_choices_come_from_the_registry(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = tmp_path / "small.csv"
+    plan.write_text(SMALL, encoding="utf-8")
+    result = pmsm("import", plan, "--input-format", "docx")
+    assert result.exit_code == 2
+    assert "mspdi, ganttproject, xlsx, mpxj, jira-csv, csv, markdown" in result.output
