@@ -35,11 +35,14 @@ def _unchecked(ctx: CheckContext) -> Iterator[Hit]:
             groups.setdefault(need, []).append(rule.code)
     parts = [f"{NEED_WORDS[need]} ({', '.join(codes)})" for need, codes in groups.items()]
     name = ctx.loaded.path.name
+    count = len(ctx.unchecked)
+    rules = "1 rule needs" if count == 1 else f"{count} rules need"
     yield Hit(
         (),
-        f"this is a task list ({ctx.task_list}); {len(ctx.unchecked)} rules need what a task "
-        f"list does not hold and were not checked: {'; '.join(parts)}. To check them, "
-        f"'pmsm import {name}' writes it as a pmsm plan, where you add them",
+        f"this is a task list ({ctx.task_list}); {rules} what a task list does not hold and "
+        f"{'was' if count == 1 else 'were'} not checked: {'; '.join(parts)}. To check "
+        f"{'it' if count == 1 else 'them'}, 'pmsm import {name}' writes the task list as a "
+        "pmsm plan, where you add what is missing",
     )
 
 
