@@ -1,0 +1,86 @@
+"""``pmsm check FOREIGN_FILE --fix -o OUT``: the missing activities written back in the PM's tool.
+
+The command reads the plan, matches its tasks (``matching.match_tasks``) and
+calls :func:`write_fix`, which places the missing activities
+(``placement``), estimates their dates (``timing``) and writes a copy of the
+source with them added, in the source's own format:
+
+* MS Project XML in, MS Project XML out (``write_mspdi``);
+* CSV in, the same CSV with rows added (``write_table``).
+
+Other formats are refused with a message naming the ones supported. The
+output is never the input (``cli.output.refuse_inputs``) and is written whole
+or not at all (``fsio.write_atomic``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pmsm_cli.cli.output import choose_format, refuse_inputs
+from pmsm_cli.errors import PmsmError
+from pmsm_cli.foreign.placement import Placed, place
+from pmsm_cli.foreign.timing import estimate
+from pmsm_cli.fsio import write_atomic
+from pmsm_cli.matching import TaskMatch, covering_tasks
+from pmsm_cli.models.catalog import Catalog
+from pmsm_cli.readers.model import ForeignPlan
+
+# Reader name -> the output format (its name in cli.output.ENDINGS) a fix writes.
+WRITABLE = {"mspdi": "mspdi", "csv": "csv"}
+SUPPORTED = "MS Project XML (.xml) and CSV task lists (.csv)"
+
+
+@dataclass(frozen=True, slots=True)
+class FixResult:
+    """What was written: the new tasks and the links left out."""
+
+    output: Path
+    placed: Placed
+
+
+def missing_activities(matches: Sequence[TaskMatch], catalog: Catalog, kind: str) -> list[str]:
+    """The catalog activities of ``kind`` that no task covers, in catalog order."""
+    return [a for a, tasks in covering_tasks(matches, catalog, kind).items() if not tasks]
+
+
+def write_fix(
+    plan: ForeignPlan,
+    matches: Sequence[TaskMatch],
+    catalog: Catalog,
+    kind: str,
+    output: Path,
+    missing: Sequence[str] | None = None,
+) -> FixResult:
+    """Write a copy of ``plan``'s file to ``output`` with the missing activities added.
+
+    ``missing`` defaults to every activity of ``kind`` no task covers; a
+    command may pass fewer (those the user did not waive).
+    """
+    fmt = WRITABLE.get(plan.format)
+    if fmt is None:
+        raise PmsmError(
+            f"--fix writes the missing activities back into {SUPPORTED}; this plan is "
+            f"read as {plan.format}. Import it with pmsm import and add them there, or "
+            "save it from your tool as MS Project XML or CSV",
+            plan.path,
+        )
+    choose_format(fmt, output, [fmt], fmt)  # an -o ending that contradicts the format is refused
+    refuse_inputs(output, [plan.path])
+    covered = covering_tasks(matches, catalog, kind)
+    if missing is None:
+        missing = [a for a, tasks in covered.items() if not tasks]
+    placed = place(plan, covered, missing, catalog, kind)
+    spans = estimate(plan, placed)
+    if fmt == "mspdi":
+        from pmsm_cli.foreign.write_mspdi import write_copy
+
+        content = write_copy(plan.path, placed, spans)
+    else:
+        from pmsm_cli.foreign.write_table import write_csv_copy
+
+        content = write_csv_copy(plan, placed, spans)
+    write_atomic(output, content)
+    return FixResult(output, placed)
