@@ -180,7 +180,11 @@ class _OffsetFinder:
             self.tasks_end = offset
         elif self._path[1:] == ["Tasks", "Task"]:
             uid = "".join(self._uid_text).strip()
-            where = self._last_link_end or self._first_follower or offset
+            if self._last_link_end is not None:
+                where = self._last_link_end
+            else:
+                # Before the line of the element that follows, so that its line stays whole.
+                where = _before_space(self._data, self._first_follower or offset)
             self.tasks[uid] = _TaskPlace(where)
             self.task_end_offsets.append(offset)
         elif self._path[1:] == ["Tasks", "Task", "PredecessorLink"]:
@@ -203,6 +207,13 @@ class _OffsetFinder:
         return outer + "\t", "\t"
 
 
+def _before_space(data: bytes, offset: int) -> int:
+    """The offset just after the last tag before ``offset``: its whitespace belongs to the next."""
+    while offset > 0 and data[offset - 1 : offset] in (b" ", b"\t", b"\r", b"\n"):
+        offset -= 1
+    return offset
+
+
 def _line_indent(data: bytes, offset: int, encoding: str) -> str:
     line_start = data.rfind(b"\n", 0, offset) + 1
     text = data[line_start:offset].decode(encoding, errors="replace")
@@ -211,7 +222,7 @@ def _line_indent(data: bytes, offset: int, encoding: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Numbers:
-    next_uid: int  # the highest UID in the file
+    next_uid: int  # the highest UID in the file, of a task or named by a link
     next_id: int  # the highest ID
     top_level: int  # tasks at outline level 1
 
@@ -224,6 +235,12 @@ class _Numbers:
                 text = (task.findtext(_NS + tag) or "").strip()
                 if text.lstrip("-").isdigit():
                     values.append(int(text))
+            # A link to a UID that is not in the file (a deleted task) must stay
+            # dangling: a new task must not take that UID and inherit the link.
+            for link in task.findall(_NS + "PredecessorLink"):
+                text = (link.findtext(_NS + "PredecessorUID") or "").strip()
+                if text.isdigit():
+                    uids.append(int(text))
             if (task.findtext(_NS + "OutlineLevel") or "").strip() == "1":
                 top += 1
         return _Numbers(max(uids), max(ids), top)
