@@ -161,6 +161,6 @@ def test_the_input_is_never_the_output(tmp_path: Path, catalog: Catalog) -> None
 
 
 def test_an_output_ending_that_is_not_xml_is_refused(tmp_path: Path, catalog: Catalog) -> None:
-    with pytest.raises(PmsmError, match="--format mspdi does not write a .csv file"):
+    with pytest.raises(PmsmError, match=r"in the plan's own format; name it with \.xml"):
         fix(PAYMENTS, tmp_path / "fixed.csv", catalog)
     assert not (tmp_path / "fixed.csv").exists()

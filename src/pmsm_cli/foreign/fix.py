@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmsm_cli.cli.output import choose_format, refuse_inputs
+from pmsm_cli.cli.output import ENDINGS, refuse_inputs
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.foreign.placement import Placed, place
 from pmsm_cli.foreign.timing import estimate
@@ -67,7 +67,7 @@ def write_fix(
             "save it from your tool as MS Project XML or CSV",
             plan.path,
         )
-    choose_format(fmt, output, [fmt], fmt)  # an -o ending that contradicts the format is refused
+    _check_ending(output, fmt, plan.path)
     refuse_inputs(output, [plan.path])
     covered = covering_tasks(matches, catalog, kind)
     if missing is None:
@@ -84,3 +84,15 @@ def write_fix(
         content = write_csv_copy(plan, placed, spans)
     write_atomic(output, content)
     return FixResult(output, placed)
+
+
+def _check_ending(output: Path, fmt: str, source: Path) -> None:
+    """The copy is in the source's format, so its name ends as that format's files do (or
+    as the source's own name: a CSV saved as .txt)."""
+    endings = tuple(dict.fromkeys((*ENDINGS[fmt], source.suffix.lower())))
+    if not output.name.lower().endswith(endings):
+        raise PmsmError(
+            f"the copy with the missing activities is in the plan's own format; name it with "
+            f"{' or '.join(e for e in endings if e)}",
+            output,
+        )
