@@ -5,8 +5,8 @@ encoding (cp1252, UTF-8 with or without a byte-order mark, UTF-16), its
 separator, its line ends, its header's columns and its notations: durations
 as its cells write them ("2 Tage"), dates likewise ("Mo 05.01.26"),
 predecessors by the numbers its ID column (or row order) gives the tasks.
-The new rows sit under a summary row, indented (or given an outline level or
-WBS number) the way the file shows its outline.
+The new rows (``rows``) sit under a summary row, indented (or given an
+outline level or WBS number) the way the file shows its outline.
 
 The PM's own rows are not changed: a successor link would have to go into
 their Predecessors cells, so instead each new row's note names the tasks it
@@ -30,11 +30,12 @@ from pmsm_cli.foreign.notation import (
     date_notation,
     duration_notation,
 )
-from pmsm_cli.foreign.placement import SUMMARY_NAME, Placed, Placement
+from pmsm_cli.foreign.placement import Placed
+from pmsm_cli.foreign.rows import NewRow, new_rows
 from pmsm_cli.foreign.timing import Span
 from pmsm_cli.readers import ReadOptions
 from pmsm_cli.readers.csv_plan import _header_found, delimiter_of, read_rows
-from pmsm_cli.readers.model import ForeignPlan, ForeignTask
+from pmsm_cli.readers.model import ForeignPlan
 from pmsm_cli.readers.table import Header, Row, Source, find_header
 from pmsm_cli.readers.textfile import decode
 from pmsm_cli.readers.values import text_of
@@ -54,10 +55,13 @@ def write_csv_copy(plan: ForeignPlan, placed: Placed, spans: dict[str, Span]) ->
     rows = read_rows(path, _WHAT, _header_found)
     header = find_header(rows, Source(path, "csv"), ReadOptions())
     layout = _TableLayout.learn(plan, rows, header, text)
-    new_rows = _new_rows(plan, placed, spans, header, layout)
+    columns = header.columns
+    added_rows = new_rows(plan, placed, spans, columns)
+    if not (layout.indent or "outline_level" in columns or "wbs" in columns):
+        added_rows = added_rows[1:]  # a flat list: a summary row would read as one more task
     out = io.StringIO()
     writer = csv.writer(out, delimiter=layout.delimiter, lineterminator=layout.newline)
-    writer.writerows(new_rows)
+    writer.writerows(_cells(row, layout, columns) for row in added_rows)
     added = out.getvalue()
     if text and not text.endswith(("\n", "\r")):
         added = layout.newline + added
@@ -93,7 +97,6 @@ class _TableLayout:
     indent: str  # one outline level in the name column ("" when not indented)
     duration: DurationNotation
     dates: DateNotation | None  # None: the new rows leave the date columns empty
-    next_id: int  # the number the first new task gets
 
     @staticmethod
     def learn(plan: ForeignPlan, rows: Sequence[Row], header: Header, text: str) -> _TableLayout:
@@ -124,7 +127,6 @@ class _TableLayout:
             indent=_indent_step(_raw_names(body, columns["name"])),
             duration=duration_notation(cells("duration")),
             dates=date_notation(examples),
-            next_id=_next_id(plan.tasks, "id" in columns),
         )
 
 
@@ -148,94 +150,29 @@ def _list_separator(cells: Sequence[str], delimiter: str) -> str:
     return delimiter if delimiter in ";," else ";"
 
 
-def _next_id(tasks: Sequence[ForeignTask], has_ids: bool) -> int:
-    """The first free task number: after the highest ID, or after the last row's number."""
-    if not has_ids:
-        return len(tasks) + 1  # the reader numbers rows without an ID column 1, 2, 3...
-    numbers = [int(t.id) for t in tasks if t.id.isdigit()]
-    return max(numbers, default=0) + 1
-
-
-def _new_rows(
-    plan: ForeignPlan,
-    placed: Placed,
-    spans: dict[str, Span],
-    header: Header,
-    layout: _TableLayout,
-) -> list[list[str]]:
-    columns = header.columns
-    names = {t.id: t.name for t in plan.tasks}
-    numbers = {p.activity: layout.next_id + 1 + n for n, p in enumerate(placed.tasks)}
-    outlined = layout.indent or "outline_level" in columns or "wbs" in columns
-    top = str(sum(1 for t in plan.tasks if t.outline_level == 1) + 1)
-    wbs = {p.activity: f"{top}.{n}" for n, p in enumerate(placed.tasks, start=1)}
-    # A plan without an ID column names predecessors by WBS code where it has one
-    # (as the reader resolves them), else by row number.
-    by_wbs = "id" not in columns and "wbs" in columns
-    pm_refs = {t.id: (t.wbs or t.id) if by_wbs else t.id for t in plan.tasks}
-    new_refs = wbs if by_wbs else {a: str(n) for a, n in numbers.items()}
-    rows: list[list[str]] = []
-    if outlined:
-        starts = [s.start for s in spans.values()]
-        finishes = [s.finish for s in spans.values()]
-        rows.append(
-            _row(
-                layout,
-                columns,
-                {
-                    "id": str(layout.next_id),
-                    "name": SUMMARY_NAME,
-                    "outline_level": "1",
-                    "wbs": top,
-                    "start": _date(layout, min(starts, default=None)),
-                    "finish": _date(layout, max(finishes, default=None)),
-                    "notes": "Activities the pmsm catalog expects that this plan does not have.",
-                },
-            )
-        )
-    for placement in placed.tasks:
-        span = spans.get(placement.activity)
-        predecessors = [
-            new_refs[a.activity] if a.activity is not None else pm_refs[str(a.task_id)]
-            for a in placement.after
-        ]
-        rows.append(
-            _row(
-                layout,
-                columns,
-                {
-                    "id": str(numbers[placement.activity]),
-                    "name": (layout.indent if outlined else "") + placement.name,
-                    "outline_level": "2",
-                    "wbs": wbs[placement.activity],
-                    "duration": layout.duration.write(placement.duration_days),
-                    "start": _date(layout, span.start if span else None),
-                    "finish": _date(layout, span.finish if span else None),
-                    "predecessors": layout.list_separator.join(predecessors),
-                    "notes": _note(placement, names),
-                },
-            )
-        )
-    return rows
-
-
-def _row(layout: _TableLayout, columns: Mapping[str, int], values: dict[str, str]) -> list[str]:
+def _cells(row: NewRow, layout: _TableLayout, columns: Mapping[str, int]) -> list[str]:
+    """A new row's cells as text, in the file's notation."""
+    indent = layout.indent * (row.level - 1)
+    values = {
+        "id": str(row.number),
+        "name": neutralise(indent + row.name),
+        "outline_level": str(row.level),
+        "wbs": row.wbs,
+        "duration": layout.duration.write(row.duration_days)
+        if row.duration_days is not None
+        else "",
+        "start": _date(layout, row.start),
+        "finish": _date(layout, row.finish),
+        "predecessors": layout.list_separator.join(row.predecessors),
+        "notes": neutralise(row.notes),
+    }
     cells = [""] * layout.width
     for field, value in values.items():
         column = columns.get(field)
         if column is not None and column < layout.width:
-            cells[column] = neutralise(value) if field in ("name", "notes") else value
+            cells[column] = value
     return cells
 
 
 def _date(layout: _TableLayout, day: date | None) -> str:
     return layout.dates.write(day) if layout.dates is not None and day is not None else ""
-
-
-def _note(placement: Placement, names: dict[str, str]) -> str:
-    if not placement.before:
-        return placement.note
-    before = ", ".join(
-        f"{task_id} {names.get(task_id, '')}".strip() for task_id in placement.before
-    )
-    return f"{placement.note} Must finish before: {before}."
