@@ -17,12 +17,14 @@ FOREIGN = Path(__file__).resolve().parents[1] / "data" / "foreign"
 KIND = "new-service"
 
 
-def test_formats_other_than_ms_project_xml_and_csv_are_refused(tmp_path: Path) -> None:
+def test_formats_other_than_ms_project_xml_csv_and_excel_are_refused(tmp_path: Path) -> None:
     catalog = load_catalog()
     source = FOREIGN / "markdown" / "ticketsystem-migration-de.md"
     plan = READERS[detect(source) or "markdown"].read(source, ReadOptions())
     out = tmp_path / "fixed.md"
-    with pytest.raises(PmsmError, match=r"MS Project XML \(\.xml\) and CSV task lists"):
+    with pytest.raises(
+        PmsmError, match=r"MS Project XML \(\.xml\), CSV task lists \(\.csv\) and Excel"
+    ):
         write_fix(plan, match_tasks(plan.tasks, catalog, KIND), catalog, KIND, out)
     assert not out.exists()
 

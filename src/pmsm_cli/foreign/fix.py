@@ -6,7 +6,8 @@ calls :func:`write_fix`, which places the missing activities
 source with them added, in the source's own format:
 
 * MS Project XML in, MS Project XML out (``write_mspdi``);
-* CSV in, the same CSV with rows added (``write_table``).
+* CSV in, the same CSV with rows added (``write_table``);
+* Excel in, a copy of the workbook with rows added to the plan's sheet (``write_xlsx``).
 
 Other formats are refused with a message naming the ones supported. The
 output is never the input (``cli.output.refuse_inputs``) and is written whole
@@ -29,8 +30,8 @@ from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.readers.model import ForeignPlan
 
 # Reader name -> the output format (its name in cli.output.ENDINGS) a fix writes.
-WRITABLE = {"mspdi": "mspdi", "csv": "csv"}
-SUPPORTED = "MS Project XML (.xml) and CSV task lists (.csv)"
+WRITABLE = {"mspdi": "mspdi", "csv": "csv", "xlsx": "xlsx"}
+SUPPORTED = "MS Project XML (.xml), CSV task lists (.csv) and Excel workbooks (.xlsx)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ def write_fix(
         raise PmsmError(
             f"--fix writes the missing activities back into {SUPPORTED}; this plan is "
             f"read as {plan.format}. Import it with pmsm import and add them there, or "
-            "save it from your tool as MS Project XML or CSV",
+            "save it from your tool in one of those formats",
             plan.path,
         )
     _check_ending(output, fmt, plan.path)
@@ -78,6 +79,10 @@ def write_fix(
         from pmsm_cli.foreign.write_mspdi import write_copy
 
         content = write_copy(plan.path, placed, spans)
+    elif fmt == "xlsx":
+        from pmsm_cli.foreign.write_xlsx import write_xlsx_copy
+
+        content = write_xlsx_copy(plan, placed, spans)
     else:
         from pmsm_cli.foreign.write_table import write_csv_copy
 

@@ -253,10 +253,24 @@ class _Order:
 
     def __init__(self, plan: ForeignPlan) -> None:
         self.graph = _Graph(ForeignPlan(plan.path, plan.format))
+        parents = {task.id: task.parent for task in plan.tasks}
+        finishing_before = {
+            task.id: [
+                link.predecessor
+                for link in task.predecessors
+                if link.type in ("FS", "FF") and link.lag_days >= 0
+            ]
+            for task in plan.tasks
+        }
         for task in plan.tasks:
-            for link in task.predecessors:
-                if link.type in ("FS", "FF") and link.lag_days >= 0:
-                    self.graph.link(link.predecessor, task.id)
+            # What a summary task follows, the tasks inside it follow too.
+            above: str | None = task.id
+            seen: set[str] = set()
+            while above is not None and above not in seen:
+                seen.add(above)
+                for predecessor in finishing_before.get(above, ()):
+                    self.graph.link(predecessor, task.id)
+                above = parents.get(above)
             if task.parent is not None:
                 self.graph.link(task.id, task.parent)
 

@@ -44,7 +44,7 @@ def new_rows(
     by_wbs = "id" not in columns and "wbs" in columns
     pm_refs = {t.id: (t.wbs or t.id) if by_wbs else t.id for t in plan.tasks}
     new_refs = wbs if by_wbs else {a: str(n) for a, n in numbers.items()}
-    names = {t.id: t.name for t in plan.tasks}
+    names = {t.id: f"{pm_refs[t.id]} {t.name}" for t in plan.tasks}
     rows = [
         NewRow(
             number=first,
@@ -88,8 +88,9 @@ def next_number(tasks: Sequence[ForeignTask], has_ids: bool) -> int:
 
 
 def _note(placement: Placement, names: Mapping[str, str]) -> str:
-    """The catalog note; the PM's rows are not changed, so it names the tasks to link after."""
+    """The catalog note; the PM's rows are not changed, so it names the tasks to link after
+    (``names``: task id -> its reference in the file and its name)."""
     if not placement.before:
         return placement.note
-    before = ", ".join(f"{task} {names.get(task, '')}".strip() for task in placement.before)
+    before = ", ".join(names.get(task, task) for task in placement.before)
     return f"{placement.note} Must finish before: {before}."

@@ -123,8 +123,8 @@ class _TableLayout:
             delimiter=delimiter,
             newline="\r\n" if "\r\n" in text else "\n",
             width=len(header.headings),
-            list_separator=_list_separator(cells("predecessors"), delimiter),
-            indent=_indent_step(_raw_names(body, columns["name"])),
+            list_separator=list_separator(cells("predecessors"), delimiter),
+            indent=indent_step(_raw_names(body, columns["name"])),
             duration=duration_notation(cells("duration")),
             dates=date_notation(examples),
         )
@@ -134,14 +134,14 @@ def _raw_names(body: Sequence[Row], column: int) -> list[str]:
     return [str(r.cells[column]) for r in body if column < len(r.cells) and r.cells[column]]
 
 
-def _indent_step(names: Sequence[str]) -> str:
+def indent_step(names: Sequence[str]) -> str:
     """The smallest indentation a name has: one outline level, as the file writes it."""
     indents = [n[: len(n) - len(n.lstrip(" \t\u00a0"))] for n in names]
     steps = [i for i in indents if i]
     return min(steps, key=len) if steps else ""
 
 
-def _list_separator(cells: Sequence[str], delimiter: str) -> str:
+def list_separator(cells: Sequence[str], delimiter: str) -> str:
     """How a cell lists several predecessors: as the file does, else its list separator."""
     for cell in cells:
         for separator in (";", ","):
