@@ -23,7 +23,7 @@ def test_formats_other_than_ms_project_xml_csv_and_excel_are_refused(tmp_path: P
     plan = READERS[detect(source) or "markdown"].read(source, ReadOptions())
     out = tmp_path / "fixed.md"
     with pytest.raises(
-        PmsmError, match=r"MS Project XML \(\.xml\), CSV task lists \(\.csv\) and Excel"
+        PmsmError, match=r"MS Project XML \(\.xml; from an \.mpp too\), CSV task lists"
     ):
         write_fix(plan, match_tasks(plan.tasks, catalog, KIND), catalog, KIND, out)
     assert not out.exists()

@@ -164,3 +164,27 @@ def test_an_output_ending_that_is_not_xml_is_refused(tmp_path: Path, catalog: Ca
     with pytest.raises(PmsmError, match=r"in the plan's own format; name it with \.xml"):
         fix(PAYMENTS, tmp_path / "fixed.csv", catalog)
     assert not (tmp_path / "fixed.csv").exists()
+
+
+def test_an_mpp_comes_back_as_ms_project_xml_with_every_task_kept(
+    java: None, tmp_path: Path, catalog: Catalog
+) -> None:
+    source = FOREIGN / "mpxj" / "sample.mpp"
+    original = mpxj.read(source, ReadOptions())
+    out = tmp_path / "sample-fixed.xml"
+    result = write_fix(original, match_tasks(original.tasks, catalog, KIND), catalog, KIND, out)
+    assert result.placed.tasks
+    back = mpxj.read(out, ReadOptions())
+    # The UIDs are numbered after the highest of the XML MPXJ writes, which
+    # holds the same tasks: the check works from that XML.
+    converted = tmp_path / "converted.xml"
+    converted.write_bytes(mpxj.as_mspdi(source))
+    check_round_trip(converted, original, back, result.placed)
+    assert mspdi.read(out, ReadOptions()).tasks  # pmsm's own reader reads it too
+
+
+def test_an_mpp_fix_is_not_named_mpp(tmp_path: Path, catalog: Catalog) -> None:
+    source = FOREIGN / "mpxj" / "sample.mpp"
+    plan = ForeignPlan(source, "mpxj", [])
+    with pytest.raises(PmsmError, match=r"name it with \.xml$"):
+        write_fix(plan, [], catalog, KIND, tmp_path / "sample-fixed.mpp")

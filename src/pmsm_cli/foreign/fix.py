@@ -5,7 +5,8 @@ calls :func:`write_fix`, which places the missing activities
 (``placement``), estimates their dates (``timing``) and writes a copy of the
 source with them added, in the source's own format:
 
-* MS Project XML in, MS Project XML out (``write_mspdi``);
+* MS Project XML in, MS Project XML out (``write_mspdi``); an .mpp (or
+  another schedule MPXJ reads) comes out as MS Project XML, as MPXJ writes it;
 * CSV in, the same CSV with rows added (``write_table``);
 * Excel in, a copy of the workbook with rows added to the plan's sheet (``write_xlsx``).
 
@@ -30,8 +31,11 @@ from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.readers.model import ForeignPlan
 
 # Reader name -> the output format (its name in cli.output.ENDINGS) a fix writes.
-WRITABLE = {"mspdi": "mspdi", "csv": "csv", "xlsx": "xlsx"}
-SUPPORTED = "MS Project XML (.xml), CSV task lists (.csv) and Excel workbooks (.xlsx)"
+# A schedule MPXJ reads (.mpp, .mpx, .xer, .planner) comes back as MS Project XML.
+WRITABLE = {"mspdi": "mspdi", "mpxj": "mspdi", "csv": "csv", "xlsx": "xlsx"}
+SUPPORTED = (
+    "MS Project XML (.xml; from an .mpp too), CSV task lists (.csv) and Excel workbooks (.xlsx)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +72,7 @@ def write_fix(
             "save it from your tool in one of those formats",
             plan.path,
         )
-    _check_ending(output, fmt, plan.path)
+    _check_ending(output, fmt, plan.path if fmt == plan.format else None)
     refuse_inputs(output, [plan.path])
     covered = covering_tasks(matches, catalog, kind)
     if missing is None:
@@ -78,7 +82,12 @@ def write_fix(
     if fmt == "mspdi":
         from pmsm_cli.foreign.write_mspdi import write_copy
 
-        content = write_copy(plan.path, placed, spans)
+        xml = None
+        if plan.format == "mpxj":
+            from pmsm_cli.readers.mpxj import as_mspdi
+
+            xml = as_mspdi(plan.path)
+        content = write_copy(plan.path, placed, spans, xml)
     elif fmt == "xlsx":
         from pmsm_cli.foreign.write_xlsx import write_xlsx_copy
 
@@ -91,10 +100,11 @@ def write_fix(
     return FixResult(output, placed)
 
 
-def _check_ending(output: Path, fmt: str, source: Path) -> None:
-    """The copy is in the source's format, so its name ends as that format's files do (or
-    as the source's own name: a CSV saved as .txt)."""
-    endings = tuple(dict.fromkeys((*ENDINGS[fmt], source.suffix.lower())))
+def _check_ending(output: Path, fmt: str, source: Path | None) -> None:
+    """The copy is in the format written, so its name ends as that format's files do (or
+    as the ``source``'s own name, when it is in that format: a CSV saved as .txt)."""
+    own = (source.suffix.lower(),) if source is not None else ()
+    endings = tuple(dict.fromkeys((*ENDINGS[fmt], *own)))
     if not output.name.lower().endswith(endings):
         raise PmsmError(
             f"the copy with the missing activities is in the plan's own format; name it with "

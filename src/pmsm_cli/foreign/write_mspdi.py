@@ -65,9 +65,16 @@ _AFTER_LINKS = frozenset(
 _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
-def write_copy(path: Path, placed: Placed, spans: dict[str, Span]) -> bytes:
-    """The bytes of ``path`` (MS Project XML) with the placed tasks added."""
-    data = read_bytes(path, _WHAT)
+def write_copy(
+    path: Path, placed: Placed, spans: dict[str, Span], data: bytes | None = None
+) -> bytes:
+    """The bytes of ``path`` (MS Project XML) with the placed tasks added.
+
+    ``data``: the file's MS Project XML when it is not the file itself (an .mpp
+    that MPXJ wrote out as XML, readers.mpxj.as_mspdi).
+    """
+    if data is None:
+        data = read_bytes(path, _WHAT)
     root = parse(data, path, _WHAT)  # defused: refuses entities before expat below sees them
     layout = _Layout.of(data, path)
     numbers = _Numbers.of(root, path)
