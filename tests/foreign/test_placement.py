@@ -217,3 +217,15 @@ def test_dates_follow_the_predecessors_finish_on_weekdays() -> None:
 def test_no_dates_without_dates_in_the_plan() -> None:
     placed = place(LINEAR, LINEAR_COVERED, ["readiness"], CATALOG, KIND)
     assert estimate(LINEAR, placed) == {}
+
+
+def test_a_new_task_following_another_through_skipped_activities_comes_after_it() -> None:
+    # Neither go-live nor early life support is in the plan or to be added:
+    # close follows els -> golive -> gate -> readiness, the new readiness task,
+    # though the catalog lists close first.
+    tasks = plan(task("2"))
+    placed = place(tasks, {"test": ["2"]}, ["close", "readiness"], CATALOG, KIND)
+    assert [(p.activity, p.after) for p in placed.tasks] == [
+        ("readiness", (pm("2"),)),
+        ("close", (new("readiness"),)),
+    ]

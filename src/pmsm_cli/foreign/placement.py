@@ -88,10 +88,11 @@ def place(
     order = _Order(plan)
     by_id = catalog.activity_by_id
     successors = _successors(catalog)
+    anchors = {a.id: _anchors_before(a.id, by_id, covering, wanted_ids) for a in wanted}
     placements: list[Placement] = []
     skipped: list[str] = []
-    for activity in _in_dependency_order(wanted, wanted_ids):
-        after = order.latest(_anchors_before(activity.id, by_id, covering, wanted_ids))
+    for activity in _in_dependency_order(wanted, anchors):
+        after = order.latest(anchors[activity.id])
         before_ids = order.earliest(_tasks_after(activity.id, successors, covering, wanted_ids))
         node = f"new:{activity.id}"
         kept_before: list[str] = []
@@ -128,9 +129,12 @@ def _node(anchor: Anchor) -> str:
     return anchor.task_id if anchor.task_id is not None else f"new:{anchor.activity}"
 
 
-def _in_dependency_order(wanted: list[Activity], wanted_ids: set[str]) -> list[Activity]:
-    """Catalog order, moved only where an activity's predecessor comes later (the catalog
-    lists activities by section, not strictly by dependency)."""
+def _in_dependency_order(
+    wanted: list[Activity], anchors: Mapping[str, tuple[Anchor, ...]]
+) -> list[Activity]:
+    """Catalog order, moved only where a new task follows one listed later (the catalog lists
+    activities by section, and a new task may follow another through activities the plan
+    skips)."""
     done: set[str] = set()
     ordered: list[Activity] = []
     by_id = {a.id: a for a in wanted}
@@ -138,9 +142,9 @@ def _in_dependency_order(wanted: list[Activity], wanted_ids: set[str]) -> list[A
     def visit(activity: Activity, path: set[str]) -> None:
         if activity.id in done or activity.id in path:
             return  # done, or a loop the catalog's own check refuses
-        for predecessor in activity.depends_on:
-            if predecessor in by_id:
-                visit(by_id[predecessor], path | {activity.id})
+        for anchor in anchors[activity.id]:
+            if anchor.activity is not None:
+                visit(by_id[anchor.activity], path | {activity.id})
         done.add(activity.id)
         ordered.append(activity)
 
