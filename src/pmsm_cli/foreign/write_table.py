@@ -34,7 +34,7 @@ from pmsm_cli.foreign.placement import Placed
 from pmsm_cli.foreign.rows import NewRow, new_rows
 from pmsm_cli.foreign.timing import Span
 from pmsm_cli.readers import ReadOptions
-from pmsm_cli.readers.csv_plan import _header_found, delimiter_of, read_rows
+from pmsm_cli.readers.csv_plan import delimiter_of, plan_rows
 from pmsm_cli.readers.model import ForeignPlan
 from pmsm_cli.readers.table import Header, Row, Source, find_header
 from pmsm_cli.readers.textfile import decode
@@ -52,7 +52,7 @@ def write_csv_copy(plan: ForeignPlan, placed: Placed, spans: dict[str, Span]) ->
     raw = read_bytes(path, _WHAT)
     text = decode(raw, path, _WHAT)
     encoding = _encoding(raw)
-    rows = read_rows(path, _WHAT, _header_found)
+    rows = plan_rows(path)
     header = find_header(rows, Source(path, "csv"), ReadOptions())
     layout = _TableLayout.learn(plan, rows, header, text)
     columns = header.columns
