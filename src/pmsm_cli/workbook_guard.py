@@ -112,8 +112,12 @@ def load_workbook(path: Path) -> Any:
     return load_workbook_data(data, path)
 
 
-def load_workbook_data(data: bytes, path: Path) -> Any:
-    """:func:`load_workbook` for a workbook already read into memory (``path`` names it)."""
+def load_workbook_data(data: bytes, path: Path, *, for_copy: bool = False) -> Any:
+    """:func:`load_workbook` for a workbook already read into memory (``path`` names it).
+
+    ``for_copy`` loads it whole (formulas, styles, macros of an .xlsm, links) to
+    write a copy that keeps them; every part openpyxl then reads is bounded too.
+    """
     import openpyxl
     from openpyxl.reader.excel import ExcelReader
 
@@ -127,7 +131,13 @@ def load_workbook_data(data: bytes, path: Path) -> Any:
     stream = io.BytesIO(data)
     # openpyxl.load_workbook, with the archive it reads from (which only lists the
     # parts when opened) replaced by the bounded one before a part is read.
-    reader = ExcelReader(stream, read_only=True, data_only=True)
+    reader = ExcelReader(
+        stream,
+        read_only=not for_copy,
+        keep_vba=for_copy and path.suffix.lower() == ".xlsm",
+        data_only=not for_copy,
+        keep_links=for_copy,
+    )
     reader.archive = BoundedArchive(stream, path)
     reader.read()
     return reader.wb

@@ -72,6 +72,18 @@ def read_rows(path: Path, what: str, is_header: _HeaderTest) -> list[Row]:
     return list(_rows(skipped, delimiter, path, what, offset))
 
 
+def plan_rows(path: Path) -> list[Row]:
+    """Every row of a CSV plan, as ``read`` sees them (for writing rows after them)."""
+    return read_rows(path, _WHAT, _header_found)
+
+
+def delimiter_of(text: str) -> str:
+    """The separator the rows of a CSV plan's text are read with (for writing more of them)."""
+    physical = io.StringIO(text, newline="").readlines()
+    delimiter, skipped = _declared(physical)
+    return delimiter or _delimiter(skipped, _header_found)
+
+
 def _header_found(cells: Sequence[CellValue]) -> bool:
     return header_fields(cells) is not None
 

@@ -96,6 +96,34 @@ def read(path: Path, options: ReadOptions) -> ForeignPlan:
             raise _could_not_read(exc, path) from None
 
 
+def as_mspdi(path: Path) -> bytes:
+    """The schedule as MS Project XML, written by MPXJ's MSPDIWriter from what it read.
+
+    For ``pmsm check --fix`` on an .mpp: MS Project opens the XML, and the
+    missing activities can be added to it (foreign/write_mspdi.py). The task
+    UIDs are the ones ``read`` gives the tasks.
+    """
+    data = read_bytes(path, _WHAT)
+    java = _java()
+    jpype = importlib.import_module("jpype")
+    with tempfile.TemporaryDirectory(prefix="pmsm-mpxj-") as folder:
+        copy = Path(folder) / f"plan{path.suffix.lower()}"
+        copy.write_bytes(data)
+        project = _read_project(java, copy, path)
+        target = Path(folder) / "plan.xml"
+        for package in ("org.mpxj", "net.sf.mpxj"):
+            try:
+                writer = jpype.JClass(f"{package}.mspdi.MSPDIWriter")
+            except (TypeError, ImportError, jpype.JException):
+                continue
+            try:
+                writer().write(project, str(target))
+            except java.exception as exc:
+                raise _could_not_read(exc, path) from None
+            return target.read_bytes()
+    raise PmsmError(f"the MPXJ installed cannot write MS Project XML: {INSTALL_HINT}")
+
+
 # -- Java ----------------------------------------------------------------------
 
 

@@ -72,6 +72,26 @@ def read(path: Path, options: ReadOptions) -> ForeignPlan:
         workbook.close()
 
 
+def load_for_copy(path: Path) -> Any:
+    """The whole workbook, formulas and styles included, for writing a copy of it.
+
+    The same checks as reading (not an old .xls, no zip bomb, defusedxml);
+    then openpyxl loads every part it knows, so that the copy keeps the other
+    sheets, the formats and the formulas.
+    """
+    data = read_bytes(path, _WHAT)
+    _refuse_non_xlsx(data, path)
+    _refuse_other_zips(data, path)
+    with _reading(path):
+        return load_workbook_data(data, path, for_copy=True)
+
+
+def header_of(sheet: Any, path: Path, options: ReadOptions) -> Header:
+    """The header row of a sheet (its 1-based row number is ``index + 1``), as read does."""
+    with _reading(path):
+        return find_header(_top_rows(sheet), Source(path, NAME, sheet=sheet.title), options)
+
+
 # -- what is not an .xlsx, and zip bombs ------------------------------------------
 
 

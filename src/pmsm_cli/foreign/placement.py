@@ -1,0 +1,301 @@
+"""Where each missing catalog activity goes among the project manager's own tasks.
+
+A missing activity comes after the tasks that cover its catalog predecessors
+(``depends_on``) and before the tasks that cover its catalog successors: the
+readiness assessment after the PM's test tasks and before their go-live, early
+life support after the go-live. The catalog's order is followed through
+activities this plan neither has nor needs: when a predecessor is not among
+the kind's activities, its own predecessors are looked at instead. A
+predecessor that is itself missing is the new task for it, so the new tasks
+form the catalog's chain among themselves.
+
+A link that would close a loop with the PM's own links (their go-live before
+their test, against the catalog's order) is left out and said so: the PM's
+plan is theirs, and a loop would make it unschedulable.
+
+Pure: plans and catalog in, placements out; nothing is read or written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from pmsm_cli.models.catalog import Activity, Catalog
+from pmsm_cli.readers.model import ForeignPlan
+
+SUMMARY_NAME = "ITIL service transition (added by pmsm)"
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A task a new one is linked to: one of the PM's (by task id) or another new one."""
+
+    task_id: str | None = None  # the PM's task
+    activity: str | None = None  # the new task for this missing catalog activity
+
+    def __str__(self) -> str:
+        return f"task {self.task_id}" if self.task_id is not None else f"new {self.activity}"
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """One missing activity as a new task: what it is and where it goes."""
+
+    activity: str  # catalog id
+    name: str  # the catalog title
+    duration_days: int
+    milestone: bool
+    note: str  # cites the catalog id and its source
+    after: tuple[Anchor, ...]  # its predecessors: PM tasks and new tasks
+    before: tuple[str, ...]  # PM task ids that get it as a predecessor
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """All new tasks in catalog order (every predecessor before its successors)."""
+
+    tasks: tuple[Placement, ...]
+    # Links left out because they would close a loop with the PM's own links.
+    skipped: tuple[str, ...] = ()
+
+
+def note_for(activity: Activity) -> str:
+    """The note a new task carries: why it is there and where the catalog says so."""
+    return (
+        f"Added by pmsm: catalog activity {activity.id} ({activity.source.cite()}). "
+        f"{' '.join(activity.description.split())}"
+    )
+
+
+def place(
+    plan: ForeignPlan,
+    covered: Mapping[str, Sequence[str]],
+    missing: Iterable[str],
+    catalog: Catalog,
+    kind: str,
+) -> Placed:
+    """Placements for the ``missing`` activities of a ``kind`` project.
+
+    ``covered``: catalog activity -> the PM task ids that cover it
+    (``matching.covering_tasks``); an activity with no task is not covered.
+    """
+    expected = {a.id: a for a in catalog.activities_for(kind)}
+    wanted = [a for a in catalog.activities if a.id in set(missing) and a.id in expected]
+    wanted_ids = {a.id for a in wanted}
+    covering = {a: tuple(ids) for a, ids in covered.items() if ids and a in expected}
+    graph = _Graph(plan)
+    order = _Order(plan)
+    by_id = catalog.activity_by_id
+    successors = _successors(catalog)
+    anchors = {a.id: _anchors_before(a.id, by_id, covering, wanted_ids) for a in wanted}
+    placements: list[Placement] = []
+    skipped: list[str] = []
+    for activity in _in_dependency_order(wanted, anchors):
+        after = order.latest(anchors[activity.id])
+        before_ids = order.earliest(_tasks_after(activity.id, successors, covering, wanted_ids))
+        node = f"new:{activity.id}"
+        kept_before: list[str] = []
+        for task_id in before_ids:
+            # The new task's predecessors (and theirs) must not already follow this PM task.
+            if any(graph.reaches(task_id, _node(anchor)) for anchor in after):
+                skipped.append(
+                    f"{activity.id} before task {task_id}: that task already leads to the new "
+                    "task's predecessors, so the link would close a loop; it was left out"
+                )
+                continue
+            kept_before.append(task_id)
+        for anchor in after:
+            graph.link(_node(anchor), node)
+            order.link(_node(anchor), node)
+        for task_id in kept_before:
+            graph.link(node, task_id)
+            order.link(node, task_id)
+        placements.append(
+            Placement(
+                activity=activity.id,
+                name=activity.title,
+                duration_days=0 if activity.milestone else activity.duration,
+                milestone=activity.milestone,
+                note=note_for(activity),
+                after=after,
+                before=tuple(kept_before),
+            )
+        )
+    return Placed(tuple(placements), tuple(skipped))
+
+
+def _node(anchor: Anchor) -> str:
+    return anchor.task_id if anchor.task_id is not None else f"new:{anchor.activity}"
+
+
+def _in_dependency_order(
+    wanted: list[Activity], anchors: Mapping[str, tuple[Anchor, ...]]
+) -> list[Activity]:
+    """Catalog order, moved only where a new task follows one listed later (the catalog lists
+    activities by section, and a new task may follow another through activities the plan
+    skips)."""
+    done: set[str] = set()
+    ordered: list[Activity] = []
+    by_id = {a.id: a for a in wanted}
+
+    def visit(activity: Activity, path: set[str]) -> None:
+        if activity.id in done or activity.id in path:
+            return  # done, or a loop the catalog's own check refuses
+        for anchor in anchors[activity.id]:
+            if anchor.activity is not None:
+                visit(by_id[anchor.activity], path | {activity.id})
+        done.add(activity.id)
+        ordered.append(activity)
+
+    for activity in wanted:
+        visit(activity, set())
+    return ordered
+
+
+def _anchors_before(
+    activity: str,
+    by_id: Mapping[str, Activity],
+    covering: Mapping[str, tuple[str, ...]],
+    wanted: set[str],
+) -> tuple[Anchor, ...]:
+    """The PM tasks and new tasks an activity follows, through activities the plan skips."""
+    found: dict[Anchor, None] = {}
+    seen: set[str] = set()
+    stack = list(reversed(by_id[activity].depends_on)) if activity in by_id else []
+    while stack:
+        predecessor = stack.pop()
+        if predecessor in seen:
+            continue
+        seen.add(predecessor)
+        if predecessor in covering:
+            for task_id in covering[predecessor]:
+                found[Anchor(task_id=task_id)] = None
+        elif predecessor in wanted:
+            found[Anchor(activity=predecessor)] = None
+        elif predecessor in by_id:
+            # Neither in the plan nor to be added (another kind's activity, or
+            # one the matcher was not sure of): look through it to its predecessors.
+            stack.extend(reversed(by_id[predecessor].depends_on))
+    return tuple(found)
+
+
+def _tasks_after(
+    activity: str,
+    successors: Mapping[str, list[str]],
+    covering: Mapping[str, tuple[str, ...]],
+    wanted: set[str],
+) -> tuple[str, ...]:
+    """The PM tasks an activity must come before: those covering its catalog successors.
+
+    A successor that is itself missing gets its own new task, after this one,
+    and its successors are its business; one the plan neither has nor needs
+    is looked through.
+    """
+    found: dict[str, None] = {}
+    seen: set[str] = set()
+    stack = list(reversed(successors.get(activity, [])))
+    while stack:
+        successor = stack.pop()
+        if successor in seen:
+            continue
+        seen.add(successor)
+        if successor in covering:
+            for task_id in covering[successor]:
+                found[task_id] = None
+        elif successor not in wanted:
+            stack.extend(reversed(successors.get(successor, [])))
+    return tuple(found)
+
+
+def _successors(catalog: Catalog) -> dict[str, list[str]]:
+    result: dict[str, list[str]] = {}
+    for activity in catalog.activities:
+        for predecessor in activity.depends_on:
+            result.setdefault(predecessor, []).append(activity.id)
+    return result
+
+
+class _Graph:
+    """The PM's links and the new ones, to refuse a link that would close a loop."""
+
+    def __init__(self, plan: ForeignPlan) -> None:
+        self.next: dict[str, set[str]] = {}
+        for task in plan.tasks:
+            for link in task.predecessors:
+                self.link(link.predecessor, task.id)
+            # A summary task spans its children: what follows it follows them.
+            if task.parent is not None:
+                self.link(task.parent, task.id)
+
+    def link(self, before: str, after: str) -> None:
+        self.next.setdefault(before, set()).add(after)
+
+    def reaches(self, start: str, goal: str) -> bool:
+        seen = {start}
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            if node == goal:
+                return True
+            for following in self.next.get(node, ()):
+                if following not in seen:
+                    seen.add(following)
+                    stack.append(following)
+        return False
+
+
+class _Order:
+    """What is known to finish before what: to keep only the links that say something.
+
+    A new task after "Regression test" and after "UAT", where UAT already
+    follows the regression test, needs only the link to UAT. Finish-to-start
+    and finish-to-finish links say the predecessor finishes first, and a task
+    finishes before its summary task does; start-to-start links say nothing
+    about finishes and are not followed.
+    """
+
+    def __init__(self, plan: ForeignPlan) -> None:
+        self.graph = _Graph(ForeignPlan(plan.path, plan.format))
+        parents = {task.id: task.parent for task in plan.tasks}
+        finishing_before = {
+            task.id: [
+                link.predecessor
+                for link in task.predecessors
+                if link.type in ("FS", "FF") and link.lag_days >= 0
+            ]
+            for task in plan.tasks
+        }
+        for task in plan.tasks:
+            # What a summary task follows, the tasks inside it follow too.
+            above: str | None = task.id
+            seen: set[str] = set()
+            while above is not None and above not in seen:
+                seen.add(above)
+                for predecessor in finishing_before.get(above, ()):
+                    self.graph.link(predecessor, task.id)
+                above = parents.get(above)
+            if task.parent is not None:
+                self.graph.link(task.id, task.parent)
+
+    def link(self, before: str, after: str) -> None:
+        self.graph.link(before, after)
+
+    def latest(self, anchors: tuple[Anchor, ...]) -> tuple[Anchor, ...]:
+        """The anchors no other anchor is known to finish after."""
+        nodes = [_node(a) for a in anchors]
+        return tuple(
+            anchor
+            for anchor, node in zip(anchors, nodes, strict=True)
+            if not any(other != node and self.graph.reaches(node, other) for other in nodes)
+        )
+
+    def earliest(self, task_ids: tuple[str, ...]) -> tuple[str, ...]:
+        """The tasks not known to come after another of them."""
+        return tuple(
+            task_id
+            for task_id in task_ids
+            if not any(
+                other != task_id and self.graph.reaches(other, task_id) for other in task_ids
+            )
+        )
