@@ -22,6 +22,10 @@ from .conftest import ACTIVITIES
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 TUNE = sorted((CORPUS / "tune").glob("*.yaml"))
 HOLDOUT = sorted((CORPUS / "holdout").glob("*.yaml"))
+# The figures of record were measured on the third holdout; the fourth
+# (holdout/h4-*.yaml, corpus README item 4) is measured by the lead, and is not
+# yet wired into the quality tests below.
+HOLDOUT_OF_RECORD = [path for path in HOLDOUT if not path.name.startswith("h4-")]
 OWN = "written for pmsm's corpus"
 
 
@@ -109,7 +113,7 @@ def test_holdout_is_a_third_or_more_and_shares_no_source_plan() -> None:
 
 @pytest.fixture(scope="module")
 def holdout() -> list[LabelledPlan]:
-    return load_plans(HOLDOUT)
+    return load_plans(HOLDOUT_OF_RECORD)
 
 
 def _figures(plans: list[LabelledPlan]) -> dict[str, tuple[float, float]]:
