@@ -91,12 +91,8 @@ def test_the_readme_names_every_file() -> None:
 
 # The fourth holdout (h4-*) is written on its own branch, apart from the terms;
 # until it joins, this branch has no holdout and the tests on it are skipped.
-no_holdout = pytest.mark.skipif(
-    not HOLDOUT, reason="no holdout plan yet: the fourth holdout is written on its own branch"
-)
 
 
-@no_holdout
 def test_holdout_exists_and_shares_no_source_plan() -> None:
     # Once a third of the corpus; all earlier holdouts are spent and now in
     # tune/, so a fresh holdout is smaller than that: its size is checked by
@@ -120,8 +116,6 @@ def test_holdout_exists_and_shares_no_source_plan() -> None:
 
 @pytest.fixture(scope="module")
 def holdout() -> list[LabelledPlan]:
-    if not HOLDOUT:
-        pytest.skip("no holdout plan yet: the fourth holdout is written on its own branch")
     return load_plans(HOLDOUT)
 
 
@@ -133,27 +127,33 @@ def _figures(plans: list[LabelledPlan]) -> dict[str, tuple[float, float]]:
     }
 
 
-# Measured on the holdout as it stands (corpus README, "figures of record"):
-# release 0.52 / 0.85, change 0.75 / 0.92, closing 0.71 / 1.00. Strict: the
-# day the targets are met this test passes, fails as XPASS, and the marker goes.
+# Measured on the fourth holdout (corpus README, "figures of record"), written by
+# a hand that had seen neither the terms nor the matcher: release 0.46 / 0.67,
+# change 0.65 / 0.82, closing 0.35 / 1.00, decoys 6 of 49 (12%). Strict: the day
+# the targets are met these tests pass, fail as XPASS, and the markers go.
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 13 targets not met on the holdout: recall 0.52 / 0.75 / 0.71 (see corpus README)",
+    reason="issue 13 targets not met on the holdout: recall 0.46 / 0.65 / 0.35 (see corpus README)",
 )
 def test_holdout_meets_the_recall_and_precision_targets(holdout: list[LabelledPlan]) -> None:
     figures = _figures(holdout)
     assert all(r >= 0.85 and p >= 0.9 for r, p in figures.values()), figures
 
 
+def test_holdout_has_enough_decoys(holdout: list[LabelledPlan]) -> None:
+    assert measure(holdout, load_catalog()).decoys >= 30
+
+
+@pytest.mark.xfail(
+    strict=True, reason="issue 13 target not met on the holdout: 6 of 49 decoys matched (12%)"
+)
 def test_holdout_decoys_meet_the_target(holdout: list[LabelledPlan]) -> None:
-    report = measure(holdout, load_catalog())
-    assert report.decoys >= 30
-    assert report.decoy_rate <= 0.10
+    assert measure(holdout, load_catalog()).decoy_rate <= 0.10
 
 
 def test_holdout_figures_do_not_fall_below_those_of_record(holdout: list[LabelledPlan]) -> None:
     # A change to terms or scoring that makes the holdout worse is caught here.
-    floors = {"release": (0.52, 0.85), "change": (0.75, 0.92), "closing": (0.71, 1.0)}
+    floors = {"release": (0.46, 0.67), "change": (0.65, 0.82), "closing": (0.35, 1.0)}
     figures = _figures(holdout)
     below = {
         family: figures[family]
