@@ -9,6 +9,7 @@ about the catalog: matching tasks to ITIL activities comes later.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -85,3 +86,19 @@ class ForeignPlan:
     # What the reader had to leave out or could not take as written (a link to
     # a task that is not in the file), one problem each, for the check to show.
     warnings: list[Problem] = field(default_factory=list)
+
+
+def nest_by_outline(tasks: Iterable[ForeignTask]) -> None:
+    """Set each task's parent, and mark summary tasks, from the outline levels in file order.
+
+    A task belongs to the nearest task above it with a smaller outline level, as
+    MS Project and spreadsheets show an outline.
+    """
+    stack: list[ForeignTask] = []  # the task above at each outline level, innermost last
+    for task in tasks:
+        while stack and stack[-1].outline_level >= task.outline_level:
+            stack.pop()
+        if stack:
+            task.parent = stack[-1].id
+            stack[-1].summary = True
+        stack.append(task)

@@ -39,7 +39,14 @@ from xml.etree.ElementTree import Element
 
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.readers import ReadOptions
-from pmsm_cli.readers.model import ForeignPlan, ForeignTask, Link, LinkType, Where
+from pmsm_cli.readers.model import (
+    ForeignPlan,
+    ForeignTask,
+    Link,
+    LinkType,
+    Where,
+    nest_by_outline,
+)
 from pmsm_cli.readers.xmlfile import (
     MAX_NAME,
     MAX_NOTES,
@@ -150,7 +157,6 @@ class _Reader:
         tasks: list[ForeignTask] = []
         links: dict[str, list[_RawLink]] = {}
         skipped: set[str] = set()
-        stack: list[ForeignTask] = []  # the task above at each outline level, innermost last
         for element in self._task_elements():
             uid = self._uid(element)
             if uid in links or uid in skipped:
@@ -160,15 +166,9 @@ class _Reader:
             if self._skipped(element, uid):
                 skipped.add(uid)
                 continue
-            task = self._task(element, uid, units)
-            while stack and stack[-1].outline_level >= task.outline_level:
-                stack.pop()
-            if stack:
-                task.parent = stack[-1].id
-                stack[-1].summary = True
-            stack.append(task)
-            tasks.append(task)
+            tasks.append(self._task(element, uid, units))
             links[uid] = self._links(element, uid)
+        nest_by_outline(tasks)
         return tasks, links, skipped
 
     # -- the project -----------------------------------------------------

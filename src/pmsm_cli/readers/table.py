@@ -18,7 +18,7 @@ from pathlib import Path
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.planfile import MAX_ACTIVITIES
 from pmsm_cli.readers import ReadOptions
-from pmsm_cli.readers.model import ForeignPlan, ForeignTask, Link, Where
+from pmsm_cli.readers.model import ForeignPlan, ForeignTask, Link, Where, nest_by_outline
 from pmsm_cli.readers.values import (
     CellValue,
     RawLink,
@@ -456,15 +456,7 @@ def _set_outline(drafts: list[_Draft], header: Header, source: Source) -> None:
             drafts, _levels_from_indents([d.indent for d in drafts]), strict=True
         ):
             draft.task.outline_level = level
-    stack: list[ForeignTask] = []
-    for draft in drafts:
-        task = draft.task
-        while stack and stack[-1].outline_level >= task.outline_level:
-            stack.pop()
-        if stack:
-            task.parent = stack[-1].id
-            stack[-1].summary = True
-        stack.append(task)
+    nest_by_outline(draft.task for draft in drafts)
 
 
 def _levels_from_indents(indents: Sequence[int]) -> Iterator[int]:
