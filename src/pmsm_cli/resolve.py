@@ -9,7 +9,6 @@ added as *suggested*, so that ``pmsm plan`` always shows a complete plan and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pmsm_cli.models.catalog import Activity as CatalogActivity
@@ -81,7 +80,7 @@ def resolve_activities(
     plan_id_of.update({a.id: a.id for a in suggested})
 
     def catalog_deps(entry: CatalogActivity) -> tuple[Dependency, ...]:
-        ids = _bridge(entry.depends_on, present, catalog)
+        ids = catalog.bridge(entry.depends_on, present.__contains__)
         return tuple(Dependency(plan_id_of[d]) for d in ids)
 
     # This loop runs once per plan activity: names are held in locals, fields
@@ -166,27 +165,6 @@ def resolve_activities(
 def _process_phase(catalog: Catalog, process: str | None) -> str | None:
     found = catalog.process_by_id.get(process or "")
     return found.phase if found else None
-
-
-def _bridge(deps: Iterable[str], present: set[str], catalog: Catalog) -> list[str]:
-    """Dependencies among ``present``; an absent one is replaced by its own dependencies.
-
-    A retirement has no supplier RFP, say: whatever followed the RFP then
-    follows what the RFP followed, so the order the catalog implies survives.
-    """
-    result: list[str] = []
-    seen: set[str] = set()
-    stack = list(reversed(list(deps)))
-    while stack:
-        dep = stack.pop()
-        if dep in seen:
-            continue
-        seen.add(dep)
-        if dep in present:
-            result.append(dep)
-        elif dep in catalog.activity_by_id:
-            stack.extend(reversed(catalog.activity_by_id[dep].depends_on))
-    return result
 
 
 def work_calendar(plan: Plan) -> Calendar:

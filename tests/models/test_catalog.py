@@ -105,3 +105,40 @@ def test_a_date_quoted_as_text_is_still_a_date(write: Write) -> None:
     text = PROJECT.replace("start: 2026-03-02", "start: '2026-03-02'")
     plan = load_plan(write("pmsm.yaml", text)).plan
     assert plan.project.start == dt.date(2026, 3, 2)
+
+
+def test_bridge_looks_through_absent_activities_in_order() -> None:
+    from pmsm_cli.models.catalog import Catalog
+
+    def activity(id_: str, depends_on: list[str]) -> dict[str, object]:
+        return {
+            "id": id_,
+            "title": id_,
+            "description": "d",
+            "source": {"seed": "004"},
+            "pmbok_group": "planning",
+            "duration": 1,
+            "kinds": ["new-service"],
+            "depends_on": depends_on,
+        }
+
+    # rfp (absent) follows needs and budget; select follows rfp and needs again.
+    catalog = Catalog.model_validate(
+        {
+            "activities": [
+                activity("needs", []),
+                activity("budget", []),
+                activity("rfp", ["needs", "budget"]),
+                activity("select", ["rfp", "needs"]),
+            ]
+        }
+    )
+    present = {"needs", "budget", "select"}
+    # Worked out by hand: "rfp" is absent, so it is replaced by its own dependencies
+    # in their order; "needs" comes once; an unknown id is dropped.
+    assert catalog.bridge(["rfp", "needs", "nowhere"], present.__contains__) == [
+        "needs",
+        "budget",
+    ]
+    assert catalog.bridge(["select"], present.__contains__) == ["select"]
+    assert catalog.bridge(["rfp"], lambda _: False) == []

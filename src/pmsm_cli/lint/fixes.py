@@ -83,16 +83,5 @@ def after_dependencies(items: list[Any], depends_on: list[str], catalog: Catalog
     the scheduler does.
     """
     position = {cid: i for i, item in enumerate(items) if (cid := _catalog_id(item))}
-    last = -1
-    seen: set[str] = set()
-    stack = list(depends_on)
-    while stack:
-        dep = stack.pop()
-        if dep in seen:
-            continue
-        seen.add(dep)
-        if dep in position:
-            last = max(last, position[dep])
-        elif dep in catalog.activity_by_id:
-            stack.extend(catalog.activity_by_id[dep].depends_on)
-    return last + 1
+    found = catalog.bridge(depends_on, position.__contains__)
+    return max((position[dep] for dep in found), default=-1) + 1

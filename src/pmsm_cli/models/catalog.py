@@ -7,7 +7,7 @@ finding can always say where its rule comes from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -202,6 +202,29 @@ class Catalog(Strict):
             for a in self.activities
             if kind in a.kinds and (a.process is None or in_scope is None or a.process in in_scope)
         ]
+
+    def bridge(self, deps: Iterable[str], present: Callable[[str], bool]) -> list[str]:
+        """The dependencies for which ``present`` holds, in order, each once.
+
+        A catalog activity that is not present is looked through to its own
+        dependencies: a retirement has no supplier RFP, say, so whatever followed
+        the RFP follows what the RFP followed, and the order the catalog implies
+        survives. An id the catalog does not know is dropped.
+        """
+        by_id = self.activity_by_id
+        result: list[str] = []
+        seen: set[str] = set()
+        stack = list(reversed(list(deps)))
+        while stack:
+            dep = stack.pop()
+            if dep in seen:
+                continue
+            seen.add(dep)
+            if present(dep):
+                result.append(dep)
+            elif dep in by_id:
+                stack.extend(reversed(by_id[dep].depends_on))
+        return result
 
     def find(self, entry_id: str) -> tuple[str, Entry] | None:
         """Any entry by id, with the name of the section that holds it."""
