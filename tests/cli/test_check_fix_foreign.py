@@ -76,6 +76,9 @@ def test_a_german_csv_gets_rows_in_its_own_columns_and_encoding(pmsm, tmp_path: 
     )  # fmt: skip
     assert result.exit_code == 1, result.output
     assert f"wrote {out}: 2 activities added" in result.stderr
+    # The report is about the input, which still lacks them: it claims no fix of its own.
+    assert "Found 2 findings (2 errors) in 1 file." in result.stdout
+    assert "--fix added" not in result.stdout
     original = LOHN.read_bytes().decode("cp1252").splitlines()
     written = out.read_bytes().decode("cp1252").splitlines()  # still cp1252: it decodes
     assert written[: len(original)] == original
@@ -214,3 +217,12 @@ def test_a_pmsm_plan_under_another_name_keeps_o_as_its_report(pmsm, tmp_path: Pa
     result = pmsm("check", plan, "--isolated", "--fix", "-o", report)
     assert result.exit_code == 0, result.output
     assert json.loads(report.read_text(encoding="utf-8"))["findings"] == []
+
+
+def test_an_mpp_is_told_its_copy_is_ms_project_xml(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # MPXJ reads .mpp but writes MS Project XML, so the copy is named .xml; refused before
+    # anything is read.
+    plan = _copy(FOREIGN / "mpxj" / "sample.mpp", tmp_path)
+    result = pmsm("check", plan, "--isolated", "--fix")
+    assert result.exit_code == 2
+    assert "add -o COPY.xml" in result.output

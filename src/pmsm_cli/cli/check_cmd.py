@@ -162,9 +162,7 @@ def check(
         from pmsm_cli.lint.sources import is_workbook
 
         for result in report.results:
-            if copy is not None and not result.unreadable:  # the one file: api.foreign_fix_copy
-                console.err().print(_copy_written(copy, len(result.added)), markup=False)
-            elif result.fixes and is_workbook(Path(result.path)):
+            if result.fixes and is_workbook(Path(result.path)):
                 console.err().print(
                     f"{result.path}: a workbook is not changed by --fix; fix the plan file and "
                     "run 'pmsm plan' again",
@@ -194,6 +192,11 @@ def check(
         width=shutil.get_terminal_size().columns if tty else console.PIPE_WIDTH,
     )
     write_or_print(REPORTERS[chosen](report, options), output_file, report.summary.sentence())
+    if copy is not None:
+        # After the report, as other commands end with what they wrote; one file (api).
+        result = report.results[0]
+        if not result.unreadable:
+            console.err().print(_copy_written(copy, len(result.copied)), markup=False)
     raise typer.Exit(report.exit_code(exit_zero=exit_zero))
 
 

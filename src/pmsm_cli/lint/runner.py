@@ -123,7 +123,7 @@ def _fix_foreign(
     if job.copy is None:  # pragma: no cover - api.check refuses --fix without a copy
         return result
     fixed = write_fix(audited.plan, matches, catalog, kind, job.copy, missing)
-    return replace(result, added=tuple(p.activity for p in fixed.placed.tasks))
+    return replace(result, copied=tuple(p.activity for p in fixed.placed.tasks))
 
 
 def _run_chunk(jobs: Sequence[Job], mode: Mode, today: dt.date) -> list[FileResult]:
