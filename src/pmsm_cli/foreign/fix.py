@@ -1,7 +1,9 @@
 """``pmsm check FOREIGN_FILE --fix -o OUT``: the missing activities written back in the PM's tool.
 
-The command reads the plan, matches its tasks (``matching.match_tasks``) and
-calls :func:`write_fix`, which places the missing activities
+The check reads and recognises the plan once (``foreign.audit``, map file
+included); ``lint.runner`` then passes its decisions and the activities its
+findings report missing (less waived and ignored ones) to :func:`write_fix`
+(or, for ``--diff``, to :func:`plan_fix` and :func:`preview`), which places the missing activities
 (``placement``), estimates their dates (``timing``) and writes a copy of the
 source with them added, in the source's own format:
 
