@@ -146,12 +146,13 @@ def test_a_pmsm_plan_with_another_name_is_still_read_as_one(pmsm, tmp_path: Path
 
 
 def test_fix_leaves_a_foreign_plan_alone_and_says_so(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # --fix writes a copy (-o, tests/cli/test_check_fix_foreign.py); without one it is refused.
     plan = tmp_path / "release.csv"
     text = "\n".join(RELEASE[:3]) + "\n"
     plan.write_text(text, encoding="utf-8")
     result = pmsm("check", plan, "--fix", "--isolated", "--select", "REL")
-    assert result.exit_code == 1
-    assert "a plan kept in another tool is not changed by --fix" in result.output
+    assert result.exit_code == 2
+    assert "--fix does not change a plan kept in another tool" in result.output
     assert plan.read_text(encoding="utf-8") == text
 
 

@@ -5,12 +5,17 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from pmsm_cli.cli.options import CatalogOverlays
+
+if TYPE_CHECKING:
+    from pmsm_cli.lint.api import Request
 
 
 class Format(str, Enum):
@@ -50,7 +55,8 @@ def check(
         "-o",
         metavar="FILE",
         help="Write the report to FILE instead of stdout; its ending picks the format "
-        "when --format is not given.",
+        "when --format is not given. With --fix on a plan kept in another tool, FILE is "
+        "the fixed copy instead (the report goes to stdout).",
     ),
     select: list[str] | None = typer.Option(
         None,
@@ -68,8 +74,19 @@ def check(
         None, "--fail-level", help="Lowest severity that fails the run (default: error)."
     ),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even with findings."),
-    fix: bool = typer.Option(False, "--fix", help="Add missing catalog activities to the plans."),
-    diff: bool = typer.Option(False, "--diff", help="Show what --fix would change; write nothing."),
+    fix: bool = typer.Option(
+        False,
+        "--fix",
+        help="Add missing catalog activities to the plans. A plan kept in another tool is "
+        "never changed: --fix -o COPY writes a copy of it with them added, in its own "
+        "format (MS Project XML for .xml and .mpp, the same columns for CSV and Excel).",
+    ),
+    diff: bool = typer.Option(
+        False,
+        "--diff",
+        help="Show what --fix would change (for a plan kept in another tool: the tasks it "
+        "would add, and where); write nothing.",
+    ),
     config: Path | None = typer.Option(
         None,
         "--config",
@@ -99,8 +116,14 @@ def check(
 ) -> None:
     """Check plans for missing ITIL activities and other gaps; exit 1 on findings, 2 on errors.
 
+    A plan kept in another tool is audited, never changed: 'pmsm check plan.xml
+    --fix -o fixed.xml' writes a copy with the activities the check reports
+    missing (less those waived or left out with --ignore), placed among the
+    plan's own tasks. One such copy per run; the report goes to stdout.
+
     Exit codes: 0 nothing at or above the fail level, 1 findings, 2 a usage,
-    configuration or input error (a plan that cannot be read included).
+    configuration or input error (a plan that cannot be read included). After
+    --fix -o COPY the code is the check's: the findings remain in the input.
     """
     from pmsm_cli.cli import console
     from pmsm_cli.cli.output import choose_format, refuse_inputs, write_or_print
@@ -122,25 +145,24 @@ def check(
         cache=not no_cache,
         kind=kind,
     )
-    if output_file is not None:
-        refuse_inputs(output_file, inputs(request))
+    copy = None
+    if fix and not diff and _names_a_foreign_plan(request):
+        # -o names the fixed copy of the plan; the report goes to stdout (api.foreign_fix_copy
+        # refuses --fix without it, and more than one file).
+        copy, output_file = output_file, None
+        request = replace(request, copy=copy)
+    if output_file is not None or copy is not None:
+        refuse_inputs(output_file or copy, inputs(request))
     default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     # --diff writes a diff whatever the file is called; the report formats do not apply.
     requested = fmt.value if fmt else None
     chosen = default if diff else choose_format(requested, output_file, [*REPORTERS], default)
     report = run_check(request)
     if fix or diff:
-        from pmsm_cli.discovery import may_be_foreign
         from pmsm_cli.lint.sources import is_workbook
 
         for result in report.results:
-            if result.fixes and may_be_foreign(Path(result.path)):
-                console.err().print(
-                    f"{result.path}: a plan kept in another tool is not changed by --fix; "
-                    f"'pmsm import {result.path}' writes it as a pmsm plan you can fix",
-                    markup=False,
-                )
-            elif result.fixes and is_workbook(Path(result.path)):
+            if result.fixes and is_workbook(Path(result.path)):
                 console.err().print(
                     f"{result.path}: a workbook is not changed by --fix; fix the plan file and "
                     "run 'pmsm plan' again",
@@ -170,4 +192,22 @@ def check(
         width=shutil.get_terminal_size().columns if tty else console.PIPE_WIDTH,
     )
     write_or_print(REPORTERS[chosen](report, options), output_file, report.summary.sentence())
+    if copy is not None:
+        # After the report, as other commands end with what they wrote; one file (api).
+        result = report.results[0]
+        if not result.unreadable:
+            console.err().print(_copy_written(copy, len(result.copied)), markup=False)
     raise typer.Exit(report.exit_code(exit_zero=exit_zero))
+
+
+def _names_a_foreign_plan(request: Request) -> bool:
+    """Whether the files checked include a plan kept in another tool (named, not found)."""
+    from pmsm_cli.lint.api import foreign_plans, plan_files
+
+    return bool(foreign_plans(plan_files(request)))
+
+
+def _copy_written(copy: Path, added: int) -> str:
+    if not added:
+        return f"{copy} not written: the check reports no missing activity to add"
+    return f"wrote {copy}: {added} activit{'y' if added == 1 else 'ies'} added"

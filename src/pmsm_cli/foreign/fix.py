@@ -1,7 +1,9 @@
 """``pmsm check FOREIGN_FILE --fix -o OUT``: the missing activities written back in the PM's tool.
 
-The command reads the plan, matches its tasks (``matching.match_tasks``) and
-calls :func:`write_fix`, which places the missing activities
+The check reads and recognises the plan once (``foreign.audit``, map file
+included); ``lint.runner`` then passes its decisions and the activities its
+findings report missing (less waived and ignored ones) to :func:`write_fix`
+(or, for ``--diff``, to :func:`plan_fix` and :func:`preview`), which places the missing activities
 (``placement``), estimates their dates (``timing``) and writes a copy of the
 source with them added, in the source's own format:
 
@@ -23,7 +25,7 @@ from pathlib import Path
 
 from pmsm_cli.cli.output import ENDINGS, refuse_inputs
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.foreign.placement import Placed, place
+from pmsm_cli.foreign.placement import SUMMARY_NAME, Anchor, Placed, place
 from pmsm_cli.foreign.timing import estimate
 from pmsm_cli.fsio import write_atomic
 from pmsm_cli.matching import TaskMatch, covering_tasks
@@ -51,6 +53,63 @@ def missing_activities(matches: Sequence[TaskMatch], catalog: Catalog, kind: str
     return [a for a, tasks in covering_tasks(matches, catalog, kind).items() if not tasks]
 
 
+def writer_for(plan: ForeignPlan) -> str:
+    """The output format a fix of ``plan`` is written in; PmsmError for a format it cannot be."""
+    fmt = WRITABLE.get(plan.format)
+    if fmt is None:
+        raise PmsmError(
+            f"--fix writes the missing activities back into {SUPPORTED}; this plan is "
+            f"read as {plan.format}. Import it with pmsm import and add them there, or "
+            "save it from your tool in one of those formats",
+            plan.path,
+        )
+    return fmt
+
+
+def plan_fix(
+    plan: ForeignPlan,
+    matches: Sequence[TaskMatch],
+    catalog: Catalog,
+    kind: str,
+    missing: Sequence[str] | None = None,
+) -> Placed:
+    """Where the ``missing`` activities (default: all no task covers) go among the PM's tasks."""
+    covered = covering_tasks(matches, catalog, kind)
+    if missing is None:
+        missing = [a for a, tasks in covered.items() if not tasks]
+    return place(plan, covered, missing, catalog, kind)
+
+
+def preview(plan: ForeignPlan, placed: Placed) -> str:
+    """What ``--fix -o COPY`` would add, one new task a line, for ``--diff``.
+
+    A foreign file has no text a unified diff could show (an MS Project XML
+    copy differs in hundreds of lines), so the new tasks are listed with the
+    PM's tasks they would follow and precede, named as the PM names them.
+    """
+    if not placed.tasks:
+        return ""
+    names = {task.id: task.name for task in plan.tasks}
+    titles = {p.activity: p.name for p in placed.tasks}
+
+    def named(anchor: Anchor) -> str:
+        if anchor.task_id is not None:
+            return f"'{names.get(anchor.task_id, anchor.task_id)}' ({anchor.task_id})"
+        return f"new '{titles.get(anchor.activity or '', anchor.activity)}'"
+
+    lines = [f"{plan.path}: --fix -o COPY would add under '{SUMMARY_NAME}':"]
+    for new in placed.tasks:
+        span = "milestone" if new.milestone else f"{new.duration_days} d"
+        line = f"+ {new.name} ({new.activity}), {span}"
+        if new.after:
+            line += ", after " + ", ".join(named(a) for a in new.after)
+        if new.before:
+            line += ", before " + ", ".join(named(Anchor(task_id=t)) for t in new.before)
+        lines.append(line)
+    lines += [f"  left out: {why}" for why in placed.skipped]
+    return "\n".join(lines) + "\n"
+
+
 def write_fix(
     plan: ForeignPlan,
     matches: Sequence[TaskMatch],
@@ -64,20 +123,10 @@ def write_fix(
     ``missing`` defaults to every activity of ``kind`` no task covers; a
     command may pass fewer (those the user did not waive).
     """
-    fmt = WRITABLE.get(plan.format)
-    if fmt is None:
-        raise PmsmError(
-            f"--fix writes the missing activities back into {SUPPORTED}; this plan is "
-            f"read as {plan.format}. Import it with pmsm import and add them there, or "
-            "save it from your tool in one of those formats",
-            plan.path,
-        )
+    fmt = writer_for(plan)
     _check_ending(output, fmt, plan.path if fmt == plan.format else None)
     refuse_inputs(output, [plan.path])
-    covered = covering_tasks(matches, catalog, kind)
-    if missing is None:
-        missing = [a for a, tasks in covered.items() if not tasks]
-    placed = place(plan, covered, missing, catalog, kind)
+    placed = plan_fix(plan, matches, catalog, kind, missing)
     spans = estimate(plan, placed)
     if fmt == "mspdi":
         from pmsm_cli.foreign.write_mspdi import write_copy

@@ -44,6 +44,8 @@ class Request:
     today: dt.date | None = None
     cache: bool = True  # reuse results of unchanged files (plain checks only)
     kind: str | None = None  # project kind of plans from other tools; None: inferred
+    # --fix on a plan from another tool writes a copy of it here (-o); never the input.
+    copy: Path | None = None
 
 
 def split(values: Sequence[str] | None) -> list[str] | None:
@@ -107,7 +109,9 @@ def jobs_for(
             origins = tuple(layer.origin for layer in layers if layer.origin is not None)
             by_config[config_path] = settings, (*origins, *settings.catalog)
         settings, depends = by_config[config_path]
-        jobs.append(Job(path, str(path), settings, config_path, depends, request.kind))
+        jobs.append(
+            Job(path, str(path), settings, config_path, depends, request.kind, request.copy)
+        )
     return jobs
 
 
@@ -144,10 +148,67 @@ def _layers(config: Path | None) -> list[Layer]:
     return _LAYERS[config]
 
 
+def foreign_fix_copy(request: Request, files: Sequence[Path]) -> Path | None:
+    """The copy ``--fix`` writes of the one plan kept in another tool, or None when no
+    file is one; PmsmError for what cannot work.
+
+    A plan from another tool is never changed in place: ``--fix`` writes a
+    copy of it (``Request.copy``, the command's ``-o``), so it needs one, and
+    one run writes one copy.
+    """
+    foreign = foreign_plans(files) if request.mode == "fix" else []
+    if not foreign:
+        if request.copy is not None:
+            raise PmsmError(
+                "a copy with the missing activities is written only by --fix on a plan kept "
+                "in another tool (MS Project, CSV, Excel)"
+            )
+        return None
+    if len(files) > 1:
+        names = ", ".join(str(path) for path in foreign)
+        raise PmsmError(
+            f"--fix writes one copy per run, and {names} "
+            f"{'is a plan' if len(foreign) == 1 else 'are plans'} kept in another tool; "
+            "run 'pmsm check PLAN --fix -o COPY' for each of them on its own"
+        )
+    if request.copy is None:
+        source = foreign[0]
+        raise PmsmError(
+            "--fix does not change a plan kept in another tool; it writes a copy with the "
+            f"missing activities: add -o COPY{_copy_ending(source)} "
+            f"(or 'pmsm import {source}' to turn it into a pmsm plan)",
+            source,
+        )
+    return request.copy
+
+
+def foreign_plans(files: Sequence[Path]) -> list[Path]:
+    """The ``files`` checked as plans kept in another tool (their heads are read)."""
+    from pmsm_cli.discovery import may_be_foreign
+
+    candidates = [path for path in files if may_be_foreign(path)]
+    if not candidates:  # YAML plans only: nothing heavy is imported
+        return []
+    from pmsm_cli.lint.engine import reads_as_foreign
+
+    return [path for path in candidates if reads_as_foreign(path)]
+
+
+# Endings a fixed copy keeps; anything else MS Project reads (.mpp, .mpx, .xer) comes
+# back as MS Project XML (foreign.fix.WRITABLE).
+_OWN_ENDINGS = (".csv", ".txt", ".xlsx", ".xml")
+
+
+def _copy_ending(source: Path) -> str:
+    ending = source.suffix.lower()
+    return ending if ending in _OWN_ENDINGS else ".xml"
+
+
 def check(request: Request) -> Report:
     _LAYERS.clear()  # configuration files may change between calls in one process
     today = request.today or dt.date.today()
     files = plan_files(request)
+    foreign_fix_copy(request, files)  # refuse a --fix that cannot work before reading anything
     cache = _open_cache(request, today)
     keys: list[str | None] = [None] * len(files)
     known: list[Entry | None] = [None] * len(files)

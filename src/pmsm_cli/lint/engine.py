@@ -83,11 +83,19 @@ def check_path(
     return check_source(source, display, catalog, settings, today), source
 
 
+def reads_as_foreign(path: Path) -> bool:
+    """Whether ``path`` is checked as a plan kept in another tool: a reader claims it and it
+    is not a pmsm plan under another name (plan.txt). Reads the file's head."""
+    if not may_be_foreign(path):
+        return False
+    from pmsm_cli.readers import detect
+
+    return detect(path) is not None and not _reads_as_pmsm_plan(path)
+
+
 def _load(path: Path, catalog: Catalog, today: dt.date, kind: str | None) -> PlanSource:
     if may_be_foreign(path):
-        from pmsm_cli.readers import detect
-
-        if detect(path) is not None and not _reads_as_pmsm_plan(path):
+        if reads_as_foreign(path):
             from pmsm_cli.lint.foreign_source import load_foreign
 
             return load_foreign(path, catalog, kind, today)

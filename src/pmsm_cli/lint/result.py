@@ -53,6 +53,9 @@ class FileResult:
     unreadable: bool = False
     fixes: tuple[str, ...] = ()  # catalog activities --fix would add
     added: tuple[str, ...] = ()  # catalog activities --fix added
+    # Catalog activities --fix -o wrote into a copy of a plan from another tool: not added
+    # to the file checked, which keeps its findings.
+    copied: tuple[str, ...] = ()
     diff: str | None = None  # what --diff would change
     # What rules that look across plans took from this one: (code, data); see AcrossPlans.
     gathered: tuple[tuple[str, Any], ...] = ()

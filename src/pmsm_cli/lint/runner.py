@@ -16,7 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pmsm_cli.errors import PmsmError
 from pmsm_cli.lint.engine import check_across, check_path, check_source
+from pmsm_cli.lint.foreign_source import ForeignSource
 from pmsm_cli.lint.result import MIN_PARALLEL, FileResult, Mode, Settings
 from pmsm_cli.lint.sources import is_workbook
 from pmsm_cli.models.catalog import Catalog
@@ -32,6 +34,7 @@ class Job:
     # The files its settings came from: the configuration and what it extends, the overlays.
     depends: tuple[Path, ...] = ()
     kind: str | None = None  # the project kind of a plan from another tool (--kind)
+    copy: Path | None = None  # where --fix writes a plan from another tool, with what it lacks
 
 
 _CATALOGS: dict[tuple[Path, ...], Catalog] = {}
@@ -61,6 +64,16 @@ def run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
 def _run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
     catalog = catalog_for(job.settings.catalog)
     result, source = check_path(job.path, job.display, catalog, job.settings, today, job.kind)
+    if mode != "check" and isinstance(source, ForeignSource):
+        return _fix_foreign(job, mode, result, source, catalog)
+    if mode == "fix" and job.copy is not None and source is not None:
+        # A copy is asked for a pmsm plan only by a caller of lint.api, never by the command
+        # (which tells the two apart as this check does): a fix changes the plan in place.
+        raise PmsmError(
+            "this file is a pmsm plan, not one kept in another tool: --fix adds the missing "
+            "activities to it in place and writes no copy",
+            job.path,
+        )
     if mode == "check" or source is None or not result.fixes or not source.editable:
         return result
     from pmsm_cli.lint.fixes import add_activities, unified_diff, with_dependencies
@@ -78,6 +91,39 @@ def _run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
     edit.write(fixed)
     again = PlanSource(parse_plan(fixed, job.path), fixed)
     return replace(check_source(again, job.display, catalog, job.settings, today), added=tuple(ids))
+
+
+def _fix_foreign(
+    job: Job, mode: Mode, result: FileResult, source: ForeignSource, catalog: Catalog
+) -> FileResult:
+    """``--fix -o COPY`` / ``--diff`` on a plan kept in another tool, from the check's own audit.
+
+    The activities added are those the check reports missing and did not
+    waive: a rule left out with ``--ignore`` or a waiver (in the map file, or
+    in the configuration) keeps its activity out of the copy too. The tasks
+    are taken as the check took them, map file confirmations included, so a
+    task the map file calls ``none`` covers nothing here either.
+    """
+    from pmsm_cli.foreign.fix import plan_fix, preview, write_fix, writer_for
+
+    audited = source.audited
+    assert audited is not None  # a ForeignSource is always made with its audit
+    wanted = set(result.fixes)
+    missing = [a for a in audited.missing(catalog) if a in wanted]
+    if not missing:
+        return result
+    writer_for(audited.plan)  # a format no fix is written in is refused, --diff included
+    kind = audited.kind.kind
+    # The check's decisions, not the matcher's guesses: the map file has the last word.
+    matches = [replace(d.match, catalog=d.catalog) for d in audited.decisions]
+    if mode == "diff":
+        placed = plan_fix(audited.plan, matches, catalog, kind, missing)
+        added = tuple(p.activity for p in placed.tasks)
+        return replace(result, diff=preview(audited.plan, placed) or None, added=added)
+    if job.copy is None:  # pragma: no cover - api.check refuses --fix without a copy
+        return result
+    fixed = write_fix(audited.plan, matches, catalog, kind, job.copy, missing)
+    return replace(result, copied=tuple(p.activity for p in fixed.placed.tasks))
 
 
 def _run_chunk(jobs: Sequence[Job], mode: Mode, today: dt.date) -> list[FileResult]:
