@@ -229,3 +229,83 @@ def test_a_new_task_following_another_through_skipped_activities_comes_after_it(
         ("readiness", (pm("2"),)),
         ("close", (new("readiness"),)),
     ]
+
+
+# -- summaries among the predecessors --------------------------------------------------
+#
+# A second small catalog, the pattern of a migration plan's end:
+#
+#     golive -> els -> exit -> [review] -> kt -> close
+#     golive ------------------^            review -> close
+#
+# ``review`` is the kind's own, but the caller does not add it (it is not
+# named missing): placement looks through it, to the new exit and to golive.
+
+CLOSING = Catalog.model_validate(
+    {
+        "activities": [
+            activity("golive", [], milestone=True, duration=0),
+            activity("els", ["golive"], duration=10),
+            activity("exit", ["els"], milestone=True, duration=0),
+            activity("review", ["exit", "golive"]),
+            activity("kt", ["review"], duration=3),
+            activity("close", ["review", "kt"], milestone=True, duration=0),
+        ]
+    }
+)
+
+
+def cutover_and_hypercare(*more_in_cutover: ForeignTask) -> ForeignPlan:
+    # 1 Cutover (summary, covers golive): 2 Rehearsal -> 3 Go-live;
+    # 4 Hypercare (summary, covers els): 5 Triage (after 3) -> 6 KT sessions (covers kt).
+    return plan(
+        task("1"),
+        task("2", parent="1"),
+        task("3", ("2",), parent="1"),
+        *more_in_cutover,
+        task("4"),
+        task("5", ("3",), parent="4"),
+        task("6", ("5",), parent="4"),
+    )
+
+
+CLOSING_COVERED = {"golive": ["1"], "els": ["4"], "kt": ["6"]}
+
+
+def test_the_project_closes_after_the_new_exit_not_after_an_earlier_summary() -> None:
+    placed = place(cutover_and_hypercare(), CLOSING_COVERED, ["exit", "close"], CLOSING, KIND)
+    by_activity = {p.activity: p for p in placed.tasks}
+    # exit: after els, covered by the summary 4. Before kt (through review), covered
+    # by 6; but 6 is inside 4: 6 would start after 4 finishes, and 4 finishes with 6.
+    # A loop: the link is left out and said so.
+    assert by_activity["exit"].after == (pm("4"),)
+    assert by_activity["exit"].before == ()
+    assert placed.skipped == (
+        "exit before task 6: that task already leads to the new task's predecessors, or is "
+        "part of one, so the link would close a loop; it was left out",
+    )
+    # close: after review (looked through: the new exit and golive, the summary 1)
+    # and after kt (6). 6 finishes before its summary 4, which the new exit follows;
+    # 1 finishes with its last subtask, and both (2 -> 3 -> 5 -> 6) finish before 6.
+    # Only the new exit is left: the project closes after it, not after the Cutover.
+    assert by_activity["close"].after == (new("exit"),)
+    assert by_activity["close"].before == ()
+
+
+def test_a_summary_is_kept_as_a_predecessor_while_one_subtask_is_not_known_to_end_earlier() -> None:
+    # Task 7 in the Cutover has no links: nothing says it finishes before the
+    # new exit, so neither does the Cutover (1), and close follows both.
+    tasks = cutover_and_hypercare(task("7", parent="1"))
+    placed = place(tasks, CLOSING_COVERED, ["exit", "close"], CLOSING, KIND)
+    by_activity = {p.activity: p for p in placed.tasks}
+    assert by_activity["close"].after == (new("exit"), pm("1"))
+
+
+def test_a_new_task_between_two_subtasks_of_one_summary_is_no_loop() -> None:
+    # exit after 5 and before 6, both inside summary 4: 5 -> exit -> 6 is an
+    # ordinary chain, and 4 finishes after all three.
+    tasks = cutover_and_hypercare()
+    placed = place(tasks, {"golive": ["1"], "els": ["5"], "kt": ["6"]}, ["exit"], CLOSING, KIND)
+    (exit_task,) = placed.tasks
+    assert (exit_task.after, exit_task.before) == ((pm("5"),), ("6",))
+    assert placed.skipped == ()

@@ -141,6 +141,53 @@ def test_payments_migration_gets_els_exit_after_hypercare(tmp_path: Path, catalo
     assert only_added(PAYMENTS.read_bytes(), out.read_bytes())
 
 
+# The payments plan as the project manager would confirm it in a map file: task UID ->
+# catalog activity; the summary 1 and the tasks 9 and 11 stay unmatched.
+PAYMENTS_CONFIRMED = {
+    "2": "ism-test-security-mechanisms",
+    "3": "cap-test-utilization-measurement",
+    "4": "readiness-assessment",
+    "5": "deploy-transfer-to-operations",
+    "6": "service-rehearsal",
+    "7": "chg-submit-rfc",
+    "10": "early-life-support",
+    "12": "knowledge-transfer",
+    "13": "deploy-transfer-to-operations",
+}
+
+
+def test_payments_migration_closes_after_els_exit_not_after_the_cutover(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    out = tmp_path / "payments-fixed.xml"
+    original = mspdi.read(PAYMENTS, ReadOptions())
+    matches = [
+        replace(m, catalog=PAYMENTS_CONFIRMED.get(m.task_id), outcome="confident")
+        if m.task_id in PAYMENTS_CONFIRMED
+        else replace(m, catalog=None, outcome="possible")
+        for m in match_tasks(original.tasks, catalog, KIND)
+    ]
+    result = write_fix(original, matches, catalog, KIND, out, ["els-exit", "project-closed"])
+    by_id = {t.id: t for t in mspdi.read(out, ReadOptions()).tasks}
+    # Worked out by hand. els-exit (5002) follows early life support: the summary
+    # "Hypercare & warranty period" (10). The catalog puts knowledge-transfer after it
+    # (through review-close-deployment), but the PM's KT sessions (12) are inside 10,
+    # which finishes only when 12 does: that link would be a loop and is left out.
+    assert links(by_id["5002"]) == {("10", "FS", 0.0)}
+    assert links(by_id["12"]) == {("11", "FS", 0.0)}
+    assert result.placed.skipped == (
+        "els-exit before task 12: that task already leads to the new task's predecessors, "
+        "or is part of one, so the link would close a loop; it was left out",
+    )
+    # project-closed (5003) follows review-close-deployment (looked through: the new
+    # els-exit, and back through go-live to the tests 2, 3, the sign-off 4, the RFC 7,
+    # the Cutover 5 and the BAU handover 13) and knowledge-transfer (12). The tests, the sign-off
+    # and the RFC lead to the go-live 9, then 11, 12, 13; 12 and 13 are inside 10, which
+    # the new els-exit follows; the Cutover (5) finishes with its last subtask, and
+    # 6 -> 9, 7 -> 9, 9 -> 11 -> 12 all do before 12. Only the new els-exit is left.
+    assert links(by_id["5003"]) == {("5002", "FS", 0.0)}
+
+
 @pytest.mark.parametrize("source", MSPDI_FILES, ids=lambda p: p.name)
 def test_every_missing_activity_added_and_read_back_by_pmsm(
     source: Path, tmp_path: Path, catalog: Catalog

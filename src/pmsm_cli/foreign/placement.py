@@ -10,7 +10,8 @@ predecessor that is itself missing is the new task for it, so the new tasks
 form the catalog's chain among themselves.
 
 A link that would close a loop with the PM's own links (their go-live before
-their test, against the catalog's order) is left out and said so: the PM's
+their test, against the catalog's order, or their knowledge transfer inside
+the hypercare summary a new task follows) is left out and said so: the PM's
 plan is theirs, and a loop would make it unschedulable.
 
 Pure: plans and catalog in, placements out; nothing is read or written.
@@ -95,20 +96,21 @@ def place(
         after = order.latest(anchors[activity.id])
         before_ids = order.earliest(_tasks_after(activity.id, successors, covering, wanted_ids))
         node = f"new:{activity.id}"
-        kept_before: list[str] = []
-        for task_id in before_ids:
-            # The new task's predecessors (and theirs) must not already follow this PM task.
-            if any(graph.reaches(task_id, _node(anchor)) for anchor in after):
-                skipped.append(
-                    f"{activity.id} before task {task_id}: that task already leads to the new "
-                    "task's predecessors, so the link would close a loop; it was left out"
-                )
-                continue
-            kept_before.append(task_id)
         for anchor in after:
             graph.link(_node(anchor), node)
             order.link(_node(anchor), node)
-        for task_id in kept_before:
+        kept_before: list[str] = []
+        for task_id in before_ids:
+            # This PM task must not already lead to the new task's predecessors, nor be
+            # inside one of them (a summary finishes with its subtasks).
+            if graph.closes_loop(node, task_id):
+                skipped.append(
+                    f"{activity.id} before task {task_id}: that task already leads to the new "
+                    "task's predecessors, or is part of one, so the link would close a loop; "
+                    "it was left out"
+                )
+                continue
+            kept_before.append(task_id)
             graph.link(node, task_id)
             order.link(node, task_id)
         placements.append(
@@ -217,16 +219,58 @@ def _successors(catalog: Catalog) -> dict[str, list[str]]:
 
 
 class _Graph:
-    """The PM's links and the new ones, to refuse a link that would close a loop."""
+    """The PM's links and the new ones, as starts and finishes: to refuse a link that would
+    close a loop.
+
+    Each task is two events, its start and its finish, the start first. A link
+    joins the events its type names (finish-to-start: the predecessor's finish
+    to the successor's start), and a summary task starts with its first
+    subtask and finishes with its last. That is what makes a new task after
+    the summary "Hypercare" and before "KT sessions" inside it a loop: KT would
+    start after Hypercare finishes, which waits for KT to finish (MS Project
+    calls it a circular relationship), while a new task between two subtasks
+    of one summary is no loop. Lags are not followed: a loop is one whatever
+    its lags.
+    """
 
     def __init__(self, plan: ForeignPlan) -> None:
-        self.next: dict[str, set[str]] = {}
+        self.events = _Reach()
         for task in plan.tasks:
+            self._task(task.id)
             for link in task.predecessors:
-                self.link(link.predecessor, task.id)
-            # A summary task spans its children: what follows it follows them.
+                self._task(link.predecessor)
+                self.events.link(
+                    _event(link.predecessor, link.type[0]), _event(task.id, link.type[1])
+                )
             if task.parent is not None:
-                self.link(task.parent, task.id)
+                self._task(task.parent)
+                self.events.link(_event(task.parent, "S"), _event(task.id, "S"))
+                self.events.link(_event(task.id, "F"), _event(task.parent, "F"))
+
+    def link(self, before: str, after: str) -> None:
+        """A finish-to-start link, as the new tasks are linked."""
+        self._task(before)
+        self._task(after)
+        self.events.link(_event(before, "F"), _event(after, "S"))
+
+    def closes_loop(self, before: str, after: str) -> bool:
+        """Whether a finish-to-start link from ``before`` to ``after`` would close a loop."""
+        return self.events.reaches(_event(after, "S"), _event(before, "F"))
+
+    def _task(self, node: str) -> None:
+        self.events.link(_event(node, "S"), _event(node, "F"))
+
+
+def _event(node: str, which: str) -> str:
+    """The start ("S") or finish ("F") of a task or new task."""
+    return f"{which} {node}"
+
+
+class _Reach:
+    """What leads to what in a directed graph (of task ids, or of their starts and finishes)."""
+
+    def __init__(self) -> None:
+        self.next: dict[str, set[str]] = {}
 
     def link(self, before: str, after: str) -> None:
         self.next.setdefault(before, set()).add(after)
@@ -252,11 +296,13 @@ class _Order:
     follows the regression test, needs only the link to UAT. Finish-to-start
     and finish-to-finish links say the predecessor finishes first, and a task
     finishes before its summary task does; start-to-start links say nothing
-    about finishes and are not followed.
+    about finishes and are not followed. A summary task finishes with its last
+    subtask: it finishes before whatever all its subtasks finish before.
     """
 
     def __init__(self, plan: ForeignPlan) -> None:
-        self.graph = _Graph(ForeignPlan(plan.path, plan.format))
+        self.graph = _Reach()
+        self.children: dict[str, list[str]] = {}
         parents = {task.id: task.parent for task in plan.tasks}
         finishing_before = {
             task.id: [
@@ -277,6 +323,7 @@ class _Order:
                 above = parents.get(above)
             if task.parent is not None:
                 self.graph.link(task.id, task.parent)
+                self.children.setdefault(task.parent, []).append(task.id)
 
     def link(self, before: str, after: str) -> None:
         self.graph.link(before, after)
@@ -287,7 +334,7 @@ class _Order:
         return tuple(
             anchor
             for anchor, node in zip(anchors, nodes, strict=True)
-            if not any(other != node and self.graph.reaches(node, other) for other in nodes)
+            if not any(other != node and self._finishes_before(node, other) for other in nodes)
         )
 
     def earliest(self, task_ids: tuple[str, ...]) -> tuple[str, ...]:
@@ -299,3 +346,14 @@ class _Order:
                 other != task_id and self.graph.reaches(other, task_id) for other in task_ids
             )
         )
+
+    def _finishes_before(self, node: str, other: str, inside: frozenset[str] = frozenset()) -> bool:
+        """Whether ``node`` is known to finish before ``other``: through the links, or, for a
+        summary task, because each of its subtasks is (the Cutover summary finishes before
+        hypercare when its go-live, its last subtask, does)."""
+        if self.graph.reaches(node, other):
+            return True
+        children = self.children.get(node)
+        if not children or node in inside or other in children:
+            return False  # a task; or a loop of parents, or ``other`` inside it: not known
+        return all(self._finishes_before(child, other, inside | {node}) for child in children)
