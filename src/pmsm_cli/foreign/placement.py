@@ -87,9 +87,8 @@ def place(
     covering = {a: tuple(ids) for a, ids in covered.items() if ids and a in expected}
     graph = _Graph(plan)
     order = _Order(plan)
-    by_id = catalog.activity_by_id
     successors = _successors(catalog)
-    anchors = {a.id: _anchors_before(a.id, by_id, covering, wanted_ids) for a in wanted}
+    anchors = {a.id: _anchors_before(a.id, catalog, covering, wanted_ids) for a in wanted}
     placements: list[Placement] = []
     skipped: list[str] = []
     for activity in _in_dependency_order(wanted, anchors):
@@ -157,29 +156,28 @@ def _in_dependency_order(
 
 def _anchors_before(
     activity: str,
-    by_id: Mapping[str, Activity],
+    catalog: Catalog,
     covering: Mapping[str, tuple[str, ...]],
     wanted: set[str],
 ) -> tuple[Anchor, ...]:
-    """The PM tasks and new tasks an activity follows, through activities the plan skips."""
-    found: dict[Anchor, None] = {}
-    seen: set[str] = set()
-    stack = list(reversed(by_id[activity].depends_on)) if activity in by_id else []
-    while stack:
-        predecessor = stack.pop()
-        if predecessor in seen:
-            continue
-        seen.add(predecessor)
+    """The PM tasks and new tasks an activity follows, through activities the plan skips.
+
+    An activity neither in the plan nor to be added (another kind's, or one the
+    matcher was not sure of) is looked through to its predecessors.
+    """
+    found = catalog.activity_by_id.get(activity)
+    if found is None:
+        return ()
+    anchors: dict[Anchor, None] = {}
+    for predecessor in catalog.bridge(
+        found.depends_on, lambda dep: dep in covering or dep in wanted
+    ):
         if predecessor in covering:
             for task_id in covering[predecessor]:
-                found[Anchor(task_id=task_id)] = None
-        elif predecessor in wanted:
-            found[Anchor(activity=predecessor)] = None
-        elif predecessor in by_id:
-            # Neither in the plan nor to be added (another kind's activity, or
-            # one the matcher was not sure of): look through it to its predecessors.
-            stack.extend(reversed(by_id[predecessor].depends_on))
-    return tuple(found)
+                anchors[Anchor(task_id=task_id)] = None
+        else:
+            anchors[Anchor(activity=predecessor)] = None
+    return tuple(anchors)
 
 
 def _tasks_after(
