@@ -38,6 +38,7 @@ from typing import Literal
 
 from pmsm_cli.matching.index import Term, TermIndex, index_for
 from pmsm_cli.matching.normalize import stem
+from pmsm_cli.matching.objects import object_stems
 from pmsm_cli.matching.text import Text, analyse, prepare_fuzzy
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.readers.model import ForeignTask
@@ -47,7 +48,7 @@ Outcome = Literal["confident", "possible", "none"]
 CONFIDENT = 0.7
 POSSIBLE = 0.4
 LEEWAY = 0.6  # how much of the uncovered share a fully specific term still earns
-UNKNOWN = 1.0
+OBJECT = 0.35  # what an unexplained word for an IT thing costs, against 1 for others
 PHASE = 2
 TOP = 3  # candidates kept per task
 # Activities scoring this close are told apart by word order: in "CAB approval
@@ -274,14 +275,17 @@ def _score(
         for key in in_name:
             for position, share in name.keys[language][key].items():
                 found.explained.setdefault(position, {})[(language, key)] = share
-    weights = _weights(index, name)
-    total = sum(weights)
+    # An unexplained word costs its weight, less for a word for an IT thing.
+    unexplained_cost = _unexplained_costs(name)
     scores: dict[str, _Scored] = {}
     for activity, found in evidence.items():
-        covered = sum(
-            weights[position] * min(1.0, sum(shares.values()))
-            for position, shares in found.explained.items()
-        )
+        covered = uncovered = 0.0
+        for position, cost in enumerate(unexplained_cost):
+            shares = found.explained.get(position)
+            share = min(1.0, sum(shares.values())) if shares else 0.0
+            covered += name.weights[position] * share
+            uncovered += cost * (1.0 - share)
+        total = covered + uncovered
         coverage = covered / total if total else 1.0
         score, term = max(
             (
@@ -297,16 +301,16 @@ def _score(
     return scores
 
 
-def _weights(index: TermIndex, name: Text) -> list[float]:
-    """What each name word costs when unexplained: a word no term knows costs less."""
-    known = set()
+def _unexplained_costs(name: Text) -> list[float]:
+    """What each name word costs when no term explains it: a word for an IT thing costs less."""
+    things = set()
     for language, keys in name.keys.items():
-        vocabulary = index.known[language]
+        stems = object_stems(language)
         for key, positions in keys.items():
-            if key in vocabulary:
-                known.update(positions)
+            if key in stems:
+                things.update(position for position, share in positions.items() if share == 1.0)
     return [
-        weight if position in known else weight * UNKNOWN
+        weight * OBJECT if position in things else weight
         for position, weight in enumerate(name.weights)
     ]
 

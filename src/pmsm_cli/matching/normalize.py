@@ -68,7 +68,8 @@ FILLERS: Mapping[str, frozenset[str]] = {
         establish organise organize arrange start kick initial phase stage step task
         activity activities work workstream deliverable session sessions meeting new
         first daily weekly incl including plus etc day days week weeks month
-        ensure agree agreed obtain get make provide produce run deliver"""
+        ensure agree agreed obtain get make provide produce run deliver
+        epic story spike subtask sub-task wk wks mth hrs tbd todo"""
     ),
     "de": _listed(
         """durchführen durchfuhren durchführung durchfuhrung erstellen erstellung vorbereiten
@@ -99,6 +100,17 @@ SYNONYMS: Mapping[str, tuple[tuple[str, ...], ...]] = {
         ("configuration", "config"),
         ("infrastructure", "infra"),
         ("handover", "handoff"),
+        # Abbreviations of trackers and status reports ("Reqs wkshp w/ depts").
+        ("management", "mgmt", "mgt"),
+        ("project", "proj"),
+        ("requirement", "reqs", "req"),
+        ("change", "chg"),
+        ("service", "svc"),
+        ("workshop", "wkshp"),
+        ("performance", "perf"),
+        ("department", "dept", "depts"),
+        ("business", "biz"),
+        ("check", "chk", "chks"),
     ),
     "de": (
         ("lieferant", "anbieter", "hersteller", "provider", "dienstleister"),
