@@ -49,7 +49,6 @@ CONFIDENT = 0.7
 POSSIBLE = 0.4
 LEEWAY = 0.6  # how much of the uncovered share a fully specific term still earns
 OBJECT = 0.35  # what an unexplained word for an IT thing costs, against 1 for others
-PHASE = 2
 TOP = 3  # candidates kept per task
 # Activities scoring this close are told apart by word order: in "CAB approval
 # for switch-off" or "Generalprobe der Umstellung" the work named first is the
@@ -167,22 +166,7 @@ def match_tasks(
             if first.outcome == "confident" and first.catalog != match.catalog:
                 match = first
         matches.append(match)
-    return _phases_demoted(tasks, matches)
-
-
-def _phases_demoted(tasks: Sequence[ForeignTask], matches: list[TaskMatch]) -> list[TaskMatch]:
-    """A summary task over several other activities is a phase: at most a possible match."""
-    others: dict[str, set[str]] = {}
-    for task, match in zip(tasks, matches, strict=True):
-        if task.parent is not None and match.catalog is not None:
-            others.setdefault(task.parent, set()).add(match.catalog)
-    result = []
-    for task, match in zip(tasks, matches, strict=True):
-        children = others.get(task.id, set()) - {match.catalog}
-        if match.catalog is not None and len(children) >= PHASE:
-            match = TaskMatch(task.id, None, match.score, "possible", match.candidates)
-        result.append(match)
-    return result
+    return matches
 
 
 def covering_tasks(
