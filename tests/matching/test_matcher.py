@@ -4,7 +4,7 @@ On the catalog of conftest.py: "cab" has specificity s = 1 - ln 2 / ln 5
 (two activities of five use it), every other stem 1. A task's score for an
 activity is quality * (c + (1 - c) * 0.6 * s), c the share of the name's
 words the activity's terms explain. An unexplained word costs 1, or OBJECT
-(0.35) when it names an IT thing (it_words.yaml: "SAP", "module", "firewall"),
+(0.35) when it names an IT thing (wording.yaml, it_things: "SAP", "module", "firewall"),
 so c = explained / (explained + unexplained costs).
 """
 

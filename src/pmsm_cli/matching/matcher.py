@@ -287,7 +287,7 @@ def _score(
 
 def _unexplained_costs(name: Text) -> list[float]:
     """What each name word costs when no term explains it: a word for an IT thing costs less."""
-    things = set()
+    things: set[int] = set()
     for language, keys in name.keys.items():
         stems = object_stems(language)
         for key, positions in keys.items():
