@@ -63,7 +63,10 @@ def test_import_then_plan_schedules(pmsm, tmp_path: Path) -> None:  # type: igno
     text = written.read_text(encoding="utf-8")
     assert "catalog: chg-submit-rfc" in text
     # The score depends on the catalog's terms; the comment's form is what is tested here.
-    assert re.search(r"# possibly go-live \(score 0\.\d\d\): confirm with catalog: go-live", text)
+    assert re.search(
+        r"# possibly early-life-support \(score 0\.\d\d\): confirm with catalog: early-life-support",
+        text,
+    )
     assert "inferred" in text.splitlines()[1]
     assert source.read_bytes() == before
     planned = pmsm("plan", written, "--format", "json", "-o", tmp_path / "p.json")

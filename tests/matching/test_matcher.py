@@ -3,7 +3,9 @@
 On the catalog of conftest.py: "cab" has specificity s = 1 - ln 2 / ln 5
 (two activities of five use it), every other stem 1. A task's score for an
 activity is quality * (c + (1 - c) * 0.6 * s), c the share of the name's
-words the activity's terms explain.
+words the activity's terms explain. An unexplained word costs 1, or OBJECT
+(0.35) when it names an IT thing (wording.yaml, it_things: "SAP", "module", "firewall"),
+so c = explained / (explained + unexplained costs).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import math
 import pytest
 
 from pmsm_cli.matching import Candidate, covering_tasks, match_tasks
+from pmsm_cli.matching.matcher import OBJECT
 from pmsm_cli.models.catalog import Catalog
 
 from .conftest import task
@@ -34,17 +37,29 @@ def test_a_name_that_is_a_term_is_a_confident_match(catalog: Catalog) -> None:
 
 def test_jargon_keeps_its_score_among_unknown_words(catalog: Catalog) -> None:
     # "for", "the" are stopwords: 3 words, 1 explained; 1/3 + 2/3 * 0.6 * 1
-    match = one(catalog, "Hypercare for the SAP module")
+    match = one(catalog, "Hypercare for the kitchen fridge")
     assert match.outcome == "confident"
     assert match.score == pytest.approx(1 / 3 + 2 / 3 * 0.6, abs=0.001)
 
 
+def test_an_unexplained_word_for_an_it_thing_costs_less(catalog: Catalog) -> None:
+    # "SAP" and "module" cost 0.35 each: c = 1 / 1.7 = 0.588; 0.588 + 0.412 * 0.6 = 0.835
+    assert OBJECT == 0.35
+    match = one(catalog, "Hypercare for the SAP module")
+    assert (match.outcome, match.score) == ("confident", 0.835)
+    # A word from outside IT costs its full weight: 1/2 + 1/2 * 0.6 = 0.8
+    assert one(catalog, "Hypercare fridge").score == 0.8
+    assert one(catalog, "Hypercare portal").score == round(1 / 1.35 + 0.35 / 1.35 * 0.6, 3)
+
+
 def test_a_shared_word_among_unknown_ones_is_only_possible(catalog: Catalog) -> None:
-    # "CAB": 1/3 + 2/3 * 0.6 * s = 0.561; "CAB members" half present: 0.5 * 1/2 * 1
+    # "CAB" explains 1 word, "firewall" (an IT thing) costs 0.35, "change" 1:
+    # c = 1 / 2.35; c + (1 - c) * 0.6 * s = 0.622. "CAB members" half present: 0.5 * 1/2 * 1
     match = one(catalog, "CAB for the firewall change")
     assert (match.catalog, match.outcome) == (None, "possible")
+    cover = 1 / (1 + OBJECT + 1)
     assert [(c.catalog, c.score) for c in match.candidates] == [
-        ("cab-approval", round(1 / 3 + 2 / 3 * 0.6 * CAB, 3)),
+        ("cab-approval", round(cover + (1 - cover) * 0.6 * CAB, 3)),
         ("chg-define-cab", 0.25),
     ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pmsm_cli.matching.normalize import Splitter, fold, is_filler, is_stopword, stem, words
 
 
@@ -49,3 +51,33 @@ def test_compounds_split_into_known_words() -> None:
     # Not made of known words: not a compound.
     assert splitter.split("kaffeemaschine", "de") == ()
     assert splitter.split("betriebsübergabe", "en") == ()
+
+
+def test_synonyms_from_wording_yaml() -> None:
+    # Each group's words count as its first word, per language.
+    assert stem("mgmt", "en") == stem("management", "en") == "manag"
+    assert stem("reqs", "en") == stem("requirement", "en")
+    assert stem("Umzug", "de") == stem("Migration", "de")
+    assert stem("mgmt", "de") != stem("Management", "de")  # an English group only
+
+
+def test_it_things_are_stems_of_every_language() -> None:
+    from pmsm_cli.matching.objects import object_stems
+
+    assert {stem("Controller", "de"), stem("portal", "de"), stem("SAP", "de")} <= object_stems("de")
+    assert stem("servers", "en") in object_stems("en")
+    assert stem("fridge", "en") not in object_stems("en")
+    # "switch" is left out on purpose: "switch-off" is work, not a network switch.
+    assert stem("switch", "en") not in object_stems("en")
+
+
+def test_the_term_index_key_covers_wording_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A changed synonym changes the stems, so a cached index must not be reused.
+    from pmsm_cli.catalog import load_catalog
+    from pmsm_cli.matching import index, normalize
+
+    catalog = load_catalog()
+    before = index._content_key(catalog)
+    monkeypatch.setattr(normalize, "wording_text", lambda: "en: {}\n")
+    monkeypatch.setattr(index, "wording_text", lambda: "en: {}\n")
+    assert index._content_key(catalog) != before

@@ -24,6 +24,7 @@ from pmsm_cli.matching.normalize import (
     is_filler,
     is_stopword,
     stem,
+    wording_text,
     words,
 )
 from pmsm_cli.models.catalog import Activity, Catalog
@@ -180,6 +181,7 @@ def _versions() -> str:
 def _content_key(catalog: Catalog) -> str:
     """A digest of everything the index is made from, with the versions that shape it."""
     digest = hashlib.sha256(_versions().encode())
+    digest.update(wording_text().encode())  # synonyms and fillers shape the stems
     for activity in catalog.activities:
         digest.update(repr((activity.id, activity.terms, activity.not_terms)).encode())
     return digest.hexdigest()[:32]

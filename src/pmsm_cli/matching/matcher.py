@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from pmsm_cli.matching.index import Term, TermIndex, index_for
+from pmsm_cli.matching.normalize import stem
+from pmsm_cli.matching.objects import object_stems
 from pmsm_cli.matching.text import Text, analyse, prepare_fuzzy
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.readers.model import ForeignTask
@@ -46,6 +48,7 @@ Outcome = Literal["confident", "possible", "none"]
 CONFIDENT = 0.7
 POSSIBLE = 0.4
 LEEWAY = 0.6  # how much of the uncovered share a fully specific term still earns
+OBJECT = 0.35  # what an unexplained word for an IT thing costs, against 1 for others
 TOP = 3  # candidates kept per task
 # Activities scoring this close are told apart by word order: in "CAB approval
 # for switch-off" or "Generalprobe der Umstellung" the work named first is the
@@ -83,8 +86,21 @@ def _before_when(name: str) -> str | None:
     return before if before != name and any(c.isalpha() for c in before) else None
 
 
-def _head(name: str) -> str:
-    """The name up to an inclusion word, when something that says what the work is comes first."""
+# "CRM-47 Hypercare war room", "PERS-310 Nachbetreuung": a Jira or ticket key
+# in front of a summary names the ticket, not the work; left in, its project
+# code would count as a word the task says and no term explains. A key made of
+# a word the catalog knows ("UAT-01: Joiner provisioning") is a test case's
+# number, and its word is kept.
+_ISSUE_KEY = re.compile(r"^\s*([A-Z][A-Z0-9_]*)-\d+\b[\s:.)\]-]*")
+
+
+def _head(name: str, index: TermIndex) -> str:
+    """The name without a leading ticket key, and up to an inclusion word when work comes first."""
+    key = _ISSUE_KEY.match(name)
+    if key is not None and any(c.isalpha() for c in name[key.end() :]):
+        word = key.group(1).lower()
+        if not any(stem(word, language) in index.known[language] for language in index.languages):
+            name = name[key.end() :]
     head = _INCLUDING.sub("", name)
     return head if head.strip() and head != name and any(c.isalpha() for c in head) else name
 
@@ -138,7 +154,7 @@ def match_tasks(
         parent = by_id.get(task.parent) if task.parent is not None else None
         summary = text(parent.name) if parent is not None else None
         notes = text(task.notes[:NOTES_CHARS]) if task.notes.strip() else None
-        name = _head(task.name)
+        name = _head(task.name, index)
         match = _result(task.id, _score(index, allowed, text(name), summary, notes), order)
         before = _before_when(name)
         if before is not None and match.outcome == "confident":
@@ -243,13 +259,17 @@ def _score(
         for key in in_name:
             for position, share in name.keys[language][key].items():
                 found.explained.setdefault(position, {})[(language, key)] = share
-    total = sum(name.weights)
+    # An unexplained word costs its weight, less for a word for an IT thing.
+    unexplained_cost = _unexplained_costs(name)
     scores: dict[str, _Scored] = {}
     for activity, found in evidence.items():
-        covered = sum(
-            name.weights[position] * min(1.0, sum(shares.values()))
-            for position, shares in found.explained.items()
-        )
+        covered = uncovered = 0.0
+        for position, cost in enumerate(unexplained_cost):
+            shares = found.explained.get(position)
+            share = min(1.0, sum(shares.values())) if shares else 0.0
+            covered += name.weights[position] * share
+            uncovered += cost * (1.0 - share)
+        total = covered + uncovered
         coverage = covered / total if total else 1.0
         score, term = max(
             (
@@ -263,6 +283,20 @@ def _score(
         if activity not in scores:
             scores[activity] = scored
     return scores
+
+
+def _unexplained_costs(name: Text) -> list[float]:
+    """What each name word costs when no term explains it: a word for an IT thing costs less."""
+    things: set[int] = set()
+    for language, keys in name.keys.items():
+        stems = object_stems(language)
+        for key, positions in keys.items():
+            if key in stems:
+                things.update(position for position, share in positions.items() if share == 1.0)
+    return [
+        weight * OBJECT if position in things else weight
+        for position, weight in enumerate(name.weights)
+    ]
 
 
 def _candidate_terms(index: TermIndex, name: Text, summary: Text | None) -> dict[int, int]:

@@ -14,9 +14,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
+from importlib import resources
 from typing import Protocol
 
 import snowballstemmer
+import yaml
 
 # ISO 639-1 code -> Snowball algorithm. A catalog may carry terms in any of
 # these; a language without a stemmer is compared word for word.
@@ -36,82 +38,36 @@ SNOWBALL: Mapping[str, str] = {
 }
 
 
-def _listed(text: str) -> frozenset[str]:
-    """A word list written as one string, a few words a line."""
-    return frozenset(text.split())
+@cache
+def wording_text() -> str:
+    """wording.yaml as written: the term index's cache key includes it."""
+    return resources.files("pmsm_cli.matching").joinpath("wording.yaml").read_text("utf-8")
 
 
-# Words that carry no meaning in a task name. Only these are dropped; every
-# other word counts, because an unexplained word ("budget" in "Review the
-# project budget") is what tells a decoy from the activity.
-STOPWORDS: Mapping[str, frozenset[str]] = {
-    "en": _listed(
-        """a an and are as at be by for from in into is it its of on or our the their to
-        with within via per vs versus we all any each this that these those
-        one two three four five six seven eight nine ten"""
-    ),
-    "de": _listed(
-        """der die das des dem den ein eine einer eines einem einen und oder für fur mit
-        von vom zu zum zur im in an am auf aus bei nach vor über uber unter durch
-        sowie bzw inkl ggf falls je pro ist sind wird werden
-        eins zwei drei vier fünf funf sechs sieben acht neun zehn"""
-    ),
-}
+@cache
+def _wording() -> dict[str, dict[str, object]]:
+    """wording.yaml: per language, the stopwords, fillers, synonyms and IT things."""
+    loaded: dict[str, dict[str, object]] = yaml.safe_load(wording_text())
+    return loaded
 
-# Words that say how work is done rather than what it is ("Conduct the UAT",
-# "Testkonzept erstellen"). They still match terms that contain them, but an
-# unexplained one costs a task little of its score.
-FILLERS: Mapping[str, frozenset[str]] = {
-    "en": _listed(
-        """conduct perform hold execute carry out do complete completion finalise finalize
-        final prepare preparation create creation define write draft update set up setup
-        establish organise organize arrange start kick initial phase stage step task
-        activity activities work workstream deliverable session sessions meeting new
-        first daily weekly incl including plus etc day days week weeks month
-        ensure agree agreed obtain get make provide produce run deliver"""
-    ),
-    "de": _listed(
-        """durchführen durchfuhren durchführung durchfuhrung erstellen erstellung vorbereiten
-        vorbereitung abschließen abschliessen definieren festlegen aktualisieren anlegen
-        einrichten erarbeiten phase aufgabe arbeitspaket termin woche wochen tag tage
-        neu neue neuen neuer neues neuem alle planen sicherstellen abstimmen klären klaren"""
-    ),
-}
 
-# Words practitioners use for one another in task names, per language: each
-# group's stems count as its first word's. Kept small on purpose: a loose
-# group ("test" = "check") would match decoys.
-SYNONYMS: Mapping[str, tuple[tuple[str, ...], ...]] = {
-    "en": (
-        ("select", "choose", "pick"),
-        ("supplier", "vendor", "provider"),
-        ("build", "built"),
-        ("book", "reserve"),
-        ("store", "file", "archive"),
-        ("announcement", "notice", "comms"),
-        ("rollout", "roll-out"),
-        # Short forms of the same word in Jira summaries and checklists.
-        ("production", "prod"),
-        ("environment", "env"),
-        ("operations", "ops"),
-        ("documentation", "docs", "doc"),
-        ("application", "app"),
-        ("configuration", "config"),
-        ("infrastructure", "infra"),
-        ("handover", "handoff"),
-    ),
-    "de": (
-        ("lieferant", "anbieter", "hersteller", "provider", "dienstleister"),
-        ("mitarbeiter", "anwender", "benutzer", "nutzer", "beschäftigte"),
-        ("abschaltung", "stilllegung", "außerbetriebnahme"),
-        ("prüfen", "kontrollieren", "überprüfen"),
-        # A data-centre "Umzug" is what other plans call a "Migration":
-        # Testumzug = Testmigration, Umzugsstrategie = Migrationsstrategie.
-        ("migration", "umzug"),
-        ("dokumentation", "doku"),
-        ("produktion", "prod"),
-    ),
-}
+@cache
+def word_list(language: str, name: str) -> frozenset[str]:
+    """One of a language's word lists of wording.yaml ("stopwords", "fillers", "it_things")."""
+    value = _wording().get(language, {}).get(name, "")
+    return frozenset(str(value).split())
+
+
+def languages() -> tuple[str, ...]:
+    """The languages wording.yaml has lists for."""
+    return tuple(_wording())
+
+
+def _synonym_groups(language: str) -> list[list[str]]:
+    groups = _wording().get(language, {}).get("synonyms") or []
+    assert isinstance(groups, list)
+    return [[str(word) for word in group] for group in groups]
+
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -158,7 +114,7 @@ def _plain_stem(word: str, language: str) -> str:
 def _synonyms(language: str) -> dict[str, str]:
     """Stem -> the stem of the first word of its synonym group."""
     table: dict[str, str] = {}
-    for group in SYNONYMS.get(language, ()):
+    for group in _synonym_groups(language):
         first = _plain_stem(group[0], language)
         for word in group:
             table[_plain_stem(word, language)] = first
@@ -167,20 +123,20 @@ def _synonyms(language: str) -> dict[str, str]:
 
 @lru_cache(maxsize=200_000)
 def is_stopword(word: str, language: str) -> bool:
-    stops = STOPWORDS.get(language, frozenset())
+    stops = word_list(language, "stopwords")
     return word in stops or fold(word) in stops
 
 
 @lru_cache(maxsize=200_000)
 def is_filler(word: str, language: str) -> bool:
-    fillers = FILLERS.get(language, frozenset())
+    fillers = word_list(language, "fillers")
     return word in fillers or fold(word) in fillers
 
 
 @cache
 def filler_stems(language: str) -> frozenset[str]:
     """The fillers as the stems terms are made of ("define" -> "defin")."""
-    return frozenset(stem(word, language) for word in FILLERS.get(language, ()))
+    return frozenset(stem(word, language) for word in word_list(language, "fillers"))
 
 
 # German joins the words of a compound with these ("Betrieb-s-übergabe",
