@@ -38,6 +38,7 @@ def read_foreign(path: Path, input_format: str | None, options: ReadOptions) -> 
     if name is None:
         raise PmsmError(not_a_plan(path), path)
     plan: ForeignPlan = READERS[name].read(path, options)
+    plan.options = options
     return plan
 
 
