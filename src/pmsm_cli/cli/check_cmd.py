@@ -180,10 +180,13 @@ def check(
     chosen = default if diff else choose_format(requested, output_file, [*REPORTERS], default)
     report = run_check(request)
     if fix or diff:
+        from pmsm_cli.discovery import may_be_foreign
         from pmsm_cli.lint.sources import is_workbook
 
         for result in report.results:
-            if result.fixes and is_workbook(Path(result.path)):
+            path = Path(result.path)
+            # A workbook from 'pmsm plan'; an Excel plan from another tool gets its copy (-o).
+            if result.fixes and is_workbook(path) and not may_be_foreign(path):
                 console.err().print(
                     f"{result.path}: a workbook is not changed by --fix; fix the plan file and "
                     "run 'pmsm plan' again",

@@ -222,11 +222,13 @@ def foreign_plans(files: Sequence[Path], input_format: str | None = None) -> lis
 
 
 def refuse_reading_flags(request: Request, files: Sequence[Path]) -> None:
-    """PmsmError when --input-format, --date-format, --columns or --sheet are given and no
-    file checked is a plan kept in another tool: they would change nothing, which is
-    most likely a mistake (a plan named wrongly, the wrong file), so the run stops."""
+    """PmsmError when --input-format, --date-format, --columns or --sheet are given and every
+    file checked is a pmsm plan (YAML, or a workbook from 'pmsm plan'): they would change
+    nothing, which is most likely a mistake (the wrong file named), so the run stops."""
+    from pmsm_cli.discovery import may_be_foreign
+
     flags = request.reading_flags()
-    if not flags or foreign_plans(files, request.input_format):
+    if not flags or any(may_be_foreign(path) for path in files):
         return
     names = ", ".join(str(path) for path in request.paths)
     said = " and ".join(flags)

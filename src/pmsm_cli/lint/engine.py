@@ -124,7 +124,7 @@ def _load(
             from pmsm_cli.foreign.audit import not_a_plan
 
             # Not YAML and no format pmsm reads: say what it is rather than how YAML failed.
-            raise PmsmError(not_a_plan(path), path) from None
+            raise PmsmError(not_a_plan(path, read_options), path) from None
     return load_source(path, lambda i: i in catalog.activity_by_id)
 
 
