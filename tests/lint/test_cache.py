@@ -202,3 +202,76 @@ def test_the_command_answers_from_the_cache_and_says_the_same(
     # --no-cache checks again: the forbidden check fails (an internal error, exit 2).
     third = pmsm("check", target, "--isolated", "--no-cache")
     assert third.exit_code == 2 and "checked again" in third.stderr
+
+
+def test_another_sheet_is_not_answered_from_the_cache_of_the_first(
+    write: Write, tmp_path: Path
+) -> None:
+    """How plans from other tools are read is part of the key: a run with another --sheet
+    (or --columns, --date-format, --input-format) checks its pmsm plans again too, and a
+    plan from another tool is always read afresh (its map file decides as much as it)."""
+    from openpyxl import Workbook
+
+    from pmsm_cli.readers import ReadOptions
+
+    plan = write("p/a.pmsm.yaml", BASE.read_text(encoding="utf-8"))
+    book = Workbook()
+    book.remove(book.active)
+    header = ["Task Name", "Duration", "Predecessors"]
+    old = [header, ["Submit RFC", "1 day", None], ["Go-live", "0 days", 1],
+           ["Hypercare", "10 days", 2]]  # fmt: skip
+    for title, rows in (("Old release", old), ("New release", old[:3])):
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    workbook = tmp_path / "p" / "releases.xlsx"
+    book.save(workbook)
+
+    def run(sheet: str) -> tuple[list[str], Report]:
+        seen: list[str] = []
+        original = runner.check_each
+
+        def spy(jobs: Any, **kwargs: Any) -> Any:
+            seen.extend(Path(job.path).name for job in jobs)
+            return original(jobs, **kwargs)
+
+        request = Request(
+            paths=[plan, workbook],
+            today=TODAY,
+            isolated=True,
+            select=["REL003"],
+            kind="changed-service",
+            read_options=ReadOptions(sheet=sheet),
+        )
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(runner, "check_each", spy)
+            report = check(request)
+        return sorted(seen), report
+
+    def missing(report: Report) -> list[str]:
+        (result,) = [r for r in report.results if r.path == str(workbook)]
+        return sorted(f.message.split("(")[1].split(")")[0] for f in result.findings)
+
+    checked, report = run("Old release")
+    assert checked == ["a.pmsm.yaml", "releases.xlsx"]
+    assert missing(report) == ["els-exit"]  # the old release has its hypercare
+    assert run("Old release")[0] == ["releases.xlsx"]  # the pmsm plan from the cache
+    checked, report = run("New release")
+    assert checked == ["a.pmsm.yaml", "releases.xlsx"]  # another key: nothing reused
+    assert missing(report) == ["early-life-support", "els-exit"]
+    assert run("New release")[0] == ["releases.xlsx"]
+
+
+def test_the_cache_key_holds_every_reader_flag() -> None:
+    from pmsm_cli.lint.api import _open_cache
+    from pmsm_cli.readers import ReadOptions
+
+    base = Request(paths=[BASE], today=TODAY)
+    others = [
+        Request(paths=[BASE], today=TODAY, input_format="csv"),
+        Request(paths=[BASE], today=TODAY, read_options=ReadOptions(date_order="dmy")),
+        Request(paths=[BASE], today=TODAY, read_options=ReadOptions(columns={"name": "Step"})),
+        Request(paths=[BASE], today=TODAY, read_options=ReadOptions(sheet="Plan")),
+    ]
+    runs = {r.run for r in (_open_cache(q, TODAY) for q in [base, *others]) if r is not None}
+    assert len(runs) == 5

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from pmsm_cli.cli.options import CatalogOverlays
+from pmsm_cli.cli.options import (
+    CatalogOverlays,
+    Columns,
+    DateFormat,
+    DateOrder,
+    InputFormat,
+    Sheet,
+    foreign_reading,
+)
 
 if TYPE_CHECKING:
     from pmsm_cli.lint.api import Request
@@ -112,6 +120,10 @@ def check(
         help="Project kind of plans kept in other tools (MS Project, CSV, ...); "
         "inferred from their tasks when not given.",
     ),
+    input_format: str | None = InputFormat,
+    date_format: DateOrder | None = DateFormat,
+    columns: str | None = Columns,
+    sheet: str | None = Sheet,
     catalog_files: list[Path] | None = CatalogOverlays,
 ) -> None:
     """Check plans for missing ITIL activities and other gaps; exit 1 on findings, 2 on errors.
@@ -120,6 +132,12 @@ def check(
     --fix -o fixed.xml' writes a copy with the activities the check reports
     missing (less those waived or left out with --ignore), placed among the
     plan's own tasks. One such copy per run; the report goes to stdout.
+
+    --input-format, --date-format, --columns and --sheet say how to read a plan
+    kept in another tool, as for 'pmsm import'; the check, --diff and the --fix
+    copy all come from that one reading. Given with pmsm plans only, they are
+    refused (exit 2) rather than ignored: they would change nothing, which most
+    likely means the wrong file was named.
 
     Exit codes: 0 nothing at or above the fail level, 1 findings, 2 a usage,
     configuration or input error (a plan that cannot be read included). After
@@ -132,6 +150,7 @@ def check(
     from pmsm_cli.lint.report import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Options
     from pmsm_cli.lint.reporters import REPORTERS
 
+    read_with, read_options = foreign_reading(input_format, date_format, columns, sheet)
     request = Request(
         paths=paths,
         select=split(select),
@@ -144,6 +163,8 @@ def check(
         jobs=jobs,
         cache=not no_cache,
         kind=kind,
+        input_format=read_with,
+        read_options=read_options,
     )
     copy = None
     if fix and not diff and _names_a_foreign_plan(request):
@@ -159,10 +180,13 @@ def check(
     chosen = default if diff else choose_format(requested, output_file, [*REPORTERS], default)
     report = run_check(request)
     if fix or diff:
+        from pmsm_cli.discovery import may_be_foreign
         from pmsm_cli.lint.sources import is_workbook
 
         for result in report.results:
-            if result.fixes and is_workbook(Path(result.path)):
+            path = Path(result.path)
+            # A workbook from 'pmsm plan'; an Excel plan from another tool gets its copy (-o).
+            if result.fixes and is_workbook(path) and not may_be_foreign(path):
                 console.err().print(
                     f"{result.path}: a workbook is not changed by --fix; fix the plan file and "
                     "run 'pmsm plan' again",
@@ -204,7 +228,7 @@ def _names_a_foreign_plan(request: Request) -> bool:
     """Whether the files checked include a plan kept in another tool (named, not found)."""
     from pmsm_cli.lint.api import foreign_plans, plan_files
 
-    return bool(foreign_plans(plan_files(request)))
+    return bool(foreign_plans(plan_files(request), request.input_format))
 
 
 def _copy_written(copy: Path, added: int) -> str:

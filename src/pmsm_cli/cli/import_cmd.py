@@ -18,18 +18,20 @@ from typing import Any
 
 import typer
 
-from pmsm_cli.cli.options import CatalogOverlays
+from pmsm_cli.cli.options import (
+    CatalogOverlays,
+    Columns,
+    DateFormat,
+    DateOrder,
+    InputFormat,
+    Sheet,
+    foreign_reading,
+)
 
 
 class ImportFormat(str, Enum):
     text = "text"
     json = "json"
-
-
-class DateOrder(str, Enum):
-    dmy = "dmy"
-    mdy = "mdy"
-    ymd = "ymd"
 
 
 def import_plan(
@@ -41,16 +43,10 @@ def import_plan(
     fmt: ImportFormat = typer.Option(
         ImportFormat.text, "--format", "-f", help="text: write the plan; json: print the mapping."
     ),
-    input_format: str | None = typer.Option(
-        None, "--input-format", help="The reader to use instead of detecting the format."
-    ),
-    date_format: DateOrder | None = typer.Option(
-        None, "--date-format", help="Day, month and year order of ambiguous dates."
-    ),
-    columns: str | None = typer.Option(
-        None, "--columns", metavar="FIELD=HEADING,...", help="Columns: name=Task,start=Begin."
-    ),
-    sheet: str | None = typer.Option(None, "--sheet", help="The workbook sheet to read."),
+    input_format: str | None = InputFormat,
+    date_format: DateOrder | None = DateFormat,
+    columns: str | None = Columns,
+    sheet: str | None = Sheet,
     force: bool = typer.Option(False, "--force", help="Write over an existing output file."),
     write_map: bool = typer.Option(
         False, "--write-map", help="Also write NAME.pmsm-map.yaml with the confident matches."
@@ -64,20 +60,10 @@ def import_plan(
     from pmsm_cli.errors import PmsmError
     from pmsm_cli.foreign.audit import audit, read_foreign
     from pmsm_cli.foreign.mapfile import map_path
-    from pmsm_cli.readers import READERS, ReadOptions
 
-    if input_format is not None and input_format not in READERS:
-        raise PmsmError(
-            f"--input-format {input_format} is not a format pmsm reads; expected one of: "
-            + ", ".join(READERS)
-        )
+    input_format, options = foreign_reading(input_format, date_format, columns, sheet)
     if not path.is_file():
         raise PmsmError(f"'{path}' does not exist or is not a file", path)
-    options = ReadOptions(
-        date_order=date_format.value if date_format else None,
-        columns=_columns(columns),
-        sheet=sheet,
-    )
     catalog = load_catalog(catalog_files or [])
     audited = audit(read_foreign(path, input_format, options), catalog, kind, dt.date.today())
     if fmt is ImportFormat.json:
@@ -107,22 +93,6 @@ def import_plan(
         err.print(f"wrote {written}", markup=False, highlight=False)
     for line in summary(audited, catalog):
         err.print(line, markup=False, highlight=False)
-
-
-def _columns(value: str | None) -> dict[str, str]:
-    from pmsm_cli.errors import PmsmError
-
-    found: dict[str, str] = {}
-    for part in (value or "").split(","):
-        if not part.strip():
-            continue
-        field, sep, heading = part.partition("=")
-        if not sep or not field.strip() or not heading.strip():
-            raise PmsmError(
-                f"--columns: '{part.strip()}' should be FIELD=HEADING, as in name=Task,start=Begin"
-            )
-        found[field.strip()] = heading.strip()
-    return found
 
 
 def mapping(audited: Any, catalog: Any) -> dict[str, Any]:

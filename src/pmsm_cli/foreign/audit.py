@@ -36,13 +36,15 @@ def read_foreign(path: Path, input_format: str | None, options: ReadOptions) -> 
     """The plan in ``path``, read by the reader its content calls for (or the one named)."""
     name = input_format or detect(path)
     if name is None:
-        raise PmsmError(not_a_plan(path), path)
+        raise PmsmError(not_a_plan(path, options), path)
     plan: ForeignPlan = READERS[name].read(path, options)
+    plan.options = options
     return plan
 
 
-def not_a_plan(path: Path) -> str:
-    """What the file looks like, and what pmsm reads, for a file no reader claims."""
+def not_a_plan(path: Path, options: ReadOptions | None = None) -> str:
+    """What the file looks like, and what pmsm reads, for a file no reader claims; with
+    --columns, how to name the reader too (a CSV file is known by its headings)."""
     from pmsm_cli.yamlio import read_bytes
 
     head = read_bytes(path, "plan")[:4096]
@@ -57,10 +59,16 @@ def not_a_plan(path: Path) -> str:
     else:
         looks = "text without a table, task list or plan structure pmsm recognises"
     formats = "; ".join(f"{READERS[n].DESCRIPTION} ({n})" for n in READERS)
-    return (
+    text = (
         f"this file is {looks}; pmsm reads its own plans (pmsm.yaml, *.pmsm.yaml, workbooks "
         f"from 'pmsm plan') and these formats: {formats}"
     )
+    if options is not None and options.columns:
+        text += (
+            ". A CSV file is recognised by headings pmsm knows; with --columns, name its "
+            "format too: --input-format csv"
+        )
+    return text
 
 
 def audit(plan: ForeignPlan, catalog: Catalog, kind: str | None, today: dt.date) -> Audited:

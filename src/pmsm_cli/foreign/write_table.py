@@ -33,7 +33,6 @@ from pmsm_cli.foreign.notation import (
 from pmsm_cli.foreign.placement import Placed
 from pmsm_cli.foreign.rows import NewRow, new_rows
 from pmsm_cli.foreign.timing import Span
-from pmsm_cli.readers import ReadOptions
 from pmsm_cli.readers.csv_plan import delimiter_of, plan_rows
 from pmsm_cli.readers.model import ForeignPlan
 from pmsm_cli.readers.table import Header, Row, Source, find_header
@@ -53,7 +52,7 @@ def write_csv_copy(plan: ForeignPlan, placed: Placed, spans: dict[str, Span]) ->
     text = decode(raw, path, _WHAT)
     encoding = _encoding(raw)
     rows = plan_rows(path)
-    header = find_header(rows, Source(path, "csv"), ReadOptions())
+    header = find_header(rows, Source(path, "csv"), plan.options)
     layout = _TableLayout.learn(plan, rows, header, text)
     columns = header.columns
     added_rows = new_rows(plan, placed, spans, columns)

@@ -33,7 +33,6 @@ from pmsm_cli.foreign.placement import Placed
 from pmsm_cli.foreign.rows import NewRow, new_rows
 from pmsm_cli.foreign.timing import Span
 from pmsm_cli.foreign.write_table import indent_step, list_separator
-from pmsm_cli.readers import ReadOptions
 from pmsm_cli.readers.model import ForeignPlan
 from pmsm_cli.readers.xlsx_plan import header_of, load_for_copy
 from pmsm_cli.render.csvfile import neutralise
@@ -49,7 +48,7 @@ def write_xlsx_copy(plan: ForeignPlan, placed: Placed, spans: Mapping[str, Span]
         raise PmsmError("the workbook has no task rows to add the missing activities to", plan.path)
     workbook = load_for_copy(plan.path)
     sheet = workbook[places[0].sheet]
-    header = header_of(sheet, plan.path, ReadOptions())
+    header = header_of(sheet, plan.path, plan.options)
     columns = header.columns
     header_row = header.index + 1
     last = max(_row_number(str(w.cell)) for w in places)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,7 @@ from pmsm_cli.errors import PmsmError
 from pmsm_cli.lint.finding import Severity
 from pmsm_cli.lint.report import Report
 from pmsm_cli.lint.result import MIN_PARALLEL, Mode
+from pmsm_cli.readers import ReadOptions
 
 if TYPE_CHECKING:
     from pmsm_cli.lint.cache import CheckCache, Entry
@@ -46,6 +47,21 @@ class Request:
     kind: str | None = None  # project kind of plans from other tools; None: inferred
     # --fix on a plan from another tool writes a copy of it here (-o); never the input.
     copy: Path | None = None
+    # How to read plans from other tools, as pmsm import does (--input-format: the reader,
+    # None: detected; --date-format, --columns, --sheet). Refused with pmsm plans only.
+    input_format: str | None = None
+    read_options: ReadOptions = field(default_factory=ReadOptions)
+
+    def reading_flags(self) -> list[str]:
+        """The flags given that say how to read a plan from another tool."""
+        options = self.read_options
+        given = {
+            "--input-format": self.input_format is not None,
+            "--date-format": options.date_order is not None,
+            "--columns": bool(options.columns),
+            "--sheet": options.sheet is not None,
+        }
+        return [flag for flag, on in given.items() if on]
 
 
 def split(values: Sequence[str] | None) -> list[str] | None:
@@ -110,7 +126,17 @@ def jobs_for(
             by_config[config_path] = settings, (*origins, *settings.catalog)
         settings, depends = by_config[config_path]
         jobs.append(
-            Job(path, str(path), settings, config_path, depends, request.kind, request.copy)
+            Job(
+                path,
+                str(path),
+                settings,
+                config_path,
+                depends,
+                request.kind,
+                request.copy,
+                request.input_format,
+                request.read_options,
+            )
         )
     return jobs
 
@@ -156,7 +182,7 @@ def foreign_fix_copy(request: Request, files: Sequence[Path]) -> Path | None:
     copy of it (``Request.copy``, the command's ``-o``), so it needs one, and
     one run writes one copy.
     """
-    foreign = foreign_plans(files) if request.mode == "fix" else []
+    foreign = foreign_plans(files, request.input_format) if request.mode == "fix" else []
     if not foreign:
         if request.copy is not None:
             raise PmsmError(
@@ -182,8 +208,9 @@ def foreign_fix_copy(request: Request, files: Sequence[Path]) -> Path | None:
     return request.copy
 
 
-def foreign_plans(files: Sequence[Path]) -> list[Path]:
-    """The ``files`` checked as plans kept in another tool (their heads are read)."""
+def foreign_plans(files: Sequence[Path], input_format: str | None = None) -> list[Path]:
+    """The ``files`` checked as plans kept in another tool (their heads are read); with
+    ``input_format``, every file that is not a pmsm plan is read as that format."""
     from pmsm_cli.discovery import may_be_foreign
 
     candidates = [path for path in files if may_be_foreign(path)]
@@ -191,7 +218,27 @@ def foreign_plans(files: Sequence[Path]) -> list[Path]:
         return []
     from pmsm_cli.lint.engine import reads_as_foreign
 
-    return [path for path in candidates if reads_as_foreign(path)]
+    return [path for path in candidates if reads_as_foreign(path, input_format)]
+
+
+def refuse_reading_flags(request: Request, files: Sequence[Path]) -> None:
+    """PmsmError when --input-format, --date-format, --columns or --sheet are given and every
+    file checked is a pmsm plan (YAML, or a workbook from 'pmsm plan'): they would change
+    nothing, which is most likely a mistake (the wrong file named), so the run stops."""
+    from pmsm_cli.discovery import may_be_foreign
+
+    flags = request.reading_flags()
+    if not flags or any(may_be_foreign(path) for path in files):
+        return
+    names = ", ".join(str(path) for path in request.paths)
+    said = " and ".join(flags)
+    raise PmsmError(
+        f"{said} {'says' if len(flags) == 1 else 'say'} how to read a plan kept in another "
+        f"tool (MS Project, Excel, CSV, GanttProject, Jira, Markdown), and {names} "
+        f"{'holds' if len(request.paths) == 1 else 'hold'} only pmsm plans, which "
+        f"{'it does' if len(flags) == 1 else 'they do'} not apply to; leave "
+        f"{'it' if len(flags) == 1 else 'them'} out, or name the plan kept in another tool"
+    )
 
 
 # Endings a fixed copy keeps; anything else MS Project reads (.mpp, .mpx, .xer) comes
@@ -209,6 +256,7 @@ def check(request: Request) -> Report:
     today = request.today or dt.date.today()
     files = plan_files(request)
     foreign_fix_copy(request, files)  # refuse a --fix that cannot work before reading anything
+    refuse_reading_flags(request, files)
     cache = _open_cache(request, today)
     keys: list[str | None] = [None] * len(files)
     known: list[Entry | None] = [None] * len(files)
@@ -268,6 +316,11 @@ def _open_cache(request: Request, today: dt.date) -> CheckCache | None:
             tuple(str(p) for p in request.catalog),
             request.config,
             request.isolated,
+            # How plans from other tools are read: another --sheet is another plan.
+            request.input_format,
+            request.read_options.date_order,
+            sorted(request.read_options.columns.items()),
+            request.read_options.sheet,
         )
     )
     return open_cache(flags, today.isoformat())

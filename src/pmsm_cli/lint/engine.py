@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmsm_cli.discovery import may_be_foreign
 from pmsm_cli.errors import PmsmError
@@ -19,6 +19,9 @@ from pmsm_cli.lint.sources import PlanSource, is_workbook, load_source
 from pmsm_cli.lint.suppression import apply, inline_ignores
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.workbook_layout import SOURCE_SHEET
+
+if TYPE_CHECKING:
+    from pmsm_cli.readers import ReadOptions
 
 
 def unreadable(display: str, error: PmsmError, path: Path) -> FileResult:
@@ -33,7 +36,9 @@ def unreadable(display: str, error: PmsmError, path: Path) -> FileResult:
         message = problem.message
         if isinstance(error, WorkbookError):
             sheet, cell, message = error.sheet, error.cell, error.detail
-        elif is_workbook(path):  # a line of the plan text on the source sheet
+        elif is_workbook(path) and not may_be_foreign(path):
+            # A line of the plan text on the source sheet of a workbook from 'pmsm plan'; an
+            # Excel plan from another tool has no such sheet (its reader names sheet and cell).
             sheet, cell, column = SOURCE_SHEET, _source_cell(path, line), 1
         findings.append(
             Finding(
@@ -71,34 +76,46 @@ def check_path(
     settings: Settings,
     today: dt.date,
     kind: str | None = None,
+    input_format: str | None = None,
+    read_options: ReadOptions | None = None,
 ) -> tuple[FileResult, PlanSource | None]:
     """Check one file: a pmsm plan or workbook, or a plan kept in another tool.
 
-    ``kind`` is the project kind of a plan from another tool (inferred when None).
+    ``kind`` is the project kind of a plan from another tool (inferred when None);
+    ``input_format`` its reader (detected when None) and ``read_options`` how to read it.
     """
     try:
-        source = _load(path, catalog, today, kind)
+        source = _load(path, catalog, today, kind, input_format, read_options)
     except PmsmError as error:
         return unreadable(display, error, path), None
     return check_source(source, display, catalog, settings, today), source
 
 
-def reads_as_foreign(path: Path) -> bool:
-    """Whether ``path`` is checked as a plan kept in another tool: a reader claims it and it
-    is not a pmsm plan under another name (plan.txt). Reads the file's head."""
+def reads_as_foreign(path: Path, input_format: str | None = None) -> bool:
+    """Whether ``path`` is checked as a plan kept in another tool: a reader claims it (or
+    ``input_format`` names one) and it is not a pmsm plan under another name (plan.txt).
+    Reads the file's head."""
     if not may_be_foreign(path):
         return False
     from pmsm_cli.readers import detect
 
-    return detect(path) is not None and not _reads_as_pmsm_plan(path)
+    claimed = input_format is not None or detect(path) is not None
+    return claimed and not _reads_as_pmsm_plan(path)
 
 
-def _load(path: Path, catalog: Catalog, today: dt.date, kind: str | None) -> PlanSource:
+def _load(
+    path: Path,
+    catalog: Catalog,
+    today: dt.date,
+    kind: str | None,
+    input_format: str | None = None,
+    read_options: ReadOptions | None = None,
+) -> PlanSource:
     if may_be_foreign(path):
-        if reads_as_foreign(path):
+        if reads_as_foreign(path, input_format):
             from pmsm_cli.lint.foreign_source import load_foreign
 
-            return load_foreign(path, catalog, kind, today)
+            return load_foreign(path, catalog, kind, today, input_format, read_options)
         try:
             return load_source(path, lambda i: i in catalog.activity_by_id)
         except PmsmError:
@@ -107,7 +124,7 @@ def _load(path: Path, catalog: Catalog, today: dt.date, kind: str | None) -> Pla
             from pmsm_cli.foreign.audit import not_a_plan
 
             # Not YAML and no format pmsm reads: say what it is rather than how YAML failed.
-            raise PmsmError(not_a_plan(path), path) from None
+            raise PmsmError(not_a_plan(path, read_options), path) from None
     return load_source(path, lambda i: i in catalog.activity_by_id)
 
 

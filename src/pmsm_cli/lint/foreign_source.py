@@ -25,6 +25,7 @@ from pmsm_cli.models.catalog import Catalog
 if TYPE_CHECKING:
     from pmsm_cli.foreign.audit import Audited
     from pmsm_cli.foreign.convert import Decision
+    from pmsm_cli.readers import ReadOptions
     from pmsm_cli.readers.model import Where
 
 TERMS_SHOWN = 3  # of an activity's terms, in a missing-activity finding
@@ -144,8 +145,19 @@ def place_of(where: Where) -> Place:
     return Place(1, 1)
 
 
-def load_foreign(path: Path, catalog: Catalog, kind: str | None, today: dt.date) -> ForeignSource:
-    """Read, recognise and convert the plan; PmsmError when no reader claims it or it is broken."""
+def load_foreign(
+    path: Path,
+    catalog: Catalog,
+    kind: str | None,
+    today: dt.date,
+    input_format: str | None = None,
+    options: ReadOptions | None = None,
+) -> ForeignSource:
+    """Read, recognise and convert the plan; PmsmError when no reader claims it or it is broken.
+
+    ``input_format`` names the reader (None: detected from the content) and
+    ``options`` are the user's --date-format, --columns and --sheet, as import takes them.
+    """
     from pmsm_cli.foreign.audit import audit, read_foreign
     from pmsm_cli.models.plan import Plan
     from pmsm_cli.planfile import LoadedPlan
@@ -153,7 +165,8 @@ def load_foreign(path: Path, catalog: Catalog, kind: str | None, today: dt.date)
     from pmsm_cli.validation import validate
     from pmsm_cli.yamlio import Places, YamlDocument
 
-    audited = audit(read_foreign(path, None, ReadOptions()), catalog, kind, today)
+    reading = read_foreign(path, input_format, options or ReadOptions())
+    audited = audit(reading, catalog, kind, today)
     # The converted plan has no text: every place comes from the source (describe).
     doc = YamlDocument(path, audited.converted.data, "", Places([]))
     plan = validate(Plan, doc, "plan converted from this file")

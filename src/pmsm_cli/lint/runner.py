@@ -13,7 +13,7 @@ import datetime as dt
 import gc
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
@@ -22,6 +22,7 @@ from pmsm_cli.lint.foreign_source import ForeignSource
 from pmsm_cli.lint.result import MIN_PARALLEL, FileResult, Mode, Settings
 from pmsm_cli.lint.sources import is_workbook
 from pmsm_cli.models.catalog import Catalog
+from pmsm_cli.readers import ReadOptions
 from pmsm_cli.yamlio import gc_paused
 
 
@@ -35,6 +36,10 @@ class Job:
     depends: tuple[Path, ...] = ()
     kind: str | None = None  # the project kind of a plan from another tool (--kind)
     copy: Path | None = None  # where --fix writes a plan from another tool, with what it lacks
+    # How to read a plan from another tool: the reader (None: detected), --date-format,
+    # --columns and --sheet. The check, --diff and the --fix copy all come from this reading.
+    input_format: str | None = None
+    read_options: ReadOptions = field(default_factory=ReadOptions)
 
 
 _CATALOGS: dict[tuple[Path, ...], Catalog] = {}
@@ -63,7 +68,16 @@ def run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
 
 def _run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
     catalog = catalog_for(job.settings.catalog)
-    result, source = check_path(job.path, job.display, catalog, job.settings, today, job.kind)
+    result, source = check_path(
+        job.path,
+        job.display,
+        catalog,
+        job.settings,
+        today,
+        job.kind,
+        job.input_format,
+        job.read_options,
+    )
     if mode != "check" and isinstance(source, ForeignSource):
         return _fix_foreign(job, mode, result, source, catalog)
     if mode == "fix" and job.copy is not None and source is not None:

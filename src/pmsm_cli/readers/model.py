@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from pmsm_cli.errors import Problem
+from pmsm_cli.readers import ReadOptions
 
 LinkType = Literal["FS", "SS", "FF", "SF"]
 
@@ -86,6 +87,9 @@ class ForeignPlan:
     # What the reader had to leave out or could not take as written (a link to
     # a task that is not in the file), one problem each, for the check to show.
     warnings: list[Problem] = field(default_factory=list)
+    # What it was read with (--columns, --sheet, --date-format): a fix writes its copy from
+    # the same reading, so it finds the same header row (foreign.audit.read_foreign sets it).
+    options: ReadOptions = field(default_factory=ReadOptions)
 
 
 def nest_by_outline(tasks: Iterable[ForeignTask]) -> None:
