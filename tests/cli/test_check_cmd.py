@@ -300,6 +300,7 @@ def test_rules_and_explain(pmsm) -> None:  # type: ignore[no-untyped-def]
         "title": "A catalog activity the project's kind needs is not in the plan",
         "severity": "error",
         "source": "seed 004 §3.2",
+        "basis": "suggests",
         "fixable": True,
     }
     table = pmsm("rules").stdout
@@ -307,7 +308,7 @@ def test_rules_and_explain(pmsm) -> None:  # type: ignore[no-untyped-def]
     explained = pmsm("explain", "run-costs-missing")
     assert explained.exit_code == 0
     assert explained.stdout.startswith("CHT001 run-costs-missing (error)\n")
-    assert "Source: seed 004 §2.1" in explained.stdout
+    assert "Source: seed 004 §2.1 (the source requires this)" in explained.stdout
     assert "    - {item: Support and hosting, category: run" in explained.stdout
     unknown = pmsm("explain", "CHT01")
     assert unknown.exit_code == 2 and "did you mean CHT001" in unknown.stderr

@@ -179,3 +179,16 @@ def test_severity_override_changes_the_finding(write: Write) -> None:
     path = write("pmsm.yaml", HEAD + "stakeholders:\n  - role: service-desk\n")
     (finding,) = check_file(path, settings).findings
     assert finding.severity == "error"  # the code is more specific than the family
+
+
+def test_every_rule_says_how_strongly_its_source_asks() -> None:
+    # A rule that asks for more than its source must say so in its own words, and a
+    # rule for a suggestion must accept a recorded decision: the basis is what tells
+    # users which is which (pmsm rules, pmsm explain, SARIF).
+    from pmsm_cli.lint.rule import BASIS_WORDS
+    from pmsm_cli.lint.rules import RULES
+
+    for rule in RULES:
+        assert rule.basis in BASIS_WORDS, rule.code
+        if rule.basis == "policy":
+            assert "policy" in rule.rationale, f"{rule.code} is pmsm's policy but does not say so"

@@ -18,7 +18,8 @@ class RulesFormat(str, Enum):
 def rules(
     fmt: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="Output format."),
 ) -> None:
-    """List every rule of pmsm check: code, name, severity, what it finds and its source (§)."""
+    """List every rule of pmsm check: code, name, severity, what it finds, its source (§)
+    and its basis: whether the source requires or suggests it, or it is pmsm's policy."""
     from pmsm_cli.cli import console
     from pmsm_cli.lint.rules import RULES
 
@@ -30,6 +31,7 @@ def rules(
                 "title": r.title,
                 "severity": r.severity,
                 "source": r.source,
+                "basis": r.basis,
                 "fixable": r.fixable,
             }
             for r in RULES
@@ -42,7 +44,7 @@ def rules(
         title=f"{len(RULES)} rules",
         caption="pmsm explain CODE shows a rule's rationale and examples; fix: --fix can mend it",
     )
-    for name in ("code", "name", "severity", "what it finds", "§", "fix"):
+    for name in ("code", "name", "severity", "what it finds", "§", "basis", "fix"):
         table.add_column(name, no_wrap=name not in ("what it finds", "name"))
     for r in RULES:
         table.add_row(
@@ -51,6 +53,7 @@ def rules(
             r.severity,
             r.title,
             r.source.replace("seed 004 ", ""),
+            r.basis,
             "yes" if r.fixable else "",
         )
     console.out().print(table)
@@ -61,6 +64,7 @@ def explain(
 ) -> None:
     """Explain one rule: why it matters, its source, an example that fails and one that passes."""
     from pmsm_cli.cli import console
+    from pmsm_cli.lint.rule import BASIS_WORDS
     from pmsm_cli.lint.rules import RULES, find
 
     rule = find(code)
@@ -75,7 +79,7 @@ def explain(
     extras = ", can be fixed with --fix" if rule.fixable else ""
     out.print(f"[bold]{rule.code}[/bold] {rule.slug} ({rule.severity}{extras})")
     out.print(rule.title, markup=False)
-    out.print(f"Source: {rule.source}", markup=False)
+    out.print(f"Source: {rule.source} ({BASIS_WORDS[rule.basis]})", markup=False)
     out.print()
     out.print(rule.rationale, markup=False)
     for label, example in (("Fails:", rule.bad), ("Passes:", rule.good)):

@@ -94,6 +94,22 @@ class AcrossPlans:
     check: Callable[[Sequence[Any]], Iterable[tuple[int, Hit]]]
 
 
+# How strongly the source asks for what a rule checks. A rule must not claim more
+# authority than its source: where the text only suggests ("consider", "determine
+# whether"), the rule asks for a recorded decision, and where pmsm asks for more than
+# the text, the rule says that this is pmsm's policy (and what it follows instead).
+Basis = Literal["requires", "suggests", "policy", "housekeeping"]
+BASIS_WORDS: dict[Basis, str] = {
+    "requires": "the source requires this",
+    "suggests": (
+        "the source suggests this; the rule asks for a recorded decision (planned, or "
+        "marked not applicable with a reason)"
+    ),
+    "policy": "pmsm's policy, beyond what the source asks for",
+    "housekeeping": "housekeeping: the plan's own consistency, not a source's requirement",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     code: str
@@ -101,6 +117,7 @@ class Rule:
     title: str  # a short sentence naming the problem
     severity: Severity
     source: str  # "seed 004 §2.1"
+    basis: Basis  # does the source require it, suggest it, or is it pmsm's policy?
     rationale: str  # one paragraph: why this matters, citing the §
     bad: str  # a plan excerpt that breaks the rule
     good: str  # the same excerpt, mended

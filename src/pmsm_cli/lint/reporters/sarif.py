@@ -19,7 +19,7 @@ from urllib.parse import quote
 from pmsm_cli import __version__
 from pmsm_cli.lint.finding import Finding
 from pmsm_cli.lint.report import Options, Report
-from pmsm_cli.lint.rule import Rule
+from pmsm_cli.lint.rule import BASIS_WORDS, Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -37,12 +37,13 @@ def _uri(path: str, root: Path) -> str:
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
+    source = f"{rule.source} ({BASIS_WORDS[rule.basis]})"
     help_text = (
-        f"{rule.rationale}\n\nSource: {rule.source}\n\nExample that fails:\n{rule.bad}\n"
+        f"{rule.rationale}\n\nSource: {source}\n\nExample that fails:\n{rule.bad}\n"
         f"Example that passes:\n{rule.good}"
     )
     markdown = (
-        f"{rule.rationale}\n\nSource: {rule.source}\n\nExample that fails:\n\n```yaml\n{rule.bad}"
+        f"{rule.rationale}\n\nSource: {source}\n\nExample that fails:\n\n```yaml\n{rule.bad}"
         f"```\n\nExample that passes:\n\n```yaml\n{rule.good}```\n"
     )
     return {
@@ -52,7 +53,11 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "fullDescription": {"text": rule.rationale},
         "help": {"text": help_text, "markdown": markdown},
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
-        "properties": {"tags": [rule.family, rule.slug], "source": rule.source},
+        "properties": {
+            "tags": [rule.family, rule.slug],
+            "source": rule.source,
+            "basis": rule.basis,
+        },
     }
 
 

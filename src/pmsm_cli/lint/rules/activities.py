@@ -135,6 +135,7 @@ RULES = (
         title="A catalog activity the project's kind needs is not in the plan",
         severity="error",
         source="seed 004 §3.2",
+        basis="suggests",
         rationale=(
             "The whitepaper's §3.2 table lists, process by process, the activities a project "
             "must plan so the service can be run and supported once it is live (an SLA, OLAs, "
@@ -170,6 +171,7 @@ RULES = (
         title="The project kind is not one the catalog knows",
         severity="error",
         source="seed 004 §1.2",
+        basis="housekeeping",
         rationale=(
             "The whitepaper (§1.2) distinguishes the kinds of project run in a service "
             "organisation (a new service, a changed service, adopting processes, an improvement "
@@ -191,6 +193,7 @@ RULES = (
         title="'scope:' names a process the catalog does not know",
         severity="error",
         source="seed 004 §3.2",
+        basis="housekeeping",
         rationale=(
             "'scope:' lists the ITIL processes (§3.2) whose activities the project must plan. "
             "A misspelt process silently drops all of its activities from the check, so an "
@@ -210,6 +213,7 @@ RULES = (
         title="An activity or change request refers to something that does not exist",
         severity="error",
         source="seed 004 §3.2",
+        basis="housekeeping",
         rationale=(
             "An activity's 'catalog', 'process', 'phase', 'pmbok_group' and 'stage' tie it to "
             "the catalog of ITIL processes (§3.2), PMBOK process groups (§1.1) and release "
@@ -235,6 +239,7 @@ RULES = (
         title="An activity is marked not applicable or cancelled without a reason",
         severity="error",
         source="seed 004 §3.2",
+        basis="housekeeping",
         rationale=(
             "Marking a catalog activity not applicable is how a plan says it does not need "
             "one of the §3.2 activities. Without a reason, a reviewer cannot tell a considered "

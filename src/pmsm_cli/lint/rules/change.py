@@ -127,6 +127,7 @@ RULES = (
         title="No RFC for the production deployment",
         severity="error",
         source="seed 004 §5.1",
+        basis="requires",
         rationale=(
             "Production is protected by Service Change Management: the deployment needs a "
             "request for change (RFC) that the Change Advisory Board approves (§5.1, and the "
@@ -159,11 +160,13 @@ RULES = (
         title="No Change Advisory Board defined for the service",
         severity="error",
         source="seed 004 §3.2",
+        basis="policy",
         rationale=(
             "Change Management (§3.2) asks the project to define the CAB that will review "
             "changes to the service, for its first implementation and for the changes after "
             "it; without one, the RFC has nobody to approve it (§5.1). Plan the activity that "
-            "defines it, or list the existing CAB as a stakeholder."
+            "defines it, or list the existing CAB as a stakeholder. §3.2 gives the activity as "
+            "one to consider; requiring it is pmsm's policy."
         ),
         bad=dedent("""
             activities:
@@ -185,6 +188,7 @@ RULES = (
         title="A project change request and an RFC are mixed up",
         severity="error",
         source="seed 004 §5.1",
+        basis="requires",
         rationale=(
             "Project change control protects the charter; a project change request (more "
             "time, more budget) is approved by the project sponsor. Service change management "
@@ -214,6 +218,7 @@ RULES = (
         title="Go-live (or other work an RFC authorises) before the CAB approved the RFC",
         severity="error",
         source="seed 004 §5.1",
+        basis="requires",
         rationale=(
             "An RFC exists so the CAB can weigh the risk to production before the change is "
             "made (§5.1). Work it authorises, the go-live unless the RFC names another "

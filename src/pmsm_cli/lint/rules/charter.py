@@ -145,6 +145,7 @@ RULES = (
         title="The charter has no run-the-business costs",
         severity="error",
         source="seed 004 §2.1",
+        basis="requires",
         rationale=(
             "The whitepaper (§2.1) names this mistake: a charter that counts only grow- or "
             "transform-the-business money. Running the service (support labour, "
@@ -163,6 +164,7 @@ RULES = (
         title="The charter's ROI cannot be derived from its costs and benefits",
         severity="error",
         source="seed 004 §2.1",
+        basis="requires",
         rationale=(
             "A return on investment is only as good as the total cost of ownership behind it "
             "(§2.1). pmsm derives the ROI from the charter's cost lines and benefits, "
@@ -185,11 +187,13 @@ RULES = (
         title="The stated ROI differs from the one the figures give",
         severity="warning",
         source="seed 004 §2.1",
+        basis="policy",
         rationale=(
             "The project portfolio ranks projects by ROI (§1.3), and the ROI must rest on the "
             "total cost of ownership (§2.1). When the stated figure and the one derived from "
             "the charter's own costs and benefits disagree by more than half a point, one of "
-            "them is stale, often because run costs were added after the ROI was written."
+            "them is stale, often because run costs were added after the ROI was written. "
+            "The whitepaper does not compare the two figures: this is pmsm's policy."
         ),
         bad=dedent("""
             charter:
@@ -220,6 +224,7 @@ RULES = (
         title="The total cost of ownership leaves out a stage (implement, operate, retire)",
         severity="error",
         source="seed 004 §2.1",
+        basis="requires",
         rationale=(
             "The whitepaper (§2.1) builds the ROI on the Total Cost of Ownership: the cost to "
             "implement, to operate and to retire the service. Operating costs recur for the "
@@ -238,6 +243,7 @@ RULES = (
         title="A cost line names an unknown investment category or TCO stage",
         severity="error",
         source="seed 004 §2.1",
+        basis="housekeeping",
         rationale=(
             "Cost lines are classed by investment category (run, grow or transform the "
             "business) and TCO stage (implement, operate, retire), as §2.1 describes. A "

@@ -34,7 +34,9 @@ def _closing_rule(
         title=title,
         severity="error",
         source="seed 004 §6",
-        rationale=rationale,
+        basis="policy",
+        rationale=rationale
+        + " §6 lists these hand-overs as activities that help; requiring each is pmsm's policy.",
         bad=dedent("""
             activities:
               - id: review-close-deployment

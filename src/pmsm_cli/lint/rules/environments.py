@@ -59,6 +59,7 @@ RULES = (
         title="Two plans book the same shared environment on the same days",
         severity="warning",
         source="seed 004 §5.2",
+        basis="requires",
         rationale=(
             "There is often a single staging environment, and Transition Planning and "
             "Support coordinates its use by every project and change (§5.2). Two plans "

@@ -53,6 +53,7 @@ RULES = (
         title="The plan cannot be read",
         severity="error",
         source="seed 004 §3.2",
+        basis="housekeeping",
         rationale=(
             "Nothing can be checked in a plan that does not load: the file is not valid YAML, "
             "a key is misspelt or a value has the wrong type, or a workbook's sheets are not "
@@ -80,6 +81,7 @@ RULES = (
         title="A plan from another tool holds no charter, stakeholders or requirements to check",
         severity="info",
         source="seed 004 §3.2",
+        basis="housekeeping",
         rationale=(
             "A plan kept in MS Project, a spreadsheet, GanttProject, Jira or Markdown is a "
             "task list: it shows the activities and their order, which pmsm checks, but not "

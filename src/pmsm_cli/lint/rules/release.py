@@ -90,13 +90,15 @@ RULES = (
         title="A Service Operational Readiness Test (SORT) is missing",
         severity="error",
         source="seed 004 §4.3",
+        basis="policy",
         rationale=(
             "Testing the system is not testing the service. The whitepaper's Service "
             "Operational Readiness Tests (§4.3) check that the service is monitored, measured "
             "and reported (service management test), that operations can run it with their "
             "tools (service operations test), that it meets its warranty (service level test) "
             "and that users can request it and get support (user test). Each test the "
-            "project's kind calls for must be planned."
+            "project's kind calls for must be planned. §4.3 asks the project to consider "
+            "these tests; requiring each is pmsm's policy."
         ),
         bad=dedent("""
             activities:
@@ -119,11 +121,13 @@ RULES = (
         title="Neither a pilot nor a service rehearsal",
         severity="error",
         source="seed 004 §4.3",
+        basis="policy",
         rationale=(
             "Before full deployment the service should meet real use in a controlled way "
             "(§4.3): a pilot with a limited group, or a service rehearsal that imitates live "
             "running, each with clear objectives, exit criteria and a feedback plan. A plan "
-            "needs at least one of the two planned."
+            "needs at least one of the two planned. §4.3 weighs both against their cost; "
+            "requiring one is pmsm's policy."
         ),
         bad=dedent("""
             activities:
@@ -146,11 +150,14 @@ RULES = (
         title="No early life support",
         severity="error",
         source="seed 004 §4.7",
+        basis="policy",
         rationale=(
             "Early life support (§4.7) is the transition period after go-live in which the "
             "project team, developers included, works alongside support and operations "
             "until the service is stable and operations take full responsibility. Without "
-            "it, a new service is handed over on its most fragile day."
+            'it, a new service is handed over on its most fragile day. §4.7 begins "if '
+            "early life support is planned\": requiring it is pmsm's policy, following ITIL "
+            "v3 Service Transition."
         ),
         bad=dedent("""
             activities:
@@ -176,6 +183,7 @@ RULES = (
         title="Early life support without exit criteria",
         severity="error",
         source="seed 004 §4.7",
+        basis="requires",
         rationale=(
             "The whitepaper (§4.7) insists that early life support has defined exit "
             "criteria: measurable conditions under which operations take full responsibility. "
@@ -204,6 +212,7 @@ RULES = (
         title="The deployment is never verified",
         severity="error",
         source="seed 004 §4.6",
+        basis="requires",
         rationale=(
             "Verifying the deployment (§4.6) is the Check of Plan-Do-Check-Act: satisfaction "
             "surveys, watching how the service is used and managed, gathering feedback, and "
@@ -231,6 +240,7 @@ RULES = (
         title="No review and close of the deployment",
         severity="error",
         source="seed 004 §4.8",
+        basis="requires",
         rationale=(
             "The last Release and Deployment stage (§4.8) reviews the deployment and the "
             "project and records lessons learned, both about this project's objectives and "

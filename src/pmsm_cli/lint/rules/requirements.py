@@ -67,6 +67,7 @@ RULES = (
         title="A warranty dimension (availability, capacity, security, continuity) is empty",
         severity="error",
         source="seed 004 §3.1",
+        basis="requires",
         rationale=(
             "Utility is what a service does; warranty is how well it does it (§3.1): its "
             "availability, capacity, security and continuity. Business users rarely state "
@@ -98,6 +99,7 @@ RULES = (
         title="One of the 5 aspects of service design has no requirement",
         severity="error",
         source="seed 004 §3.1",
+        basis="requires",
         rationale=(
             "Service design covers five aspects (§3.1): the business requirements, the "
             "technical architecture, the processes to deliver and support the service, the "
@@ -131,6 +133,7 @@ RULES = (
         title="One of the 4 P's (people, process, products, partners) has no requirement",
         severity="error",
         source="seed 004 §3.1",
+        basis="suggests",
         rationale=(
             "The four P's of design (§3.1) are a second systematic check: People (roles, "
             "training, knowledge transfer), Process (procedures to deliver and support), "
@@ -162,6 +165,7 @@ RULES = (
         title="A requirements key is not a catalog checklist item",
         severity="error",
         source="seed 004 §3.1",
+        basis="housekeeping",
         rationale=(
             "Requirements are filed under the §3.1 checklist items so that the warranty, "
             "design aspect and four P's checks can find them. Under a misspelt key they are "
@@ -186,6 +190,7 @@ RULES = (
         title="A requirement the lifecycle processes bring (incident, change) is missing",
         severity="info",
         source="seed 004 §3.1",
+        basis="suggests",
         rationale=(
             "The processes that will run the service are sources of requirements too (§3.1): "
             "Incident Management needs useful logs and readable error messages, Change "

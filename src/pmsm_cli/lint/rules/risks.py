@@ -53,6 +53,7 @@ RULES = (
         title="An ITIL risk category was never considered",
         severity="error",
         source="seed 004 §3.3",
+        basis="suggests",
         rationale=(
             "Working through the ITIL risk categories (§3.3) finds the risks a project-only "
             "view misses: the provider's own capability, contracts with suppliers, a design "
@@ -81,6 +82,7 @@ RULES = (
         title="A risk's category is not an ITIL risk category",
         severity="error",
         source="seed 004 §3.3",
+        basis="housekeeping",
         rationale=(
             "Risks are classed by the §3.3 categories so the register shows which kinds of "
             "risk were considered. A misspelt category hides the risk from that check."

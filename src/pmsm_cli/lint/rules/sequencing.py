@@ -273,6 +273,7 @@ RULES = (
         title="Activities depend on each other in a circle",
         severity="error",
         source="seed 004 §4",
+        basis="housekeeping",
         rationale=(
             "The release and deployment stages (§4) run in an order; dependencies say which "
             "work waits for which. When they form a circle none of the activities in it can "
@@ -296,6 +297,7 @@ RULES = (
         title="An activity depends on one that is not in the plan",
         severity="error",
         source="seed 004 §4",
+        basis="housekeeping",
         rationale=(
             "A dependency on an activity the plan does not contain is usually a typo or "
             "work that was removed; the schedule silently loses an ordering constraint the "
@@ -319,6 +321,7 @@ RULES = (
         title="An activity starts before what it depends on has finished",
         severity="error",
         source="seed 004 §4",
+        basis="housekeeping",
         rationale=(
             "Dependencies are finish-to-start (§4: each release stage builds on the one "
             "before). A fixed start date earlier than a predecessor's finish cannot be kept, "
@@ -346,6 +349,7 @@ RULES = (
         title="A readiness test (SORT) finishes after go-live",
         severity="error",
         source="seed 004 §4.3",
+        basis="requires",
         rationale=(
             "Service Operational Readiness Tests (§4.3) show the service can be managed, "
             "operated, meets its warranty and can be used and supported, before it goes live. "
@@ -370,12 +374,13 @@ RULES = (
         title="A date falls outside the project's start and finish",
         severity="error",
         source="seed 000",
+        basis="policy",
         rationale=(
             "The charter fixes the project's schedule within ITIL guidelines (seed 000), and "
             "schedule variance is measured against it (seed 001). A fixed or actual date "
             "before 'project.start', or work that runs past 'project.finish', means the plan "
             "no longer fits the window the sponsor approved: change the dates or raise a "
-            "project change request."
+            "project change request. The sources name no such check: this is pmsm's policy."
         ),
         bad=dedent("""
             project: {name: Payroll portal, kind: new-service, start: 2026-03-02,
@@ -397,11 +402,12 @@ RULES = (
         title="Work has started but nobody owns it",
         severity="warning",
         source="seed 000",
+        basis="policy",
         rationale=(
             "Assigning resources to integration tasks is one of the milestones of "
             "integrating project and service management (seed 000). An activity that is in "
             "progress or done with no owner has nobody to ask about it and nobody "
-            "accountable for it."
+            "accountable for it. Requiring an owner is pmsm's policy."
         ),
         bad=dedent("""
             activities:
@@ -419,6 +425,7 @@ RULES = (
         title="Two activities have the same id",
         severity="error",
         source="seed 004 §4",
+        basis="housekeeping",
         rationale=(
             "Activities are referred to by id in dependencies (which keep the release stages of "
             "§4 in order), change requests and waivers. "
@@ -443,6 +450,7 @@ RULES = (
         title="The plan cannot be scheduled (calendar or dates)",
         severity="error",
         source="seed 004 §4",
+        basis="housekeeping",
         rationale=(
             "Every date check, such as the order of the release stages (§4), needs a schedule. A "
             "calendar without working days, or dates "

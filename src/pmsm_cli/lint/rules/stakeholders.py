@@ -120,6 +120,7 @@ RULES = (
         title="Customer and users are not told apart",
         severity="error",
         source="seed 004 §2.2",
+        basis="requires",
         rationale=(
             "The whitepaper (§2.2) separates the customer, who pays for the service and sets "
             "its priorities, from the users, who work with it every day. Their needs differ "
@@ -145,6 +146,7 @@ RULES = (
         title="An ITIL function is neither listed nor marked not applicable with a reason",
         severity="error",
         source="seed 004 §2.2",
+        basis="suggests",
         rationale=(
             "The four ITIL functions (Application Management, Technical Management, Service "
             "Desk, IT Operations Management) will run and support the service, and each brings "
@@ -175,10 +177,13 @@ RULES = (
         title="No service owner",
         severity="error",
         source="seed 004 §2.2",
+        basis="policy",
         rationale=(
             "The Service Owner (§2.2) is accountable for the service end to end, whatever "
             "teams deliver it, and owns it once the project has gone. A project that does not "
-            "name one hands its service to nobody."
+            "name one hands its service to nobody. §2.2 only asks the team to determine "
+            "whether the role is a stakeholder; requiring it is pmsm's policy, following ITIL "
+            "v3, in which every service has an owner."
         ),
         bad=dedent("""
             stakeholders:
@@ -198,10 +203,12 @@ RULES = (
         title="A stakeholder has no name",
         severity="warning",
         source="seed 004 §2.2",
+        basis="policy",
         rationale=(
             "A role in the register is only useful when someone can be asked (§2.2): a "
             "stakeholder entry without a name is a question not yet answered. Name a person or "
-            "a team, or mark the role 'applicable: false' with a reason."
+            "a team, or mark the role 'applicable: false' with a reason. The whitepaper does "
+            "not ask for names: this is pmsm's policy."
         ),
         bad=dedent("""
             stakeholders:
@@ -221,6 +228,7 @@ RULES = (
         title="A stakeholder's role is neither a catalog role nor an ITIL function",
         severity="error",
         source="seed 004 §2.2",
+        basis="housekeeping",
         rationale=(
             "Stakeholder roles are the catalog's roles and the four ITIL functions (§2.2); the "
             "customer, user, function and service owner checks find stakeholders by them. A "

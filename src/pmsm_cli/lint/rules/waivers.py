@@ -94,6 +94,7 @@ RULES = (
         title="A waiver has passed its expiry date",
         severity="warning",
         source="seed 000",
+        basis="housekeeping",
         rationale=(
             "A waiver with an expiry date is a promise to revisit a decision (seed 000: "
             "monitoring compliance during execution). Once the date passes the waiver no "
@@ -114,6 +115,7 @@ RULES = (
         title="A waiver matches no finding",
         severity="warning",
         source="seed 000",
+        basis="housekeeping",
         rationale=(
             "Monitoring compliance during execution (seed 000) includes the exceptions: a "
             "waiver that matches nothing has outlived its reason, because the plan was fixed or "
@@ -139,6 +141,7 @@ RULES = (
         title="An inline '# pmsm: ignore[CODE]' matches no finding",
         severity="warning",
         source="seed 000",
+        basis="housekeeping",
         rationale=(
             "An inline ignore that no longer matches a finding on its line is noise at best; "
             "at worst it will hide the next real finding there, out of sight of the compliance "
@@ -163,6 +166,7 @@ RULES = (
         title="A waiver or inline ignore names no known rule",
         severity="error",
         source="seed 000",
+        basis="housekeeping",
         rationale=(
             "A waiver or ignore with a misspelt code accepts nothing, so the finding it was "
             "meant for still fails the check, and a bare '# pmsm: ignore' would accept "
