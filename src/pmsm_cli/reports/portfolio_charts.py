@@ -74,12 +74,13 @@ def value_roi_chart(report: PortfolioReport) -> Html:
         parts.append(
             text(LEFT - 10, y + BAND_H / 2 + 4, label, text_anchor="end", font_weight="600")
         )
-    # The legend of the colours, right of the plot.
-    for i, (package, colour) in enumerate(PACKAGE_COLOURS.items()):
-        y = TOP + 8 + i * 18
-        parts.append(el("circle", cx=W - RIGHT + 24, cy=y, r=6, fill=colour, fill_opacity=0.75))
+    # The legend of the colours, on the title's line, right of it.
+    offset = 440.0
+    for package, colour in PACKAGE_COLOURS.items():
         name = package or "no package type"
-        parts.append(text(W - RIGHT + 36, y + 4, name, fill=MUTED, font_size=11))
+        parts.append(el("circle", cx=offset + 6, cy=14, r=6, fill=colour, fill_opacity=0.75))
+        parts.append(text(offset + 16, 18, name, fill=MUTED, font_size=11))
+        offset += 40 + 6.2 * len(name)
     bottom = TOP + BAND_H * len(bands)
     tick = lo
     while tick <= hi + step / 2:
