@@ -1,14 +1,15 @@
-"""Rank many plans the way §1.3 advises: service portfolio first, project portfolio second.
+"""Rank many plans the way §1.3 advises: by ROI, with the service deciding when ROIs are close.
 
 Project Portfolio Management ranks projects by ROI; Service Portfolio
-Management values the services they serve. The whitepaper's advice (§1.3) is
-to look from the service portfolio first: a project with a slightly higher
-ROI on a less strategic service should rank below one on a core service. So
-plans are ordered by the strategic class of their ``project.service`` (core,
-enabling, enhancing; a service the portfolio lacks comes last), then by ROI
-(the charter's own figures when it has them, else its stated ``roi``). Every
-pair that this order puts the other way round from ROI alone is listed with
-the reason.
+Management values the services they serve. §1.3: a project with a slightly
+higher ROI on a less strategic service may rank below one on a service that
+matters more, "especially if the ROI difference was small". So plans are
+ordered by ROI (the charter's own figures when it has them, else its stated
+``roi``), and where ROIs lie within a band (``roi_band`` in the services file,
+``--roi-band`` on the command line, 5 points by default) the plan on the more
+strategic service (lower ``strategic_priority``) goes first. The rule, and why
+it is a total order, is in :mod:`pmsm_cli.portfolio_rank`. Both orders are
+reported, with the reason for every pair they put the other way round.
 
 The report also sums the charters' run/grow/transform investment over each
 charter's horizon (§2.1), flags plans whose service is not in the portfolio,
@@ -24,8 +25,9 @@ from pathlib import Path
 from pmsm_cli.bookings import BookingConflict, booking_conflicts, booking_problems
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.models.plan import CostLine
-from pmsm_cli.models.portfolio import Service, ServicePortfolio
+from pmsm_cli.models.portfolio import DEFAULT_ROI_BAND, Service, ServicePortfolio
 from pmsm_cli.planfile import LoadedPlan, load_plan
+from pmsm_cli.portfolio_rank import holds, moves, roi_order, service_value_order
 from pmsm_cli.validation import validate
 from pmsm_cli.yamlio import YamlDocument, load_yaml
 
@@ -82,6 +84,17 @@ def load_services(path: Path) -> LoadedServices:
                 )
             else:
                 seen[value] = index
+        if service.package_type is not None and service.strategic_class is not None:
+            _, line, column = doc.locate(("services", index, "strategic_class"), prefer_key=True)
+            problems.append(
+                Problem(
+                    "'strategic_class' is the older name of 'package_type', and this service "
+                    "gives both; keep 'package_type' only",
+                    path,
+                    line,
+                    column,
+                )
+            )
     if problems:
         raise PmsmError(problems)
     return LoadedServices(path, doc, portfolio)
@@ -121,13 +134,17 @@ class PlanEntry:
         return self.loaded.plan.project.name
 
     @property
-    def weight(self) -> int:
-        """Strategic value: the class weight, 0 when the service is not in the portfolio."""
-        return self.service.weight if self.service else 0
+    def priority(self) -> int | None:
+        """The service's strategic priority (1 = most strategic); None when it has none."""
+        return self.service.strategic_priority if self.service else None
 
     @property
-    def strategic_class(self) -> str | None:
-        return self.service.strategic_class if self.service else None
+    def package_type(self) -> str | None:
+        return self.service.package if self.service else None
+
+    @property
+    def tie_key(self) -> tuple[str, str]:
+        return (self.name.casefold(), str(self.path))
 
     @property
     def horizon_years(self) -> int:
@@ -138,18 +155,20 @@ class PlanEntry:
         return sum(self.investment.values())
 
     def describe_service(self) -> str:
-        """'core service Payroll', or why there is no class."""
-        if self.service is not None:
-            return f"{self.service.strategic_class} service '{self.service.name}'"
-        if self.service_name is None:
-            return "no service named"
-        return f"service '{self.service_name}' not in the service portfolio"
+        """'service 'Payroll' (priority 1)', or why there is no priority."""
+        if self.service is None:
+            if self.service_name is None:
+                return "no service named"
+            return f"service '{self.service_name}' (not in the service portfolio)"
+        if self.service.strategic_priority is None:
+            return f"service '{self.service.name}' (no strategic priority)"
+        return f"service '{self.service.name}' (priority {self.service.strategic_priority})"
 
 
 @dataclass(frozen=True)
 class RankedPlan:
     entry: PlanEntry
-    rank: int  # 1 = first: service portfolio, then ROI
+    rank: int  # 1 = first: by ROI, the service deciding within the band
     roi_rank: int  # by ROI alone
 
     @property
@@ -158,36 +177,83 @@ class RankedPlan:
         return self.roi_rank - self.rank
 
 
-@dataclass(frozen=True)
-class RankChange:
-    """A pair the service-portfolio order puts the other way round from ROI alone."""
-
-    above: PlanEntry  # ranks higher here, though its ROI is lower (or unknown)
-    below: PlanEntry  # has the higher ROI, but serves a less strategic service
-
-    @property
-    def reason(self) -> str:
-        above_roi = format_roi(self.above.roi)
-        below_roi = format_roi(self.below.roi)
-        gap = (
-            f"; the ROI gap is {self.below.roi - self.above.roi:.1f} points"
-            if self.above.roi is not None and self.below.roi is not None
-            else ""
-        )
-        return (
-            f"'{self.above.name}' ({self.above.describe_service()}, ROI {above_roi}) ranks above "
-            f"'{self.below.name}' ({self.below.describe_service()}, ROI {below_roi}): the "
-            f"service portfolio comes before ROI (§1.3){gap}"
-        )
-
-
 def format_roi(roi: float | None) -> str:
     return "unknown" if roi is None else f"{roi:.1f}%"
 
 
+def format_band(band: float) -> str:
+    return f"{band:g}-point"
+
+
+def _priorities(above: PlanEntry, below: PlanEntry) -> str:
+    """Why ``above``'s service counts as the more strategic of the two."""
+    if below.priority is None:
+        return f"{above.describe_service()} vs {below.describe_service()}"
+    assert above.priority is not None  # more strategic than a priority means it has one
+    return (
+        f"service '{above.service.name if above.service else ''}' has strategic priority "
+        f"{above.priority} vs {below.priority} ('{below.service.name if below.service else ''}')"
+    )
+
+
+@dataclass(frozen=True)
+class RankChange:
+    """A pair the ranking puts the other way round from ROI alone."""
+
+    above: PlanEntry  # ranks higher here, though its ROI is lower (or tied, or unknown)
+    below: PlanEntry  # leads by ROI alone, but its service is less strategic
+    band: float
+
+    @property
+    def roi_gap(self) -> float | None:
+        if self.above.roi is None or self.below.roi is None:
+            return None
+        return self.below.roi - self.above.roi
+
+    @property
+    def reason(self) -> str:
+        gap = self.roi_gap
+        if gap is None:
+            rois = "neither has an ROI"
+        elif gap == 0:
+            rois = f"both have ROI {format_roi(self.above.roi)}"
+        else:
+            rois = (
+                f"ROI {format_roi(self.above.roi)} vs {format_roi(self.below.roi)} "
+                f"lies within the {format_band(self.band)} band ({gap:.1f} points apart)"
+            )
+        return (
+            f"'{self.above.name}' moved above '{self.below.name}': {rois}; "
+            f"{_priorities(self.above, self.below)} (§1.3)"
+        )
+
+
+@dataclass(frozen=True)
+class RankHold:
+    """A pair within the band where the more strategic plan still ranks below."""
+
+    lower: PlanEntry
+    upper: PlanEntry
+    blocker: PlanEntry  # ranks between them, more than the band above ``lower``
+    band: float
+
+    @property
+    def reason(self) -> str:
+        assert self.lower.roi is not None and self.blocker.roi is not None
+        gap = self.blocker.roi - self.lower.roi
+        return (
+            f"'{self.lower.name}' stays below '{self.upper.name}' although ROI "
+            f"{format_roi(self.lower.roi)} vs {format_roi(self.upper.roi)} lies within the "
+            f"{format_band(self.band)} band and {_priorities(self.lower, self.upper)}: "
+            f"'{self.upper.name}' went before '{self.blocker.name}' "
+            f"(ROI {format_roi(self.blocker.roi)}), which '{self.lower.name}' may not pass, "
+            f"being {gap:.1f} points below it"
+        )
+
+
 @dataclass(frozen=True)
 class Flag:
-    """Something about one plan a PMO should look at."""
+    """Something about one plan (or the services file) a PMO should look at."""
 
     path: Path
     line: int
@@ -201,16 +267,25 @@ class Flag:
 @dataclass(frozen=True)
 class PortfolioReport:
     services_path: Path
-    ranking: list[RankedPlan]
+    ranking: list[RankedPlan]  # by ROI, the service deciding within the band
     changes: list[RankChange]
     investment: dict[str, float]  # category -> sum over all plans
     flags: list[Flag]
     conflicts: list[BookingConflict]
     categories: list[str] = field(default_factory=list)  # the order to show categories in
+    roi_band: float = DEFAULT_ROI_BAND
+    roi_band_source: str = "default"  # "default", "services file" or "command line"
+    holds: list[RankHold] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about the ranking as a whole
 
     @property
     def total_investment(self) -> float:
         return sum(self.investment.values())
+
+    @property
+    def by_roi(self) -> list[RankedPlan]:
+        """The same plans in the order of ROI alone."""
+        return sorted(self.ranking, key=lambda r: r.roi_rank)
 
 
 def investment_by_category(costs: Sequence[CostLine], horizon_years: int) -> dict[str, float]:
@@ -240,30 +315,18 @@ def plan_entry(loaded: LoadedPlan, services: LoadedServices) -> PlanEntry:
     )
 
 
-def _roi_key(entry: PlanEntry) -> tuple[bool, float]:
-    # Unknown ROI sorts after every known one.
-    return (entry.roi is None, -(entry.roi or 0.0))
-
-
-def _tie_key(entry: PlanEntry) -> tuple[str, str]:
-    return (entry.name.casefold(), str(entry.path))
-
-
-def rank(entries: Sequence[PlanEntry]) -> tuple[list[RankedPlan], list[RankChange]]:
-    """Order by strategic class then ROI; also the pairs that ROI alone would order otherwise."""
-    by_portfolio = sorted(entries, key=lambda e: (-e.weight, *_roi_key(e), *_tie_key(e)))
-    by_roi = sorted(entries, key=lambda e: (*_roi_key(e), *_tie_key(e)))
+def rank(
+    entries: Sequence[PlanEntry], band: float = DEFAULT_ROI_BAND
+) -> tuple[list[RankedPlan], list[RankChange], list[RankHold]]:
+    """Both orders, every pair they put the other way round, and the pairs held back."""
+    placements = service_value_order(entries, band)
+    order = [p.entry for p in placements]
+    by_roi = roi_order(entries)
     roi_rank = {id(e): n for n, e in enumerate(by_roi, start=1)}
-    ranking = [
-        RankedPlan(e, rank=n, roi_rank=roi_rank[id(e)]) for n, e in enumerate(by_portfolio, 1)
-    ]
-    changes = [
-        RankChange(above=a, below=b)
-        for i, a in enumerate(by_portfolio)
-        for b in by_portfolio[i + 1 :]
-        if roi_rank[id(b)] < roi_rank[id(a)]
-    ]
-    return ranking, changes
+    ranking = [RankedPlan(e, rank=n, roi_rank=roi_rank[id(e)]) for n, e in enumerate(order, 1)]
+    changes = [RankChange(m.above, m.below, band) for m in moves(order, by_roi)]
+    held = [RankHold(h.lower, h.upper, h.blocker, band) for h in holds(placements, band)]
+    return ranking, changes, held
 
 
 def _flags(entry: PlanEntry, services: LoadedServices) -> list[Flag]:
@@ -279,13 +342,14 @@ def _flags(entry: PlanEntry, services: LoadedServices) -> list[Flag]:
         flag(
             ("project",),
             "the project names no service ('project: service:'), so the service portfolio "
-            "cannot value it; it ranks after every plan whose service is known",
+            "cannot value it; it counts as less strategic than every plan whose service has "
+            "a strategic priority",
         )
     elif entry.service is None:
         flag(
             ("project", "service"),
             f"the service '{entry.service_name}' is not in the service portfolio "
-            f"{services.path}; add it there with its strategic class, or correct the name",
+            f"{services.path}; add it there with its strategic priority, or correct the name",
         )
     elif entry.service.status == "retired" and plan.project.kind != "retire-service":
         flag(
@@ -303,7 +367,7 @@ def _flags(entry: PlanEntry, services: LoadedServices) -> list[Flag]:
         flag(
             ("charter",),
             "the charter has no ROI (no costs and benefits to derive it from, and no stated "
-            "'roi'); it ranks last within its service class",
+            "'roi'); it ranks after every plan that has one",
         )
     flags.extend(
         Flag(p.path or loaded.path, p.line or 1, p.column or 1, p.message)
@@ -312,9 +376,77 @@ def _flags(entry: PlanEntry, services: LoadedServices) -> list[Flag]:
     return flags
 
 
-def build_report(plans: Sequence[LoadedPlan], services: LoadedServices) -> PortfolioReport:
+def _services_flags(entries: Sequence[PlanEntry], services: LoadedServices) -> list[Flag]:
+    """The services file's own flags: the old key's name, and used services with no priority."""
+    flags: list[Flag] = []
+    listed = services.portfolio.services
+    old_name = [i for i, s in enumerate(listed) if s.strategic_class is not None]
+    if old_name:
+        _, line, column = services.doc.locate(
+            ("services", old_name[0], "strategic_class"), prefer_key=True
+        )
+        more = f" ({len(old_name)} services use it)" if len(old_name) > 1 else ""
+        flags.append(
+            Flag(
+                services.path,
+                line,
+                column,
+                "'strategic_class' is read as 'package_type' (core, enabling or enhancing: the "
+                "ITIL v3 service-package type), which no longer orders the ranking; rename it, "
+                f"and give each service a 'strategic_priority' (1 = most strategic){more}",
+            )
+        )
+    if not any(s.strategic_priority is not None for s in listed):
+        return flags  # the report's note says it once for the whole file
+    used = {id(e.service) for e in entries if e.service is not None}
+    for index, service in enumerate(listed):
+        if id(service) in used and service.strategic_priority is None:
+            _, line, column = services.doc.locate(("services", index, "id"))
+            flags.append(
+                Flag(
+                    services.path,
+                    line,
+                    column,
+                    f"the service '{service.name}' has no 'strategic_priority', so its plans "
+                    "count as less strategic than every plan whose service has one",
+                )
+            )
+    return flags
+
+
+def band_words(band: float, band_source: str) -> str:
+    """'5 points (the default; ...)': the band and where it was set."""
+    where = {
+        "default": "the default; set it with --roi-band or 'roi_band' in the services file",
+        "services file": "'roi_band' in the services file",
+        "command line": "--roi-band",
+    }[band_source]
+    return f"{band:g} points ({where})"
+
+
+def _notes(services: LoadedServices) -> list[str]:
+    notes: list[str] = []
+    if not any(s.strategic_priority is not None for s in services.portfolio.services):
+        notes.append(
+            f"No service in {services.path} has a 'strategic_priority', so the ranking is by "
+            "ROI alone; give each service one (1 = most strategic) to let the service "
+            "portfolio order plans whose ROIs are close."
+        )
+    return notes
+
+
+def build_report(
+    plans: Sequence[LoadedPlan], services: LoadedServices, roi_band: float | None = None
+) -> PortfolioReport:
+    """The report; ``roi_band`` (from the command line) beats the services file's."""
+    if roi_band is not None:
+        band, band_source = roi_band, "command line"
+    elif services.portfolio.roi_band is not None:
+        band, band_source = services.portfolio.roi_band, "services file"
+    else:
+        band, band_source = DEFAULT_ROI_BAND, "default"
     entries = [plan_entry(p, services) for p in plans]
-    ranking, changes = rank(entries)
+    ranking, changes, held = rank(entries, band)
     investment: dict[str, float] = dict.fromkeys(INVESTMENT_ORDER, 0.0)
     for entry in entries:
         for category, amount in entry.investment.items():
@@ -325,13 +457,22 @@ def build_report(plans: Sequence[LoadedPlan], services: LoadedServices) -> Portf
         ranking=ranking,
         changes=changes,
         investment=investment,
-        flags=[f for r in ranking for f in _flags(r.entry, services)],
+        flags=[
+            *_services_flags(entries, services),
+            *(f for r in ranking for f in _flags(r.entry, services)),
+        ],
         conflicts=booking_conflicts(plans),
         categories=[*INVESTMENT_ORDER, *others],
+        roi_band=band,
+        roi_band_source=band_source,
+        holds=held,
+        notes=_notes(services),
     )
 
 
-def portfolio_report(paths: Sequence[Path], services_file: Path) -> PortfolioReport:
+def portfolio_report(
+    paths: Sequence[Path], services_file: Path, roi_band: float | None = None
+) -> PortfolioReport:
     """Everything ``pmsm portfolio`` shows, from plan files and folders and a services file."""
     from pmsm_cli.discovery import PLAN_NAMES_IN_WORDS, find_plan_files
 
@@ -341,4 +482,4 @@ def portfolio_report(paths: Sequence[Path], services_file: Path) -> PortfolioRep
         names = ", ".join(str(p) for p in paths)
         raise PmsmError(f"no plan files ({PLAN_NAMES_IN_WORDS}) in {names}")
     plans = load_plans(files)
-    return build_report(plans, services)
+    return build_report(plans, services, roi_band)

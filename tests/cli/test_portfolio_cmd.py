@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -16,14 +17,18 @@ def test_example_folder_as_in_the_readme(pmsm) -> None:  # type: ignore[no-untyp
     result = pmsm("portfolio", EXAMPLES, "--services", SERVICES)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    # §1.3: payroll (core, ROI 22.7%) ranks above the news feed (enhancing, ROI 26.0%).
+    # §1.3: payroll (priority 1, ROI 22.7%) ranks above the news feed (priority 4, ROI 26.0%),
+    # 3.3 points apart, within the file's 5-point band.
     # Payroll: TCO 120,000 + 30,000 x 3 + 10,000 = 220,000; benefits 90,000 x 3 = 270,000;
     # ROI = 50,000 / 220,000 = 22.7%. News: TCO 40,000 + 10,000 x 3 = 70,000;
     # benefits 29,400 x 3 = 88,200; ROI = 18,200 / 70,000 = 26.0%.
     assert (
-        "'Payroll 5 upgrade' (core service 'Payroll', ROI 22.7%) ranks above 'Personalised intranet news' (enhancing service 'Intranet news feed', ROI 26.0%)"
-        in out
-    )
+        "- 'Payroll 5 upgrade' moved above 'Personalised intranet news': ROI 22.7% vs 26.0% "
+        "lies within the 5-point band (3.3 points apart); service 'Payroll' has strategic "
+        "priority 1 vs 4 ('Intranet news feed') (§1.3)\n"
+    ) in out
+    # Single sign-on (priority 2, 15.0%) stays below the news feed: 11 points apart.
+    assert "Single sign-on for staff apps' moved" not in out
     # Both staging bookings, each with its file and line.
     assert "news-feed/pmsm.yaml:16:5" in out and "payroll-upgrade/pmsm.yaml:21:5" in out
     assert "print-refresh.pmsm.yaml:4:12" in out  # 'Print service' is not in the portfolio
@@ -50,3 +55,28 @@ def test_missing_services_file_and_missing_path(pmsm, tmp_path: Path) -> None:  
     result = pmsm("portfolio", tmp_path / "nowhere", "-s", SERVICES)
     assert result.exit_code == 2
     assert "does not exist; give plan files or folders of plans" in result.stderr
+
+
+def test_roi_band_on_the_command_line(pmsm) -> None:  # type: ignore[no-untyped-def]
+    # A 3-point band: payroll (22.7%) is 3.3 below the news feed (26.0%), so ROI decides.
+    result = pmsm("portfolio", EXAMPLES, "-s", SERVICES, "--roi-band", "3", "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["roi_band"], data["roi_band_source"], data["rank_changes"]) == (
+        3,
+        "command line",
+        [],
+    )
+    # By ROI: expenses 40.0%, news 26.0%, payroll 22.7%, SSO 15.0%, print -25.0%.
+    assert [p["project"] for p in data["plans"]] == [
+        "Mobile expense claims",
+        "Personalised intranet news",
+        "Payroll 5 upgrade",
+        "Single sign-on for staff apps",
+        "Printer fleet refresh",
+    ]
+    result = pmsm("portfolio", EXAMPLES, "-s", SERVICES, "--roi-band", "-2")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: --roi-band -2 is negative; give the band in percentage points, 0 or more\n"
+    )

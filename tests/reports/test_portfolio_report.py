@@ -16,10 +16,12 @@ from pmsm_cli.reports.portfolio import RENDERERS
 
 Write = Callable[[str, str], Path]
 
+# ROI 10% on payroll (priority 1) against 20% on news (priority 3): exactly the band apart.
 SERVICES = """\
+roi_band: 10
 services:
-  - {id: payroll, name: Payroll, strategic_class: core}
-  - {id: news, name: "=1+1 news", strategic_class: enhancing}
+  - {id: payroll, name: Payroll, strategic_priority: 1, package_type: core}
+  - {id: news, name: "=1+1 news", strategic_priority: 3, package_type: enhancing}
 """
 
 
@@ -47,19 +49,39 @@ def test_json_has_the_documented_shape(write: Write) -> None:
     assert list(data) == [
         "schema",
         "services",
+        "roi_band",
+        "roi_band_source",
+        "notes",
         "plans",
+        "roi_order",
         "rank_changes",
+        "rank_holds",
         "investment",
         "booking_conflicts",
         "flags",
     ]
-    assert data["schema"] == "pmsm-portfolio/1"
+    assert data["schema"] == "pmsm-portfolio/2"
+    assert (data["roi_band"], data["roi_band_source"], data["notes"]) == (10, "services file", [])
     assert [(p["project"], p["rank"], p["roi_rank"]) for p in data["plans"]] == [
         ("Payroll", 1, 2),
         ('=HYPERLINK("http://x","y")', 2, 1),
     ]
-    assert data["plans"][0]["strategic_class"] == "core"
-    assert data["plans"][0]["strategic_weight"] == 3
+    first = data["plans"][0]
+    assert (first["strategic_priority"], first["package_type"], first["roi"]) == (1, "core", 10)
+    # Both orders: plans in the ranking's, roi_order by ROI alone.
+    assert [p.rsplit("/", 1)[-1] for p in data["roi_order"]] == ["news.pmsm.yaml", "core.pmsm.yaml"]
+    (change,) = data["rank_changes"]
+    assert [change["above"].rsplit("/", 1)[-1], change["below"].rsplit("/", 1)[-1]] == [
+        "core.pmsm.yaml",
+        "news.pmsm.yaml",
+    ]
+    assert change["roi_gap"] == 10
+    assert change["reason"].startswith(
+        "'Payroll' moved above '=HYPERLINK(\"http://x\",\"y\")': ROI 10.0% vs 20.0% lies "
+        "within the 10-point band (10.0 points apart); service 'Payroll' has strategic "
+        "priority 1 vs 3 ('=1+1 news')"
+    )
+    assert data["rank_holds"] == []
     (conflict,) = data["booking_conflicts"]
     # Payroll holds staging 11-15 May, the other plan 15-20 May: they share the 15th.
     assert conflict["overlap"] == {"start": "2026-05-15", "finish": "2026-05-15", "days": 1}
@@ -74,12 +96,26 @@ def test_workbook_keeps_user_text_as_text(write: Write) -> None:
     content = RENDERERS["xlsx"](make_report(write))
     assert isinstance(content, bytes)
     wb = load_workbook(io.BytesIO(content))
-    assert wb.sheetnames == ["Ranking", "Rank changes", "Investment", "Booking conflicts", "Flags"]
+    assert wb.sheetnames == [
+        "Ranking",
+        "By ROI alone",
+        "Rank changes",
+        "Investment",
+        "Booking conflicts",
+        "Flags",
+        "Notes",
+    ]
     ranking = wb["Ranking"]
     name = ranking["C3"]
     assert name.value == '=HYPERLINK("http://x","y")' and name.data_type == "s"
     assert ranking["D3"].value == "=1+1 news" and ranking["D3"].data_type == "s"
-    assert ranking["A2"].value == 1 and ranking["F2"].value == 10  # numbers stay numbers
+    # Numbers stay numbers: rank, rank by ROI alone, strategic priority, ROI.
+    assert [ranking[c].value for c in ("A2", "B2", "E2", "G2")] == [1, 2, 1, 10]
+    by_roi = wb["By ROI alone"]  # the other order: news (20%) first, rank 2 in the ranking
+    assert [c.value for c in by_roi[2]] == [1, '=HYPERLINK("http://x","y")', 20, "=1+1 news", 3, 2]
+    assert by_roi["B2"].data_type == "s"
+    changes = wb["Rank changes"]
+    assert [changes["A2"].value, changes["C2"].value] == ["Payroll", "moved above"]
     bookings = wb["Booking conflicts"]
     assert bookings["G2"].data_type == "s"
     # No cell anywhere holds a formula.

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pmsm_cli.bookings import BookingConflict, BookingRef
-from pmsm_cli.portfolio import PortfolioReport, RankedPlan, format_roi
+from pmsm_cli.portfolio import PortfolioReport, RankedPlan, band_words, format_roi
 from pmsm_cli.reports import fmt
 from pmsm_cli.reports.document import (
     Bullets,
@@ -26,7 +26,9 @@ from pmsm_cli.reports.document import (
     to_text,
 )
 
-JSON_SCHEMA_ID = "pmsm-portfolio/1"
+# 2: strategic_class and strategic_weight gave way to strategic_priority and package_type,
+# and rank no longer puts the service before ROI.
+JSON_SCHEMA_ID = "pmsm-portfolio/2"
 
 CATEGORY_TITLES = {"run": "Run", "grow": "Grow", "transform": "Transform"}
 
@@ -59,17 +61,23 @@ def booking_side(ref: BookingRef) -> str:
     return f"{ref.project}: {what}, {ref.start.isoformat()} to {ref.finish.isoformat()}"
 
 
+def priority_cell(ranked: RankedPlan) -> str:
+    return "-" if ranked.entry.priority is None else str(ranked.entry.priority)
+
+
 def build_document(report: PortfolioReport, *, figures: bool = False) -> Document:
     ranking = report.ranking
     doc = Document(
         title=f"Portfolio of {fmt.plural(len(ranking), 'plan')}",
         subtitle=(
-            f"Ranked by the strategic class of each plan's service first, ROI second (§1.3). "
-            f"Services from {report.services_path}."
+            "Ranked by ROI; where two plans' ROIs are at most "
+            f"{band_words(report.roi_band, report.roi_band_source)} apart, the plan on the more "
+            f"strategic service goes first (§1.3). Services from {report.services_path}."
         ),
     )
+    doc.add(Heading("Ranking"))
+    doc.add(*(Para(note) for note in report.notes))
     doc.add(
-        Heading("Ranking"),
         Table(
             [
                 Column("Rank", numeric=True),
@@ -77,7 +85,8 @@ def build_document(report: PortfolioReport, *, figures: bool = False) -> Documen
                 Column("Moved"),
                 Column("Project"),
                 Column("Service"),
-                Column("Class"),
+                Column("Priority", numeric=True),
+                Column("Package"),
                 Column("ROI", numeric=True),
                 Column("ROI from"),
                 Column("Investment", numeric=True),
@@ -90,7 +99,8 @@ def build_document(report: PortfolioReport, *, figures: bool = False) -> Documen
                     moved(r),
                     r.entry.name,
                     service_cell(r),
-                    r.entry.strategic_class or "-",
+                    priority_cell(r),
+                    r.entry.package_type or "-",
                     format_roi(r.entry.roi),
                     r.entry.roi_source or "-",
                     fmt.money(r.entry.total_investment),
@@ -100,20 +110,49 @@ def build_document(report: PortfolioReport, *, figures: bool = False) -> Documen
             ],
             empty="no plans",
         ),
-        Heading("Where the service portfolio changes the ROI order"),
+        Heading("By ROI alone"),
+        Table(
+            [
+                Column("By ROI alone", numeric=True),
+                Column("Project"),
+                Column("ROI", numeric=True),
+                Column("Service"),
+                Column("Priority", numeric=True),
+                Column("Rank", numeric=True),
+            ],
+            [
+                [
+                    str(r.roi_rank),
+                    r.entry.name,
+                    format_roi(r.entry.roi),
+                    service_cell(r),
+                    priority_cell(r),
+                    str(r.rank),
+                ]
+                for r in report.by_roi
+            ],
+            empty="no plans",
+        ),
+        Heading("Why the two orders differ"),
     )
     if report.changes:
         doc.add(Bullets([change.reason for change in report.changes]))
     else:
-        doc.add(Para("The order is the same as by ROI alone."))
+        doc.add(Para("The two orders are the same."))
+    if report.holds:
+        doc.add(
+            Para("Within the band, yet not moved:"),
+            Bullets([hold.reason for hold in report.holds]),
+        )
     if figures and ranking:
         from pmsm_cli.reports.portfolio_charts import investment_chart, value_roi_chart
 
         doc.add(
             Figure(
                 [value_roi_chart(report)],
-                "Strategic class of each plan's service against its ROI; the bubble's area "
-                "is the plan's investment over its horizon, the number its rank.",
+                "Strategic priority of each plan's service against its ROI; the bubble's "
+                "area is the plan's investment over its horizon, its colour the service-package "
+                "type, the number its rank.",
             ),
             Figure(
                 [investment_chart(report)],
@@ -230,6 +269,9 @@ def as_json_data(report: PortfolioReport) -> dict[str, Any]:
     return {
         "schema": JSON_SCHEMA_ID,
         "services": str(report.services_path),
+        "roi_band": report.roi_band,
+        "roi_band_source": report.roi_band_source,
+        "notes": report.notes,
         "plans": [
             {
                 "rank": r.rank,
@@ -238,8 +280,8 @@ def as_json_data(report: PortfolioReport) -> dict[str, Any]:
                 "project": r.entry.name,
                 "service": r.entry.service_name,
                 "service_id": r.entry.service.id if r.entry.service else None,
-                "strategic_class": r.entry.strategic_class,
-                "strategic_weight": r.entry.weight,
+                "strategic_priority": r.entry.priority,
+                "package_type": r.entry.package_type,
                 "roi": None if r.entry.roi is None else round(r.entry.roi, 2),
                 "roi_source": r.entry.roi_source,
                 "horizon_years": r.entry.horizon_years,
@@ -248,9 +290,24 @@ def as_json_data(report: PortfolioReport) -> dict[str, Any]:
             }
             for r in report.ranking
         ],
+        "roi_order": [str(r.entry.path) for r in report.by_roi],
         "rank_changes": [
-            {"above": str(c.above.path), "below": str(c.below.path), "reason": c.reason}
+            {
+                "above": str(c.above.path),
+                "below": str(c.below.path),
+                "roi_gap": None if c.roi_gap is None else round(c.roi_gap, 2),
+                "reason": c.reason,
+            }
             for c in report.changes
+        ],
+        "rank_holds": [
+            {
+                "lower": str(h.lower.path),
+                "upper": str(h.upper.path),
+                "blocker": str(h.blocker.path),
+                "reason": h.reason,
+            }
+            for h in report.holds
         ],
         "investment": {
             **{c: _money(report.investment.get(c, 0.0)) for c in report.categories},

@@ -1,8 +1,9 @@
 """The pictures of ``pmsm portfolio --format html``, drawn as inline SVG.
 
-* :func:`value_roi_chart`: one bubble per plan, strategic class of its service
-  up the side and ROI along the bottom, so a high-ROI project on an enhancing
-  service is seen sitting below a core-service one (§1.3);
+* :func:`value_roi_chart`: one bubble per plan, the strategic priority of its
+  service up the side (most strategic at the top) and ROI along the bottom, so
+  close ROIs on services of different value can be seen side by side (§1.3);
+  the colour is the service-package type, which does not order the ranking;
 * :func:`investment_chart`: each plan's investment split into run, grow and
   transform the business (§2.1).
 """
@@ -17,9 +18,13 @@ from pmsm_cli.reports import fmt
 from pmsm_cli.reports.htmlkit import Html, el
 from pmsm_cli.reports.svg import GRID, HALO, INK, MUTED, nice_step, short_money, svg, text, truncate
 
-# Band for each strategic weight, top to bottom; 0 = service not in the portfolio.
-BANDS = ((3, "core"), (2, "enabling"), (1, "enhancing"), (0, "not in portfolio"))
-CLASS_COLOURS = {3: "#2b6cb0", 2: "#319795", 1: "#b7791f", 0: "#718096"}
+# The colour of a bubble: its service's package type (ITIL v3); None = none given.
+PACKAGE_COLOURS: dict[str | None, str] = {
+    "core": "#2b6cb0",
+    "enabling": "#319795",
+    "enhancing": "#b7791f",
+    None: "#718096",
+}
 CATEGORY_COLOURS = {"run": "#2b6cb0", "grow": "#38a169", "transform": "#805ad5"}
 OTHER_COLOUR = "#a0aec0"
 
@@ -31,7 +36,12 @@ BAND_H = 92
 
 def value_roi_chart(report: PortfolioReport) -> Html:
     ranking = report.ranking
-    bands = [b for b in BANDS if b[0] > 0 or any(r.entry.weight == 0 for r in ranking)]
+    # One row per strategic priority the plans' services have, most strategic on top;
+    # None: no priority (or no service in the portfolio), at the bottom.
+    given = sorted({p for r in ranking if (p := r.entry.priority) is not None})
+    bands: list[int | None] = [*given]
+    if any(r.entry.priority is None for r in ranking):
+        bands.append(None)
     height = TOP + BAND_H * len(bands) + BOTTOM
     rois = [r.entry.roi for r in ranking if r.entry.roi is not None]
     has_unknown = any(r.entry.roi is None for r in ranking)
@@ -46,9 +56,9 @@ def value_roi_chart(report: PortfolioReport) -> Html:
     def x(roi: float) -> float:
         return plot_left + (roi - lo) / (hi - lo) * plot_w
 
-    band_top = {weight: TOP + i * BAND_H for i, (weight, _) in enumerate(bands)}
+    band_top = {priority: TOP + i * BAND_H for i, priority in enumerate(bands)}
     parts: list[Html] = []
-    for i, (weight, name) in enumerate(bands):
+    for i, priority in enumerate(bands):
         y = TOP + i * BAND_H
         parts.append(
             el(
@@ -60,16 +70,17 @@ def value_roi_chart(report: PortfolioReport) -> Html:
                 fill="#f7f9fa" if i % 2 else "#ffffff",
             )
         )
+        label = "no priority" if priority is None else f"priority {priority}"
         parts.append(
-            text(
-                LEFT - 10,
-                y + BAND_H / 2 + 4,
-                name,
-                text_anchor="end",
-                font_weight="600",
-                fill=CLASS_COLOURS[weight],
-            )
+            text(LEFT - 10, y + BAND_H / 2 + 4, label, text_anchor="end", font_weight="600")
         )
+    # The legend of the colours, on the title's line, right of it.
+    offset = 440.0
+    for package, colour in PACKAGE_COLOURS.items():
+        name = package or "no package type"
+        parts.append(el("circle", cx=offset + 6, cy=14, r=6, fill=colour, fill_opacity=0.75))
+        parts.append(text(offset + 16, 18, name, fill=MUTED, font_size=11))
+        offset += 40 + 6.2 * len(name)
     bottom = TOP + BAND_H * len(bands)
     tick = lo
     while tick <= hi + step / 2:
@@ -86,18 +97,24 @@ def value_roi_chart(report: PortfolioReport) -> Html:
         text(plot_left + plot_w / 2, bottom + 38, "ROI (%)", text_anchor="middle", fill=INK)
     )
     parts.append(
-        text(10, 18, "Strategic value of the service against ROI", font_weight="600", font_size=13)
+        text(
+            10,
+            18,
+            "Strategic priority of the service against ROI",
+            font_weight="600",
+            font_size=13,
+        )
     )
 
     biggest = max((r.entry.total_investment for r in ranking), default=0.0) or 1.0
     # Plans in the same band are spread over a few lanes so that close ROIs do not hide each other.
-    lanes: dict[int, int] = {}
+    lanes: dict[int | None, int] = {}
     for ranked in ranking:  # in rank order: the better-ranked plan takes the upper lane
-        weight = ranked.entry.weight
-        lane = lanes.get(weight, 0)
-        lanes[weight] = lane + 1
-        parts.append(_bubble(ranked, x, band_top[weight], lane, biggest))
-    return svg(W, height, "Strategic value of each plan's service against its ROI", *parts)
+        priority = ranked.entry.priority
+        lane = lanes.get(priority, 0)
+        lanes[priority] = lane + 1
+        parts.append(_bubble(ranked, x, band_top[priority], lane, biggest))
+    return svg(W, height, "Strategic priority of each plan's service against its ROI", *parts)
 
 
 def _bubble(
@@ -107,7 +124,7 @@ def _bubble(
     r = 7 + 17 * math.sqrt(entry.total_investment / biggest)
     cx = x(entry.roi) if entry.roi is not None else LEFT + NO_ROI_W / 2
     cy = band_y + BAND_H / 2 + (-1, 1, 0)[lane % 3] * BAND_H / 4.5
-    colour = CLASS_COLOURS[entry.weight]
+    colour = PACKAGE_COLOURS.get(entry.package_type, PACKAGE_COLOURS[None])
     tip = (
         f"{ranked.rank}. {entry.name}\n{entry.describe_service()}\n"
         f"ROI {fmt.percent(entry.roi)}, investment {fmt.money(entry.total_investment)}\n"

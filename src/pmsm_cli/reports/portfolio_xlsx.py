@@ -28,10 +28,12 @@ if TYPE_CHECKING:
 Cell = str | int | float | None
 
 RANKING_SHEET = "Ranking"
+ROI_SHEET = "By ROI alone"
 CHANGES_SHEET = "Rank changes"
 INVESTMENT_SHEET = "Investment"
 BOOKINGS_SHEET = "Booking conflicts"
 FLAGS_SHEET = "Flags"
+NOTES_SHEET = "Notes"
 
 
 def _sheet(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
@@ -68,7 +70,8 @@ def workbook_bytes(report: PortfolioReport) -> bytes:
             "Rank by ROI alone",
             "Project",
             "Service",
-            "Strategic class",
+            "Strategic priority",
+            "Package type",
             "ROI %",
             "ROI from",
             "Investment",
@@ -80,7 +83,8 @@ def workbook_bytes(report: PortfolioReport) -> bytes:
                 r.roi_rank,
                 r.entry.name,
                 service_cell(r),
-                r.entry.strategic_class or "",
+                r.entry.priority,
+                r.entry.package_type or "",
                 None if r.entry.roi is None else round(r.entry.roi, 2),
                 r.entry.roi_source or "",
                 round(r.entry.total_investment, 2),
@@ -90,9 +94,28 @@ def workbook_bytes(report: PortfolioReport) -> bytes:
         ],
     )
     _sheet(
+        wb.create_sheet(ROI_SHEET),
+        ["Rank by ROI alone", "Project", "ROI %", "Service", "Strategic priority", "Rank"],
+        [
+            [
+                r.roi_rank,
+                r.entry.name,
+                None if r.entry.roi is None else round(r.entry.roi, 2),
+                service_cell(r),
+                r.entry.priority,
+                r.rank,
+            ]
+            for r in report.by_roi
+        ],
+    )
+    _sheet(
         wb.create_sheet(CHANGES_SHEET),
-        ["Ranks above", "Ranks below", "Why"],
-        [[c.above.name, c.below.name, c.reason] for c in report.changes],
+        ["Ranks above", "Ranks below", "Against ROI alone", "Why"],
+        [[c.above.name, c.below.name, "moved above", c.reason] for c in report.changes]
+        + [
+            [h.upper.name, h.lower.name, "held below, within the band", h.reason]
+            for h in report.holds
+        ],
     )
     _sheet(
         wb.create_sheet(INVESTMENT_SHEET),
@@ -145,6 +168,7 @@ def workbook_bytes(report: PortfolioReport) -> bytes:
         ["Where", "What to look at"],
         [[f.where(), f.message] for f in report.flags],
     )
+    _sheet(wb.create_sheet(NOTES_SHEET), ["About the ranking"], [[n] for n in report.notes])
     from openpyxl.writer.excel import ExcelWriter
 
     made = output_time().astimezone(dt.timezone.utc).replace(tzinfo=None)  # openpyxl's UTC
