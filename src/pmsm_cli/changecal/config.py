@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from pmsm_cli.changecal.model import ChangeCalendar, Freeze, Window
+from pmsm_cli.changecal.model import ChangeCalendar, Freeze, Recurring, Window
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.models.catalog import Strict
 from pmsm_cli.models.plan import WEEKDAYS, Date, Weekday
@@ -80,7 +80,7 @@ def build(model: ChangeCalendarModel, ics: Path | None, locate: Locate) -> Chang
         for w in model.maintenance_windows
     )
     cab = model.cab or CabModel()
-    events = ()
+    events: tuple[Recurring, ...] = ()
     if ics is not None:
         if not ics.is_file():
             raise PmsmError(

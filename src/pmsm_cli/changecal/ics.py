@@ -57,9 +57,7 @@ _PREFIX = re.compile(
 )
 # NAME, then ;param=value pairs (values may be quoted and hold ':'), then ':'.
 _PARAM_VALUE = r'(?:"[^"]*"|[^";:,]*)'
-_CONTENT_LINE = re.compile(
-    rf"[A-Za-z0-9-]+(?:;[A-Za-z0-9-]+={_PARAM_VALUE}(?:,{_PARAM_VALUE})*)*:"
-)
+_CONTENT_LINE = re.compile(rf"[A-Za-z0-9-]+(?:;[A-Za-z0-9-]+={_PARAM_VALUE}(?:,{_PARAM_VALUE})*)*:")
 _TOO_OFTEN = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 DEFAULT_NAMES: dict[EventKind, str] = {
     "freeze": "change freeze",
@@ -171,8 +169,7 @@ def _scan(text: str, path: Path) -> list[_Block]:
             if not stack or stack[-1] != component:
                 expected = f"END:{stack[-1]}" if stack else "nothing after END:VCALENDAR"
                 raise PmsmError(
-                    f"this END does not close the component that is open here; expected "
-                    f"{expected}",
+                    f"this END does not close the component that is open here; expected {expected}",
                     path,
                     number,
                 )
@@ -293,9 +290,9 @@ def _rule(event: Any, start: Any, path: Path, block: _Block) -> str | None:
             zone = start.tzinfo if isinstance(start, dt.datetime) else None
             value = value.astimezone(zone) if zone is not None else value
         parts["UNTIL"] = [_day(value)]
-    import icalendar
-
-    text: str = icalendar.vRecur(parts).to_ical().decode("ascii")
+    text = ";".join(
+        f"{key}={','.join(_rule_value(v) for v in values)}" for key, values in parts.items()
+    )
     try:
         occurrences(text, _day(start), _day(start), _day(start))
     except Exception:
@@ -305,6 +302,13 @@ def _rule(event: Any, start: Any, path: Path, block: _Block) -> str | None:
             block.at("RRULE"),
         ) from None
     return text
+
+
+def _rule_value(value: Any) -> str:
+    """One value of an RRULE part as RFC 5545 writes it (UNTIL is a date by now)."""
+    if isinstance(value, dt.date):
+        return value.strftime("%Y%m%d")
+    return str(value)
 
 
 def _days(values: Any, path: Path, block: _Block, prop: str) -> Iterable[dt.date]:

@@ -65,7 +65,7 @@ class Freeze:
         return self.start <= last and first <= self.finish
 
     def describe(self) -> str:
-        """"the freeze 'Year-end' (2026-12-15 to 2027-01-04, production): closing the books"."""
+        """ "the freeze 'Year-end' (2026-12-15 to 2027-01-04, production): closing the books"."""
         where = ", ".join(self.environments) if self.environments else "every environment"
         reason = self.reason or "the calendar gives no reason"
         return f"the freeze '{self.name}' ({span(self.start, self.finish)}, {where}): {reason}"

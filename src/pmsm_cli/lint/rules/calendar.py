@@ -305,8 +305,7 @@ RULES = (
             "before the meeting to assess it. A draft RFC is submitted today at the earliest; "
             "if no meeting that far ahead comes before its window (or its activity's start), "
             "the work will wait, or go to the CAB as an emergency it is not. A submitted RFC "
-            "needs a meeting before its window. The lead time is in calendar days. "
-            + CALENDAR_NOTE
+            "needs a meeting before its window. The lead time is in calendar days. " + CALENDAR_NOTE
         ),
         bad=CONFIG
         + dedent("""
