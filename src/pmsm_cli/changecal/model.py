@@ -95,7 +95,8 @@ class Window:
         if not days:
             return f"{name}, none on these days or the three weeks after"
         shown = ", ".join(d.isoformat() for d in days[:4])
-        more = f" and {len(days) - 4} more days" if len(days) > 4 else ""
+        rest = len(days) - 4
+        more = f" and {rest} more day{'s' * (rest > 1)}" if rest > 0 else ""
         return f"{name} on {shown}{more}"
 
 

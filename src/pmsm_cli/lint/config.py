@@ -169,8 +169,9 @@ def _named(name: str, doc: YamlDocument | _TomlDocument, loc: Loc, root: Path) -
     """The file a configuration names (relative to it), which must be inside ``root``."""
     real = inside(doc.path.parent / name, root)
     if real is None:
+        key = next(k for k in reversed(loc) if isinstance(k, str))  # catalog's list index aside
         raise PmsmError(
-            f"'{loc[0]}' names '{name}', which is outside the repository ({root}); a "
+            f"'{key}' names '{name}', which is outside the repository ({root}); a "
             "configuration may only name files inside its repository (give a file outside it "
             "on the command line instead)",
             *doc.locate(loc),
