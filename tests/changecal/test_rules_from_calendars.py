@@ -203,3 +203,16 @@ def test_editing_the_ics_file_makes_the_cache_check_again(
     assert findings(plan) == [EXPECTED]  # from the cache
     write("changes.ics", ICS.replace("20261214", "20261215"))
     assert findings(plan) == []
+
+
+def test_worker_processes_get_the_calendar_too(tmp_path: Path, write: Write) -> None:
+    # The calendar travels to the workers in the settings: a parallel run reports the same.
+    write(".pmsm.yaml", "change_calendar: {ics: changes.ics}\n")
+    write("changes.ics", ICS)
+    plans = [write(f"p{n}/pmsm.yaml", PLAN) for n in range(3)]
+    report = check(
+        Request(paths=plans, select=["CAL"], today=TODAY, jobs=2, min_parallel=1, cache=False)
+    )
+    assert [f.message for r in report.results for f in r.findings] == [
+        EXPECTED.split(": CAL004 ", 1)[1]
+    ] * 3

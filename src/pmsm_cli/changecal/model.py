@@ -48,7 +48,7 @@ def span(start: dt.date, finish: dt.date) -> str:
     return f"{start.isoformat()} to {finish.isoformat()}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Freeze:
     """Days on which no change is made to the environments it names (empty: to any)."""
 
@@ -71,7 +71,7 @@ class Freeze:
         return f"the freeze '{self.name}' ({span(self.start, self.finish)}, {where}): {reason}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Window:
     """When an environment may be changed: on these weekdays, or on these days."""
 
@@ -100,7 +100,7 @@ class Window:
         return f"{name} on {shown}{more}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Recurring:
     """An event of the iCalendar file, tagged freeze, maintenance or CAB; it may recur.
 
