@@ -16,16 +16,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from pmsm_cli.errors import Problem
+from pmsm_cli.changecal.model import Freeze
+from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.models.catalog import Catalog, OrderedEntry
 from pmsm_cli.models.plan import Plan
 from pmsm_cli.planfile import LoadedPlan
-from pmsm_cli.planschedule import schedule_loaded, schedule_warnings
+from pmsm_cli.planschedule import schedule_loaded, schedule_problems, schedule_warnings
 from pmsm_cli.resolve import SKIPPED, PlanSchedule, work_calendar
+from pmsm_cli.scheduling import ScheduleError
+
+if TYPE_CHECKING:
+    from pmsm_cli.changecal.model import ChangeCalendar
 
 GroupBy = Literal["pmbok", "phase", "process", "stage"]
 GROUP_BY: tuple[GroupBy, ...] = ("pmbok", "phase", "process", "stage")
@@ -269,6 +274,8 @@ class PlanView:
         repr=False, compare=False
     )
     _group_titles: Mapping[GroupBy, Callable[[str | None], str]] = field(repr=False, compare=False)
+    # Change freezes of the organisation's change calendar over the plan's dates (changecal).
+    freezes: tuple[Freeze, ...] = ()
 
     def groups(self, by: GroupBy) -> list[Group]:
         """The rows grouped by ``by``, groups in catalog order, rows by date within each."""
@@ -296,10 +303,41 @@ _GROUP_KEYS: dict[GroupBy, Callable[[Row], str | None]] = {
 }
 
 
-def build_view(loaded: LoadedPlan, catalog: Catalog, *, suggest: bool = True) -> PlanView:
-    """Schedule the plan and gather everything the output formats show."""
-    planned = schedule_loaded(loaded, catalog, suggest=suggest)
-    return view_of(loaded, catalog, planned, suggest=suggest)
+def build_view(
+    loaded: LoadedPlan,
+    catalog: Catalog,
+    *,
+    suggest: bool = True,
+    calendar: ChangeCalendar | None = None,
+    respect_freezes: bool = False,
+) -> PlanView:
+    """Schedule the plan and gather everything the output formats show.
+
+    With a change ``calendar`` the view holds its freezes over the plan's dates;
+    ``respect_freezes`` moves the go-live and RFC work out of them (changecal.respect),
+    each move a warning at the activity's line.
+    """
+    if calendar is None or not respect_freezes:
+        planned = schedule_loaded(loaded, catalog, suggest=suggest)
+        moved: list[Problem] = []
+    else:
+        from pmsm_cli.changecal.respect import schedule_respecting
+
+        try:
+            planned, moves = schedule_respecting(loaded.plan, catalog, calendar, suggest=suggest)
+        except ScheduleError as error:
+            raise PmsmError(schedule_problems(error, loaded, catalog, suggest=suggest)) from None
+        moved = [
+            Problem(move.message(), *loaded.doc.locate(("activities", move.index)))
+            if move.index is not None
+            else Problem(move.message(), loaded.path)
+            for move in moves
+        ]
+    view = view_of(loaded, catalog, planned, suggest=suggest)
+    if calendar is None:
+        return view
+    freezes = tuple(calendar.freezes_between(view.start, view.finish))
+    return replace(view, freezes=freezes, warnings=(*view.warnings, *moved))
 
 
 def view_of(

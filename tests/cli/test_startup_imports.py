@@ -34,6 +34,8 @@ with open(out, "w", encoding="utf-8") as stream:
 NEVER = {"openpyxl", "jinja2", "ruamel", "rich", "markdown_it", "pygments", "lxml"}
 # Recognising activities in foreign plans (pmsm_cli.matching) is for those plans only.
 NEVER |= {"snowballstemmer", "rapidfuzz"}
+# Reading a change calendar's .ics file is for configurations that name one.
+NEVER |= {"icalendar", "dateutil"}
 
 
 def imported(tmp_path: Path, *args: str) -> set[str]:

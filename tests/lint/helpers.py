@@ -23,12 +23,25 @@ def check_file(path: Path, settings: Settings = ALL, today: dt.date = TODAY) -> 
     return result
 
 
-def check_with(path: Path, settings: Settings = ALL, today: dt.date = TODAY) -> FileResult:
+def configured(folder: Path) -> Settings:
+    """Every rule, with the ``.pmsm.yaml`` in ``folder`` when there is one (the CAL rules
+    need a change calendar from the configuration)."""
+    config = folder / ".pmsm.yaml"
+    if not config.is_file():
+        return ALL
+    from pmsm_cli.lint.config import read_layers, settings_from
+
+    return settings_from(read_layers(config, RULES), RULES)
+
+
+def check_with(path: Path, settings: Settings | None = None, today: dt.date = TODAY) -> FileResult:
     """Check ``path`` in one run with the ``with.yaml`` beside it, when there is one.
 
     Rules that look across plans (ENV001) need a second plan; their fixture
     folders hold it as ``with.yaml``. The result is the one for ``path``.
+    Without ``settings``, those of the ``.pmsm.yaml`` beside it (see ``configured``).
     """
+    settings = configured(path.parent) if settings is None else settings
     other = path.parent / "with.yaml"
     if not other.is_file():
         return check_file(path, settings, today)

@@ -6,6 +6,8 @@ each code it names, the findings of that code must be exactly those. Without
 it, ``fail.yaml`` must give at least one finding of the rule. ``pass.yaml``
 must give none of that rule. A rule that looks across plans also has
 ``with.yaml``, the other plan, checked in the same run as each of the two.
+A rule that needs a configuration (the change calendar of the CAL rules) has
+``.pmsm.yaml`` beside them, and whatever file that names.
 """
 
 from __future__ import annotations
@@ -80,7 +82,7 @@ def _show(findings: list) -> list[str]:  # type: ignore[type-arg]
 def test_fixture_files_are_named_plans() -> None:
     # Fixtures are plans pmsm check would find in a folder only by name; keep them out of it.
     assert all(
-        p.name in ("fail.yaml", "pass.yaml", "expect.yaml", "with.yaml")
+        p.name in ("fail.yaml", "pass.yaml", "expect.yaml", "with.yaml", ".pmsm.yaml")
         for p in FIXTURES.rglob("*.yaml")
     )
     assert Path(BASE).name.endswith(".pmsm.yaml")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from tests.lint.helpers import ALL, BASE, TODAY, check_file
+from tests.lint.helpers import ALL, BASE, TODAY, check_file, configured
 
 from pmsm_cli.catalog import load_catalog
 from pmsm_cli.lint.rules import OWNED_ACTIVITIES, RULES
@@ -48,15 +48,20 @@ def example_messages(
     """Messages of ``rule_code`` for an example (given a project when it has none); None: unreadable.
 
     The example of a rule across plans holds one YAML document per plan; they
-    are checked together, in one run.
+    are checked together, in one run. A first document that starts '# .pmsm.yaml'
+    is the configuration they are checked with (the CAL rules' change calendar).
     """
+    documents = example.split("---\n")
+    settings = ALL
+    if documents[0].startswith("# .pmsm.yaml"):
+        settings = configured(write(".pmsm.yaml", documents.pop(0)).parent)
     paths = [
         write(f"{rule_code}-{n}{ending}", text)
         if ending != ".pmsm.yaml"
         else write(f"{rule_code}-{n}{ending}", text if text.startswith("project:") else HEAD + text)
-        for n, text in enumerate(example.split("---\n"))
+        for n, text in enumerate(documents)
     ]
-    results = run([Job(path, path.name, ALL) for path in paths], today=TODAY, workers=1)
+    results = run([Job(path, path.name, settings) for path in paths], today=TODAY, workers=1)
     if any(result.unreadable for result in results):
         return None
     return [f.message for result in results for f in result.findings if f.code == rule_code]

@@ -17,6 +17,7 @@ from pmsm_cli.errors import PmsmError
 from pmsm_cli.render import RENDERERS, RenderOptions
 
 if TYPE_CHECKING:
+    from pmsm_cli.changecal.model import ChangeCalendar
     from pmsm_cli.planview import GroupBy
 
 GROUP_CHOICES = ("pmbok", "phase", "process", "stage")
@@ -60,16 +61,32 @@ def plan(
         help="Show only the plan's own activities, not the catalog activities it lacks.",
     ),
     catalog_files: list[Path] | None = CatalogOverlays,
+    respect_freezes: bool = typer.Option(
+        False,
+        "--respect-freezes",
+        help="Move the go-live and the work RFCs authorise past the change freezes of the "
+        "change calendar (change_calendar in .pmsm.yaml); each move is a warning.",
+    ),
 ) -> None:
     """Schedule the plan (critical path method) and write it out.
 
     The plan's own activities come first; catalog activities that its kind and
     scope call for but it lacks are added and marked as suggested. Dates are
-    working days of the plan's calendar (weekends and holidays skipped).
+    working days of the plan's calendar (weekends and holidays skipped). The
+    change freezes of the configuration nearest the plan (as pmsm check finds
+    it) are shown on the Gantt chart.
     """
     overlays = list(catalog_files or [])
+    config, calendar = _change_calendar(plan_file)
+    if respect_freezes and calendar is None:
+        raise PmsmError(
+            "--respect-freezes needs a change calendar: no configuration (.pmsm.yaml or "
+            "[tool.pmsm]) with 'change_calendar:' applies to this plan",
+            plan_file,
+        )
     if output is not None:
-        refuse_inputs(output, _inputs(plan_file, overlays, templates))
+        read = [config, calendar.ics if calendar else None]
+        refuse_inputs(output, [*_inputs(plan_file, overlays, templates), *(p for p in read if p)])
     chosen = choose_format(fmt, output, [*RENDERERS], "md")
     group = _choose_group(group_by)
     entry = RENDERERS[chosen]
@@ -87,7 +104,13 @@ def plan(
     started = _now()
     loaded = load_plan(plan_file)
     catalog = load_catalog(overlays)
-    view = build_view(loaded, catalog, suggest=not no_suggest)
+    view = build_view(
+        loaded,
+        catalog,
+        suggest=not no_suggest,
+        calendar=calendar,
+        respect_freezes=respect_freezes,
+    )
     for warning in view.warnings:
         sys.stderr.write(warning.render("warning") + "\n")
 
@@ -106,6 +129,21 @@ def plan(
         f"{view.counts.activities} activities ({view.counts.suggested} suggested), "
         f"{view.start} to {view.finish}, {view.counts.critical} critical",
     )
+
+
+def _change_calendar(plan_file: Path) -> tuple[Path | None, ChangeCalendar | None]:
+    """The configuration ``pmsm check`` would use for this plan, and its change calendar."""
+    from pmsm_cli.lint.configfiles import find_config
+
+    if not plan_file.is_file():
+        return None, None  # load_plan says what is wrong with the path
+    config = find_config(plan_file.resolve().parent)
+    if config is None:
+        return None, None
+    from pmsm_cli.lint.config import read_layers, settings_from
+    from pmsm_cli.lint.rules import RULES
+
+    return config, settings_from(read_layers(config, RULES), RULES).calendar
 
 
 def _inputs(plan_file: Path, overlays: list[Path], templates: Path | None) -> list[Path]:

@@ -123,7 +123,10 @@ def jobs_for(
             layers = fixed if fixed is not None else _layers(config_path)
             settings = settings_from([*layers, flags], RULES)
             origins = tuple(layer.origin for layer in layers if layer.origin is not None)
-            by_config[config_path] = settings, (*origins, *settings.catalog)
+            # The change calendar's .ics decides findings too: the cache hashes it.
+            ics = settings.calendar.ics if settings.calendar and settings.calendar.ics else None
+            extra = (ics,) if ics is not None else ()
+            by_config[config_path] = settings, (*origins, *settings.catalog, *extra)
         settings, depends = by_config[config_path]
         jobs.append(
             Job(

@@ -12,9 +12,11 @@ instead; ``--isolated`` uses none. Keys::
     fail-level: warning      # error (default), warning or info
     catalog: org-catalog.yaml  # or a list; relative to this file
     extends: ../.pmsm.yaml   # read that file first, then this one on top
+    change_calendar: {...}   # freezes, maintenance windows, CAB (pmsm_cli.changecal.config)
 
 Command-line flags beat files: ``--select`` replaces the selection,
 ``--ignore`` removes from it, ``--fail-level`` and ``--catalog`` replace.
+A file's ``change_calendar`` replaces the one of the file it extends, whole.
 
 The files a configuration names (``extends``, ``catalog``, also in the files
 it extends) must be inside its repository (see pmsm_cli.confinement); files
@@ -32,6 +34,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pmsm_cli.changecal.config import ChangeCalendarModel
+from pmsm_cli.changecal.model import ChangeCalendar
 from pmsm_cli.confinement import inside, repository_root
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.lint.configfiles import PYPROJECT, read_toml, tool_table
@@ -56,6 +60,7 @@ class ConfigModel(BaseModel):
     fail_level: Severity | None = Field(default=None, alias="fail-level")
     catalog: list[str] | str | None = None
     extends: str | None = None
+    change_calendar: ChangeCalendarModel | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ class Layer:
     fail_level: Severity | None = None
     catalog: tuple[Path, ...] | None = None
     origin: Path | None = None  # the configuration file it was read from
+    calendar: ChangeCalendar | None = None  # the change calendar (changecal)
 
 
 @dataclass
@@ -138,6 +144,13 @@ def _read_layers(
         catalogs = tuple(
             _named(name, doc, ("catalog", index), root) for index, name in enumerate(model.catalog)
         )
+    calendar = None
+    if model.change_calendar is not None:
+        from pmsm_cli.changecal.config import build
+
+        wanted = model.change_calendar.ics
+        ics = None if wanted is None else _named(wanted, doc, ("change_calendar", "ics"), root)
+        calendar = build(model.change_calendar, ics, doc.locate)
     layers.append(
         Layer(
             select=tuple(expand_names(model.select, known)) if model.select is not None else None,
@@ -146,6 +159,7 @@ def _read_layers(
             fail_level=model.fail_level,
             catalog=catalogs,
             origin=path,
+            calendar=calendar,
         )
     )
     return layers
@@ -155,8 +169,9 @@ def _named(name: str, doc: YamlDocument | _TomlDocument, loc: Loc, root: Path) -
     """The file a configuration names (relative to it), which must be inside ``root``."""
     real = inside(doc.path.parent / name, root)
     if real is None:
+        key = next(k for k in reversed(loc) if isinstance(k, str))  # catalog's list index aside
         raise PmsmError(
-            f"'{loc[0]}' names '{name}', which is outside the repository ({root}); a "
+            f"'{key}' names '{name}', which is outside the repository ({root}); a "
             "configuration may only name files inside its repository (give a file outside it "
             "on the command line instead)",
             *doc.locate(loc),
@@ -231,6 +246,7 @@ def settings_from(layers: Sequence[Layer], known: Sequence[Rule]) -> Settings:
     severity: dict[str, Severity] = {}
     fail_level: Severity = "error"
     catalog: tuple[Path, ...] = ()
+    calendar: ChangeCalendar | None = None
     for layer in layers:
         if layer.select is not None:
             selected = {c for c in codes if any(matches(s, c) for s in layer.select)}
@@ -238,4 +254,5 @@ def settings_from(layers: Sequence[Layer], known: Sequence[Rule]) -> Settings:
         severity.update(layer.severity)
         fail_level = layer.fail_level or fail_level
         catalog = layer.catalog if layer.catalog is not None else catalog
-    return Settings(frozenset(selected), tuple(severity.items()), fail_level, catalog)
+        calendar = layer.calendar if layer.calendar is not None else calendar
+    return Settings(frozenset(selected), tuple(severity.items()), fail_level, catalog, calendar)

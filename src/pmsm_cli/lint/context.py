@@ -28,6 +28,7 @@ from pmsm_cli.scheduling import Dependency, Schedule, ScheduleError, Task, sched
 from pmsm_cli.yamlio import YamlDocument
 
 if TYPE_CHECKING:
+    from pmsm_cli.changecal.model import ChangeCalendar
     from pmsm_cli.lint.rule import Rule
     from pmsm_cli.lint.suppression import SuppressionReport
 
@@ -73,6 +74,8 @@ class CheckContext:
     kind_inferred: str | None = None
     # What the reader of that file had to leave out: (message, line, column) each.
     left_out: tuple[tuple[str, int, int], ...] = ()
+    # The organisation's change calendar, from the configuration (the CAL rules).
+    calendar: ChangeCalendar | None = None
     # Filled by the engine before the waiver rules run.
     suppression: SuppressionReport | None = field(default=None, repr=False)
 

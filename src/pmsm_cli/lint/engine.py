@@ -145,7 +145,7 @@ def check_source(
 ) -> FileResult:
     from pmsm_cli.lint.rules import OWNED_ACTIVITIES, RULES
 
-    ctx = CheckContext(source.loaded, catalog, today, OWNED_ACTIVITIES)
+    ctx = CheckContext(source.loaded, catalog, today, OWNED_ACTIVITIES, calendar=settings.calendar)
     selected = [r for r in RULES if r.code in settings.selected and not r.always_on]
     if not source.provides_everything:
         # A task list from another tool: rules that read what it cannot hold are named

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pmsm_cli.lint.finding import Finding, Severity, at_or_above
 
 if TYPE_CHECKING:
+    from pmsm_cli.changecal.model import ChangeCalendar
     from pmsm_cli.lint.rule import Rule
 
 Mode = Literal["check", "fix", "diff"]  # report; add missing activities; show what --fix would add
@@ -30,6 +31,7 @@ class Settings:
     severity: tuple[tuple[str, Severity], ...] = ()  # (code or family, severity) overrides
     fail_level: Severity = "error"
     catalog: tuple[Path, ...] = ()  # organisation catalog overlays
+    calendar: ChangeCalendar | None = None  # the change calendar (CAL rules, pmsm plan)
 
     def severity_of(self, rule: Rule) -> Severity:
         """The most specific override that matches the rule wins (REL001 beats REL)."""

@@ -29,6 +29,7 @@ from pmsm_cli.planview import PlanView, Row
 from pmsm_cli.render import RenderOptions
 
 if TYPE_CHECKING:
+    from pmsm_cli.changecal.model import Freeze
     from pmsm_cli.render.sheetxml import Sheet, Workbook
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -39,6 +40,8 @@ SUGGESTED_COLOR = "6B7280"  # grey italics: rows suggested from the catalog
 CRITICAL_FILL = "F8D7DA"  # light red: rows on the critical path
 BAR_FILL = "5B8DB8"  # Gantt bar
 CRITICAL_BAR_FILL = "C0392B"  # Gantt bar on the critical path
+FREEZE_FILL = "F6D58E"  # amber: weeks with a change freeze, and the freeze's own bar
+FREEZE_ID = "freeze"  # the ID column of a freeze's row on the Gantt sheet
 MAX_WIDTH = 45
 STATUSES: tuple[str, ...] = ActivityStatus.__args__  # type: ignore[attr-defined]
 REQUIREMENT_HEADERS = (
@@ -218,17 +221,34 @@ class _Writer:
         ws.freeze = f"{layout.column_letter(first_col)}2"
         ws.print_landscape = True
         last = len(view.rows) + 1
+        w = layout.column_letter(first_col)
+        end_col = layout.column_letter(first_col + columns - 1)
+
+        def within(row: int) -> str:
+            """The week of the column (from the header) meets the dates of ``row``."""
+            return f"AND($C{row}<={w}$1+{span - 1},$D{row}>={w}$1)"
+
         if view.rows:
-            w = layout.column_letter(first_col)
-            area = f"{w}2:{layout.column_letter(first_col + columns - 1)}{last}"
-            within = f"AND($C2<={w}$1+{span - 1},$D2>={w}$1)"
+            area = f"{w}2:{end_col}{last}"
             ws.conditional(
                 area,
-                f"AND({within},$F2=TRUE)",
+                f"AND({within(2)},$F2=TRUE)",
                 Style(fill=CRITICAL_BAR_FILL),
                 stop_if_true=True,
             )
-            ws.conditional(area, within, Style(fill=BAR_FILL))
+            ws.conditional(area, within(2), Style(fill=BAR_FILL))
+            if view.freezes:
+                # Behind the bars, the weeks a freeze touches are amber on every row.
+                frozen = ",".join(
+                    f"AND({w}$1<={_excel_date(f.finish)},{w}$1+{span - 1}>={_excel_date(f.start)})"
+                    for f in view.freezes
+                )
+                ws.conditional(area, f"OR({frozen})", Style(fill=FREEZE_FILL))
+        if view.freezes:
+            # The freezes themselves, below the activities, as amber bars of their own.
+            top = last + 2
+            area = f"{w}{top}:{end_col}{top + len(view.freezes) - 1}"
+            ws.conditional(area, within(top), Style(fill=FREEZE_FILL))
         title = self.book.style(Style(bold=True, fill=HEADER_FILL))
         week = self.book.style(
             Style(number_format="dd mmm yy", fill=HEADER_FILL, rotation=90, horizontal="center")
@@ -240,6 +260,11 @@ class _Writer:
         )
         for row in view.rows:
             ws.append([row.id, row.name, row.start, row.finish, row.duration, row.critical])
+        if view.freezes:
+            ws.skip_row()
+            for freeze in view.freezes:
+                days = (freeze.finish - freeze.start).days + 1
+                ws.append([FREEZE_ID, freeze_text(freeze), freeze.start, freeze.finish, days])
 
     def summary(self, view: PlanView) -> None:
         c = view.charter
@@ -341,6 +366,17 @@ class _Writer:
         ws = self.book.sheet(layout.SOURCE_SHEET, hidden=True)
         for row in layout.source_rows(view.source_text):
             ws.append(row)
+
+
+def freeze_text(freeze: Freeze) -> str:
+    """'Change freeze: Year-end (production): closing the books'."""
+    where = ", ".join(freeze.environments) if freeze.environments else "every environment"
+    reason = f": {freeze.reason}" if freeze.reason else ""
+    return f"Change freeze: {freeze.name} ({where}){reason}"
+
+
+def _excel_date(day: dt.date) -> str:
+    return f"DATE({day.year},{day.month},{day.day})"
 
 
 def size_columns(ws: Sheet, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from pmsm_cli.changecal.model import Freeze
 from pmsm_cli.planview import Group, PlanView, Row
 from pmsm_cli.render import RenderOptions
 
@@ -82,6 +83,13 @@ def task_line(row: Row) -> str:
     return f"    {escape(row.name)} :{', '.join([*tags, when])}"
 
 
+def freeze_line(freeze: Freeze) -> str:
+    """'Freeze: Year-end (production) :2026-12-14, 2027-01-09'; Mermaid's end is exclusive."""
+    where = ", ".join(freeze.environments) if freeze.environments else "every environment"
+    after = (freeze.finish + dt.timedelta(days=1)).isoformat()
+    return f"    {escape(f'Freeze: {freeze.name} ({where})')} :{freeze.start.isoformat()}, {after}"
+
+
 def gantt(view: PlanView, groups: Iterable[Group], title_note: str = "") -> str:
     span = (view.finish - view.start).days
     lines = [
@@ -93,6 +101,11 @@ def gantt(view: PlanView, groups: Iterable[Group], title_note: str = "") -> str:
     off = excludes(view)
     if off:  # one statement: a second 'excludes' would replace the first
         lines.append(f"    excludes {', '.join(off)}")
+    if view.freezes:
+        # The change calendar's freezes first, in a section of their own, so that the bars
+        # below can be read against them.
+        lines.append("    section Change freezes")
+        lines.extend(freeze_line(freeze) for freeze in view.freezes)
     for group in groups:
         lines.append(f"    section {escape(group.title)}")
         lines.extend(task_line(row) for row in group.rows)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from pmsm_cli.changecal.model import Freeze
 from pmsm_cli.planview import Group, PlanView, Row
 from pmsm_cli.render import RenderOptions
 from pmsm_cli.render.jinja import render_template
@@ -26,6 +27,7 @@ MIN_DAY = 0.6
 MAX_DAY = 30.0
 LABEL_CHARS = 46
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+ONE_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,15 @@ class Shade:
 
 
 @dataclass(frozen=True, slots=True)
+class FreezeBand:
+    """A change freeze across the whole chart; ``freeze`` has its real dates."""
+
+    freeze: Freeze
+    x: float
+    width: float
+
+
+@dataclass(frozen=True, slots=True)
 class Chart:
     width: float
     height: float
@@ -68,6 +79,7 @@ class Chart:
     months: tuple[Tick, ...]
     weeks: tuple[float, ...]
     shades: tuple[Shade, ...]  # non-working days, when the scale shows them
+    freezes: tuple[FreezeBand, ...] = ()  # the change calendar's, cut to the chart's dates
 
 
 def chart(view: PlanView, groups: list[Group]) -> Chart:
@@ -122,6 +134,15 @@ def chart(view: PlanView, groups: list[Group]) -> Chart:
             when = first + dt.timedelta(days=n)
             if when.weekday() in off_days or when in holidays:
                 shades.append(Shade(x(when), round(day, 2)))
+    freezes = tuple(
+        FreezeBand(
+            f,
+            x(max(f.start, first)),
+            round(x(min(f.finish + ONE_DAY, last)) - x(max(f.start, first)), 2),
+        )
+        for f in view.freezes
+        if f.start < last and f.finish >= first
+    )
     return Chart(
         width=round(LABEL_WIDTH + days * day + 20, 2),
         height=y + 8,
@@ -133,6 +154,7 @@ def chart(view: PlanView, groups: list[Group]) -> Chart:
         months=tuple(months),
         weeks=tuple(weeks),
         shades=tuple(shades),
+        freezes=freezes,
     )
 
 

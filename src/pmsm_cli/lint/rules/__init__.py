@@ -11,6 +11,7 @@ from __future__ import annotations
 from pmsm_cli.lint.rule import Rule
 from pmsm_cli.lint.rules import (
     activities,
+    calendar,
     change,
     charter,
     closing,
@@ -32,6 +33,7 @@ RULES: tuple[Rule, ...] = (
     *requirements.RULES,
     *risks.RULES,
     *change.RULES,
+    *calendar.RULES,
     *release.RULES,
     *closing.RULES,
     *sequencing.RULES,
