@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from pmsm_cli.lint.rule import Rule
 from pmsm_cli.lint.rules import (
+    acceptance,
     activities,
+    authorisation,
     change,
     charter,
     closing,
+    early_life,
     environments,
     inputs,
     release,
@@ -33,6 +36,9 @@ RULES: tuple[Rule, ...] = (
     *risks.RULES,
     *change.RULES,
     *release.RULES,
+    *early_life.RULES,
+    *authorisation.RULES,
+    *acceptance.RULES,
     *closing.RULES,
     *sequencing.RULES,
     *environments.RULES,
