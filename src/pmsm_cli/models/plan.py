@@ -281,7 +281,8 @@ class SignOff(Strict):
     by: Id  # the stakeholder role that signs: service-owner, it-operations-management, ...
     gate: AcceptanceGate  # before go-live, or before the project closes
     name: Text | None = None  # the person who signs
-    on: Date | None = None  # the day it was signed; empty until then
+    # The day it was signed; empty until then. Not ``on``: YAML 1.1 reads that key as true.
+    signed_on: Date | None = None
 
 
 class Acceptance(Strict):

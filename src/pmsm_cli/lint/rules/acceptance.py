@@ -14,7 +14,7 @@ In the plan::
       criteria: [...]          # what the service must show to be accepted
       agreed_on: 2026-02-20    # when the service owner and operations agreed them
       signoffs:
-        - {by: service-owner, name: ..., gate: go-live, on: 2026-05-29}
+        - {by: service-owner, name: ..., gate: go-live, signed_on: 2026-05-29}
         - {by: it-operations-management, name: ..., gate: close}
 """
 
@@ -105,7 +105,7 @@ def _signoffs(ctx: CheckContext) -> Iterator[Hit]:
                 ("acceptance", "signoffs") if acceptance else ("acceptance",),
                 f"no sign-off by {roles} at the '{gate}' gate: add "
                 f"'{{by: ROLE, name: WHO, gate: {gate}}}' under 'acceptance: signoffs:', and "
-                "its 'on:' date once signed",
+                "its 'signed_on:' date once signed",
                 key=True,
                 target=gate,
             )
@@ -117,17 +117,18 @@ def _signoffs(ctx: CheckContext) -> Iterator[Hit]:
             if signoff.by not in SIGNERS:
                 continue
             who = SIGNERS[signoff.by]
-            if signoff.on is None and passed:
+            signed = signoff.signed_on
+            if signed is None and passed:
                 yield Hit(
                     ("acceptance", "signoffs", n),
                     f"'{entry[1].id}' has begun but the sign-off by {who} for it has no "
-                    "'on:' date: was the service accepted?",
+                    "'signed_on:' date: was the service accepted?",
                     target=gate,
                 )
-            elif signoff.on is not None and gate_day is not None and signoff.on > gate_day:
+            elif signed is not None and gate_day is not None and signed > gate_day:
                 yield Hit(
-                    ("acceptance", "signoffs", n, "on"),
-                    f"{who} signed the '{gate}' acceptance on {signoff.on.isoformat()}, after "
+                    ("acceptance", "signoffs", n, "signed_on"),
+                    f"{who} signed the '{gate}' acceptance on {signed.isoformat()}, after "
                     f"'{entry[1].id}' ({gate_day.isoformat()}): the sign-off comes first",
                     target=gate,
                 )
@@ -178,8 +179,8 @@ RULES = (
             "acceptances, and an acceptance has names: the service owner, who answers for the "
             "service, and IT operations, who will run it, each sign the service off against the "
             "acceptance criteria before it goes live, and again before the project closes and "
-            "its team leaves. A sign-off is dated ('on:') no later than its gate. This is pmsm's "
-            "policy, following the service acceptance of ITIL v3 Service Transition."
+            "its team leaves. A sign-off is dated ('signed_on:') no later than its gate. This "
+            "is pmsm's policy, following the service acceptance of ITIL v3 Service Transition."
         ),
         bad=dedent("""
             acceptance:

@@ -113,13 +113,26 @@ def _longest_period(criterion: str) -> tuple[int, bool, str] | None:
     return longest
 
 
-def _working_days(ctx: CheckContext, start: dt.date, finish: dt.date) -> int:
+def _is_workday(ctx: CheckContext, day: dt.date) -> bool:
     calendar = ctx.plan.project.calendar
     workdays = {WEEKDAYS.index(d) for d in calendar.workdays} or set(range(7))
-    holidays = set(calendar.holidays)
+    return day.weekday() in workdays and day not in calendar.holidays
+
+
+def _held_until(ctx: CheckContext, finish: dt.date) -> dt.date:
+    """The day before the next working day after ``finish`` (at most two weeks on)."""
+    day = finish + dt.timedelta(days=1)
+    for _ in range(14):
+        if _is_workday(ctx, day):
+            break
+        day += dt.timedelta(days=1)
+    return day - dt.timedelta(days=1)
+
+
+def _working_days(ctx: CheckContext, start: dt.date, finish: dt.date) -> int:
     span = (finish - start).days + 1
     days = (start + dt.timedelta(days=n) for n in range(max(span, 0)))
-    return sum(1 for d in days if d.weekday() in workdays and d not in holidays)
+    return sum(1 for d in days if _is_workday(ctx, d))
 
 
 def _measurable(ctx: CheckContext) -> Iterator[Hit]:
@@ -144,14 +157,19 @@ def _measurable(ctx: CheckContext) -> Iterator[Hit]:
         if period is None:
             continue
         days, working, written = period
-        lasts = _working_days(ctx, start, finish) if working else (finish - start).days + 1
+        if working:
+            lasts, unit = _working_days(ctx, start, finish), "working days"
+        else:
+            # Support carries on over the days off after its last working day: ten working
+            # days from a Monday hold the service for two whole weeks.
+            lasts, unit = (_held_until(ctx, finish) - start).days + 1, "days"
         if days > lasts:
-            unit = "working days" if working else "days"
             yield Hit(
                 ("activities", index, "exit_criteria", number),
-                f"the exit criterion measures '{written}', but '{els.id}' lasts {lasts} {unit} "
-                f"({start.isoformat()} to {finish.isoformat()}): it cannot be met before early "
-                "life support ends; lengthen it or shorten the period",
+                f"the exit criterion measures '{written}', but '{els.id}' runs "
+                f"{start.isoformat()} to {finish.isoformat()}, {lasts} {unit} with the days off "
+                "after it: it cannot be met before early life support ends; lengthen it or "
+                "shorten the period",
                 target=ELS,
             )
 
