@@ -69,7 +69,9 @@ def test_an_unreadable_plan_is_reported_and_the_others_are_still_checked(
 
 def test_folders_are_searched_for_plan_files(pmsm, write: Write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     write("p/pmsm.yaml", PLAN)
-    write("p/q/other.pmsm.yaml", PLAN)
+    # A second plan holds a staging environment of its own: the same bookings of the one
+    # staging environment in two plans would rightly clash (ENV001).
+    write("p/q/other.pmsm.yaml", PLAN.replace("environment: staging,", "environment: staging-b,"))
     write("p/.hidden/pmsm.yaml", BROKEN)
     write("p/node_modules/x/pmsm.yaml", BROKEN)
     write("p/.venv/pmsm.yaml", BROKEN)

@@ -98,7 +98,10 @@ def complete_plan(kind: str) -> dict[str, Any]:
     for entry in expected_activities(plan, catalog):
         item: dict[str, Any] = {"id": entry.id, "owner": "Anna Berg"}
         if entry.id == "early-life-support":
-            item["exit_criteria"] = ["two pay runs without a priority 1 incident"]
+            item["exit_criteria"] = ["fewer than 2 priority 1 incidents over 2 weeks"]
+        if entry.id == "readiness-assessment":  # the go/no-go (AUT002)
+            item["decided_by"] = "Head of HR systems"
+            item["evidence"] = ["readiness test reports"]
         activities.append(item)
     data["activities"] = activities
     return data

@@ -54,6 +54,8 @@ Need = Literal[
     "change_requests",
     "exit_criteria",
     "bookings",
+    "authorisation",
+    "acceptance",
 ]
 NEED_WORDS: dict[str, str] = {
     "charter": "the charter's costs and benefits",
@@ -63,6 +65,8 @@ NEED_WORDS: dict[str, str] = {
     "change_requests": "change requests",
     "exit_criteria": "exit criteria of early life support",
     "bookings": "bookings of shared environments",
+    "authorisation": "pass/fail criteria and go/no-go decisions",
+    "acceptance": "service acceptance criteria and sign-offs",
 }
 
 

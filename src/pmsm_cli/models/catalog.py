@@ -107,6 +107,11 @@ class Activity(Entry):
     kinds: list[Id] = Field(min_length=1)
     milestone: bool = False
     tags: list[Id] = Field(default_factory=list)
+    # Needs a test environment that projects share, such as the one staging environment
+    # (§5.2): the plan books it for the activity's dates.
+    shared_environment: bool = False
+    # A go/no-go point of the project (§4.1): work passes it only on pass/fail criteria.
+    authorization_point: bool = False
     # Wordings and practitioners' jargon that name this activity in a task list.
     terms: Terms = Field(default_factory=dict)
     # Look-alike wordings that must not count as this activity ("change the logo").

@@ -137,6 +137,9 @@ class Risk(Strict):
     probability: Level | None = None
     impact: Level | None = None
     response: Prose | None = None
+    # The kind of response (PMBOK Guide 4th ed. §11.5, ITIL v3 Service Strategy): what the
+    # free-text ``response`` does to the risk, so the register can be read at a glance.
+    strategy: Literal["avoid", "reduce", "transfer", "accept"] | None = None
     owner: Text | None = None
     status: Literal["open", "closed", "considered"] = "open"
 
@@ -190,6 +193,15 @@ class Activity(Strict):
     percent_complete: int | None = Field(default=None, ge=0, le=100)
     actual_cost: Money | None = None
     exit_criteria: list[Text] = Field(default_factory=list)
+    # A shared environment the activity needs (§5.2), e.g. "staging": it then needs a
+    # booking under ``bookings:``. Catalog activities marked ``shared_environment`` need
+    # one anyway; this names which, or marks an activity of the plan's own as needing one.
+    environment: Text | None = None
+    # An authorisation point (a go/no-go such as the readiness assessment, §4.1, §4.4):
+    # who takes the decision and what it rests on. Its pass/fail criteria are
+    # ``exit_criteria``: what must hold for the work to pass the point.
+    decided_by: Text | None = None
+    evidence: list[Text] = Field(default_factory=list)
     notes: Prose | None = None
 
     @property
@@ -260,6 +272,28 @@ class Booking(Strict):
     purpose: Text | None = None
 
 
+AcceptanceGate = Literal["go-live", "close"]
+
+
+class SignOff(Strict):
+    """One sign-off of the service against its acceptance criteria."""
+
+    by: Id  # the stakeholder role that signs: service-owner, it-operations-management, ...
+    gate: AcceptanceGate  # before go-live, or before the project closes
+    name: Text | None = None  # the person who signs
+    # The day it was signed; empty until then. Not ``on``: YAML 1.1 reads that key as true.
+    signed_on: Date | None = None
+
+
+class Acceptance(Strict):
+    """Service acceptance (ITIL v3 Service Transition): criteria agreed while planning,
+    and the sign-offs against them before go-live and before the project closes."""
+
+    criteria: list[Text] = Field(default_factory=list)
+    agreed_on: Date | None = None  # when the service owner and operations agreed them
+    signoffs: list[SignOff] = Field(default_factory=list)
+
+
 class Waiver(Strict):
     """A deliberate, recorded exception to a check rule."""
 
@@ -283,6 +317,7 @@ class Plan(Strict):
     activities: list[Activity] = Field(default_factory=list)
     change_requests: list[ChangeRequest] = Field(default_factory=list)
     bookings: list[Booking] = Field(default_factory=list)  # shared environments (§5.2)
+    acceptance: Acceptance | None = None  # service acceptance criteria and sign-offs
     waivers: list[Waiver] = Field(default_factory=list)
 
 

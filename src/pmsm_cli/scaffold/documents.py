@@ -176,6 +176,7 @@ def context(plan: Plan, catalog: Catalog, scheduled: PlanSchedule) -> dict[str, 
         activities.append(
             {
                 "activity": activity,
+                "entry": entry,
                 "title": found.name if found else activity.id,
                 "milestone": found.milestone if found else False,
                 "process": process,

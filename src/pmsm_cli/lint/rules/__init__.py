@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from pmsm_cli.lint.rule import Rule
 from pmsm_cli.lint.rules import (
+    acceptance,
     activities,
+    authorisation,
     calendar,
     change,
     charter,
     closing,
+    early_life,
     environments,
     inputs,
     release,
@@ -35,6 +38,9 @@ RULES: tuple[Rule, ...] = (
     *change.RULES,
     *calendar.RULES,
     *release.RULES,
+    *early_life.RULES,
+    *authorisation.RULES,
+    *acceptance.RULES,
     *closing.RULES,
     *sequencing.RULES,
     *environments.RULES,

@@ -1,5 +1,11 @@
-"""Shared environments (§5.2): plans checked together must not hold one environment at once.
+"""Shared environments (§5.2): booked for the work that needs them, never twice at once.
 
+ENV002 looks at one plan: an activity that needs a shared environment (a
+readiness test, a service rehearsal: the catalog marks them
+``shared_environment``; or any activity with ``environment:``) needs a booking
+under ``bookings:`` whose ``activity:`` names it, for its dates.
+
+ENV001 looks across plans.
 Transition Planning and Support coordinates the resources that projects and
 changes share, such as the one staging environment: project plans must fit
 with it (§5.2). Each plan lists the date ranges it holds an environment for
@@ -12,12 +18,15 @@ uses too.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 
-from pmsm_cli.bookings import BookingRef, booking_refs, conflicts_among
-from pmsm_cli.lint.context import CheckContext
+from pmsm_cli.bookings import BookingRef, booking_refs, conflicts_among, environment_key
+from pmsm_cli.lint.context import DROPPED, CheckContext
 from pmsm_cli.lint.rule import AcrossPlans, Hit, Rule, no_check
 from pmsm_cli.lint.rules.common import dedent
+from pmsm_cli.models.plan import WEEKDAYS, Booking
+from pmsm_cli.models.plan import Activity as PlanActivity
 
 # The examples of a rule across plans are two plans, as two YAML documents.
 
@@ -48,6 +57,82 @@ def _clashes(plans: Sequence[tuple[BookingRef, ...]]) -> Iterator[tuple[int, Hit
                     target=mine.environment,
                     at=(mine.line, mine.column),
                 ),
+            )
+
+
+def _needs_booking(ctx: CheckContext, planned: PlanActivity) -> bool:
+    if planned.environment is not None:
+        return True
+    entry = ctx.catalog.activity_by_id.get(planned.catalog_id)
+    return entry is not None and entry.shared_environment
+
+
+def _first_day_not_held(
+    ctx: CheckContext, start: dt.date, finish: dt.date, held: list[Booking]
+) -> dt.date | None:
+    """The first working day from ``start`` to ``finish`` that no booking in ``held`` covers.
+
+    Working days only: two bookings of Monday to Friday hold a two-week test, the
+    weekend between them needs no booking. The plan's own calendar says what a
+    working day is (no calendar of working days: every day counts).
+    """
+    calendar = ctx.plan.project.calendar
+    workdays = {WEEKDAYS.index(d) for d in calendar.workdays} or set(range(7))
+    holidays = set(calendar.holidays)
+    day = start
+    while day <= finish:
+        working = day.weekday() in workdays and day not in holidays
+        if working and not any(b.start <= day <= b.finish for b in held):
+            return day
+        day += dt.timedelta(days=1)
+    return None
+
+
+def _unbooked(ctx: CheckContext) -> Iterator[Hit]:
+    plan = ctx.plan
+    for index, planned in enumerate(plan.activities):
+        # Finished work is past coordinating; dropped work needs nothing.
+        if planned.status in DROPPED or planned.status == "done":
+            continue
+        if not _needs_booking(ctx, planned):
+            continue
+        mine = [(n, b) for n, b in enumerate(plan.bookings) if b.activity == planned.id]
+        which = f"'{planned.environment}'" if planned.environment else "a shared environment"
+        if not mine:
+            yield Hit(
+                ("activities", index),
+                f"'{planned.id}' needs {which} but no booking names it: add one under "
+                f"'bookings:' with 'activity: {planned.id}' and the dates agreed with "
+                "Transition Planning and Support",
+                target=planned.id,
+            )
+            continue
+        if planned.environment is not None:
+            wanted = environment_key(planned.environment)
+            held = [(n, b) for n, b in mine if environment_key(b.environment) == wanted]
+            if not held:
+                booked = ", ".join(sorted({f"'{b.environment}'" for _n, b in mine}))
+                yield Hit(
+                    ("activities", index, "environment"),
+                    f"'{planned.id}' needs '{planned.environment}', but its bookings are for "
+                    f"{booked}",
+                    target=planned.id,
+                )
+                continue
+            mine = held
+        start, finish = ctx.start_of(planned.id), ctx.finish_of(planned.id)
+        if start is None or finish is None:
+            continue  # no dates (the plan cannot be scheduled): SEQ008 says why
+        gap = _first_day_not_held(ctx, start, finish, [b for _n, b in mine])
+        if gap is not None:
+            first, booking = mine[0]
+            spans = ", ".join(f"{b.start.isoformat()} to {b.finish.isoformat()}" for _n, b in mine)
+            yield Hit(
+                ("bookings", first),
+                f"'{planned.id}' runs {start.isoformat()} to {finish.isoformat()}, but "
+                f"'{booking.environment}' is booked for it {spans}: {gap.isoformat()} is not "
+                "covered; move the booking or the activity",
+                target=planned.id,
             )
 
 
@@ -88,5 +173,41 @@ RULES = (
         """),
         check=no_check,
         across=AcrossPlans(_gather, _clashes),
+    ),
+    Rule(
+        code="ENV002",
+        needs=frozenset({"bookings"}),
+        slug="shared-environment-not-booked",
+        title="A test that needs a shared environment has no booking for its dates",
+        severity="warning",
+        source="seed 004 §5.2",
+        basis="policy",
+        rationale=(
+            "Transition Planning and Support coordinates the resources that projects share, "
+            "such as a single staging environment, and project managers must fit their plans "
+            "to it (§5.2). The readiness tests and the service rehearsal (§4.3) run on such an "
+            "environment, and the catalog marks them 'shared_environment'; any other activity "
+            "can say it needs one with 'environment:'. Each needs a booking under 'bookings:' "
+            "that names it and covers its working days, or the team learns that the "
+            "environment is busy on the day the test is due. Asking for a booking per "
+            "activity is pmsm's policy, following §5.2: the whitepaper gives the single "
+            "staging environment as its example, not a rule. An activity that runs on an "
+            "environment of the project's own records a waiver saying so."
+        ),
+        bad=dedent("""
+            activities:
+              - {id: sort-user-test, start: 2026-05-04, duration: 5}
+            bookings:
+              - {environment: staging, activity: sort-user-test, start: 2026-05-04,
+                 finish: 2026-05-06}
+        """),
+        good=dedent("""
+            activities:
+              - {id: sort-user-test, start: 2026-05-04, duration: 5}
+            bookings:
+              - {environment: staging, activity: sort-user-test, start: 2026-05-04,
+                 finish: 2026-05-08}
+        """),
+        check=_unbooked,
     ),
 )

@@ -2,9 +2,10 @@
 
 The whitepaper's §3.1 gives project teams systematic checklists so that
 requirements come from the support organisation as well as the business:
-warranty (availability, capacity, security, continuity), the five aspects of
-service design and the four P's (people, process, products, partners), plus
-what the lifecycle processes (incident and change management) need.
+utility (what the service does, §3.1.1) and warranty (availability, capacity,
+security, continuity), the five aspects of service design and the four P's
+(people, process, products, partners), plus what the lifecycle processes
+(incident and change management) need.
 
 In the plan, ``requirements:`` is keyed by checklist item id (``pmsm catalog
 list --section requirement_checklists``); each item holds a list of
@@ -214,5 +215,38 @@ RULES = (
                 - text: The previous release can be restored within 15 minutes
         """),
         check=_checklist("lifecycle", "the lifecycle item"),
+    ),
+    Rule(
+        code="REQ006",
+        needs=frozenset({"requirements"}),
+        slug="utility-requirement-missing",
+        title="A utility item (business functions, daily user needs) is empty",
+        severity="error",
+        source="seed 004 §3.1.1",
+        basis="requires",
+        rationale=(
+            "Utility is what the service does, its fitness for purpose; warranty is how well "
+            "it does it (§3.1.1), and project teams are told to take care to capture both. "
+            "REQ001 checks the warranty side; this rule checks the utility side: the business "
+            "functions the paying customer agreed, and what the people who use the service "
+            "every day need from it, which §2.2 tells apart from the customer. A plan with "
+            "warranty targets for a service whose functions were never written down has "
+            "nothing to measure them against."
+        ),
+        bad=dedent("""
+            requirements:
+              warranty-availability:
+                - text: Available 07:00-19:00 on working days, 99.5% a month
+        """),
+        good=dedent("""
+            requirements:
+              utility-business-requirements:
+                - text: Employees view and download their payslips for the last 6 years
+              utility-user-needs:
+                - text: Works on a ward tablet without a VPN
+              warranty-availability:
+                - text: Available 07:00-19:00 on working days, 99.5% a month
+        """),
+        check=_checklist("utility", "the utility item"),
     ),
 )

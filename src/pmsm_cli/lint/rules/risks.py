@@ -8,6 +8,7 @@ sourcing decision).
 
 In the plan, every ``risks:`` entry has a ``category``. A category in which
 the team found nothing is recorded with one entry of ``status: considered``.
+An open risk has an owner and a response ``strategy`` (RSK003).
 """
 
 from __future__ import annotations
@@ -42,6 +43,23 @@ def _unknown_categories(ctx: CheckContext) -> Iterator[Hit]:
                 ("risks", index, "category"),
                 f"risk '{risk.id}': " + unknown_words(risk.category, known, "risk category"),
                 target=risk.category,
+            )
+
+
+def _unanswered(ctx: CheckContext) -> Iterator[Hit]:
+    for index, risk in enumerate(ctx.plan.risks):
+        if risk.status != "open":
+            continue  # closed, or a category considered with nothing found
+        missing = []
+        if not risk.owner:
+            missing.append("no owner ('owner:')")
+        if risk.strategy is None:
+            missing.append("no response strategy ('strategy:' avoid, reduce, transfer or accept)")
+        if missing:
+            yield Hit(
+                ("risks", index),
+                f"open risk '{risk.id}' has {' and '.join(missing)}",
+                target=risk.id,
             )
 
 
@@ -96,5 +114,38 @@ RULES = (
               - {id: R1, title: Vendor release slips, category: contract}
         """),
         check=_unknown_categories,
+    ),
+    Rule(
+        code="RSK003",
+        needs=frozenset({"risks"}),
+        slug="risk-without-owner-or-strategy",
+        title="An open risk has no owner or no response strategy",
+        severity="error",
+        source="seed 004 §3.3",
+        basis="policy",
+        rationale=(
+            "§3.3 points project teams to the risk management processes of the PMBOK Guide's "
+            "planning group and to ITIL's risk categories for finding risks. A risk found and "
+            "then left alone is only a worry written down: each open risk needs someone who "
+            "watches it and acts ('owner:'), and a decided way of responding ('strategy:'): "
+            "avoid it, reduce its probability or impact, transfer it (to a supplier, an "
+            "insurer), or accept it knowingly; 'response:' says how. Asking for both is pmsm's "
+            "policy, following the PMBOK Guide 4th edition §11.5 (Plan Risk Responses), whose "
+            "'mitigate' is 'reduce' here."
+        ),
+        bad=dedent("""
+            risks:
+              - {id: R1, title: Vendor release slips, category: contract}
+        """),
+        good=dedent("""
+            risks:
+              - id: R1
+                title: Vendor release slips
+                category: contract
+                strategy: transfer
+                response: Penalty clause of 2% a week in the contract
+                owner: Procurement
+        """),
+        check=_unanswered,
     ),
 )
