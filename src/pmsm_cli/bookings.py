@@ -16,9 +16,14 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmsm_cli.errors import Problem
-from pmsm_cli.planfile import LoadedPlan
+
+if TYPE_CHECKING:
+    # Only for annotations: a cached check unpickles BookingRef (what ENV001 gathers)
+    # and must not pay for importing the plan models to do so.
+    from pmsm_cli.planfile import LoadedPlan
 
 
 def environment_key(name: str) -> str:
