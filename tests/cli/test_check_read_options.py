@@ -210,3 +210,43 @@ def test_an_excel_copy_goes_to_the_sheet_read(pmsm, tmp_path: Path) -> None:  # 
         ["Early life support exit", "0 days", "4"],
         ["Verify the deployment", "5 days", "3"],
     ]
+
+
+def test_sheet_with_a_plan_that_has_no_sheets_is_refused(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    csv = tmp_path / "odd.csv"
+    csv.write_text(ODD_CSV, encoding="utf-8")
+    markdown = tmp_path / "plan.md"
+    markdown.write_text("# Cutover\n\n- [ ] Submit RFC\n- [ ] Go-live\n", encoding="utf-8")
+    xml = Path(__file__).resolve().parents[1] / "data" / "foreign" / "mspdi" / "mspdirelations.xml"
+    for path, read_as, given in (
+        (csv, "CSV task list (MS Project, Excel, hand-kept)", ("--input-format", "csv")),
+        (markdown, "Markdown plan (headings, task lists, tables)", ()),
+        (xml, "MS Project XML", ()),
+    ):
+        for command in ("check", "import"):
+            result = pmsm(command, path, *given, "--sheet", "Plan")
+            assert result.exit_code == 2, (command, path, result.output)
+            assert result.output == (
+                f"{path}: error: --sheet names the sheet of an Excel workbook to read, and this "
+                f"file is read as {read_as}, which has no sheets; leave --sheet out, or name the "
+                "workbook\n"
+            ), (command, path)
+
+
+def test_sheet_applies_to_the_workbooks_of_a_mixed_run(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = Path(__file__).resolve().parents[1] / "data" / "foreign"
+    csv = data / "csv" / "crm-release-msproject-en.csv"  # headings MS Project writes
+    xml = data / "mspdi" / "mspdirelations.xml"
+    neither = pmsm("check", csv, xml, "--isolated", "--sheet", "Plan")
+    assert neither.exit_code == 2
+    assert neither.output == (
+        "error: --sheet names the sheet of an Excel workbook to read, and none of the plans "
+        "named is read as one (they are read as csv, mspdi); leave --sheet out, or name the "
+        "workbook\n"
+    )
+    # With a workbook among them the sheet is the workbook's, and the CSV is read as ever.
+    book = _two_releases(tmp_path)
+    mixed = pmsm("check", csv, book, *CHANGED, "--sheet", "New release", "-f", "json")
+    assert mixed.exit_code == 1, mixed.output
+    paths = {f["path"] for f in json.loads(mixed.stdout)["findings"]}
+    assert paths == {str(csv), str(book)}

@@ -93,3 +93,54 @@ def test_text_is_never_a_formula(tmp_path: Path) -> None:
     assert (sheet["B18"].value, sheet["B18"].data_type) == ("'=1+1", "s")
     assert sheet["I18"].value == "'@SUM(A1)"
     assert sheet["G18"].value == "3.2"
+
+
+def test_a_lone_predecessor_is_a_number_where_the_sheet_holds_numbers(tmp_path: Path) -> None:
+    # Typed into Excel, a lone predecessor "1" is the number 1; "1;2" stays text.
+    source = tmp_path / "numbers.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Plan"
+    sheet.append(["ID", "Task Name", "Duration", "Start", "Predecessors"])
+    sheet.append([1, "Build the servers", 5, datetime(2026, 3, 2), None])
+    sheet.append([2, "Test the servers", 3, datetime(2026, 3, 9), 1])
+    sheet.append([3, "Go-live", 0, datetime(2026, 3, 12), "1;2"])
+    sheet.append([4, "Hypercare", 10, datetime(2026, 3, 13), 3])
+    book.save(source)
+    plan = read(source)
+    placed = Placed(
+        (
+            Placement("x", "Check the servers", 2, False, "note", (Anchor(task_id="4"),), ()),
+            Placement("y", "Review", 1, False, "note", (Anchor("2"), Anchor(activity="x")), ()),
+        )
+    )
+    out = tmp_path / "fixed.xlsx"
+    out.write_bytes(write_xlsx_copy(plan, placed, estimate(plan, placed)))
+    copy = openpyxl.load_workbook(out)["Plan"]
+    # A flat list: no summary row, though it takes ID 5; x is ID 6 on row 6, y ID 7 on row 7.
+    assert (copy["A6"].value, copy["E6"].value, copy["E6"].data_type) == (6, 4, "n")
+    assert (copy["A7"].value, copy["E7"].value, copy["E7"].data_type) == (7, "2;6", "s")
+    back = read(out)
+    assert [link.predecessor for link in named(back, "Check the servers").predecessors] == ["4"]
+    assert [link.predecessor for link in named(back, "Review").predecessors] == ["2", "6"]
+
+
+def test_predecessors_stay_text_where_the_sheet_holds_text(tmp_path: Path) -> None:
+    # The same plan with "1" and "3" typed as text: the new lone predecessor is text too.
+    source = tmp_path / "text.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Plan"
+    sheet.append(["ID", "Task Name", "Duration", "Start", "Predecessors"])
+    sheet.append([1, "Build the servers", 5, datetime(2026, 3, 2), None])
+    sheet.append([2, "Test the servers", 3, datetime(2026, 3, 9), "1"])
+    book.save(source)
+    plan = read(source)
+    placed = Placed((Placement("x", "Check", 2, False, "note", (Anchor(task_id="2"),), ()),))
+    out = tmp_path / "fixed.xlsx"
+    out.write_bytes(write_xlsx_copy(plan, placed, estimate(plan, placed)))
+    copy = openpyxl.load_workbook(out)["Plan"]
+    # Two tasks: x is ID 4 (3 went to the summary row a flat list does not get), on row 4.
+    assert (copy["A4"].value, copy["E4"].value, copy["E4"].data_type) == (4, "2", "s")

@@ -12,9 +12,11 @@ import yaml
 from tests.lint.helpers import ALL, BASE, TODAY, check_file, configured
 
 from pmsm_cli.catalog import load_catalog
+from pmsm_cli.lint.context import CheckContext
 from pmsm_cli.lint.rules import OWNED_ACTIVITIES, RULES
 from pmsm_cli.lint.runner import Job, run
 from pmsm_cli.models.plan import Plan
+from pmsm_cli.planfile import load_plan
 from pmsm_cli.resolve import expected_activities
 
 Write = Callable[[str, str], Path]
@@ -160,6 +162,17 @@ def test_a_cycle_does_not_hide_an_unknown_dependency(write: Write) -> None:
     )
     codes = codes_of(write("pmsm.yaml", text))
     assert "SEQ002" in codes and "SEQ001" in codes
+
+
+def test_scheduling_errors_are_kept_without_their_tracebacks(write: Write) -> None:
+    # A traceback would hold the scheduler's frames, and through them every task.
+    text = HEAD + (
+        "activities:\n  - {id: a, depends_on: [b, nowhere]}\n  - {id: b, depends_on: [a]}\n"
+    )
+    context = CheckContext(load_plan(write("pmsm.yaml", text)), load_catalog(), TODAY)
+    errors = context.scheduling.errors
+    assert [e.kind for e in errors] == ["unknown-dependency", "cycle"]
+    assert all(e.__traceback__ is None for e in errors)
 
 
 def test_a_duplicate_id_does_not_stop_the_date_checks(write: Write) -> None:

@@ -159,3 +159,45 @@ def test_covering_tasks_lists_every_activity(catalog: Catalog) -> None:
 def test_matching_is_deterministic(catalog: Catalog) -> None:
     tasks = [task(str(n), name) for n, name in enumerate(["CAB for the firewall", "Hypercre"])]
     assert match_tasks(tasks, catalog) == match_tasks(tasks, catalog)
+
+
+def test_tasks_worded_alike_share_one_result_under_their_own_ids(catalog: Catalog) -> None:
+    # Numbers are no words: both are "hypercare wave", 1 of 2 words explained,
+    # 1/2 + 1/2 * 0.6 = 0.8.
+    matches = match_tasks(
+        [task("7", "Hypercare (wave 1)"), task("9", "hypercare, wave 2")], catalog
+    )
+    assert [(m.task_id, m.catalog, m.outcome, m.score) for m in matches] == [
+        ("7", "early-life-support", "confident", 0.8),
+        ("9", "early-life-support", "confident", 0.8),
+    ]
+
+
+def test_the_same_name_under_another_summary_or_with_notes_is_matched_again(
+    catalog: Catalog,
+) -> None:
+    matches = match_tasks(
+        [
+            task("1", "Hypercare"),
+            task("2", "Daily triage"),
+            task("3", "Execute", parent="1"),  # 0.75 * (0 + 1 * 0.6 * 1) as above
+            task("4", "Execute", parent="2"),  # nothing in "daily triage" either
+            task("5", "Lessons workshop", notes="What we learned"),  # 0.6 as above
+            # "lessons learned" half present: 0.5 * 1/2 * 1 = 0.25, shown but no match
+            task("6", "Lessons workshop"),
+        ],
+        catalog,
+    )
+    assert [(m.outcome, m.score) for m in matches[2:]] == [
+        ("possible", 0.45),
+        ("none", 0.0),
+        ("possible", 0.6),
+        ("none", 0.25),
+    ]
+
+
+def test_an_inclusion_word_in_other_letters_is_still_found(catalog: Catalog) -> None:
+    # A dotless i (U+0131) is an "i" to the case-blind pattern, though not to
+    # str.lower(): only "Hypercare" is matched, as with "incl."
+    match = one(catalog, "Hypercare \u0131ncl. lessons learned, post implementation review")
+    assert (match.catalog, match.score) == ("early-life-support", 1.0)

@@ -2,7 +2,9 @@
 
 Exit codes, as ruff and sqlfluff use them: 0 all good, 1 findings, 2 a usage,
 configuration, input or internal error, always with a message and never a
-Python traceback (set ``PMSM_DEBUG=1`` to see one).
+Python traceback (set ``PMSM_DEBUG=1`` to see one). When the program reading
+the output stops reading (``| head``), pmsm stops quietly with 141, as cat
+and grep do.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from pmsm_cli import __version__
 from pmsm_cli.errors import PmsmError
 
 EXIT_ERROR = 2
+# What a shell reports for cat or grep ended by SIGPIPE: the program reading
+# pmsm's output stopped reading (`pmsm import plan.xml -f json | head -1`).
+EXIT_BROKEN_PIPE = 128 + 13
 
 # Every command: name -> (module, attribute, one line of help). A command's
 # module is imported only when that command runs, so `pmsm --help` and a
@@ -136,7 +141,16 @@ class PmsmGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                # What is still buffered goes out now, where a closed pipe can be
+                # caught, not in Python's own flush at exit, which prints a warning.
+                if sys.stdout is not None:
+                    sys.stdout.flush()
+        except BrokenPipeError:
+            _drop_stdout()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except PmsmError as error:
             report_error(error)
             raise typer.Exit(EXIT_ERROR) from None
@@ -153,6 +167,16 @@ class PmsmGroup(TyperGroup):
                 "This is a bug in pmsm; run again with PMSM_DEBUG=1 for details and report it.\n"
             )
             raise typer.Exit(EXIT_ERROR) from None
+
+
+def _drop_stdout() -> None:
+    """Send what is left for stdout nowhere: its reader has gone, and says nothing more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout: nothing to do
+        pass
 
 
 app = typer.Typer(

@@ -137,7 +137,8 @@ def check(
     kept in another tool, as for 'pmsm import'; the check, --diff and the --fix
     copy all come from that one reading. Given with pmsm plans only, they are
     refused (exit 2) rather than ignored: they would change nothing, which most
-    likely means the wrong file was named.
+    likely means the wrong file was named. So is --sheet when no file named is
+    an Excel workbook.
 
     Exit codes: 0 nothing at or above the fail level, 1 findings, 2 a usage,
     configuration or input error (a plan that cannot be read included). After

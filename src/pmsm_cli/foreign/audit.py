@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,12 +35,39 @@ class Audited:
 
 def read_foreign(path: Path, input_format: str | None, options: ReadOptions) -> ForeignPlan:
     """The plan in ``path``, read by the reader its content calls for (or the one named)."""
-    name = input_format or detect(path)
-    if name is None:
-        raise PmsmError(not_a_plan(path, options), path)
+    name = reader_of(path, input_format, options)
     plan: ForeignPlan = READERS[name].read(path, options)
     plan.options = options
     return plan
+
+
+def reader_of(path: Path, input_format: str | None, options: ReadOptions) -> str:
+    """The reader's name for ``path``: the one named, else the one its content calls for;
+    PmsmError saying what the file looks like when no reader claims it."""
+    name = input_format or detect(path)
+    if name is None:
+        raise PmsmError(not_a_plan(path, options), path)
+    return name
+
+
+def refuse_sheet(readers: Mapping[Path, str]) -> None:
+    """PmsmError when --sheet is given and none of these files (path -> reader) is read as an
+    Excel workbook: no reader would use it, which most likely means the wrong file was named."""
+    if "xlsx" in readers.values():
+        return
+    if len(readers) == 1:
+        ((path, name),) = readers.items()
+        raise PmsmError(
+            f"--sheet names the sheet of an Excel workbook to read, and this file is read as "
+            f"{READERS[name].DESCRIPTION}, which has no sheets; leave --sheet out, or name the "
+            "workbook",
+            path,
+        )
+    formats = ", ".join(sorted(set(readers.values())))
+    raise PmsmError(
+        "--sheet names the sheet of an Excel workbook to read, and none of the plans named is "
+        f"read as one (they are read as {formats}); leave --sheet out, or name the workbook"
+    )
 
 
 def not_a_plan(path: Path, options: ReadOptions | None = None) -> str:

@@ -6,10 +6,11 @@ workbook, with its other sheets, title rows, column widths, formats and
 formulas. The new rows go right below the last task row, each cell styled as
 the cell above it (fonts, borders, date and number formats), holding values of
 the kind the column holds: real dates where the column has dates, numbers
-where it has numbers, text in the column's notation ("10 Tage") where it has
-text. Names are indented as the sheet indents them (Excel's indent, or
-spaces). Text is always stored as text, never as a formula, and text that a
-spreadsheet would take for one gets the apostrophe (render.csvfile).
+where it has numbers (a lone predecessor too, as Excel stores "12"), text in
+the column's notation ("10 Tage") where it has text. Names are indented as
+the sheet indents them (Excel's indent, or spaces). Text is always stored as
+text, never as a formula, and text that a spreadsheet would take for one gets
+the apostrophe (render.csvfile).
 
 What openpyxl does not keep is lost in the copy: charts and images, and
 pivot tables' caches; the PM's original is never changed, so nothing is lost
@@ -75,6 +76,7 @@ class _Styles:
         self.indent = False  # names indented with Excel's indent
         self.spaces = ""  # or with spaces: one level
         self.number_ids = False
+        self.number_predecessors = False  # a lone predecessor written as a number
         self.duration_numbers = False
         self.date_values = False
         self.durations = duration_notation([])
@@ -104,6 +106,10 @@ class _Styles:
         )
         found.spaces = indent_step([v for v in values("name") if isinstance(v, str)])
         found.number_ids = any(isinstance(v, int | float) for v in values("id"))
+        # Excel keeps a lone predecessor typed as 12 as the number 12, and "12;14" as text.
+        found.number_predecessors = any(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in values("predecessors")
+        )
         durations = values("duration")
         found.duration_numbers = bool(durations) and all(
             isinstance(v, int | float) for v in durations
@@ -151,7 +157,7 @@ def _write_row(
         "duration": _duration(row, style),
         "start": _date(row.start, style),
         "finish": _date(row.finish, style),
-        "predecessors": style.separator.join(row.predecessors),
+        "predecessors": _predecessors(row, style),
         "notes": row.notes,
     }
     width = max(columns.values()) + 1
@@ -174,6 +180,14 @@ def _write_row(
             alignment = copy(cell.alignment)
             alignment.indent = row.level - 1
             cell.alignment = alignment
+
+
+def _predecessors(row: NewRow, style: _Styles) -> Any:
+    """As the column holds them: a lone task number as a number where it has numbers."""
+    lone = row.predecessors[0] if len(row.predecessors) == 1 else ""
+    if style.number_predecessors and lone.isascii() and lone.isdigit():
+        return int(lone)
+    return style.separator.join(row.predecessors)
 
 
 def _duration(row: NewRow, style: _Styles) -> Any:

@@ -146,7 +146,11 @@ class CheckContext:
                     tasks, self.plan.project.start, calendar, self.plan.project.finish
                 )
             except ScheduleError as error:
-                errors.append(error)
+                # Kept without its traceback: the traceback holds this frame,
+                # whose ``errors`` holds the error, a cycle that would keep
+                # every task and graph of the attempt alive until the cyclic
+                # collector runs (paused while a file is checked).
+                errors.append(error.with_traceback(None))
                 if error.kind == "duplicate-id":
                     seen: set[str] = set()
                     kept = []

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -102,20 +103,46 @@ class ForeignSource(PlanSource):
         return message, place_of(where)
 
     def _closest(self, activities: tuple[str, ...]) -> tuple[Decision, float] | None:
-        """The task not taken as any activity that came closest to one of ``activities``."""
+        """The task not taken as any activity that came closest to one of ``activities``.
+
+        The highest score wins; between equal scores, the earlier task (then
+        its earlier candidate), as a walk over the tasks in order would find.
+        """
+        best: _Near | None = None
+        for activity in activities:
+            near = self._nearest.get(activity)
+            if near is not None and (
+                best is None or (-near.score, near.order) < (-best.score, best.order)
+            ):
+                best = near
+        return (best.decision, best.score) if best is not None else None
+
+    @cached_property
+    def _nearest(self) -> dict[str, _Near]:
+        """Per activity, the closest task not taken as any activity: one walk for all findings."""
         from pmsm_cli.matching import POSSIBLE
 
         assert self.audited is not None
-        best: tuple[Decision, float] | None = None
-        for decision in self.audited.decisions:
+        nearest: dict[str, _Near] = {}
+        for number, decision in enumerate(self.audited.decisions):
             if decision.confirmed or decision.catalog is not None:
                 continue
-            for candidate in decision.match.candidates:
-                if candidate.score < POSSIBLE or candidate.catalog not in activities:
+            for rank, candidate in enumerate(decision.match.candidates):
+                if candidate.score < POSSIBLE:
                     continue
-                if best is None or candidate.score > best[1]:
-                    best = (decision, candidate.score)
-        return best
+                known = nearest.get(candidate.catalog)
+                if known is None or candidate.score > known.score:
+                    nearest[candidate.catalog] = _Near(decision, candidate.score, (number, rank))
+        return nearest
+
+
+@dataclass(frozen=True, slots=True)
+class _Near:
+    """A task that came close to an activity, and where it is in the walk over the tasks."""
+
+    decision: Decision
+    score: float
+    order: tuple[int, int]  # the task's position, then the candidate's
 
 
 def _map_name(path: Path) -> str:

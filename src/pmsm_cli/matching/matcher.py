@@ -32,14 +32,14 @@ longer term, then to catalog order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from pmsm_cli.matching.index import Term, TermIndex, index_for
 from pmsm_cli.matching.normalize import stem
 from pmsm_cli.matching.objects import object_stems
-from pmsm_cli.matching.text import Text, analyse, prepare_fuzzy
+from pmsm_cli.matching.text import Text, analyse_words, kept_words, prepare_fuzzy
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.readers.model import ForeignTask
 
@@ -73,6 +73,8 @@ _INCLUDING = re.compile(
     r"\s*[(,;-]?\s*\b(?:incl|inkl|including|inklusive|einschl|einschlie(?:ß|ss)lich)\b.*$",
     re.IGNORECASE | re.DOTALL,
 )
+# Every word _INCLUDING looks for contains one of these.
+_INCLUDING_WORDS = ("incl", "inkl", "einschl")
 
 
 # "Bugfixing nach Go-Live", "Retro after go-live": what follows a word of time
@@ -101,6 +103,12 @@ def _head(name: str, index: TermIndex) -> str:
         word = key.group(1).lower()
         if not any(stem(word, language) in index.known[language] for language in index.languages):
             name = name[key.end() :]
+    if name.isascii() and not any(word in name.lower() for word in _INCLUDING_WORDS):
+        # No inclusion word, told without the regex: most names have none, and
+        # the pattern is tried at every position. Only ASCII is decided here:
+        # case-insensitive matching pairs a dotless i (U+0131) with "i", which
+        # lower() does not.
+        return name
     head = _INCLUDING.sub("", name)
     return head if head.strip() and head != name and any(c.isalpha() for c in head) else name
 
@@ -140,33 +148,80 @@ def match_tasks(
     )
     by_id = {task.id: task for task in tasks}
     prepare_fuzzy(index, _texts(tasks, by_id))
-    memo: dict[str, Text] = {}
+    # A match depends only on the words the matcher reads (numbers and
+    # stopwords dropped), not on the task: plans repeat their work with a
+    # wave, sprint or site number ("Configure the load balancer (wave 12)"),
+    # so each distinct wording is scored once and its result shared.
+    words: dict[str, tuple[str, ...]] = {}
+    texts: dict[tuple[str, ...], Text] = {}
+    found: dict[_Wording, TaskMatch] = {}
 
-    def text(value: str) -> Text:
-        found = memo.get(value)
-        if found is None:
-            found = memo[value] = analyse(value, index)
-        return found
+    def kept(value: str) -> tuple[str, ...]:
+        known = words.get(value)
+        if known is None:
+            known = words[value] = kept_words(value, index)
+        return known
+
+    def text(value: tuple[str, ...] | None) -> Text | None:
+        if value is None:
+            return None
+        known = texts.get(value)
+        if known is None:
+            known = texts[value] = analyse_words(value, index)
+        return known
 
     order = {activity: number for number, activity in enumerate(index.activities)}
     matches = []
     for task in tasks:
         parent = by_id.get(task.parent) if task.parent is not None else None
-        summary = text(parent.name) if parent is not None else None
-        notes = text(task.notes[:NOTES_CHARS]) if task.notes.strip() else None
         name = _head(task.name, index)
-        match = _result(task.id, _score(index, allowed, text(name), summary, notes), order)
         before = _before_when(name)
-        if before is not None and match.outcome == "confident":
-            # "Hotfixes after go-live": when the words after "after" name
-            # another activity (the go-live) and the work named before them
-            # is recognised alone, that work is the task. Otherwise the whole
-            # name decides ("Support after go-live" is early life support).
-            first = _result(task.id, _score(index, allowed, text(before), summary, notes), order)
-            if first.outcome == "confident" and first.catalog != match.catalog:
-                match = first
-        matches.append(match)
+        wording = (
+            kept(name),
+            kept(before) if before is not None else None,
+            kept(parent.name) if parent is not None else None,
+            kept(task.notes[:NOTES_CHARS]) if task.notes.strip() else None,
+        )
+        match = found.get(wording)
+        if match is None:
+            match = found[wording] = _match(index, allowed, order, wording, text)
+        matches.append(
+            TaskMatch(task.id, match.catalog, match.score, match.outcome, match.candidates)
+        )
     return matches
+
+
+# The words of a task's name (up to an inclusion word), of that name before a
+# word of time (None: not cut there), of its summary task's name and of its
+# notes (None: no summary task, no notes); see kept_words.
+_Wording = tuple[
+    tuple[str, ...], tuple[str, ...] | None, tuple[str, ...] | None, tuple[str, ...] | None
+]
+
+
+def _match(
+    index: TermIndex,
+    allowed: set[str],
+    order: Mapping[str, int],
+    wording: _Wording,
+    text: Callable[[tuple[str, ...] | None], Text | None],
+) -> TaskMatch:
+    """What a task with this wording is (its task id left empty)."""
+    name, before, summary_words, notes_words = wording
+    summary, notes = text(summary_words), text(notes_words)
+    whole = text(name)
+    assert whole is not None
+    match = _result("", _score(index, allowed, whole, summary, notes), order)
+    first_part = text(before)
+    if first_part is not None and match.outcome == "confident":
+        # "Hotfixes after go-live": when the words after "after" name
+        # another activity (the go-live) and the work named before them
+        # is recognised alone, that work is the task. Otherwise the whole
+        # name decides ("Support after go-live" is early life support).
+        first = _result("", _score(index, allowed, first_part, summary, notes), order)
+        if first.outcome == "confident" and first.catalog != match.catalog:
+            match = first
+    return match
 
 
 def covering_tasks(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -60,10 +60,23 @@ def prepare_fuzzy(index: TermIndex, texts: Iterable[str]) -> None:
         )
 
 
+def kept_words(text: str, index: TermIndex) -> tuple[str, ...]:
+    """The words of ``text`` that :func:`analyse` reads: all it depends on besides the index.
+
+    Numbers and stopwords are gone, so "Configure the load balancer (wave 3)"
+    and "Configure load balancer, wave 4" give the same words and the same Text.
+    """
+    return tuple(_kept_words(text, index.languages))
+
+
 def analyse(text: str, index: TermIndex) -> Text:
     """The stems of ``text`` in every language of the index (see :class:`Text`)."""
+    return analyse_words(kept_words(text, index), index)
+
+
+def analyse_words(kept: Sequence[str], index: TermIndex) -> Text:
+    """The stems of words from :func:`kept_words` in every language of the index."""
     result = Text()
-    kept = _kept_words(text, index.languages)
     result.weights = [_weight(w, index.languages) for w in kept]
     for language in index.languages:
         known = index.known[language]
