@@ -228,8 +228,8 @@ def test_sheet_with_a_plan_that_has_no_sheets_is_refused(pmsm, tmp_path: Path) -
             assert result.exit_code == 2, (command, path, result.output)
             assert result.output == (
                 f"{path}: error: --sheet names the sheet of an Excel workbook to read, and this "
-                f"file is read as {read_as}, which has no sheets; leave --sheet out, or name the "
-                "workbook\n"
+                f"file is read as {read_as}, which does not use it; leave --sheet out, or name "
+                "the plan it is for\n"
             ), (command, path)
 
 
@@ -241,8 +241,8 @@ def test_sheet_applies_to_the_workbooks_of_a_mixed_run(pmsm, tmp_path: Path) -> 
     assert neither.exit_code == 2
     assert neither.output == (
         "error: --sheet names the sheet of an Excel workbook to read, and none of the plans "
-        "named is read as one (they are read as csv, mspdi); leave --sheet out, or name the "
-        "workbook\n"
+        "named is read by a reader that uses it (they are read as CSV task list (MS Project, "
+        "Excel, hand-kept), MS Project XML); leave --sheet out, or name the plan it is for\n"
     )
     # With a workbook among them the sheet is the workbook's, and the CSV is read as ever.
     book = _two_releases(tmp_path)
@@ -250,3 +250,26 @@ def test_sheet_applies_to_the_workbooks_of_a_mixed_run(pmsm, tmp_path: Path) -> 
     assert mixed.exit_code == 1, mixed.output
     paths = {f["path"] for f in json.loads(mixed.stdout)["findings"]}
     assert paths == {str(csv), str(book)}
+
+
+def test_columns_and_date_format_are_refused_where_no_reader_uses_them(pmsm) -> None:  # type: ignore[no-untyped-def]
+    # MS Project XML and GanttProject name their fields and write ISO dates: --columns and
+    # --date-format would change nothing, so the wrong file was most likely named.
+    data = Path(__file__).resolve().parents[1] / "data" / "foreign"
+    xml = data / "mspdi" / "mspdirelations.xml"
+    gan = data / "ganttproject" / "HouseBuildingSample.gan"
+    for path, read_as in ((xml, "MS Project XML"), (gan, "GanttProject")):
+        for command in ("check", "import"):
+            columns = pmsm(command, path, "--columns", "name=Task")
+            assert columns.exit_code == 2, (command, path, columns.output)
+            assert columns.output == (
+                f"{path}: error: --columns names the columns of a table (Excel, CSV or "
+                f"Markdown), and this file is read as {read_as}, which does not use it; leave "
+                "--columns out, or name the plan it is for\n"
+            )
+            dates = pmsm(command, path, "--date-format", "dmy")
+            assert dates.exit_code == 2, (command, path, dates.output)
+            assert dates.output.startswith(f"{path}: error: --date-format says how the dates")
+    # A Jira export has dates in its own words but no columns to rename.
+    jira = next((data / "jira").glob("*.csv"))
+    assert pmsm("import", jira, "--columns", "name=Summary").exit_code == 2

@@ -137,8 +137,9 @@ def check(
     kept in another tool, as for 'pmsm import'; the check, --diff and the --fix
     copy all come from that one reading. Given with pmsm plans only, they are
     refused (exit 2) rather than ignored: they would change nothing, which most
-    likely means the wrong file was named. So is --sheet when no file named is
-    an Excel workbook.
+    likely means the wrong file was named. So is each of --sheet, --columns and
+    --date-format when no file named is read by a reader that uses it (an MS
+    Project XML has no sheet, no columns to name and no dates to decide).
 
     Exit codes: 0 nothing at or above the fail level, 1 findings, 2 a usage,
     configuration or input error (a plan that cannot be read included). After

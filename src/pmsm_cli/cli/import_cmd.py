@@ -58,15 +58,14 @@ def import_plan(
     from pmsm_cli.cli import console
     from pmsm_cli.cli.output import refuse_inputs
     from pmsm_cli.errors import PmsmError
-    from pmsm_cli.foreign.audit import audit, read_foreign, reader_of, refuse_sheet
+    from pmsm_cli.foreign.audit import audit, read_foreign, reader_of, refuse_unused_options
     from pmsm_cli.foreign.mapfile import map_path
 
     input_format, options = foreign_reading(input_format, date_format, columns, sheet)
     if not path.is_file():
         raise PmsmError(f"'{path}' does not exist or is not a file", path)
     reader = reader_of(path, input_format, options)
-    if options.sheet is not None:
-        refuse_sheet({path: reader})
+    refuse_unused_options({path: reader}, options)
     catalog = load_catalog(catalog_files or [])
     audited = audit(read_foreign(path, reader, options), catalog, kind, dt.date.today())
     if fmt is ImportFormat.json:

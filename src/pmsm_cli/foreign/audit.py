@@ -50,24 +50,36 @@ def reader_of(path: Path, input_format: str | None, options: ReadOptions) -> str
     return name
 
 
-def refuse_sheet(readers: Mapping[Path, str]) -> None:
-    """PmsmError when --sheet is given and none of these files (path -> reader) is read as an
-    Excel workbook: no reader would use it, which most likely means the wrong file was named."""
-    if "xlsx" in readers.values():
-        return
-    if len(readers) == 1:
-        ((path, name),) = readers.items()
+# What each reading option is for, said to a user who gave it where it does nothing.
+_OPTION_WORDS: dict[str, tuple[str, str]] = {
+    "sheet": ("--sheet", "names the sheet of an Excel workbook to read"),
+    "columns": ("--columns", "names the columns of a table (Excel, CSV or Markdown)"),
+    "date_format": ("--date-format", "says how the dates of a table or Jira export are written"),
+}
+
+
+def refuse_unused_options(readers: Mapping[Path, str], options: ReadOptions) -> None:
+    """PmsmError when a reading option is given and none of these files (path -> reader)
+    is read by a reader that uses it: it would change nothing, which most likely means
+    the wrong file was named. Where one file uses it, it applies to that one, as
+    --date-format applies only to the plans that have such dates."""
+    for option in options.given():
+        users = [name for name in readers.values() if option in READERS[name].USES]
+        if users:
+            continue
+        flag, purpose = _OPTION_WORDS[option]
+        if len(readers) == 1:
+            ((path, name),) = readers.items()
+            raise PmsmError(
+                f"{flag} {purpose}, and this file is read as {READERS[name].DESCRIPTION}, "
+                f"which does not use it; leave {flag} out, or name the plan it is for",
+                path,
+            )
+        formats = ", ".join(READERS[n].DESCRIPTION for n in sorted(set(readers.values())))
         raise PmsmError(
-            f"--sheet names the sheet of an Excel workbook to read, and this file is read as "
-            f"{READERS[name].DESCRIPTION}, which has no sheets; leave --sheet out, or name the "
-            "workbook",
-            path,
+            f"{flag} {purpose}, and none of the plans named is read by a reader that uses it "
+            f"(they are read as {formats}); leave {flag} out, or name the plan it is for"
         )
-    formats = ", ".join(sorted(set(readers.values())))
-    raise PmsmError(
-        "--sheet names the sheet of an Excel workbook to read, and none of the plans named is "
-        f"read as one (they are read as {formats}); leave --sheet out, or name the workbook"
-    )
 
 
 def not_a_plan(path: Path, options: ReadOptions | None = None) -> str:

@@ -244,20 +244,20 @@ def refuse_reading_flags(request: Request, files: Sequence[Path]) -> None:
     )
 
 
-def refuse_unused_sheet(request: Request, files: Sequence[Path]) -> None:
-    """PmsmError when --sheet is given and no plan kept in another tool among ``files`` is an
-    Excel workbook: a CSV, XML or Markdown plan has no sheet, so it would be silently unused.
-    With a workbook among them, it applies to the workbooks, as --date-format applies to the
-    plans that have such dates."""
-    if request.read_options.sheet is None:
+def refuse_unused_options(request: Request, files: Sequence[Path]) -> None:
+    """PmsmError when a reading option (--sheet, --columns, --date-format) is given and no
+    plan kept in another tool among ``files`` is read by a reader that uses it (a CSV has no
+    sheet, an MS Project XML no columns to name): it would be silently unused."""
+    if not request.read_options.given():
         return
     foreign = foreign_plans(files, request.input_format)
     if not foreign:
         return  # pmsm plans only: refuse_reading_flags has said so
-    from pmsm_cli.foreign.audit import reader_of, refuse_sheet
+    from pmsm_cli.foreign import audit
 
     options = request.read_options
-    refuse_sheet({path: reader_of(path, request.input_format, options) for path in foreign})
+    readers = {path: audit.reader_of(path, request.input_format, options) for path in foreign}
+    audit.refuse_unused_options(readers, options)
 
 
 # Endings a fixed copy keeps; anything else MS Project reads (.mpp, .mpx, .xer) comes
@@ -276,7 +276,7 @@ def check(request: Request) -> Report:
     files = plan_files(request)
     foreign_fix_copy(request, files)  # refuse a --fix that cannot work before reading anything
     refuse_reading_flags(request, files)
-    refuse_unused_sheet(request, files)
+    refuse_unused_options(request, files)
     cache = _open_cache(request, today)
     keys: list[str | None] = [None] * len(files)
     known: list[Entry | None] = [None] * len(files)

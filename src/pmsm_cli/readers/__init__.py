@@ -6,6 +6,8 @@ Each module defines:
 - ``NAME``: its name in the registry (also the value of ``--input-format``);
 - ``DESCRIPTION``: a few words a project manager recognises ("MS Project XML");
 - ``ENDINGS``: the file endings it usually has, lower case, with the dot;
+- ``USES``: which reading options it reads, of ``sheet``, ``columns`` and
+  ``date_format`` (``--sheet``, ``--columns``, ``--date-format``);
 - ``sniff(head: bytes, path: Path) -> bool``: whether the first bytes of a file
   (at most ``SNIFF_BYTES``) look like its format. Detection is by content,
   not by name, as MPXJ's universal reader does: an MS Project XML saved as
@@ -56,6 +58,12 @@ class ReadOptions:
     columns: Mapping[str, str] = field(default_factory=dict)
     # Which sheet of a workbook to read; None picks the one that looks like a plan.
     sheet: str | None = None
+
+    def given(self) -> list[str]:
+        """The options set, by the names readers' ``USES`` give them."""
+        named = {"sheet": self.sheet is not None, "columns": bool(self.columns)}
+        named["date_format"] = self.date_order is not None
+        return [name for name, present in named.items() if present]
 
 
 class _Readers(Mapping[str, ModuleType]):

@@ -25,6 +25,9 @@ from pmsm_cli.yamlio import read_bytes
 
 NAME = "csv"
 DESCRIPTION = "CSV task list (MS Project, Excel, hand-kept)"
+# The reading options (--sheet, --columns, --date-format) this reader uses; the others
+# are refused for its files rather than silently ignored.
+USES: frozenset[str] = frozenset({"columns", "date_format"})
 ENDINGS = (".csv", ".txt", ".tsv")
 
 _WHAT = "CSV file"

@@ -48,6 +48,9 @@ from pmsm_cli.yamlio import read_bytes
 
 NAME = "ganttproject"
 DESCRIPTION = "GanttProject"
+# The reading options (--sheet, --columns, --date-format) this reader uses; the others
+# are refused for its files rather than silently ignored.
+USES: frozenset[str] = frozenset()
 ENDINGS = (".gan",)
 
 _WHAT = "GanttProject file"

@@ -41,6 +41,9 @@ from pmsm_cli.readers.values import (
 
 NAME = "jira-csv"
 DESCRIPTION = "Jira CSV export"
+# The reading options (--sheet, --columns, --date-format) this reader uses; the others
+# are refused for its files rather than silently ignored.
+USES: frozenset[str] = frozenset({"date_format"})
 ENDINGS = (".csv",)
 
 _WHAT = "Jira CSV export"

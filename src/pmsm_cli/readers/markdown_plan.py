@@ -40,6 +40,9 @@ from pmsm_cli.yamlio import read_bytes
 
 NAME = "markdown"
 DESCRIPTION = "Markdown plan (headings, task lists, tables)"
+# The reading options (--sheet, --columns, --date-format) this reader uses; the others
+# are refused for its files rather than silently ignored.
+USES: frozenset[str] = frozenset({"columns", "date_format"})
 ENDINGS = (".md", ".markdown", ".txt")
 
 _WHAT = "Markdown file"

@@ -52,6 +52,9 @@ from pmsm_cli.yamlio import read_bytes
 
 NAME = "mpxj"
 DESCRIPTION = "MS Project .mpp, MPX, Primavera, ProjectLibre, Planner (through MPXJ)"
+# The reading options (--sheet, --columns, --date-format) this reader uses; the others
+# are refused for its files rather than silently ignored.
+USES: frozenset[str] = frozenset()
 ENDINGS = (".mpp", ".mpt", ".mpx", ".xer", ".pod", ".planner")
 
 _WHAT = "schedule file"

@@ -63,6 +63,9 @@ from pmsm_cli.yamlio import read_bytes
 
 NAME = "mspdi"
 DESCRIPTION = "MS Project XML"
+# The reading options (--sheet, --columns, --date-format) this reader uses; the others
+# are refused for its files rather than silently ignored.
+USES: frozenset[str] = frozenset()
 ENDINGS = (".xml",)
 
 NAMESPACE = "http://schemas.microsoft.com/project"

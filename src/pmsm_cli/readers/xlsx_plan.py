@@ -41,6 +41,9 @@ from pmsm_cli.yamlio import read_bytes
 
 NAME = "xlsx"
 DESCRIPTION = "Excel workbook (.xlsx, .xlsm)"
+# The reading options (--sheet, --columns, --date-format) this reader uses; the others
+# are refused for its files rather than silently ignored.
+USES: frozenset[str] = frozenset({"sheet", "columns", "date_format"})
 ENDINGS = (".xlsx", ".xlsm", ".xls")
 
 _WHAT = "workbook"
