@@ -16,6 +16,7 @@ from pmsm_cli.lint.rules import (
     closing,
     environments,
     inputs,
+    prince2,
     release,
     requirements,
     risks,
@@ -36,6 +37,7 @@ RULES: tuple[Rule, ...] = (
     *closing.RULES,
     *sequencing.RULES,
     *environments.RULES,
+    *prince2.RULES,
     *waivers.RULES,
 )
 
