@@ -193,12 +193,16 @@ def assess(plan: Plan, report: StatusReport) -> ToleranceReport:
 
 
 def progress_date(plan: Plan) -> dt.date:
-    """The last day the plan records progress for: its latest actual date.
+    """The last day the plan records progress for.
 
-    ``pmsm check`` measures tolerances as of this day, so that its verdict
-    depends on the file alone and not on the day it runs; ``pmsm status``
-    measures them as of any day (``--as-of``). With no progress recorded, the
-    day before the project starts.
+    That is the latest actual date of an activity, or date on which an exception
+    was raised or decided or a stage's business justification was confirmed: each
+    is a record of where the project stood. ``pmsm check`` measures tolerances as
+    of this day, so that its verdict depends on the file alone and not on the day
+    it runs; ``pmsm status`` measures them as of any day (``--as-of``). With no
+    progress recorded, the day before the project starts.
     """
     dates = [d for a in plan.activities for d in (a.actual_start, a.actual_finish) if d is not None]
+    dates += [d for e in plan.exceptions for d in (e.raised_on, e.decided_on) if d is not None]
+    dates += [s.justification.decided_on for s in plan.stages if s.justification is not None]
     return max(dates) if dates else plan.project.start - dt.timedelta(days=1)
