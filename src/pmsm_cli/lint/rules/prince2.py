@@ -513,7 +513,8 @@ RULES = (
             "business), which decides what happens next, for instance an exception plan ("
             + PROGRESS_SOURCE
             + "). pmsm forecasts the finish and the cost as pmsm status does, "
-            "as of the plan's latest recorded progress (actual dates, exceptions, boundary decisions) so that the verdict depends on the file "
+            "as of the plan's latest recorded progress (actual dates, exceptions, boundary "
+            "decisions) so that the verdict depends on the file "
             "alone, and asks for an exception with the same stage and tolerance under "
             "'exceptions:'. A plan without a baseline has nothing to measure."
         ),
