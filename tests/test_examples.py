@@ -24,6 +24,8 @@ KINDS = {
     "hr-self-service-portal": "new-service",
     "email-to-exchange-online": "changed-service",
     "retire-fax-service": "retire-service",
+    # The e-mail move run under PRINCE2 (project.method: prince2), tests/test_prince2.py.
+    "email-to-exchange-online-prince2": "changed-service",
 }
 
 

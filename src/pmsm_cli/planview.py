@@ -465,8 +465,16 @@ def view_of(
             ChangeRow(
                 id=c.id,
                 kind=c.kind,
+                # PRINCE2 calls a project change a "request for change": in its profile the
+                # RFC is named a service change, so neither can be read as the other.
                 kind_title=(
-                    "Request for change (RFC)" if c.kind == "service" else "Project change request"
+                    "Project change request"
+                    if c.kind == "project"
+                    else (
+                        "RFC (service change)"
+                        if plan.project.method == "prince2"
+                        else "Request for change (RFC)"
+                    )
                 ),
                 title=c.title,
                 reason=c.reason,

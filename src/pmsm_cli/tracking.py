@@ -34,8 +34,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.models.catalog import Catalog
@@ -44,6 +45,9 @@ from pmsm_cli.models.plan import ChangeRequest
 from pmsm_cli.planfile import LoadedPlan
 from pmsm_cli.resolve import ResolvedActivity, resolve_activities, work_calendar
 from pmsm_cli.scheduling import Calendar, Schedule, ScheduleError, Task, schedule
+
+if TYPE_CHECKING:
+    from pmsm_cli.prince2.tolerances import ToleranceReport
 
 # Out of scope once decided: no planned or earned value, no forecast duration.
 OUT_OF_SCOPE = ("cancelled", "not-applicable")
@@ -152,6 +156,9 @@ class StatusReport:
     pending_evaluations: list[PendingEvaluation]
     notes: list[str]
     pv_curve: list[tuple[dt.date, float]]  # planned value over time, for an S-curve
+    method: str = "pmbok"  # project.method: pmbok or prince2
+    # PRINCE2 profile: the project's and each stage's tolerances, and the exceptions.
+    tolerances: ToleranceReport | None = None
 
     @property
     def slipping(self) -> list[ActivityProgress]:
@@ -510,7 +517,7 @@ def status_report(loaded: LoadedPlan, catalog: Catalog, as_of: dt.date) -> Statu
     live = [r for r in rows if not r.out_of_scope]
     baseline_finish = max(b.finish for b in baselines.values() if b)
     forecast_finish = max(r.forecast_finish for r in live) if live else baseline_finish
-    return StatusReport(
+    report = StatusReport(
         path=loaded.path,
         project=plan.project.name,
         as_of=as_of,
@@ -526,7 +533,13 @@ def status_report(loaded: LoadedPlan, catalog: Catalog, as_of: dt.date) -> Statu
         pv_curve=_pv_curve(
             [b for r in in_scope_rows if (b := baselines.get(r.id))], as_of, calendar
         ),
+        method=plan.project.method,
     )
+    if plan.project.method == "prince2":
+        from pmsm_cli.prince2.tolerances import assess
+
+        report = replace(report, tolerances=assess(plan, report))
+    return report
 
 
 def _pv_curve(

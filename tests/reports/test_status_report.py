@@ -66,8 +66,11 @@ def test_json_has_the_documented_shape(write: Write) -> None:
         "activities",
         "unevaluated_rfcs",
         "notes",
+        "method",
+        "prince2",
     ]
     assert data["schema"] == "pmsm-status/1"
+    assert (data["method"], data["prince2"]) == ("pmbok", None)
     # As of Wed 03-04, 3 of design's 5 baseline days have passed: PV = 5,000 x 3/5 = 3,000;
     # EV = 5,000 x 50% = 2,500; AC = 3,000; SPI = 2,500 / 3,000; CPI = 2,500 / 3,000.
     assert data["earned_value"] == {

@@ -137,20 +137,22 @@ def add(
     with editing(path) as edit:
         loaded = parse_plan(edit.text, path)
         cr = changes.build_change(loaded, new)
-        lines = [_summary(cr, path)]
+        lines = [_summary(cr, path, loaded.plan.project.method)]
         if cr.kind == "project":
             lines += _impact(loaded, cr, load_catalog(catalog_files or []))
         edit.write(changes.add_change(edit.text, path, cr))
     typer.echo("\n".join(lines))
 
 
-def _summary(cr: Any, path: Path) -> str:
+def _summary(cr: Any, path: Path, method: str) -> str:
+    from pmsm_cli.prince2 import rfc_words
+
     if cr.kind == "project":
         what = f"project change request ({cr.change_type})" if cr.change_type else "project CR"
         return f"added {cr.id} to {path}: {what}, {cr.status}, decided by {cr.approver}"
     return (
-        f"added {cr.id} to {path}: RFC for {cr.environment}, window {cr.window_start} to "
-        f"{cr.window_end}, {cr.status}, decided by {cr.approver}"
+        f"added {cr.id} to {path}: {rfc_words(method)} for {cr.environment}, window "
+        f"{cr.window_start} to {cr.window_end}, {cr.status}, decided by {cr.approver}"
     )
 
 
@@ -218,6 +220,8 @@ def list_changes(
     today = parse_date(as_of, "--as-of")
     loaded = load_plan(plan_path(plan))
     project, service = split_kinds(loaded.plan.change_requests)
+    # In the PRINCE2 profile a "request for change" is a project change: say which is which.
+    prince2 = loaded.plan.project.method == "prince2"
     if fmt is ListFormat.json:
         data = {
             "plan": str(loaded.path),
@@ -257,7 +261,11 @@ def list_changes(
         f"Change requests: {loaded.plan.project.name}",
         str(loaded.path),
         [
-            Heading("Project change requests (decided by the sponsor)"),
+            Heading(
+                "Project change requests (decided by the Executive, the project sponsor)"
+                if prince2
+                else "Project change requests (decided by the sponsor)"
+            ),
             Table(
                 [
                     Column("ID"),
@@ -281,7 +289,11 @@ def list_changes(
                     for c in project
                 ],
             ),
-            Heading("RFCs (decided by the CAB)"),
+            Heading(
+                "RFCs: service changes (decided by the CAB)"
+                if prince2
+                else "RFCs (decided by the CAB)"
+            ),
             Table(
                 [
                     Column("ID"),

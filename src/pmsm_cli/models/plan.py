@@ -65,6 +65,10 @@ class Project(Strict):
     finish: Date | None = None  # target end of the project window, if agreed
     manager: Text | None = None
     calendar: Calendar = Field(default_factory=Calendar)
+    # The project management method the plan follows. pmbok: pmsm's default, the
+    # whitepaper's PMBOK 4 view. prince2: the PRINCE2 profile (stages, the project
+    # board, tolerances, exceptions, benefits; see pmsm_cli.prince2).
+    method: Literal["pmbok", "prince2"] = "pmbok"
 
 
 class CostLine(Strict):
@@ -121,6 +125,9 @@ class Stakeholder(Strict):
     reason: Prose | None = None  # why a function or role does not apply
     contact: Text | None = None
     notes: Prose | None = None
+    # PRINCE2 profile: the Project Board role this stakeholder holds, if any. The
+    # Executive is pmsm's project sponsor; see pmsm_cli.prince2.
+    board: Literal["executive", "senior-user", "senior-supplier"] | None = None
 
 
 class Requirement(Strict):
@@ -304,6 +311,66 @@ class Waiver(Strict):
     expires: Date | None = None
 
 
+# --- the PRINCE2 profile (project.method: prince2) ------------------------------------------
+# PRINCE2 7th edition (AXELOS/PeopleCert 2023). The fields are read only when the plan's
+# method is prince2; pmsm_cli.prince2 and the PRN rules give them their meaning.
+
+ToleranceKind = Literal["time", "cost", "scope", "quality", "benefits", "risk", "sustainability"]
+DecidedBy = Literal["executive", "project-board"]
+
+
+class Tolerances(Strict):
+    """How far a forecast may pass its baseline before the level above must decide."""
+
+    time_days: int | None = Field(default=None, ge=0, le=10_000)  # working days late
+    cost: Money | None = None  # money over the baseline cost
+
+
+class Justification(Strict):
+    """The board's confirmation, at a stage boundary, that the business case still holds."""
+
+    decided_on: Date
+    decision: Literal["continue", "close"]  # go on to the next stage, or close the project
+    by: DecidedBy = "project-board"
+    notes: Prose | None = None
+
+
+class Stage(Strict):
+    """A management stage: the board commits to one stage at a time."""
+
+    id: Id
+    name: Text
+    # The activity or milestone at which the stage's end is assessed (the end stage
+    # assessment) and the board authorises the next stage, or closure for the last one.
+    boundary: Id | None = None
+    decided_by: DecidedBy = "project-board"
+    # Activities of this stage beyond those its dates put in it (see pmsm_cli.prince2).
+    activities: list[Id] = Field(default_factory=list)
+    tolerances: Tolerances | None = None
+    justification: Justification | None = None  # recorded at the boundary
+
+
+class PlanException(Strict):
+    """An exception: a forecast beyond tolerance, reported to the level that set it."""
+
+    id: Text
+    raised_on: Date
+    tolerance: ToleranceKind
+    stage: Id | None = None  # the stage's tolerance; absent: the project's
+    forecast: Prose  # what is forecast, against what tolerance
+    status: Literal["raised", "decided", "withdrawn"] = "raised"
+    decision: Prose | None = None  # e.g. exception plan approved, premature closure
+    decided_on: Date | None = None
+
+
+class BenefitsApproach(Strict):
+    """Who measures which benefits, and when: during the project and after it closes."""
+
+    owner: Text | None = None
+    measures: list[Text] = Field(default_factory=list)
+    reviews: list[Date] = Field(default_factory=list)  # benefits reviews, some after closure
+
+
 class Plan(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -319,6 +386,11 @@ class Plan(Strict):
     bookings: list[Booking] = Field(default_factory=list)  # shared environments (§5.2)
     acceptance: Acceptance | None = None  # service acceptance criteria and sign-offs
     waivers: list[Waiver] = Field(default_factory=list)
+    # PRINCE2 profile (project.method: prince2), read by pmsm_cli.prince2.
+    stages: list[Stage] = Field(default_factory=list)
+    tolerances: Tolerances | None = None  # the project's, set by the business
+    exceptions: list[PlanException] = Field(default_factory=list)
+    benefits_approach: BenefitsApproach | None = None
 
 
 def model_for_schema(name: str) -> type[BaseModel]:

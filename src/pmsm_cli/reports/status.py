@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from pmsm_cli.prince2 import rfc_words
 from pmsm_cli.reports import fmt
 from pmsm_cli.reports.document import (
     Bullets,
@@ -167,10 +168,18 @@ def build_document(report: StatusReport, *, figures: bool = False) -> Document:
             ],
             [_activity_row(a) for a in report.activities],
         ),
-        Heading("RFCs not yet evaluated after go-live (§5.3)"),
+    )
+    if report.tolerances is not None:
+        from pmsm_cli.reports.status_prince2 import blocks
+
+        doc.add(*blocks(report.tolerances))
+    rfc = rfc_words(report.method)
+    plural = "RFCs (service changes)" if rfc != "RFC" else "RFCs"
+    doc.add(
+        Heading(f"{plural} not yet evaluated after go-live (§5.3)"),
         Table(
             [
-                Column("RFC", nowrap=True),
+                Column(rfc, nowrap=True),
                 Column("Title"),
                 Column("Live since", nowrap=True),
                 Column("Why we know"),
@@ -179,7 +188,7 @@ def build_document(report: StatusReport, *, figures: bool = False) -> Document:
                 [p.id, p.title, fmt.date(p.live_since), p.because]
                 for p in report.pending_evaluations
             ],
-            empty="every RFC that went live has a recorded evaluation",
+            empty=f"every {rfc} that went live has a recorded evaluation",
         ),
     )
     if report.notes:
@@ -290,7 +299,18 @@ def as_json_data(report: StatusReport) -> dict[str, Any]:
             for p in report.pending_evaluations
         ],
         "notes": report.notes,
+        # Added with the PRINCE2 profile: null unless project.method is prince2.
+        "method": report.method,
+        "prince2": _prince2_json(report),
     }
+
+
+def _prince2_json(report: StatusReport) -> dict[str, Any] | None:
+    if report.tolerances is None:
+        return None
+    from pmsm_cli.reports.status_prince2 import as_json_data as prince2_data
+
+    return prince2_data(report.tolerances)
 
 
 def _activity_json(a: ActivityProgress) -> dict[str, Any]:

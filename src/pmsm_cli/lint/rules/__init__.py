@@ -20,6 +20,7 @@ from pmsm_cli.lint.rules import (
     early_life,
     environments,
     inputs,
+    prince2,
     release,
     requirements,
     risks,
@@ -44,6 +45,7 @@ RULES: tuple[Rule, ...] = (
     *closing.RULES,
     *sequencing.RULES,
     *environments.RULES,
+    *prince2.RULES,
     *waivers.RULES,
 )
 

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pmsm_cli.lint.context import STARTED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.common import dedent, require_planned
+from pmsm_cli.prince2 import rfc_words
 from pmsm_cli.yamlio import Loc
 
 SUBMIT_RFC, DEFINE_CAB, GO_LIVE = "chg-submit-rfc", "chg-define-cab", "go-live"
@@ -33,11 +34,14 @@ PROJECT_FIELDS = ("extra_days", "extra_cost")
 def _rfc(ctx: CheckContext) -> Iterator[Hit]:
     if any(cr.kind == "service" for cr in ctx.plan.change_requests):
         return
+    # PRINCE2's "request for change" is a project change; its profile says "service change".
+    rfc = rfc_words(ctx.plan.project.method)
+    what = "request for change (RFC)" if rfc == "RFC" else rfc
     yield from require_planned(
         ctx,
         (SUBMIT_RFC,),
-        "no request for change (RFC) for the production deployment, and no change request "
-        "with 'kind: service' either",
+        f"no {what} for the production deployment, and no change request with 'kind: "
+        "service' either",
     )
 
 
@@ -53,12 +57,13 @@ def _cab(ctx: CheckContext) -> Iterator[Hit]:
 
 
 def _mixed(ctx: CheckContext) -> Iterator[Hit]:
+    rfc = rfc_words(ctx.plan.project.method)
     for index, cr in enumerate(ctx.plan.change_requests):
         loc = ("change_requests", index)
         if cr.kind == "service" and cr.approver == SPONSOR:
             yield Hit(
                 (*loc, "approver"),
-                f"change request '{cr.id}' is an RFC (kind: service) but the project sponsor "
+                f"change request '{cr.id}' is an {rfc} (kind: service) but the project sponsor "
                 "approves it; changes to production are approved by the Change Advisory Board "
                 "(approver: change-advisory-board)",
                 target=cr.id,
@@ -74,7 +79,7 @@ def _mixed(ctx: CheckContext) -> Iterator[Hit]:
         fields = RFC_FIELDS if cr.kind == "project" else PROJECT_FIELDS
         for name in fields:
             if getattr(cr, name) is not None:
-                other = "an RFC's" if cr.kind == "project" else "a project change request's"
+                other = f"an {rfc}'s" if cr.kind == "project" else "a project change request's"
                 yield Hit(
                     (*loc, name),
                     f"change request '{cr.id}' (kind: {cr.kind}) has '{name}', which is "
@@ -85,6 +90,7 @@ def _mixed(ctx: CheckContext) -> Iterator[Hit]:
 
 
 def _approved_first(ctx: CheckContext) -> Iterator[Hit]:
+    rfc = rfc_words(ctx.plan.project.method)
     go_live = ctx.entry(GO_LIVE)
     by_id = ctx.scheduling.by_id
     for cr in ctx.plan.change_requests:
@@ -105,7 +111,7 @@ def _approved_first(ctx: CheckContext) -> Iterator[Hit]:
             if started and cr.status not in ("approved", "implemented"):
                 yield Hit(
                     at,
-                    f"'{planned.id}' has started, but RFC '{cr.id}' that authorises it is "
+                    f"'{planned.id}' has started, but {rfc} '{cr.id}' that authorises it is "
                     f"{cr.status}, not approved by the CAB",
                     target=cr.id,
                 )
@@ -114,7 +120,7 @@ def _approved_first(ctx: CheckContext) -> Iterator[Hit]:
         if start is not None and start < cr.approved_on:
             yield Hit(
                 at,
-                f"'{planned.id}' starts on {start.isoformat()}, before the CAB approved RFC "
+                f"'{planned.id}' starts on {start.isoformat()}, before the CAB approved {rfc} "
                 f"'{cr.id}' on {cr.approved_on.isoformat()}",
                 target=cr.id,
             )
