@@ -352,3 +352,18 @@ def test_the_readme_tables_are_the_catalogs() -> None:
     assert text.count(start) == 1 and text.count(end) == 1
     tables = text.split(start)[1].split(end)[0]
     assert tables == mapping_tables(load_catalog())
+
+
+def test_init_writes_the_vocabulary_into_its_documents(
+    pmsm,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "portal"
+    args = ("init", str(folder), "--defaults", "--kind", "new-service", "--name", "Portal")
+    result = pmsm(*args, "--service", "HR portal", "--start", "2026-03-02", "--vocabulary", "itil4")
+    assert result.exit_code == 0, result.output
+    charter = (folder / "charter.md").read_text(encoding="utf-8")
+    assert "- Change Enablement (CHG)" in charter
+    assert "Change Management" not in charter
+    # The plan keeps its ids: the scope names processes as before.
+    assert "  - change-management" in (folder / "pmsm.yaml").read_text(encoding="utf-8")
