@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pmsm_cli.catalog import load_catalog
-from pmsm_cli.models.catalog import Catalog
+from pmsm_cli.models.catalog import SOURCED_SECTIONS, Catalog
 
 MAP_TABLE = Path(__file__).resolve().parent / "data" / "reference" / "whitepaper-map-table-3.2.md"
 
@@ -274,10 +274,15 @@ def test_checklists_risks_and_stakeholders(catalog: Catalog) -> None:
 
 
 def test_every_entry_cites_a_source_and_describes_itself(catalog: Catalog) -> None:
-    for section in type(catalog).model_fields:
+    documents = {d.id for d in catalog.documents}
+    for section in SOURCED_SECTIONS:
         for entry in getattr(catalog, section):
-            assert entry.source.seed in {"000", "001", "002", "003", "004"}, entry.id
-            assert len(entry.description) >= 20, entry.id
+            source = entry.source
+            assert source.seed in {"000", "001", "002", "003", "004"} or (
+                source.document in documents
+            ), entry.id
+            if section != "mappings":  # a mapping says why only where it is not one to one
+                assert len(entry.description) >= 20, entry.id
 
 
 def test_retirement_runs_no_rfp(catalog: Catalog) -> None:

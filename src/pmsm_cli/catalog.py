@@ -77,8 +77,28 @@ class MergedDocument:
         entries.append(entry)
 
 
-def load_catalog(overlays: Sequence[Path] = ()) -> Catalog:
-    """The built-in catalog with the given overlays applied, in order."""
+def load_catalog(
+    overlays: Sequence[Path] = (),
+    *,
+    vocabulary: Sequence[str] = (),
+    frameworks: Sequence[str] | None = None,
+) -> Catalog:
+    """The built-in catalog with the given overlays applied, in order.
+
+    ``vocabulary`` (frameworks, e.g. ``["itil4"]``) gives a view whose processes,
+    functions, phases and process groups carry their names in those frameworks;
+    ``frameworks`` chooses whose activities plans are expected to have (default:
+    ITIL v3's). See pmsm_cli.frameworks.
+    """
+    catalog = _load(overlays)
+    if vocabulary or frameworks is not None:
+        from pmsm_cli.frameworks import view
+
+        return view(catalog, vocabulary=vocabulary, frameworks=frameworks)
+    return catalog
+
+
+def _load(overlays: Sequence[Path]) -> Catalog:
     files = builtin_catalog_files()
     cache = _cache_file(catalog_sources(overlays))
     if cache is not None:
@@ -144,7 +164,16 @@ def load_catalog_files(files: Iterable[Path], overlays: Sequence[Path] = ()) -> 
     problems = reference_problems(catalog, merged)
     if problems:
         raise PmsmError(problems)
+    _name_documents(catalog)
     return catalog
+
+
+def _name_documents(catalog: Catalog) -> None:
+    """Give each source that cites a document the name it is cited by (Source.cite)."""
+    names = {d.id: d.cited_as for d in catalog.documents}
+    for _loc, source in catalog.sources():
+        if source.document is not None:
+            source._cited_as = names.get(source.document)
 
 
 def _load_section_file(path: Path, allowed: Sequence[str], what: str) -> YamlDocument:
@@ -259,14 +288,13 @@ def _disable(merged: MergedDocument, entry_id: Any) -> bool:
     found = False
     for section, entries in merged.data.items():
         keep = [e for e in entries if not (isinstance(e, dict) and e.get("id") == entry_id)]
+        if section == "mappings":  # the mappings of a disabled entry go with it
+            keep = [e for e in keep if not (isinstance(e, dict) and e.get("entry") == entry_id)]
         if len(keep) != len(entries):
             found = True
             # Re-number origins so positions still point at the right entries.
-            old = [
-                i
-                for i, e in enumerate(entries)
-                if not (isinstance(e, dict) and e.get("id") == entry_id)
-            ]
+            kept = {id(e) for e in keep}
+            old = [i for i, e in enumerate(entries) if id(e) in kept]
             origins = {new: merged.origins.get((section, i)) for new, i in enumerate(old)}
             for i in range(len(entries)):
                 merged.origins.pop((section, i), None)
@@ -277,7 +305,7 @@ def _disable(merged: MergedDocument, entry_id: Any) -> bool:
         for entry in merged.data[section]:
             if not isinstance(entry, dict):
                 continue
-            for key in ("depends_on", "processes", "kinds"):
+            for key in ("depends_on", "processes", "kinds", "to"):
                 if isinstance(entry.get(key), list) and entry_id in entry[key]:
                     entry[key] = [x for x in entry[key] if x != entry_id]
             if isinstance(entry.get("items"), list):
@@ -351,8 +379,73 @@ def reference_problems(catalog: Catalog, where: MergedDocument) -> list[Problem]
             expect(dep, catalog.activity_by_id, (*loc, "depends_on", d_index), "activity")
         if activity.milestone and activity.duration != 0:
             report((*loc, "duration"), f"'{activity.id}' is a milestone, so its duration must be 0")
+        expect(activity.practice, catalog.element_by_id, (*loc, "practice"), "framework element")
+    problems.extend(_framework_problems(catalog, where))
     if not problems:
         problems.extend(_cycle_problems(catalog, where))
+    return problems
+
+
+def _framework_problems(catalog: Catalog, where: MergedDocument) -> list[Problem]:
+    """Sources name known documents; mappings join known entries to known elements."""
+    from pmsm_cli.models.catalog import FRAMEWORK_NAMES, MAPPED
+
+    problems: list[Problem] = []
+
+    def report(loc: Loc, message: str) -> None:
+        path, line, column = where.locate(loc)
+        problems.append(Problem(message, path, line, column))
+
+    documents = catalog.document_by_id
+    for place, source in catalog.sources():
+        if source.document is not None and source.document not in documents:
+            named = f"'{source.document}'" if plausible(source.document, documents) else "this"
+            close = suggestion(source.document, list(documents))
+            hint = f"did you mean '{close}'?" if close else "known: " + ", ".join(documents)
+            report(
+                (*place, "document"),
+                f"{named} is not a document listed under 'documents:'; {hint}",
+            )
+    mapped = {entry.id: section for section in MAPPED for entry in getattr(catalog, section)}
+    seen: set[tuple[str, str]] = set()
+    for index, mapping in enumerate(catalog.mappings):
+        loc: Loc = ("mappings", index)
+        section = mapped.get(mapping.entry)
+        if section is None:
+            named = f"'{mapping.entry}'" if plausible(mapping.entry, mapped) else "this"
+            report(
+                (*loc, "entry"),
+                f"{named} is not a process, function, lifecycle phase or PMBOK process group "
+                "of the catalog; a mapping names one of those",
+            )
+        elif mapping.framework not in MAPPED[section]:
+            frameworks = ", ".join(MAPPED[section])
+            report(
+                (*loc, "framework"),
+                f"'{mapping.entry}' is in '{section}', which is mapped to {frameworks}, not "
+                f"to {mapping.framework}",
+            )
+        if (mapping.entry, mapping.framework) in seen:
+            report(
+                (*loc, "entry"),
+                f"'{mapping.entry}' has a second mapping to {mapping.framework}; give one "
+                "mapping per framework, listing every element in 'to:'",
+            )
+        seen.add((mapping.entry, mapping.framework))
+        for t_index, target in enumerate(mapping.to):
+            element = catalog.element_by_id.get(target)
+            if element is None:
+                named = f"'{target}'" if plausible(target, catalog.element_by_id) else "this"
+                report(
+                    (*loc, "to", t_index),
+                    f"{named} is not a framework element (see 'framework_elements:')",
+                )
+            elif element.framework != mapping.framework:
+                report(
+                    (*loc, "to", t_index),
+                    f"'{target}' belongs to {FRAMEWORK_NAMES[element.framework]}, but this "
+                    f"mapping is to {FRAMEWORK_NAMES[mapping.framework]}",
+                )
     return problems
 
 

@@ -9,16 +9,37 @@ from __future__ import annotations
 
 from typing import Any
 
+from pmsm_cli.frameworks import mapping_lines, mapping_tables
 from pmsm_cli.markdown_text import md_escape
-from pmsm_cli.models.catalog import SECTIONS, Activity, Catalog, Entry
+from pmsm_cli.models.catalog import MAPPED, SECTIONS, Activity, Catalog, Document, Entry
 
 
-def _dump(entry: Entry) -> dict[str, Any]:
+def _dump(entry: Entry | Document) -> dict[str, Any]:
     return entry.model_dump(mode="json", exclude_none=True)
 
 
+def _mappings(catalog: Catalog, entry_id: str) -> list[dict[str, Any]]:
+    """An entry's mappings with the names of what it maps to and their citation."""
+    elements = catalog.element_by_id
+    return [
+        {
+            "framework": m.framework,
+            "to": list(m.to),
+            "names": [elements[t].title if t in elements else t for t in m.to],
+            "source": m.source.cite(),
+            **({"note": m.note} if m.note else {}),
+        }
+        for m in catalog.mappings_of.get(entry_id, ())
+    ]
+
+
 def catalog_as_dict(catalog: Catalog) -> dict[str, Any]:
-    """Every section; processes carry their activities, the rest are project activities."""
+    """Every section; processes carry their activities, the rest are project activities.
+
+    Each process, function, phase and process group carries its mappings to
+    ITIL 4, PMBOK 7 and PRINCE2 (``mappings``), beside the catalog's own
+    ``mappings`` section.
+    """
     by_process: dict[str, list[Activity]] = {}
     for activity in catalog.activities:
         by_process.setdefault(activity.process or "", []).append(activity)
@@ -28,10 +49,19 @@ def catalog_as_dict(catalog: Catalog) -> dict[str, Any]:
             continue
         if section == "processes":
             result["processes"] = [
-                {**_dump(p), "activities": [_dump(a) for a in by_process.get(p.id, [])]}
+                {
+                    **_dump(p),
+                    "mappings": _mappings(catalog, p.id),
+                    "activities": [_dump(a) for a in by_process.get(p.id, [])],
+                }
                 for p in catalog.processes
             ]
             result["project_activities"] = [_dump(a) for a in by_process.get("", [])]
+        elif section in MAPPED:
+            result[section] = [
+                {**_dump(e), "mappings": _mappings(catalog, e.id)}
+                for e in getattr(catalog, section)
+            ]
         else:
             result[section] = [_dump(e) for e in getattr(catalog, section)]
     return result
@@ -59,12 +89,16 @@ def catalog_as_markdown(catalog: Catalog) -> str:
             lines += ["## Project activities (no single ITIL process)", ""]
         else:
             phase = catalog.phase_by_id.get(process.phase)
+            mapped = "".join(
+                f"; {md_escape(label)}: {md_escape(text)}"
+                for label, text in mapping_lines(catalog, process.id)
+            )
             lines += [
                 f"## {md_escape(process.title)} (`{process.id}`)",
                 "",
                 f"{md_escape(process.description)} "
                 f"*Phase: {md_escape(phase.title if phase else process.phase)}; "
-                f"source: {md_escape(process.source.cite())}.*",
+                f"source: {md_escape(process.source.cite())}{mapped}.*",
                 "",
             ]
         lines += [
@@ -86,7 +120,7 @@ def catalog_as_markdown(catalog: Catalog) -> str:
             )
         lines.append("")
     for section in SECTIONS:
-        if section in ("processes", "activities"):
+        if section in ("processes", "activities", "documents", "mappings"):
             continue
         entries = getattr(catalog, section)
         if not entries:
@@ -102,4 +136,18 @@ def catalog_as_markdown(catalog: Catalog) -> str:
                     f"  - {md_escape(item.title)} (`{item.id}`): {md_escape(item.description)}"
                 )
         lines.append("")
+    if catalog.mappings:
+        lines += ["## Mappings to ITIL 4, PMBOK 7 and PRINCE2", "", mapping_tables(catalog)]
+    if catalog.documents:
+        lines += ["## Documents", ""]
+        lines += [f"- {document_line(d)}" for d in catalog.documents]
+        lines.append("")
     return "\n".join(lines)
+
+
+def document_line(document: Document) -> str:
+    """A publication as Markdown: title, publisher, year (its id as code)."""
+    year = f", {document.year}" if document.year else ""
+    return (
+        f"**{md_escape(document.title)}** (`{document.id}`), {md_escape(document.publisher)}{year}"
+    )

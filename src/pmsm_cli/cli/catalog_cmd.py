@@ -11,9 +11,17 @@ import typer
 
 from pmsm_cli.catalog import load_catalog
 from pmsm_cli.cli import console
-from pmsm_cli.cli.options import CatalogOverlays, OutputFile, sub_app
+from pmsm_cli.cli.options import CatalogOverlays, OutputFile, VocabularyOption, sub_app
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.models.catalog import SECTIONS, Activity, Catalog, Process, RequirementChecklist
+from pmsm_cli.models.catalog import (
+    FRAMEWORK_NAMES,
+    SECTIONS,
+    Activity,
+    Catalog,
+    FrameworkElement,
+    Process,
+    RequirementChecklist,
+)
 
 app = sub_app("Browse, check and export the catalog of ITIL processes and project activities.")
 
@@ -34,11 +42,14 @@ def list_activities(
         "activities", help=f"Which section to list: {', '.join(SECTIONS)}."
     ),
     catalog_files: list[Path] | None = CatalogOverlays,
+    vocabulary: str | None = VocabularyOption,
 ) -> None:
     """List catalog activities (or another section) as a table."""
     from rich.table import Table
 
-    catalog = load_catalog(catalog_files or [])
+    from pmsm_cli.cli.options import command_catalog
+
+    catalog = command_catalog(catalog_files or [], vocabulary, Path.cwd())
     if section not in SECTIONS:
         raise PmsmError(f"unknown section '{section}'; expected one of: {', '.join(SECTIONS)}")
     _check_filter(phase, catalog.phase_by_id, "lifecycle phase")
@@ -46,6 +57,9 @@ def list_activities(
     _check_filter(kind, catalog.kind_by_id, "project kind")
     process_id = _process_id(catalog, process)
 
+    if section in ("documents", "mappings"):
+        console.out().print(_other_table(catalog, section))
+        return
     if section != "activities":
         table = Table(title=section.replace("_", " ").capitalize())
         table.add_column("id", no_wrap=True)
@@ -87,9 +101,32 @@ def list_activities(
             _short_phase(ph.title) if ph else "-",
             grp.title if grp else a.pmbok_group,
             str(a.duration),
-            a.source.section or f"seed {a.source.seed}",
+            # A publication other than the whitepaper is named in full.
+            (a.source.section or f"seed {a.source.seed}") if a.source.seed else a.source.cite(),
         )
     console.out().print(table)
+
+
+def _other_table(catalog: Catalog, section: str) -> object:
+    """The documents cited, or the mappings, as a table."""
+    from rich.table import Table
+
+    table = Table(title=section.capitalize())
+    if section == "documents":
+        for name in ("id", "title", "publisher", "year"):
+            table.add_column(name, no_wrap=name in ("id", "year"))
+        for d in catalog.documents:
+            table.add_row(d.id, d.title, d.publisher, str(d.year or "-"))
+        return table
+    for name in ("entry", "framework", "maps to", "source"):
+        table.add_column(name, no_wrap=name == "entry")
+    from pmsm_cli.frameworks import element_names
+
+    for m in catalog.mappings:
+        table.add_row(
+            m.entry, FRAMEWORK_NAMES[m.framework], element_names(catalog, m), m.source.cite()
+        )
+    return table
 
 
 def _short_phase(title: str) -> str:
@@ -118,9 +155,16 @@ def _process_id(catalog: Catalog, value: str | None) -> str | None:
 def show(
     entry_id: str = typer.Argument(..., metavar="ID", help="The id of any catalog entry."),
     catalog_files: list[Path] | None = CatalogOverlays,
+    vocabulary: str | None = VocabularyOption,
 ) -> None:
-    """Show one catalog entry in full: what it is, where it comes from, what it connects to."""
-    catalog = load_catalog(catalog_files or [])
+    """Show one catalog entry in full: what it is, where it comes from, what it connects to,
+    and where it sits in ITIL 4, PMBOK 7 and PRINCE2."""
+    from pmsm_cli.cli.options import command_catalog
+
+    catalog = command_catalog(catalog_files or [], vocabulary, Path.cwd())
+    if entry_id in catalog.document_by_id:
+        _show_document(catalog, entry_id)
+        return
     found = catalog.find(entry_id)
     if found is None:
         import difflib
@@ -136,7 +180,10 @@ def show(
     lines: list[tuple[str, str]] = [("source", entry.source.cite())]
     if isinstance(entry, Activity):
         proc = catalog.process_by_id.get(entry.process or "")
+        practice = catalog.element_by_id.get(entry.practice or "")
         lines += [
+            ("framework", FRAMEWORK_NAMES[entry.framework]),
+            *([("ITIL 4 practice", practice.title)] if practice else []),
             ("ITIL process", proc.title if proc else "(project management)"),
             ("lifecycle phase", catalog.phase_of(entry) or "-"),
             ("PMBOK group", entry.pmbok_group),
@@ -161,6 +208,19 @@ def show(
         ]
     elif isinstance(entry, RequirementChecklist):
         lines += [("items", ", ".join(i.id for i in entry.items))]
+    elif isinstance(entry, FrameworkElement):
+        lines += [
+            ("framework", FRAMEWORK_NAMES[entry.framework]),
+            ("kind", entry.kind.replace("-", " ") + (f" ({entry.group})" if entry.group else "")),
+            (
+                "mapped from",
+                ", ".join(m.entry for m in catalog.mappings if entry.id in m.to) or "-",
+            ),
+            (
+                "activities",
+                ", ".join(a.id for a in catalog.activities if a.practice == entry.id) or "-",
+            ),
+        ]
     for extra in ("processes", "examples", "example_requirement", "formula", "order", "abbrev"):
         value = getattr(entry, extra, None)
         if value and not any(label == extra for label, _ in lines):
@@ -170,9 +230,37 @@ def show(
                     ", ".join(value) if isinstance(value, list) else str(value),
                 )
             )
+    from pmsm_cli.frameworks import mapping_lines
+
+    lines += [(f"in {label}", text) for label, text in mapping_lines(catalog, entry.id)]
     width = max(len(label) for label, _ in lines)
     for label, value in lines:
         out.print(f"  {label.ljust(width)}  {value}", markup=False)
+    notes = [m for m in catalog.mappings_of.get(entry.id, ()) if m.note]
+    for mapping in notes:
+        out.print(f"  {FRAMEWORK_NAMES[mapping.framework]}: {mapping.note}", markup=False)
+
+
+def _show_document(catalog: Catalog, document_id: str) -> None:
+    document = catalog.document_by_id[document_id]
+    out = console.out()
+    out.print(f"[bold]{document.title}[/bold]  ({document.id}, documents)")
+    lines = [
+        ("cited as", document.cited_as),
+        ("publisher", document.publisher),
+        ("year", str(document.year or "undated")),
+    ]
+    if document.link:
+        lines.append(("link", document.link))
+    if document.seed:
+        lines.append(("seed", document.seed))
+    cited = sum(1 for _loc, s in catalog.sources() if s.document == document_id)
+    lines.append(("cited by", f"{cited} catalog entries"))
+    width = max(len(label) for label, _ in lines)
+    for label, value in lines:
+        out.print(f"  {label.ljust(width)}  {value}", markup=False)
+    if document.note:
+        out.print(f"  {document.note}", markup=False)
 
 
 @app.command("validate")

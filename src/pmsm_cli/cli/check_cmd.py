@@ -19,7 +19,9 @@ from pmsm_cli.cli.options import (
     DateOrder,
     InputFormat,
     Sheet,
+    VocabularyOption,
     foreign_reading,
+    vocabulary_flag,
 )
 
 if TYPE_CHECKING:
@@ -125,6 +127,7 @@ def check(
     columns: str | None = Columns,
     sheet: str | None = Sheet,
     catalog_files: list[Path] | None = CatalogOverlays,
+    vocabulary: str | None = VocabularyOption,
 ) -> None:
     """Check plans for missing ITIL activities and other gaps; exit 1 on findings, 2 on errors.
 
@@ -167,6 +170,7 @@ def check(
         kind=kind,
         input_format=read_with,
         read_options=read_options,
+        vocabulary=vocabulary_flag(vocabulary),
     )
     copy = None
     if fix and not diff and _names_a_foreign_plan(request):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from pmsm_cli.cli import console
-from pmsm_cli.cli.options import CatalogOverlays
+from pmsm_cli.cli.options import CatalogOverlays, VocabularyOption
 
 if TYPE_CHECKING:
     from pmsm_cli.models.catalog import Catalog
@@ -72,6 +72,7 @@ def init(
         False, "--pretend", help="Show what would be written; write nothing."
     ),
     catalog_files: list[Path] | None = CatalogOverlays,
+    vocabulary: str | None = VocabularyOption,
     templates: Path | None = typer.Option(
         None,
         "--templates",
@@ -86,12 +87,14 @@ def init(
     DIR/requirements.md. Asks for what is not given when run in a terminal. A file that
     exists and differs is only replaced after a yes, or with --overwrite.
     """
-    from pmsm_cli.catalog import load_catalog
+    from pmsm_cli.cli.options import command_catalog
     from pmsm_cli.errors import PmsmError
     from pmsm_cli.scaffold import questions
     from pmsm_cli.scaffold.project import scaffold
 
-    catalog = load_catalog(catalog_files or [])
+    # The configuration the new plan will be checked with: the nearest to its folder.
+    near = next((p for p in (folder, *folder.parents) if p.is_dir()), None)
+    catalog = command_catalog(catalog_files or [], vocabulary, near)
     flags: dict[str, Any] = {}
     for key, value in (("kind", kind), ("name", name), ("service", service), ("start", start)):
         if value is None:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from pmsm_cli.readers import READERS, ReadOptions
+
+if TYPE_CHECKING:
+    from pmsm_cli.models.catalog import Catalog
 
 CatalogOverlays = typer.Option(
     [],
@@ -17,6 +23,57 @@ CatalogOverlays = typer.Option(
 OutputFile = typer.Option(
     None, "--output", "-o", help="Write to FILE instead of stdout; its ending picks the format."
 )
+VocabularyOption = typer.Option(
+    None,
+    "--vocabulary",
+    metavar="FRAMEWORKS",
+    help="Name processes, functions, phases and process groups as these frameworks do "
+    "(itil4, pmbok7, prince2; comma-separated, the first that maps an entry wins); ids stay "
+    "the same [default: 'vocabulary' of the nearest .pmsm.yaml, else ITIL v3 and PMBOK 4].",
+)
+
+
+def vocabulary_flag(value: str | None) -> tuple[str, ...] | None:
+    """--vocabulary itil4,pmbok7 -> ("itil4", "pmbok7"); PmsmError for an unknown name."""
+    if value is None:  # the usual case: a check's start-up imports nothing for it
+        return None
+    from pmsm_cli.frameworks import parse_frameworks
+
+    return parse_frameworks(value, "--vocabulary")
+
+
+def command_catalog(overlays: Sequence[Path], vocabulary: str | None, near: Path | None) -> Catalog:
+    """The catalog a command shows: with the overlays, in the vocabulary of --vocabulary or
+    of the configuration nearest ``near`` (as pmsm check finds it), and expecting the
+    activities of that configuration's ``frameworks``."""
+    from pmsm_cli.catalog import load_catalog
+
+    flag = vocabulary_flag(vocabulary)
+    words, frameworks = nearest_frameworks(near)
+    return load_catalog(
+        overlays, vocabulary=flag if flag is not None else words, frameworks=frameworks
+    )
+
+
+def nearest_frameworks(near: Path | None) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+    """(vocabulary, frameworks) of the configuration nearest the folder ``near`` (or the
+    file's folder); ((), None) without one."""
+    if near is None:
+        return (), None
+    from pmsm_cli.lint.configfiles import find_config
+
+    folder = near if near.is_dir() else near.parent
+    try:
+        config = find_config(folder.resolve())
+    except OSError:
+        return (), None
+    if config is None:
+        return (), None
+    from pmsm_cli.lint.config import read_layers, settings_from
+    from pmsm_cli.lint.rules import RULES
+
+    settings = settings_from(read_layers(config, RULES), RULES)
+    return settings.vocabulary, settings.frameworks
 
 
 # -- how to read a plan kept in another tool (pmsm import and pmsm check) ---------

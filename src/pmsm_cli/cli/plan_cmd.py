@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from pmsm_cli.cli import console
-from pmsm_cli.cli.options import CatalogOverlays
+from pmsm_cli.cli.options import CatalogOverlays, VocabularyOption, vocabulary_flag
 from pmsm_cli.cli.output import choose_format, refuse_inputs, write_or_print
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.render import RENDERERS, RenderOptions
 
 if TYPE_CHECKING:
     from pmsm_cli.changecal.model import ChangeCalendar
+    from pmsm_cli.lint.result import Settings
     from pmsm_cli.planview import GroupBy
 
 GROUP_CHOICES = ("pmbok", "phase", "process", "stage")
@@ -67,6 +68,7 @@ def plan(
         help="Move the go-live and the work RFCs authorise past the change freezes of the "
         "change calendar (change_calendar in .pmsm.yaml); each move is a warning.",
     ),
+    vocabulary: str | None = VocabularyOption,
 ) -> None:
     """Schedule the plan (critical path method) and write it out.
 
@@ -77,7 +79,9 @@ def plan(
     it) are shown on the Gantt chart.
     """
     overlays = list(catalog_files or [])
-    config, calendar = _change_calendar(plan_file)
+    words = vocabulary_flag(vocabulary)
+    config, settings = _configured(plan_file)
+    calendar = settings.calendar if settings else None
     if respect_freezes and calendar is None:
         raise PmsmError(
             "--respect-freezes needs a change calendar: no configuration (.pmsm.yaml or "
@@ -103,7 +107,11 @@ def plan(
 
     started = _now()
     loaded = load_plan(plan_file)
-    catalog = load_catalog(overlays)
+    catalog = load_catalog(
+        overlays,
+        vocabulary=words if words is not None else settings.vocabulary if settings else (),
+        frameworks=settings.frameworks if settings else None,
+    )
     view = build_view(
         loaded,
         catalog,
@@ -133,6 +141,13 @@ def plan(
 
 def _change_calendar(plan_file: Path) -> tuple[Path | None, ChangeCalendar | None]:
     """The configuration ``pmsm check`` would use for this plan, and its change calendar."""
+    config, settings = _configured(plan_file)
+    return config, settings.calendar if settings else None
+
+
+def _configured(plan_file: Path) -> tuple[Path | None, Settings | None]:
+    """The configuration ``pmsm check`` would use for this plan, and its settings (the
+    change calendar, the vocabulary and the frameworks whose activities are expected)."""
     from pmsm_cli.lint.configfiles import find_config
 
     if not plan_file.is_file():
@@ -143,7 +158,7 @@ def _change_calendar(plan_file: Path) -> tuple[Path | None, ChangeCalendar | Non
     from pmsm_cli.lint.config import read_layers, settings_from
     from pmsm_cli.lint.rules import RULES
 
-    return config, settings_from(read_layers(config, RULES), RULES).calendar
+    return config, settings_from(read_layers(config, RULES), RULES)
 
 
 def _inputs(plan_file: Path, overlays: list[Path], templates: Path | None) -> list[Path]:

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import json
 from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
+from pmsm_cli.cli.options import CatalogOverlays, VocabularyOption
 from pmsm_cli.errors import PmsmError
+
+if TYPE_CHECKING:
+    from pmsm_cli.lint.rule import Rule
+    from pmsm_cli.models.catalog import Catalog
 
 
 class RulesFormat(str, Enum):
@@ -61,8 +68,12 @@ def rules(
 
 def explain(
     code: str = typer.Argument(..., metavar="CODE", help="A rule code (CHT001) or name."),
+    catalog_files: list[Path] | None = CatalogOverlays,
+    vocabulary: str | None = VocabularyOption,
 ) -> None:
-    """Explain one rule: why it matters, its source, an example that fails and one that passes."""
+    """Explain one rule: why it matters, its source, an example that fails and one that passes,
+    and, for a rule about catalog activities, where their process and process group sit in
+    ITIL 4, PMBOK 7 and PRINCE2."""
     from pmsm_cli.cli import console
     from pmsm_cli.lint.rule import BASIS_WORDS
     from pmsm_cli.lint.rules import RULES, find
@@ -87,3 +98,35 @@ def explain(
         out.print(f"[bold]{label}[/bold]")
         for line in example.rstrip("\n").splitlines():
             out.print("    " + line, markup=False, soft_wrap=True)
+    if rule.activities:
+        from pmsm_cli.cli.options import command_catalog
+
+        catalog = command_catalog(catalog_files or [], vocabulary, Path.cwd())
+        lines = _framework_lines(rule, catalog)
+        if lines:
+            out.print()
+            out.print("[bold]In other frameworks:[/bold]")
+            for line in lines:
+                out.print("    " + line, markup=False, soft_wrap=True)
+
+
+def _framework_lines(rule: Rule, catalog: Catalog) -> list[str]:
+    """Where the processes and process groups of a rule's activities sit in ITIL 4, PMBOK 7
+    and PRINCE2: one line per mapping, "Change Management: ITIL 4 Change Enablement (...)"."""
+    from pmsm_cli.frameworks import mapping_lines
+
+    entries: dict[str, str] = {}  # id -> title, in the order the rule's activities give
+    for activity_id in rule.activities:
+        activity = catalog.activity_by_id.get(activity_id)
+        if activity is None:  # disabled by an overlay
+            continue
+        process = catalog.process_by_id.get(activity.process or "")
+        group = catalog.group_by_id.get(activity.pmbok_group)
+        for entry in (process, group):
+            if entry is not None:
+                entries.setdefault(entry.id, entry.title)
+    return [
+        f"{title}: {label} {text}"
+        for entry_id, title in entries.items()
+        for label, text in mapping_lines(catalog, entry_id)
+    ]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from pmsm_cli.cli.options import CatalogOverlays, OutputFile
+from pmsm_cli.cli.options import CatalogOverlays, OutputFile, VocabularyOption
 from pmsm_cli.errors import PmsmError
 
 
@@ -53,6 +53,7 @@ def status(
     ),
     output: Path | None = OutputFile,
     catalog_files: list[Path] | None = CatalogOverlays,
+    vocabulary: str | None = VocabularyOption,
 ) -> None:
     """Report progress against the baseline: schedule and cost variance, earned value
     (PV, EV, AC, SPI, CPI), milestones missed, activities slipping on the critical path,
@@ -62,7 +63,7 @@ def status(
     activities); record actual_start, actual_finish, percent_complete and actual_cost
     as work goes on.
     """
-    from pmsm_cli.catalog import load_catalog
+    from pmsm_cli.cli.options import command_catalog
     from pmsm_cli.cli.output import choose_format, refuse_inputs, write_or_print
     from pmsm_cli.paths import catalog_sources
     from pmsm_cli.planfile import load_plan
@@ -74,5 +75,6 @@ def status(
     refuse_inputs(output, [plan_file, *catalog_sources(overlays)])
     chosen = choose_format(fmt.value if fmt else None, output, [*RENDERERS], "text")
     day = parse_date(as_of, "--as-of")
-    report = status_report(load_plan(plan_file), load_catalog(overlays), day)
+    catalog = command_catalog(overlays, vocabulary, plan_file if plan_file.exists() else None)
+    report = status_report(load_plan(plan_file), catalog, day)
     write_or_print(RENDERERS[chosen](report), output)

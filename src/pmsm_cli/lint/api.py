@@ -51,6 +51,8 @@ class Request:
     # None: detected; --date-format, --columns, --sheet). Refused with pmsm plans only.
     input_format: str | None = None
     read_options: ReadOptions = field(default_factory=ReadOptions)
+    # --vocabulary: whose names the report uses (None: the configuration's, else ITIL v3's).
+    vocabulary: tuple[str, ...] | None = None
 
     def reading_flags(self) -> list[str]:
         """The flags given that say how to read a plan from another tool."""
@@ -111,7 +113,12 @@ def jobs_for(
     files = plan_files(request) if files is None else files
     configs = nearest_configs(request, files) if configs is None else configs
     flags = cli_layer(
-        request.select, request.ignore, request.fail_level, request.catalog or None, RULES
+        request.select,
+        request.ignore,
+        request.fail_level,
+        request.catalog or None,
+        RULES,
+        request.vocabulary,
     )
     if request.config is not None and not request.config.is_file():
         raise PmsmError(f"the configuration file '{request.config}' does not exist")
@@ -341,6 +348,7 @@ def _open_cache(request: Request, today: dt.date) -> CheckCache | None:
             request.read_options.date_order,
             sorted(request.read_options.columns.items()),
             request.read_options.sheet,
+            request.vocabulary,
         )
     )
     return open_cache(flags, today.isoformat())

@@ -13,9 +13,12 @@ instead; ``--isolated`` uses none. Keys::
     catalog: org-catalog.yaml  # or a list; relative to this file
     extends: ../.pmsm.yaml   # read that file first, then this one on top
     change_calendar: {...}   # freezes, maintenance windows, CAB (pmsm_cli.changecal.config)
+    vocabulary: itil4        # or a list: whose names outputs use (pmsm_cli.frameworks)
+    frameworks: [itil-v3, itil4]  # whose activities plans are expected to have
 
 Command-line flags beat files: ``--select`` replaces the selection,
-``--ignore`` removes from it, ``--fail-level`` and ``--catalog`` replace.
+``--ignore`` removes from it, ``--fail-level``, ``--catalog`` and
+``--vocabulary`` replace.
 A file's ``change_calendar`` replaces the one of the file it extends, whole.
 
 The files a configuration names (``extends``, ``catalog``, also in the files
@@ -42,6 +45,7 @@ from pmsm_cli.lint.configfiles import PYPROJECT, read_toml, tool_table
 from pmsm_cli.lint.finding import Severity
 from pmsm_cli.lint.result import Settings
 from pmsm_cli.lint.rule import Rule
+from pmsm_cli.models.catalog import DEFAULT_FRAMEWORKS, Framework
 from pmsm_cli.quoting import plausible, suggestion
 from pmsm_cli.validation import validate
 from pmsm_cli.yamlio import Loc, YamlDocument, load_yaml, read_text
@@ -61,6 +65,8 @@ class ConfigModel(BaseModel):
     catalog: list[str] | str | None = None
     extends: str | None = None
     change_calendar: ChangeCalendarModel | None = None
+    vocabulary: list[Framework] | Framework | None = None
+    frameworks: list[Framework] | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,8 @@ class Layer:
     catalog: tuple[Path, ...] | None = None
     origin: Path | None = None  # the configuration file it was read from
     calendar: ChangeCalendar | None = None  # the change calendar (changecal)
+    vocabulary: tuple[str, ...] | None = None  # whose names outputs use (pmsm_cli.frameworks)
+    frameworks: tuple[str, ...] | None = None  # whose activities plans are expected to have
 
 
 @dataclass
@@ -160,9 +168,17 @@ def _read_layers(
             catalog=catalogs,
             origin=path,
             calendar=calendar,
+            vocabulary=_as_tuple(model.vocabulary),
+            frameworks=_as_tuple(model.frameworks),
         )
     )
     return layers
+
+
+def _as_tuple(value: list[Framework] | Framework | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return (value,) if isinstance(value, str) else tuple(dict.fromkeys(value))
 
 
 def _named(name: str, doc: YamlDocument | _TomlDocument, loc: Loc, root: Path) -> Path:
@@ -224,6 +240,7 @@ def cli_layer(
     fail_level: Severity | None,
     catalog: Sequence[Path] | None,
     known: Sequence[Rule],
+    vocabulary: Sequence[str] | None = None,
 ) -> Layer:
     for selector in [*(select or []), *ignore]:
         problem = selector_problem(selector, known)
@@ -234,6 +251,7 @@ def cli_layer(
         ignore=tuple(expand_names(ignore, known)),
         fail_level=fail_level,
         catalog=tuple(catalog) if catalog else None,
+        vocabulary=tuple(vocabulary) if vocabulary is not None else None,
     )
 
 
@@ -247,6 +265,8 @@ def settings_from(layers: Sequence[Layer], known: Sequence[Rule]) -> Settings:
     fail_level: Severity = "error"
     catalog: tuple[Path, ...] = ()
     calendar: ChangeCalendar | None = None
+    vocabulary: tuple[str, ...] = ()
+    frameworks: tuple[str, ...] = DEFAULT_FRAMEWORKS
     for layer in layers:
         if layer.select is not None:
             selected = {c for c in codes if any(matches(s, c) for s in layer.select)}
@@ -255,4 +275,14 @@ def settings_from(layers: Sequence[Layer], known: Sequence[Rule]) -> Settings:
         fail_level = layer.fail_level or fail_level
         catalog = layer.catalog if layer.catalog is not None else catalog
         calendar = layer.calendar if layer.calendar is not None else calendar
-    return Settings(frozenset(selected), tuple(severity.items()), fail_level, catalog, calendar)
+        vocabulary = layer.vocabulary if layer.vocabulary is not None else vocabulary
+        frameworks = layer.frameworks if layer.frameworks is not None else frameworks
+    return Settings(
+        frozenset(selected),
+        tuple(severity.items()),
+        fail_level,
+        catalog,
+        calendar,
+        vocabulary,
+        frameworks,
+    )

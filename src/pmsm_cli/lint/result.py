@@ -32,6 +32,10 @@ class Settings:
     fail_level: Severity = "error"
     catalog: tuple[Path, ...] = ()  # organisation catalog overlays
     calendar: ChangeCalendar | None = None  # the change calendar (CAL rules, pmsm plan)
+    # Whose names outputs use, and whose activities plans are expected to have
+    # (pmsm_cli.frameworks): both give a view of the catalog.
+    vocabulary: tuple[str, ...] = ()
+    frameworks: tuple[str, ...] = ("itil-v3",)
 
     def severity_of(self, rule: Rule) -> Severity:
         """The most specific override that matches the rule wins (REL001 beats REL)."""

@@ -42,17 +42,31 @@ class Job:
     read_options: ReadOptions = field(default_factory=ReadOptions)
 
 
-_CATALOGS: dict[tuple[Path, ...], Catalog] = {}
+_CATALOGS: dict[tuple[tuple[Path, ...], tuple[str, ...], tuple[str, ...]], Catalog] = {}
 
 
-def catalog_for(overlays: tuple[Path, ...]) -> Catalog:
-    """The catalog with these overlays, loaded once per process."""
-    found = _CATALOGS.get(overlays)
+def catalog_for(
+    overlays: tuple[Path, ...],
+    vocabulary: tuple[str, ...] = (),
+    frameworks: tuple[str, ...] = ("itil-v3",),
+) -> Catalog:
+    """The catalog with these overlays, in this vocabulary, expecting these frameworks'
+    activities (pmsm_cli.frameworks), loaded once per process."""
+    key = (overlays, vocabulary, frameworks)
+    found = _CATALOGS.get(key)
     if found is None:
         from pmsm_cli.catalog import load_catalog
 
-        found = _CATALOGS[overlays] = load_catalog(list(overlays))
+        default = frameworks == ("itil-v3",)
+        found = _CATALOGS[key] = load_catalog(
+            list(overlays), vocabulary=vocabulary, frameworks=None if default else frameworks
+        )
     return found
+
+
+def settings_catalog(settings: Settings) -> Catalog:
+    """The catalog a file's settings call for."""
+    return catalog_for(settings.catalog, settings.vocabulary, settings.frameworks)
 
 
 def run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
@@ -67,7 +81,7 @@ def run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
 
 
 def _run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
-    catalog = catalog_for(job.settings.catalog)
+    catalog = settings_catalog(job.settings)
     result, source = check_path(
         job.path,
         job.display,
@@ -189,6 +203,8 @@ def check_each(
     # Load each catalog here first: a broken overlay is reported once, from this process.
     for overlays in dict.fromkeys(job.settings.catalog for job in jobs):
         catalog_for(overlays)
+    for job in jobs:  # and each view of it (another vocabulary, other frameworks)
+        settings_catalog(job.settings)
     count = workers_for(workers)
     if count == 1 or len(jobs) < min_parallel:
         results = _run_chunk(jobs, mode, today)

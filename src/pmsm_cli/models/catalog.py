@@ -11,7 +11,15 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from pmsm_cli.models.text import Prose, Text
@@ -50,14 +58,95 @@ Version = Annotated[Literal[1], BeforeValidator(_refuse_boolean)]
 """The version of a file's format: 1, the only one so far."""
 
 
-class Source(Strict):
-    """Where an entry comes from: a seed document and, for the whitepaper, its section."""
+Framework = Literal["itil-v3", "itil4", "pmbok7", "prince2"]
+"""The frameworks the catalog speaks: its own ITIL v3 (with PMBOK 4), and those it maps to."""
 
-    seed: Annotated[str, StringConstraints(pattern=r"^\d{3}$")]
-    section: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)*$")] | None = None
+FRAMEWORKS: tuple[Framework, ...] = ("itil-v3", "itil4", "pmbok7", "prince2")
+DEFAULT_FRAMEWORKS: tuple[Framework, ...] = ("itil-v3",)
+
+FRAMEWORK_NAMES: dict[str, str] = {
+    "itil-v3": "ITIL v3",
+    "itil4": "ITIL 4",
+    "pmbok7": "PMBOK 7",
+    "prince2": "PRINCE2",
+}
+
+# Which mappings every entry of a section must have (tests/test_frameworks.py checks
+# the built-in catalog against this): the ITIL v3 processes and functions name their
+# ITIL 4 practices, the lifecycle phases their ITIL 4 value chain activities and
+# PRINCE2 processes, the PMBOK 4 process groups their PMBOK 7 performance domains and
+# PRINCE2 processes.
+MAPPED: dict[str, tuple[Framework, ...]] = {
+    "processes": ("itil4",),
+    "functions": ("itil4",),
+    "phases": ("itil4", "prince2"),
+    "pmbok_groups": ("pmbok7", "prince2"),
+}
+
+# A seed is cited by the whitepaper's § numbers; a publication by its own section
+# numbers ("5.2.4"), a chapter ("ch. 5") or, where its numbering is not certain, the
+# name of its part ("Processes: Starting up a project").
+_SEED_SECTION = r"^\d+(\.\d+)*$"
+_DOCUMENT_SECTION = r"^(\d+(\.\d+)*|ch\. \d+|[A-Z][A-Za-z0-9 ,:/'()-]{1,78})$"
+
+
+class Source(Strict):
+    """Where an entry comes from: a seed document (with, for the whitepaper, its section),
+    or a publication listed under ``documents:`` and its section."""
+
+    seed: Annotated[str, StringConstraints(pattern=r"^\d{3}$")] | None = None
+    document: Id | None = None
+    section: Annotated[Text, StringConstraints(max_length=80)] | None = None
+    # How the document is cited ("ITIL 4 Foundation"); set by the catalog loader from
+    # ``documents:``, so that cite() needs no catalog at hand.
+    _cited_as: str | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> Source:
+        import re
+
+        if (self.seed is None) == (self.document is None):
+            raise PydanticCustomError(
+                "source_origin",
+                "a source names either a 'seed' or a 'document' (an id from 'documents:'), "
+                "not both and not neither",
+            )
+        pattern = _SEED_SECTION if self.seed is not None else _DOCUMENT_SECTION
+        if self.section is not None and not re.fullmatch(pattern, self.section):
+            expected = (
+                "a section number such as 3.2"
+                if self.seed is not None
+                else "a section number such as 5.2.4, a chapter such as 'ch. 5', or the "
+                "name of a part"
+            )
+            raise PydanticCustomError(
+                "source_section", "the section should be {expected}", {"expected": expected}
+            )
+        return self
 
     def cite(self) -> str:
+        if self.document is not None:
+            name = self._cited_as or self.document
+            if self.section is None:
+                return name
+            if self.section[0].isdigit():
+                return f"{name} §{self.section}"
+            joiner = " " if self.section.startswith("ch. ") else ", "
+            return f"{name}{joiner}{self.section}"
         return f"seed {self.seed} §{self.section}" if self.section else f"seed {self.seed}"
+
+
+class Document(Strict):
+    """A publication that catalog entries cite (``source: {document: ID, section: ...}``)."""
+
+    id: Id
+    title: Text
+    cited_as: Text  # the short name citations use: "ITIL 4 Foundation"
+    publisher: Text  # author or publisher
+    year: int | None = Field(default=None, ge=1900, le=2100)  # None: undated
+    link: Text | None = None
+    seed: Annotated[str, StringConstraints(pattern=r"^\d{3}$")] | None = None  # its seed file
+    note: Prose | None = None
 
 
 class Entry(Strict):
@@ -99,6 +188,11 @@ Terms = dict[Language, list[TermText]]
 
 class Activity(Entry):
     process: Id | None = None
+    # The framework whose guidance the activity comes from; a plan is expected to have
+    # the activities of the frameworks its configuration chooses (``frameworks:``).
+    framework: Framework = "itil-v3"
+    # For an activity from ITIL 4: the practice it belongs to (a framework element).
+    practice: Id | None = None
     pmbok_group: Id
     phase: Id | None = None  # only when it differs from the process's phase
     stage: Id | None = None  # Release & Deployment stage (§4)
@@ -138,6 +232,33 @@ class Role(Entry):
     pass
 
 
+ElementKind = Literal[
+    "practice", "value-chain-activity", "performance-domain", "process", "prince2-practice"
+]
+
+
+class FrameworkElement(Entry):
+    """A named part of another framework: an ITIL 4 practice or value chain activity, a
+    PMBOK 7 performance domain, a PRINCE2 process or practice."""
+
+    framework: Framework
+    kind: ElementKind
+    abbrev: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,3}$")] | None = None
+    group: Text | None = None  # ITIL 4: general, service or technical management
+
+
+class Mapping(Strict):
+    """Where a catalog entry (process, function, phase, process group) sits in another
+    framework: the elements of that framework it corresponds to, and why."""
+
+    id: Id
+    entry: Id  # the id of the process, function, phase or process group mapped
+    framework: Framework
+    to: list[Id] = Field(min_length=1)  # framework elements, in order of weight
+    note: Prose | None = None  # why, where the correspondence is not one to one
+    source: Source
+
+
 class Catalog(Strict):
     """The whole catalog, as merged from ``catalog/*.yaml`` and any overlay."""
 
@@ -158,6 +279,13 @@ class Catalog(Strict):
     risk_categories: list[RiskCategory] = Field(default_factory=list)
     functions: list[Function] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
+    framework_elements: list[FrameworkElement] = Field(default_factory=list)
+    mappings: list[Mapping] = Field(default_factory=list)
+
+    # The frameworks whose activities a plan is expected to have (see activities_for);
+    # a view of the catalog (pmsm_cli.frameworks.view) sets it from the configuration.
+    _frameworks: tuple[str, ...] = PrivateAttr(default=DEFAULT_FRAMEWORKS)
 
     # Look-ups by id. Cached: the catalog is immutable once loaded.
     @cached_property
@@ -188,6 +316,37 @@ class Catalog(Strict):
     def checklist_item_by_id(self) -> dict[str, ChecklistItem]:
         return {i.id: i for c in self.requirement_checklists for i in c.items}
 
+    @cached_property
+    def document_by_id(self) -> dict[str, Document]:
+        return {d.id: d for d in self.documents}
+
+    @cached_property
+    def element_by_id(self) -> dict[str, FrameworkElement]:
+        return {e.id: e for e in self.framework_elements}
+
+    @cached_property
+    def mappings_of(self) -> dict[str, list[Mapping]]:
+        """Entry id -> its mappings, in catalog order."""
+        found: dict[str, list[Mapping]] = {}
+        for mapping in self.mappings:
+            found.setdefault(mapping.entry, []).append(mapping)
+        return found
+
+    @property
+    def frameworks(self) -> tuple[str, ...]:
+        """The frameworks whose activities plans are expected to have."""
+        return self._frameworks
+
+    def sources(self) -> list[tuple[tuple[str | int, ...], Source]]:
+        """Every source in the catalog with its place (section, index, ...)."""
+        found: list[tuple[tuple[str | int, ...], Source]] = []
+        for section in SOURCED_SECTIONS:
+            for index, entry in enumerate(getattr(self, section)):
+                found.append(((section, index, "source"), entry.source))
+                for i_index, item in enumerate(getattr(entry, "items", ())):
+                    found.append(((section, index, "items", i_index, "source"), item.source))
+        return found
+
     def phase_of(self, activity: Activity) -> str | None:
         """The lifecycle phase an activity serves: its own, else its process's."""
         if activity.phase:
@@ -202,10 +361,13 @@ class Catalog(Strict):
         project work and always belong to the kind's plan.
         """
         in_scope = set(scope) if scope is not None else None
+        frameworks = self._frameworks
         return [
             a
             for a in self.activities
-            if kind in a.kinds and (a.process is None or in_scope is None or a.process in in_scope)
+            if kind in a.kinds
+            and a.framework in frameworks
+            and (a.process is None or in_scope is None or a.process in in_scope)
         ]
 
     def bridge(self, deps: Iterable[str], present: Callable[[str], bool]) -> list[str]:
@@ -232,8 +394,11 @@ class Catalog(Strict):
         return result
 
     def find(self, entry_id: str) -> tuple[str, Entry] | None:
-        """Any entry by id, with the name of the section that holds it."""
-        for section in type(self).model_fields:
+        """Any entry by id, with the name of the section that holds it (documents and
+        mappings aside: see document_by_id and mappings_of)."""
+        for section in SOURCED_SECTIONS:
+            if section == "mappings":
+                continue
             for entry in getattr(self, section):
                 if entry.id == entry_id:
                     return section, entry
@@ -245,3 +410,5 @@ class Catalog(Strict):
 
 
 SECTIONS: tuple[str, ...] = tuple(Catalog.model_fields)
+# The sections whose entries cite a source (every one but documents:).
+SOURCED_SECTIONS: tuple[str, ...] = tuple(s for s in SECTIONS if s != "documents")
