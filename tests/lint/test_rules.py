@@ -102,8 +102,19 @@ def complete_plan(kind: str) -> dict[str, Any]:
         if entry.id == "readiness-assessment":  # the go/no-go (AUT002)
             item["decided_by"] = "Head of HR systems"
             item["evidence"] = ["readiness test reports"]
+        if entry.id in ("pilot", "service-rehearsal"):  # REL009
+            item["objectives"] = ["the riskiest areas exercised in real use"]
+            item["exit_criteria"] = ["no priority 1 incident over 2 weeks"]
+            item["feedback"] = "Weekly survey; what blocks go-live is fixed first"
         activities.append(item)
     data["activities"] = activities
+    # The base plan's project change request, and one RFC for each change to production
+    # (CHG005): which activities change production depends on the kind.
+    data["change_requests"] = [cr for cr in data["change_requests"] if cr["kind"] == "project"]
+    for n, entry in enumerate(a for a in expected_activities(plan, catalog) if a.touches_production):
+        data["change_requests"].append(
+            {"id": f"RFC-{n + 1}", "kind": "service", "title": entry.title, "activity": entry.id}
+        )
     return data
 
 
