@@ -199,36 +199,6 @@ RULES = (
         fixable=True,
     ),
     Rule(
-        code="REL009",
-        needs=frozenset({"pilot_plan"}),
-        slug="pilot-without-objectives",
-        title="A pilot or service rehearsal lacks objectives, exit criteria or a feedback plan",
-        severity="error",
-        source="seed 004 §4.3",
-        basis="requires",
-        rationale=(
-            "§4.3 names what makes a pilot succeed: scope kept to the risky areas, clear "
-            "objectives, exit criteria, and expectations set on how its feedback will be "
-            "taken in (not all of it can be). A pilot without them runs on until someone stops "
-            "it, and its users hear nothing of what they reported. pmsm asks the same of a "
-            "service rehearsal, the other way §4.3 gives to lower the same risk. List them "
-            "under 'objectives:', 'exit_criteria:' and 'feedback:'."
-        ),
-        bad=dedent("""
-            activities:
-              - id: pilot
-                exit_criteria: [200 payslips viewed without an incident]
-        """),
-        good=dedent("""
-            activities:
-              - id: pilot
-                objectives: [payslips readable on ward tablets, the desk answers pilot calls]
-                exit_criteria: [200 payslips viewed without an incident]
-                feedback: Weekly survey; what blocks go-live is fixed first, the rest goes to CSI
-        """),
-        check=_pilot_details,
-    ),
-    Rule(
         code="REL003",
         slug="early-life-support-missing",
         title="No early life support",
@@ -347,5 +317,35 @@ RULES = (
         check=_review_close,
         activities=(REVIEW_CLOSE,),
         fixable=True,
+    ),
+    Rule(
+        code="REL009",
+        needs=frozenset({"pilot_plan"}),
+        slug="pilot-without-objectives",
+        title="A pilot or service rehearsal lacks objectives, exit criteria or a feedback plan",
+        severity="error",
+        source="seed 004 §4.3",
+        basis="requires",
+        rationale=(
+            "§4.3 names what makes a pilot succeed: scope kept to the risky areas, clear "
+            "objectives, exit criteria, and expectations set on how its feedback will be "
+            "taken in (not all of it can be). A pilot without them runs on until someone stops "
+            "it, and its users hear nothing of what they reported. pmsm asks the same of a "
+            "service rehearsal, the other way §4.3 gives to lower the same risk. List them "
+            "under 'objectives:', 'exit_criteria:' and 'feedback:'."
+        ),
+        bad=dedent("""
+            activities:
+              - id: pilot
+                exit_criteria: [200 payslips viewed without an incident]
+        """),
+        good=dedent("""
+            activities:
+              - id: pilot
+                objectives: [payslips readable on ward tablets, the desk answers pilot calls]
+                exit_criteria: [200 payslips viewed without an incident]
+                feedback: Weekly survey; what blocks go-live is fixed first, the rest goes to CSI
+        """),
+        check=_pilot_details,
     ),
 )
