@@ -357,9 +357,10 @@ RULES = (
             "Evaluation (§5.3) compares the performance a service change actually brings with "
             "the performance predicted for it, and manages the gap. That needs the prediction "
             "on record before the change is authorised, and the measurement once it is live. "
-            "pmsm's policy, following ITIL v3 Service Transition §4.6, where the change "
-            "authority decides on the predicted performance and the evaluation after go-live "
-            "measures the actual: an approved or implemented RFC has 'evaluation: predicted:', "
+            "pmsm's policy, following ITIL v3 Service Transition §4.6, where change "
+            "management receives an evaluation of the predicted performance before it "
+            "authorises the change, and a later evaluation measures the actual one: an "
+            "approved or implemented RFC has 'evaluation: predicted:', "
             "and one whose change is live (implemented, or the activity it authorises done) "
             "before today has 'evaluation: actual:'."
         ),
