@@ -148,10 +148,17 @@ def test_every_kind_gives_a_plan_that_loads_and_names_every_item(
         assert {d.id for d in activity.depends_on} <= set(ids), activity.id
         assert activity.owner is None  # the owner is for the project manager to fill
 
-    # §5.1: a draft RFC for the production deployment, for the CAB to approve.
-    (rfc,) = plan.change_requests
+    # §5.1: a draft RFC for the production deployment, for the CAB to approve, and one for
+    # each other activity that changes production (CHG005), each naming its activity.
+    rfc = plan.change_requests[0]
     assert (rfc.kind, rfc.approver, rfc.status) == ("service", "change-advisory-board", "draft")
     assert rfc.activity in ids
+    production = {a for a in ids if catalog.activity_by_id[a].touches_production}
+    assert {cr.activity for cr in plan.change_requests} == production | {rfc.activity}
+    assert len(plan.change_requests) == len(production | {rfc.activity})
+    assert [cr.id for cr in plan.change_requests] == [
+        f"RFC-{n}" for n in range(1, len(plan.change_requests) + 1)
+    ]
 
     # The plan schedules without suggestions: nothing is missing from it.
     schedule_plan(plan, catalog, suggest=False)

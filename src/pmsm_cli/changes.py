@@ -34,18 +34,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pmsm_cli import change_kinds
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import ChangeRequest, Charter, Plan
 from pmsm_cli.planfile import LoadedPlan
 from pmsm_cli.scheduling import ScheduledTask
 
-SPONSOR, CAB = "project-sponsor", "change-advisory-board"
 PREFIX = {"project": "PCR", "service": "RFC"}
 DECIDED = ("approved", "implemented")
-# Fields (and their options) that belong to one kind only.
-RFC_ONLY = ("environment", "window_start", "window_end")
-PROJECT_ONLY = ("change_type", "extra_days", "extra_cost")
 
 
 def _option(field: str) -> str:
@@ -91,24 +88,21 @@ def build_change(loaded: LoadedPlan, new: ChangeInput) -> ChangeRequest:
     plan = loaded.plan
     problems: list[str] = []
     project = new.kind == "project"
-    approver = new.approver or (SPONSOR if project else CAB)
     change_type = new.change_type
+    if project and change_type is None and (new.extra_days is None) != (new.extra_cost is None):
+        change_type = "time" if new.extra_days is not None else "budget"
+    approver = new.approver or change_kinds.default_approver(new.kind, change_type)
+    # What belongs to which kind is one definition, shared with pmsm check (CHG003).
+    other_fields = change_kinds.ONLY[change_kinds.other(new.kind)]
+    present = [f for f in other_fields if getattr(new, f) is not None]
+    from pmsm_cli.prince2 import rfc_words
+
+    rfc = rfc_words(plan.project.method)
+    for mixup in change_kinds.mixups(new.kind, change_type, approver, present, cli=True, rfc=rfc):
+        problems.append(
+            f"{_option(mixup.field)} {mixup.reason}" if mixup.wrong_kind else mixup.reason
+        )
     if project:
-        if approver == CAB:
-            problems.append(
-                "a project change request is decided by the project sponsor, not the Change "
-                "Advisory Board: project change control protects the charter, service change "
-                "management protects production (§5.1). Leave --approver out (it defaults to "
-                "project-sponsor), or use --kind service for a change to production"
-            )
-        for field in RFC_ONLY:
-            if getattr(new, field) is not None:
-                problems.append(
-                    f"{_option(field)} belongs to an RFC (--kind service): a project change "
-                    "request changes the charter's scope, time or budget, not production (§5.1)"
-                )
-        if change_type is None and (new.extra_days is None) != (new.extra_cost is None):
-            change_type = "time" if new.extra_days is not None else "budget"
         if change_type == "time" and new.extra_days is None:
             problems.append("a time change request needs --extra-days: how many working days")
         if change_type == "budget" and new.extra_cost is None:
@@ -118,19 +112,6 @@ def build_change(loaded: LoadedPlan, new: ChangeInput) -> ChangeRequest:
         if new.extra_cost is not None and new.extra_cost < 0:
             problems.append(f"--extra-cost should be 0 or more, but it is {new.extra_cost:g}")
     else:
-        if approver == SPONSOR:
-            problems.append(
-                "an RFC (service change request) is decided by the Change Advisory Board, not "
-                "the project sponsor: service change management protects production, project "
-                "change control protects the charter (§5.1). Leave --approver out (it defaults "
-                "to change-advisory-board), or use --kind project for more time, budget or scope"
-            )
-        for field in PROJECT_ONLY:
-            if getattr(new, field) is not None:
-                problems.append(
-                    f"{_option(field)} belongs to a project change request (--kind project): an "
-                    "RFC asks the CAB to change production, not the charter (§5.1)"
-                )
         if not new.environment:
             problems.append(
                 "an RFC needs --environment: the environment it changes (production, staging...)"
@@ -147,7 +128,7 @@ def build_change(loaded: LoadedPlan, new: ChangeInput) -> ChangeRequest:
             )
     status = new.status or ("approved" if new.approved_on is not None else "draft")
     if status in DECIDED and new.approved_on is None:
-        who = "the sponsor" if project else "the CAB"
+        who = "the sponsor" if project else change_kinds.BODY.get(approver, approver)
         problems.append(f"status {status} needs --approved-on: the date {who} approved it")
     if new.approved_on is not None and status not in DECIDED:
         problems.append(

@@ -166,6 +166,65 @@ def test_mixing_the_kinds_is_refused_citing_5_1(pmsm, write: Write) -> None:  # 
     assert path.read_text(encoding="utf-8") == PLAN
 
 
+def test_rfc_change_types_and_their_approvers(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+    # ITIL v3 Service Transition §4.2: an emergency change goes to the ECAB, a standard
+    # one is authorised in advance (the change authority), a normal one to the CAB.
+    path = write("p.pmsm.yaml", PLAN)
+    rfc = ("--kind", "service", "--environment", "production",
+           "--window-start", "2026-03-16", "--window-end", "2026-03-16")  # fmt: skip
+    emergency = pmsm("change", "add", path, *rfc, "--title", "Fix", "--change-type", "emergency")
+    assert emergency.exit_code == 0, emergency.stderr
+    assert "emergency RFC for production" in emergency.stdout
+    standard = pmsm("change", "add", path, *rfc, "--title", "Patch", "--change-type", "standard")
+    assert standard.exit_code == 0, standard.stderr
+    assert [(e["change_type"], e["approver"]) for e in entries(path)] == [
+        ("emergency", "emergency-cab"),
+        ("standard", "change-authority"),
+    ]
+    before = path.read_text(encoding="utf-8")
+    to_cab = pmsm(
+        "change", "add", path, *rfc, "--title", "Fix", "--change-type", "emergency",
+        "--approver", "change-advisory-board",
+    )  # fmt: skip
+    assert "an emergency RFC goes to the emergency CAB" in to_cab.stderr
+    to_ecab = pmsm("change", "add", path, *rfc, "--title", "Add", "--approver", "emergency-cab")
+    assert "a normal RFC goes to the CAB or the change authority" in to_ecab.stderr
+    scope = pmsm("change", "add", path, *rfc, "--title", "More", "--change-type", "scope")
+    assert "--change-type scope is a project change request's type" in scope.stderr
+    sponsor_cr = pmsm(
+        "change", "add", path, "--kind", "project", "--title", "More", "--extra-days", "2",
+        "--approver", "change-authority",
+    )  # fmt: skip
+    assert "decided by the project sponsor, not the change authority" in sponsor_cr.stderr
+    for result in (to_cab, to_ecab, scope, sponsor_cr):
+        assert result.exit_code == 2
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_check_and_change_add_refuse_the_same_requests(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+    # One definition (pmsm_cli.change_kinds): an RFC with a project change type, which
+    # 'change add' refuses, is a CHG003 finding in a plan, and an RFC with an RFC change
+    # type, which 'change add' writes, is not.
+    written = write("ok/p.pmsm.yaml", PLAN)
+    rfc = ("--kind", "service", "--environment", "production",
+           "--window-start", "2026-03-16", "--window-end", "2026-03-16")  # fmt: skip
+    added = pmsm("change", "add", written, *rfc, "--title", "a", "--change-type", "normal")
+    assert added.exit_code == 0, added.stderr
+    assert pmsm("check", written, "--select", "CHG003", "--isolated").exit_code == 0
+    refused = pmsm("change", "add", written, *rfc, "--title", "b", "--change-type", "budget")
+    assert refused.exit_code == 2
+    by_hand = write(
+        "bad/p.pmsm.yaml",
+        PLAN.replace(
+            "change_requests: []",
+            "change_requests:\n  - {id: RFC-1, kind: service, title: b, change_type: budget}",
+        ),
+    )
+    result = pmsm("check", by_hand, "--select", "CHG003", "--isolated", "--format", "concise")
+    assert result.exit_code == 1
+    assert "'change_type' budget is a project change request's type" in result.stdout
+
+
 def test_ids_dates_and_references_are_checked(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
     path = write("p.pmsm.yaml", PLAN)
     pmsm("change", "add", path, "--kind", "project", "--title", "a", "--extra-days", "1")

@@ -299,7 +299,8 @@ def test_rules_and_explain(pmsm) -> None:  # type: ignore[no-untyped-def]
     assert next(row for row in rows if row["code"] == "ACT001") == {
         "code": "ACT001",
         "name": "missing-catalog-activity",
-        "title": "A catalog activity the project's kind needs is not in the plan",
+        "title": "A catalog activity to consider for the project's kind is neither planned nor "
+        "declined",
         "severity": "error",
         "source": "seed 004 §3.2",
         "basis": "suggests",

@@ -32,17 +32,17 @@ def test_each_format_to_a_file(pmsm, tmp_path, fmt, starts_with):
 def test_stdout_and_suggested_activities(pmsm):
     # Without --no-suggested the catalog's missing activities come too, as
     # in `pmsm plan`: the small plan has 9 activities, a new service expects
-    # 105 catalog activities, and the plan implements 6 of them
+    # 107 catalog activities, and the plan implements 6 of them
     # (slm-create-sla, chg-submit-rfc, cab-approval, go-live,
     # early-life-support, project-closed; the other 3 are its own).
     result = pmsm("plan", SMALL, "-f", "jira-csv", "--group-by", "pmbok")
     assert result.exit_code == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))[1:]
     issues = [r for r in rows if r[2] in ("Task", "Change")]
-    assert len(issues) == 9 + (105 - 6)
+    assert len(issues) == 9 + (107 - 6)
     # the label sits in one of the repeated Labels columns
     suggested = [r for r in issues if "pmsm-suggested" in r]
-    assert len(suggested) == 105 - 6
+    assert len(suggested) == 107 - 6
 
 
 def test_refuses_to_write_over_the_plan(pmsm, tmp_path):

@@ -34,3 +34,17 @@ def test_the_readme_yaml_examples_are_valid() -> None:
     assert len(blocks) >= 5
     for block in blocks:
         yaml.safe_load(block)
+
+
+def test_the_readme_names_the_rules_of_each_basis() -> None:
+    # The paragraph that says which rules the source requires, which it only suggests
+    # (a recorded decision answers them) and which are pmsm's policy beyond the text.
+    text = " ".join(README.split("**How strongly the source asks**")[1].split("\n\n")[0].split())
+    lists = {
+        "suggests": text.split("it reports only silence:")[1].split(".")[0],
+        "requires": text.split("Where the text requires it:")[1].split(".")[0],
+        "policy": text.split("Service Transition):")[1].split(".")[0],
+    }
+    for basis, listed in lists.items():
+        codes = sorted(re.findall(r"[A-Z]{3}\d{3}", listed))
+        assert codes == sorted(r.code for r in RULES if r.basis == basis), basis

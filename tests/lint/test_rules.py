@@ -107,8 +107,21 @@ def complete_plan(kind: str) -> dict[str, Any]:
         if entry.id == "readiness-assessment":  # the go/no-go (AUT002)
             item["decided_by"] = "Head of HR systems"
             item["evidence"] = ["readiness test reports"]
+        if entry.id in ("pilot", "service-rehearsal"):  # REL009
+            item["objectives"] = ["the riskiest areas exercised in real use"]
+            item["exit_criteria"] = ["no priority 1 incident over 2 weeks"]
+            item["feedback"] = "Weekly survey; what blocks go-live is fixed first"
         activities.append(item)
     data["activities"] = activities
+    # The base plan's project change request, and one RFC for each change to production
+    # (CHG005): which activities change production depends on the kind.
+    data["change_requests"] = [cr for cr in data["change_requests"] if cr["kind"] == "project"]
+    for n, entry in enumerate(
+        a for a in expected_activities(plan, catalog) if a.touches_production
+    ):
+        data["change_requests"].append(
+            {"id": f"RFC-{n + 1}", "kind": "service", "title": entry.title, "activity": entry.id}
+        )
     return data
 
 
@@ -145,6 +158,46 @@ def test_a_recorded_rfc_satisfies_the_rfc_rule(write: Write) -> None:
         "  - {id: RFC-1, kind: service, title: Deploy, approver: change-advisory-board}\n"
     )
     assert "CHG001" not in codes_of(write("pmsm.yaml", text))
+
+
+def test_a_service_owner_marked_not_applicable_is_still_missing(write: Write) -> None:
+    # pmsm's policy (STK003): a reason does not answer it; a waiver does.
+    text = HEAD + (
+        "stakeholders:\n  - {role: service-owner, applicable: false, reason: nobody has time}\n"
+    )
+    (finding,) = [f for f in check_file(write("pmsm.yaml", text)).findings if f.code == "STK003"]
+    # "  - {role: service-owner, " is 26 characters: the 'applicable' key is at column 27.
+    assert (finding.line, finding.column) == (3, 27)
+    assert "record a waiver" in finding.message
+    waived = text + "waivers:\n  - {code: STK003, reason: a shared platform, no single owner}\n"
+    assert "STK003" not in codes_of(write("waived.pmsm.yaml", waived))
+
+
+def test_pilot_or_rehearsal_silent_planned_or_both_declined(write: Write) -> None:
+    # Neither mentioned: one finding that --fix mends with a pilot. The plan has no
+    # 'activities:' key, so it points at the closest place there is: line 1, column 1.
+    silent = [f for f in check_file(write("a.pmsm.yaml", HEAD)).findings if f.code == "REL002"]
+    assert [(f.line, f.column, f.fix) for f in silent] == [(1, 1, ("pilot",))]
+    planned = HEAD + "activities:\n  - id: service-rehearsal\n"
+    assert "REL002" not in codes_of(write("b.pmsm.yaml", planned))
+    declined = HEAD + (
+        "activities:\n"
+        "  - {id: pilot, status: not-applicable, reason: 12 users, all in the user test}\n"
+        "  - {id: service-rehearsal, status: cancelled, reason: the supplier runs it for 300}\n"
+    )
+    assert "REL002" not in codes_of(write("c.pmsm.yaml", declined))
+
+
+def test_an_implemented_rfc_with_nothing_dated_needs_its_actual(write: Write) -> None:
+    # Implemented, and neither its activity nor the go-live has a date: live, so CHG006
+    # wants the actual performance; the predicted one is there.
+    text = HEAD + (
+        "change_requests:\n"
+        "  - {id: RFC-1, kind: service, title: Deploy, status: implemented,\n"
+        "     approved_on: 2026-02-20, evaluation: {predicted: pages in 2 seconds}}\n"
+    )
+    (finding,) = [f for f in check_file(write("pmsm.yaml", text)).findings if f.code == "CHG006"]
+    assert finding.message.startswith("RFC 'RFC-1' is live, but records no actual performance")
 
 
 def test_go_live_done_with_a_draft_rfc(write: Write) -> None:

@@ -69,7 +69,7 @@ def test_baseline_bookings_and_evaluation_load(write: Write) -> None:
             # "kind: project, " 15, "title: T, " 10 and "change_type: " 13.
             "change_requests:\n  - {id: X, kind: project, title: T, change_type: money}\n",
             ":6:51: error: 'change_type' in 'change_requests' > item 1 ('X') should be one of"
-            " 'scope', 'time' or 'budget'",
+            " 'scope', 'time', 'budget', 'standard', 'normal' or 'emergency'",
         ),
         (
             "change_requests:\n  - id: X\n    kind: service\n    title: T\n"

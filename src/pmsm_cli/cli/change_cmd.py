@@ -22,9 +22,15 @@ class Kind(str, Enum):
 
 
 class ChangeType(str, Enum):
+    # A project change request's (§5.1) ...
     scope = "scope"
     time = "time"
     budget = "budget"
+    # ... and an RFC's (ITIL v3 Service Transition §4.2); which takes which:
+    # pmsm_cli.change_kinds, shared with pmsm check.
+    standard = "standard"
+    normal = "normal"
+    emergency = "emergency"
 
 
 class Status(str, Enum):
@@ -61,7 +67,10 @@ def add(
     ),
     reason: str | None = typer.Option(None, "--reason", metavar="TEXT", help="Why it is needed."),
     change_type: ChangeType | None = typer.Option(
-        None, "--change-type", help="Project: what it changes [default: from --extra-*]."
+        None,
+        "--change-type",
+        help="Project: scope, time or budget [default: from --extra-*]; "
+        "RFC: standard, normal or emergency [default: normal].",
     ),
     extra_days: int | None = typer.Option(
         None, "--extra-days", metavar="N", help="Project: working days more."
@@ -73,7 +82,8 @@ def add(
         None,
         "--approver",
         metavar="ROLE",
-        help="Who decides [default: project-sponsor / change-advisory-board].",
+        help="Who decides [default: project-sponsor; for an RFC change-advisory-board, "
+        "change-authority for a standard change, emergency-cab for an emergency].",
     ),
     status: Status | None = typer.Option(
         None, "--status", help="[default: approved with --approved-on, else draft]"
@@ -150,9 +160,10 @@ def _summary(cr: Any, path: Path, method: str) -> str:
     if cr.kind == "project":
         what = f"project change request ({cr.change_type})" if cr.change_type else "project CR"
         return f"added {cr.id} to {path}: {what}, {cr.status}, decided by {cr.approver}"
+    rfc = f"{cr.change_type} {rfc_words(method)}" if cr.change_type else rfc_words(method)
     return (
-        f"added {cr.id} to {path}: {rfc_words(method)} for {cr.environment}, window "
-        f"{cr.window_start} to {cr.window_end}, {cr.status}, decided by {cr.approver}"
+        f"added {cr.id} to {path}: {rfc} for {cr.environment}, window {cr.window_start} to "
+        f"{cr.window_end}, {cr.status}, decided by {cr.approver}"
     )
 
 
@@ -243,6 +254,7 @@ def list_changes(
                 {
                     "id": c.id,
                     "title": c.title,
+                    "change_type": c.change_type,
                     "environment": c.environment,
                     "window_start": c.window_start.isoformat() if c.window_start else None,
                     "window_end": c.window_end.isoformat() if c.window_end else None,

@@ -56,6 +56,7 @@ Need = Literal[
     "bookings",
     "authorisation",
     "acceptance",
+    "pilot_plan",
 ]
 NEED_WORDS: dict[str, str] = {
     "charter": "the charter's costs and benefits",
@@ -67,6 +68,7 @@ NEED_WORDS: dict[str, str] = {
     "bookings": "bookings of shared environments",
     "authorisation": "pass/fail criteria and go/no-go decisions",
     "acceptance": "service acceptance criteria and sign-offs",
+    "pilot_plan": "objectives, exit criteria and feedback plans of pilots and rehearsals",
 }
 
 

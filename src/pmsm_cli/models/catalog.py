@@ -206,6 +206,10 @@ class Activity(Entry):
     shared_environment: bool = False
     # A go/no-go point of the project (§4.1): work passes it only on pass/fail criteria.
     authorization_point: bool = False
+    # Changes the production environment (installing infrastructure, a pilot with live
+    # users, the deployment, data migration, decommissioning): each such activity needs
+    # its own authorising RFC, as §5.1's worked example raises one per step (CHG005).
+    touches_production: bool = False
     # Wordings and practitioners' jargon that name this activity in a task list.
     terms: Terms = Field(default_factory=dict)
     # Look-alike wordings that must not count as this activity ("change the logo").

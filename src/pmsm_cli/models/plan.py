@@ -200,6 +200,11 @@ class Activity(Strict):
     percent_complete: int | None = Field(default=None, ge=0, le=100)
     actual_cost: Money | None = None
     exit_criteria: list[Text] = Field(default_factory=list)
+    # A pilot or service rehearsal (§4.3): what it sets out to learn, and how its feedback
+    # will be taken in (which feedback is acted on, by whom, before what). Its exit
+    # criteria are ``exit_criteria``.
+    objectives: list[Text] = Field(default_factory=list)
+    feedback: Prose | None = None
     # A shared environment the activity needs (§5.2), e.g. "staging": it then needs a
     # booking under ``bookings:``. Catalog activities marked ``shared_environment`` need
     # one anyway; this names which, or marks an activity of the plan's own as needing one.
@@ -249,7 +254,9 @@ class ChangeRequest(Strict):
     kind: Literal["project", "service"]
     title: Text
     reason: Prose | None = None
-    approver: Id | None = None  # project-sponsor for project CRs, change-advisory-board for RFCs
+    # project-sponsor for project CRs; for RFCs change-advisory-board, change-authority or,
+    # for an emergency change, emergency-cab (see pmsm_cli.change_kinds)
+    approver: Id | None = None
     status: Literal["draft", "submitted", "approved", "rejected", "implemented"] = "draft"
     approved_on: Date | None = None
     activity: Id | None = None  # the activity it authorises (e.g. the deployment)
@@ -257,8 +264,10 @@ class ChangeRequest(Strict):
     window_start: Date | None = None  # RFC: change window
     window_end: Date | None = None
     # Project CRs change the charter's scope, time or budget (§5.1); saying which lets a
-    # report group them and a rule check that a time change states its extra days.
-    change_type: Literal["scope", "time", "budget"] | None = None
+    # report group them and a rule check that a time change states its extra days. An RFC
+    # is a standard, normal (when not given) or emergency change (ITIL v3 Service
+    # Transition §4.2). Which kind takes which: pmsm_cli.change_kinds, checked by CHG003.
+    change_type: Literal["scope", "time", "budget", "standard", "normal", "emergency"] | None = None
     extra_days: int | None = Field(default=None, ge=-10_000, le=10_000)  # schedule impact
     extra_cost: SignedMoney | None = None  # project CR: budget impact
     evaluation: Evaluation | None = None  # RFC: recorded after it went live (§5.3)

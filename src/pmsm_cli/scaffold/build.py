@@ -4,7 +4,8 @@ Everything the whitepaper says projects forget is put in the plan from the
 start, to be filled in rather than remembered: run costs in the TCO (§2.1),
 customer and users apart and the four ITIL functions (§2.2), every
 requirement checklist item (§3.1), a risk per ITIL risk category (§3.3), the
-kind's processes and activities (§3.2, §4, §6) and a draft RFC (§5.1).
+kind's processes and activities (§3.2, §4, §6) and a draft RFC for each
+change to production (§5.1).
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ from pmsm_cli.scheduling import ScheduleError
 # Roles whose names the answers give; they open the register, customer before
 # users so that the two are never confused (§2.2).
 NAMED_ROLES = {"customer": "customer", "user": "users", "project-sponsor": "sponsor"}
+# Bodies that approve RFCs besides the CAB (ITIL v3 Service Transition §4.2): not every
+# organisation has them, so a new plan names them as approvers only, not as stakeholders.
+APPROVERS_ONLY = frozenset({"change-authority", "emergency-cab"})
 
 
 def build(answers: Answers, catalog: Catalog) -> Plan:
@@ -56,22 +60,34 @@ def build(answers: Answers, catalog: Catalog) -> Plan:
         requirements=_requirements(catalog),
         risks=_risks(answers, catalog),
         activities=activities,
-        change_requests=[_rfc(answers, catalog, {a.id for a in activities})],
+        change_requests=_rfcs(answers, catalog, [a.id for a in activities]),
     )
 
 
-def _rfc(answers: Answers, catalog: Catalog, present: set[str]) -> ChangeRequest:
-    """A draft service change request for the deployment: every project needs one (§5.1)."""
+def _rfcs(answers: Answers, catalog: Catalog, present: list[str]) -> list[ChangeRequest]:
+    """Draft service change requests: one for the deployment, which every project needs,
+    and one for each other activity that changes production (§5.1, CHG005)."""
     has_cab = any(r.id == "change-advisory-board" for r in catalog.roles)
-    return ChangeRequest(
-        id="RFC-1",
-        kind="service",
-        title=seeds.rfc_title(answers.kind, answers.service),
-        approver="change-advisory-board" if has_cab else None,
-        status="draft",
-        activity=next((a for a in seeds.RFC_ACTIVITIES if a in present), None),
-        environment="production",
-    )
+    deployment = next((a for a in seeds.RFC_ACTIVITIES if a in present), None)
+    targets: list[tuple[str | None, str]] = [
+        (deployment, seeds.rfc_title(answers.kind, answers.service))
+    ]
+    for activity_id in present:
+        entry = catalog.activity_by_id.get(activity_id)
+        if entry is not None and entry.touches_production and activity_id != deployment:
+            targets.append((activity_id, f"{entry.title}: {answers.service}"))
+    return [
+        ChangeRequest(
+            id=f"RFC-{n}",
+            kind="service",
+            title=title,
+            approver="change-advisory-board" if has_cab else None,
+            status="draft",
+            activity=activity,
+            environment="production",
+        )
+        for n, (activity, title) in enumerate(targets, start=1)
+    ]
 
 
 def _charter(answers: Answers) -> Charter:
@@ -107,7 +123,11 @@ def _stakeholders(answers: Answers, catalog: Catalog) -> list[Stakeholder]:
         if role.id in NAMED_ROLES
     ]
     functions = [Stakeholder(role=f.id) for f in catalog.functions]
-    others = [Stakeholder(role=r.id) for r in catalog.roles if r.id not in NAMED_ROLES]
+    others = [
+        Stakeholder(role=r.id)
+        for r in catalog.roles
+        if r.id not in NAMED_ROLES and r.id not in APPROVERS_ONLY
+    ]
     return first + functions + others
 
 

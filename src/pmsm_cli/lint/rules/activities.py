@@ -7,9 +7,11 @@ with the project kinds each applies to. ``project.kind`` picks the kind and
 ``scope:`` (the ITIL processes in scope; the kind's list when absent)
 narrows it.
 
-An activity counts as present when a plan activity has its id or names it in
-``catalog:``. One that truly does not apply stays in the plan with
-``status: not-applicable`` and a ``reason``, so the decision is visible.
+§3.2 calls its activities examples to consider, so ACT001 asks for a
+decision, not for the activity itself. An activity counts as present when a
+plan activity has its id or names it in ``catalog:``. One that truly does not
+apply stays in the plan with ``status: not-applicable`` and a ``reason``, so
+the decision is visible.
 Some activities matter enough to have their own rule, with its own rationale
 (the SORT tests, early life support, the RFC, the closing hand-overs); this
 family leaves those to them.
@@ -42,8 +44,9 @@ def _missing(ctx: CheckContext) -> Iterator[Hit]:
         cite = activity.source.cite()
         yield Hit(
             ("activities",),
-            f"the plan has no activity {activity_words(ctx, activity)}, which "
-            f"{ctx.kind_words} needs",
+            f"the plan neither plans nor declines {activity_words(ctx, activity)}, an activity "
+            f"to consider for {ctx.kind_words}; plan it, or keep it with 'status: "
+            "not-applicable' and a 'reason'",
             key=True,
             target=activity.id,
             source=cite,
@@ -132,19 +135,20 @@ RULES = (
     Rule(
         code="ACT001",
         slug="missing-catalog-activity",
-        title="A catalog activity the project's kind needs is not in the plan",
+        title="A catalog activity to consider for the project's kind is neither planned nor "
+        "declined",
         severity="error",
         source="seed 004 §3.2",
         basis="suggests",
         rationale=(
-            "The whitepaper's §3.2 table lists, process by process, the activities a project "
-            "must plan so the service can be run and supported once it is live (an SLA, OLAs, "
-            "a continuity plan, monitoring, support training, ...), and §4 and §6 add release "
-            "and closing work. Mature organisations build them into their template project "
-            "plan; a missing one is work discovered late, when it is dearest. The catalog says "
-            "which activities each project kind needs and 'scope:' narrows the processes. Keep "
-            "an activity that does not apply in the plan with 'status: not-applicable' and a "
-            "'reason'. 'pmsm check --fix' adds missing activities."
+            "The whitepaper's §3.2 table gives, process by process, examples of activities to "
+            "consider in the plan so the service can be run and supported once it is live (an "
+            "SLA, OLAs, a continuity plan, monitoring, support training, ...), and §4 and §6 "
+            "add release and closing work. Mature organisations build them into their template "
+            "project plan; one never considered is work discovered late, when it is dearest. "
+            "The catalog lists the activities for each project kind and 'scope:' narrows the "
+            "processes. Each is planned, or kept with 'status: not-applicable' and a 'reason' "
+            "(ACT005 asks for the reason). 'pmsm check --fix' adds the missing ones."
         ),
         bad=dedent("""
             project: {name: Payroll portal, kind: new-service, start: 2026-03-02}
@@ -174,10 +178,10 @@ RULES = (
         basis="housekeeping",
         rationale=(
             "The whitepaper (§1.2) distinguishes the kinds of project run in a service "
-            "organisation (a new service, a changed service, adopting processes, an improvement "
-            "initiative; seed 001 adds retiring a service), and each needs different work. "
-            "pmsm picks the activities a plan needs by its kind, so an unknown kind means no "
-            "activity can be checked."
+            "organisation (a new or changed service, adopting processes, an improvement "
+            "initiative), and each needs different work. Retiring a service is pmsm's own "
+            "kind, built from the decommissioning work of §4.5. pmsm picks the activities a "
+            "plan needs by its kind, so an unknown kind means no activity can be checked."
         ),
         bad=dedent("""
             project: {name: Payroll portal, kind: new-servcie, start: 2026-03-02}

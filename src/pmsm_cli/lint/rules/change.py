@@ -9,26 +9,34 @@ least the RFC for the production deployment. §3.2 adds the Change Management
 activities: define the CAB for the service and submit the RFC.
 
 In the plan, ``change_requests:`` entries have ``kind: project`` or ``kind:
-service``, an ``approver`` (``project-sponsor`` or ``change-advisory-board``),
-and for an approved one ``approved_on``. An RFC's ``activity`` names the work
-it authorises (the go-live when absent).
+service``, an ``approver`` (``project-sponsor``; for an RFC
+``change-advisory-board``, ``change-authority`` or ``emergency-cab``), a
+``change_type`` of their kind (``pmsm_cli.change_kinds``), and for an approved
+one ``approved_on``. An RFC's ``activity`` names the work it authorises (the
+go-live when absent). Each activity that changes production (the catalog
+marks them ``touches_production``) needs its own RFC, as §5.1's worked
+example raises one per step, and an RFC records the performance predicted
+before it is authorised and the actual one once live (§5.3).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
-from pmsm_cli.lint.context import STARTED, CheckContext
+from pmsm_cli import change_kinds
+from pmsm_cli.lint.context import DROPPED, STARTED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
-from pmsm_cli.lint.rules.common import dedent, require_planned
+from pmsm_cli.lint.rules.common import dedent, require_decided, require_planned
+from pmsm_cli.models.plan import ChangeRequest
 from pmsm_cli.prince2 import rfc_words
 from pmsm_cli.yamlio import Loc
 
 SUBMIT_RFC, DEFINE_CAB, GO_LIVE = "chg-submit-rfc", "chg-define-cab", "go-live"
-CAB, SPONSOR = "change-advisory-board", "project-sponsor"
-# Fields that only make sense on one kind of change request.
-RFC_FIELDS = ("environment", "window_start", "window_end")
-PROJECT_FIELDS = ("extra_days", "extra_cost")
+CAB = change_kinds.CAB
+DECIDED = ("approved", "implemented")
+# Fields that only make sense on one kind of change request (see pmsm_cli.change_kinds).
+ONLY_FIELDS = tuple(f for fields in change_kinds.ONLY.values() for f in fields)
 
 
 def _rfc(ctx: CheckContext) -> Iterator[Hit]:
@@ -46,47 +54,104 @@ def _rfc(ctx: CheckContext) -> Iterator[Hit]:
 
 
 def _cab(ctx: CheckContext) -> Iterator[Hit]:
-    if any(s.role == CAB and s.applicable for s in ctx.plan.stakeholders):
+    bodies = (CAB, change_kinds.AUTHORITY)
+    if any(s.role in bodies and s.applicable for s in ctx.plan.stakeholders):
         return
-    yield from require_planned(
+    yield from require_decided(
         ctx,
         (DEFINE_CAB,),
         "no Change Advisory Board is defined (no stakeholder with role "
-        "'change-advisory-board' either)",
+        "'change-advisory-board' or 'change-authority' either)",
     )
+
+
+def _rfc_for_each_production_change(ctx: CheckContext) -> Iterator[Hit]:
+    go_live = ctx.entry(GO_LIVE)
+    naming: dict[str, list[ChangeRequest]] = {}
+    for cr in ctx.plan.change_requests:
+        target = cr.activity or (go_live[1].id if go_live else None)
+        if cr.kind == "service" and target is not None:
+            naming.setdefault(target, []).append(cr)
+    catalog = ctx.catalog.activity_by_id
+    for index, activity in enumerate(ctx.plan.activities):
+        entry = catalog.get(activity.catalog_id)
+        if entry is None or not entry.touches_production or activity.status in DROPPED:
+            continue
+        rfcs = naming.get(activity.id, [])
+        if any(cr.status != "rejected" for cr in rfcs):
+            continue
+        if rfcs:
+            ids = ", ".join(f"'{cr.id}'" for cr in rfcs)
+            why = f"the RFC that names it ({ids}) was rejected"
+        else:
+            rfc = rfc_words(ctx.plan.project.method)
+            why = f"no {rfc} (a change request with 'kind: service') names it in 'activity:'"
+        yield Hit(
+            ("activities", index),
+            f"'{activity.id}' ({entry.title}) changes production, but {why}; each change to "
+            "production needs its own authorising RFC, as §5.1's example raises one for the "
+            "hardware install and another for the deployment",
+            target=activity.id,
+        )
+
+
+def _when_live(ctx: CheckContext, cr: ChangeRequest) -> tuple[bool, dt.date | None]:
+    """Whether the RFC's change is live, and since when if the plan says."""
+    go_live = ctx.entry(GO_LIVE)
+    target = cr.activity or (go_live[1].id if go_live else None)
+    found = next((a for a in ctx.plan.activities if a.id == target), None) if target else None
+    if found is not None and found.actual_finish is not None:
+        return True, found.actual_finish
+    done = found is not None and found.status == "done"
+    return cr.status == "implemented" or done, None
+
+
+def _evaluation(ctx: CheckContext) -> Iterator[Hit]:
+    for index, cr in enumerate(ctx.plan.change_requests):
+        if cr.kind != "service":
+            continue
+        evaluation = cr.evaluation
+        at: Loc = ("change_requests", index, "evaluation" if evaluation else "status")
+        if cr.status in DECIDED and (evaluation is None or not evaluation.predicted):
+            yield Hit(
+                at,
+                f"{rfc_words(ctx.plan.project.method)} '{cr.id}' is {cr.status}, but records no "
+                "predicted performance "
+                "('evaluation: predicted:'): write down what the change should bring before it "
+                "is authorised, so it can be judged against what it does",
+                target=cr.id,
+            )
+        live, since = _when_live(ctx, cr)
+        if not live or (since is not None and since >= ctx.today):
+            continue
+        if evaluation is None or not evaluation.actual:
+            when = f" since {since.isoformat()}" if since else ""
+            yield Hit(
+                at,
+                f"{rfc_words(ctx.plan.project.method)} '{cr.id}' is live{when}, but records no "
+                "actual performance "
+                "('evaluation: actual:'): measure what the change did and compare it with what "
+                "was predicted",
+                target=cr.id,
+            )
 
 
 def _mixed(ctx: CheckContext) -> Iterator[Hit]:
     rfc = rfc_words(ctx.plan.project.method)
     for index, cr in enumerate(ctx.plan.change_requests):
         loc = ("change_requests", index)
-        if cr.kind == "service" and cr.approver == SPONSOR:
-            yield Hit(
-                (*loc, "approver"),
-                f"change request '{cr.id}' is an {rfc} (kind: service) but the project sponsor "
-                "approves it; changes to production are approved by the Change Advisory Board "
-                "(approver: change-advisory-board)",
-                target=cr.id,
-            )
-        elif cr.kind == "project" and cr.approver == CAB:
-            yield Hit(
-                (*loc, "approver"),
-                f"change request '{cr.id}' is a project change request (kind: project) but "
-                "the CAB approves it; more time, budget or scope is the project sponsor's "
-                "decision (approver: project-sponsor)",
-                target=cr.id,
-            )
-        fields = RFC_FIELDS if cr.kind == "project" else PROJECT_FIELDS
-        for name in fields:
-            if getattr(cr, name) is not None:
-                other = f"an {rfc}'s" if cr.kind == "project" else "a project change request's"
-                yield Hit(
-                    (*loc, name),
-                    f"change request '{cr.id}' (kind: {cr.kind}) has '{name}', which is "
-                    f"{other}; is it the other kind of change request?",
-                    key=True,
-                    target=cr.id,
+        present = [f for f in ONLY_FIELDS if getattr(cr, f) is not None]
+        for mixup in change_kinds.mixups(
+            cr.kind, cr.change_type, cr.approver, present, cli=False, rfc=rfc
+        ):
+            if mixup.wrong_kind:
+                message = (
+                    f"change request '{cr.id}' (kind: {cr.kind}) has '{mixup.field}', which "
+                    f"{mixup.reason}; is it the other kind of change request?"
                 )
+            else:
+                message = f"change request '{cr.id}' (kind: {cr.kind}): {mixup.reason}"
+            yield Hit((*loc, mixup.field), message, key=mixup.wrong_kind, target=cr.id)
 
 
 def _approved_first(ctx: CheckContext) -> Iterator[Hit]:
@@ -163,16 +228,17 @@ RULES = (
     Rule(
         code="CHG002",
         slug="cab-not-defined",
-        title="No Change Advisory Board defined for the service",
+        title="No Change Advisory Board defined for the service, and no decision against it",
         severity="error",
         source="seed 004 §3.2",
-        basis="policy",
+        basis="suggests",
         rationale=(
-            "Change Management (§3.2) asks the project to define the CAB that will review "
-            "changes to the service, for its first implementation and for the changes after "
-            "it; without one, the RFC has nobody to approve it (§5.1). Plan the activity that "
-            "defines it, or list the existing CAB as a stakeholder. §3.2 gives the activity as "
-            "one to consider; requiring it is pmsm's policy."
+            "Change Management (§3.2) gives defining the CAB that will review changes to the "
+            "service, for its first implementation and for the changes after it, as an "
+            "activity to consider; without a CAB or change authority, the RFC has nobody to "
+            "approve it (§5.1). List the existing CAB or change authority as a stakeholder, "
+            "plan the activity that defines one, or keep that activity with 'status: "
+            "not-applicable' and the reason."
         ),
         bad=dedent("""
             activities:
@@ -197,10 +263,14 @@ RULES = (
         basis="requires",
         rationale=(
             "Project change control protects the charter; a project change request (more "
-            "time, more budget) is approved by the project sponsor. Service change management "
-            "protects production; an RFC is approved by the CAB (§5.1). Sending one to the "
-            "other's approver, or giving a project change request a change window, means the "
-            "wrong people decide and the other side never hears of it."
+            "scope, time or budget) is approved by the project sponsor. Service change "
+            "management protects production; an RFC is approved by the CAB (§5.1) or, in ITIL "
+            "v3 Service Transition §4.2, by the change authority the CAB advises. An RFC is a "
+            "standard, normal or emergency change; an emergency one goes to the emergency CAB "
+            "(ECAB), which the others do not. Sending a request to the wrong body, giving it "
+            "the other kind's change type, or giving a project change request a change window "
+            "means the wrong people decide and the other side never hears of it. 'pmsm change "
+            "add' refuses the same requests."
         ),
         bad=dedent("""
             change_requests:
@@ -211,9 +281,11 @@ RULES = (
         good=dedent("""
             change_requests:
               - {id: PCR-1, kind: project, title: Two more weeks for testing,
-                 approver: project-sponsor, extra_days: 10}
-              - {id: RFC-2291, kind: service, title: Deploy the portal,
+                 approver: project-sponsor, change_type: time, extra_days: 10}
+              - {id: RFC-2291, kind: service, title: Deploy the portal, change_type: normal,
                  approver: change-advisory-board, environment: production}
+              - {id: RFC-2300, kind: service, title: Patch the login page, change_type: emergency,
+                 approver: emergency-cab, environment: production}
         """),
         check=_mixed,
     ),
@@ -246,5 +318,84 @@ RULES = (
                  approver: change-advisory-board, status: approved, approved_on: 2026-09-10}
         """),
         check=_approved_first,
+    ),
+    Rule(
+        code="CHG005",
+        needs=frozenset({"change_requests"}),
+        slug="production-change-without-rfc",
+        title="An activity that changes production has no RFC of its own",
+        severity="error",
+        source="seed 004 §5.1",
+        basis="requires",
+        rationale=(
+            "Change management authorises every change to the production environment (§5.1), "
+            "and §5.1's worked example raises a separate RFC for each step: one to install the "
+            "hardware, another to deploy the application. One RFC for the whole plan hides "
+            "the earlier changes from the CAB. Each planned activity the catalog marks as "
+            "changing production (installing production infrastructure, a pilot with live "
+            "users, the deployment, data migration, decommissioning) needs an RFC, 'kind: "
+            "service', whose 'activity:' names it (an RFC naming none is the go-live's)."
+        ),
+        bad=dedent("""
+            activities:
+              - id: install-production-infrastructure
+              - id: deploy-transfer-to-operations
+            change_requests:
+              - {id: RFC-1, kind: service, title: Deploy the portal,
+                 activity: deploy-transfer-to-operations}
+        """),
+        good=dedent("""
+            activities:
+              - id: install-production-infrastructure
+              - id: deploy-transfer-to-operations
+            change_requests:
+              - {id: RFC-1, kind: service, title: Install the portal servers,
+                 activity: install-production-infrastructure}
+              - {id: RFC-2, kind: service, title: Deploy the portal,
+                 activity: deploy-transfer-to-operations}
+        """),
+        check=_rfc_for_each_production_change,
+    ),
+    Rule(
+        code="CHG006",
+        needs=frozenset({"change_requests"}),
+        slug="rfc-evaluation-missing",
+        title="An RFC lacks its predicted performance once authorised, or its actual once live",
+        severity="error",
+        source="seed 004 §5.3",
+        basis="policy",
+        rationale=(
+            "Evaluation (§5.3) compares the performance a service change actually brings with "
+            "the performance predicted for it, and manages the gap. That needs the prediction "
+            "on record before the change is authorised, and the measurement once it is live. "
+            "pmsm's policy, following ITIL v3 Service Transition §4.6, where change "
+            "management receives an evaluation of the predicted performance before it "
+            "authorises the change, and a later evaluation measures the actual one: an "
+            "approved or implemented RFC has 'evaluation: predicted:', "
+            "and one whose change is live (implemented, or the activity it authorises done) "
+            "before today has 'evaluation: actual:'."
+        ),
+        bad=dedent("""
+            activities:
+              - {id: go-live, status: done, actual_start: 2026-03-09, actual_finish: 2026-03-09}
+            change_requests:
+              - {id: RFC-1, kind: service, title: Deploy the portal, activity: go-live,
+                 status: implemented, approved_on: 2026-03-02}
+        """),
+        good=dedent("""
+            activities:
+              - {id: go-live, status: done, actual_start: 2026-03-09, actual_finish: 2026-03-09}
+            change_requests:
+              - id: RFC-1
+                kind: service
+                title: Deploy the portal
+                activity: go-live
+                status: implemented
+                approved_on: 2026-03-02
+                evaluation:
+                  predicted: Pages in under 2 seconds for 1,200 users; payroll calls halved
+                  actual: Pages in 1.4 seconds at the first pay-day peak; payroll calls down 38%
+        """),
+        check=_evaluation,
     ),
 )

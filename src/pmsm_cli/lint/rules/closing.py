@@ -6,7 +6,9 @@ support and service level reporting run in production; register the
 documentation in the knowledge base; submit known errors and workarounds to
 Problem Management; submit improvement opportunities to Continual Service
 Improvement. The hand-overs get a rule each, because they are what projects
-drop when the budget runs out.
+drop when the budget runs out. §6 offers them as what helps ("activities that
+facilitate a smooth transition include"), so each rule asks for a decision:
+the hand-over planned, or declined with a reason.
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ from collections.abc import Callable, Iterator
 
 from pmsm_cli.lint.context import CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
-from pmsm_cli.lint.rules.common import dedent, require_planned
+from pmsm_cli.lint.rules.common import dedent, require_decided
 
 
 def _requires(activity_id: str, lead: str) -> Callable[[CheckContext], Iterator[Hit]]:
     def check(ctx: CheckContext) -> Iterator[Hit]:
-        yield from require_planned(ctx, (activity_id,), lead)
+        yield from require_decided(ctx, (activity_id,), lead)
 
     return check
 
@@ -34,9 +36,10 @@ def _closing_rule(
         title=title,
         severity="error",
         source="seed 004 §6",
-        basis="policy",
+        basis="suggests",
         rationale=rationale
-        + " §6 lists these hand-overs as activities that help; requiring each is pmsm's policy.",
+        + " §6 gives these hand-overs as activities that make the transition smooth, not as "
+        "musts: plan it, or keep it with 'status: not-applicable' and the reason.",
         bad=dedent("""
             activities:
               - id: review-close-deployment

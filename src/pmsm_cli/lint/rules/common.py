@@ -1,4 +1,4 @@
-"""Helpers several rule families share: naming activities, requiring them."""
+"""Helpers several rule families share: naming activities, requiring them or a decision."""
 
 from __future__ import annotations
 
@@ -52,6 +52,30 @@ def require_planned(ctx: CheckContext, ids: Collection[str], lead: str) -> Itera
                 target=activity.id,
                 source=cite,
             )
+
+
+def require_decided(ctx: CheckContext, ids: Collection[str], lead: str) -> Iterator[Hit]:
+    """Each of ``ids`` the plan's kind and scope call for must be decided on.
+
+    For what the source only suggests ("consider", "determine whether"): the
+    activity planned, or kept with ``status: not-applicable`` (or ``cancelled``)
+    and a ``reason``, is a recorded decision either way. Only an activity the
+    plan is silent about gets a finding, at ``activities:``, that ``--fix`` can
+    mend; one dropped without a reason is ACT005's to report.
+    """
+    for activity in ctx.expected:
+        if activity.id not in ids or activity.id in ctx.implemented:
+            continue
+        yield Hit(
+            ("activities",),
+            f"{lead}: the plan neither plans nor declines {activity_words(ctx, activity)}, "
+            f"which {ctx.kind_words} should consider; plan it, or keep it with 'status: "
+            "not-applicable' and a 'reason'",
+            key=True,
+            target=activity.id,
+            source=activity.source.cite(),
+            fix=(activity.id,),
+        )
 
 
 def dedent(text: str) -> str:

@@ -4,7 +4,9 @@ The whitepaper's §2.2 separates the customer (who pays) from the users (who
 use the service every day), names the four ITIL functions whose needs become
 requirements (Application Management, Technical Management, the Service
 Desk and IT Operations Management) and the service management roles, among
-them the Service Owner who will own the service once the project ends.
+them the Service Owner who will own the service once the project ends. §2.2
+asks the team to determine whether each function and role is a stakeholder,
+so those rules accept a recorded "no"; the service owner is pmsm's policy.
 
 In the plan, each ``stakeholders:`` entry has a ``role`` (a catalog role or
 function id) and a ``name``. An entry with ``applicable: false`` and a
@@ -22,6 +24,15 @@ from pmsm_cli.lint.rules.common import dedent
 from pmsm_cli.models.plan import Stakeholder
 
 CUSTOMER, USER, SERVICE_OWNER = "customer", "user", "service-owner"
+# The six key roles of §2.2, by catalog role id. The service owner has its own,
+# stricter rule (STK003); STK006 asks for a decision on the other five.
+ROLES_OF_2_2 = (
+    "product-manager",
+    "service-manager",
+    "business-relationship-manager",
+    "process-owner",
+    "csi-manager",
+)
 
 
 def _entries(ctx: CheckContext, role: str) -> list[tuple[int, Stakeholder]]:
@@ -82,12 +93,43 @@ def _functions(ctx: CheckContext) -> Iterator[Hit]:
 
 
 def _service_owner(ctx: CheckContext) -> Iterator[Hit]:
-    yield from _considered(
-        ctx,
-        SERVICE_OWNER,
-        "the service owner",
-        "someone must be accountable for the service end to end once the project closes",
-    )
+    # pmsm's policy, stricter than the "determine whether" of §2.2: a service owner
+    # marked not applicable is still missing; a project without one records a waiver.
+    entries = _entries(ctx, SERVICE_OWNER)
+    if any(s.applicable for _, s in entries):
+        return
+    why = "someone must be accountable for the service end to end once the project closes"
+    if entries:
+        index, _ = entries[0]
+        yield Hit(
+            ("stakeholders", index, "applicable"),
+            f"the service owner (role: {SERVICE_OWNER}) is marked not applicable; {why}. "
+            "If the project really has none, record a waiver with the reason and an owner",
+            key=True,
+            target=SERVICE_OWNER,
+        )
+    else:
+        yield Hit(
+            ("stakeholders",),
+            f"no stakeholder has the role '{SERVICE_OWNER}' (the service owner); {why}",
+            key=True,
+            target=SERVICE_OWNER,
+        )
+
+
+def _roles(ctx: CheckContext) -> Iterator[Hit]:
+    by_id = {r.id: r for r in ctx.catalog.roles}
+    for role in ROLES_OF_2_2:
+        entry = by_id.get(role)
+        if entry is None:
+            continue  # an organisation's catalog may drop a role
+        yield from _considered(
+            ctx,
+            role,
+            f"the {entry.title}",
+            "list who it is, or mark it 'applicable: false' with the reason it has no stake "
+            "(§2.2 asks the team to determine whether each of its roles is a stakeholder)",
+        )
 
 
 def _unnamed(ctx: CheckContext) -> Iterator[Hit]:
@@ -182,8 +224,10 @@ RULES = (
             "The Service Owner (§2.2) is accountable for the service end to end, whatever "
             "teams deliver it, and owns it once the project has gone. A project that does not "
             "name one hands its service to nobody. §2.2 only asks the team to determine "
-            "whether the role is a stakeholder; requiring it is pmsm's policy, following ITIL "
-            "v3, in which every service has an owner."
+            "whether the role is a stakeholder; requiring one is pmsm's policy, following ITIL "
+            "v3 Service Design, in which every service has an owner. So 'applicable: false' "
+            "does not answer this rule: a project that truly has no service owner records a "
+            "waiver with the reason and an owner."
         ),
         bad=dedent("""
             stakeholders:
@@ -243,5 +287,40 @@ RULES = (
               - {role: service-owner, name: Head of HR systems}
         """),
         check=_unknown_roles,
+    ),
+    Rule(
+        code="STK006",
+        needs=frozenset({"stakeholders"}),
+        slug="itil-role-not-considered",
+        title="A key ITIL role of §2.2 is neither listed nor marked not applicable with a reason",
+        severity="error",
+        source="seed 004 §2.2",
+        basis="suggests",
+        rationale=(
+            "§2.2 names six key service management roles and asks the project team to "
+            "determine whether each is a stakeholder: the product manager, the service manager, "
+            "the service owner, the business relationship manager, the process owner and the "
+            "CSI manager. Each brings needs of its own: the process owner, that the service "
+            "fits the change and incident processes; the CSI manager, the improvement ideas "
+            "the project leaves behind. Each is listed, or marked 'applicable: false' with "
+            "the reason it has no stake. The service owner has its own rule (STK003)."
+        ),
+        bad=dedent("""
+            stakeholders:
+              - {role: service-owner, name: Head of HR systems}
+              - {role: service-manager, name: IT service delivery manager}
+        """),
+        good=dedent("""
+            stakeholders:
+              - {role: service-owner, name: Head of HR systems}
+              - {role: service-manager, name: IT service delivery manager}
+              - role: product-manager
+                applicable: false
+                reason: HR services are not run as products here
+              - {role: business-relationship-manager, name: HR business partner for IT}
+              - {role: process-owner, name: Change and incident process owner}
+              - {role: csi-manager, name: Service improvement lead}
+        """),
+        check=_roles,
     ),
 )
