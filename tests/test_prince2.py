@@ -110,6 +110,7 @@ def test_the_example_says_which_change_is_which() -> None:
         "PCR-1": "project change request",
         "RFC-1": "RFC (service change)",
         "RFC-2": "RFC (service change)",
+        **{f"RFC-{n}": "RFC (service change)" for n in (3, 4, 5, 6)},  # one per production change
     }
     result = CliRunner().invoke(app, ["change", "list", str(EXAMPLE), "--as-of", "2026-05-13"])
     assert result.exit_code == 0, result.output
@@ -127,7 +128,7 @@ def test_an_rfc_finding_says_service_change_in_the_profile(tmp_path: Path) -> No
         + "  - {id: RFC-1, kind: service, title: Deploy, approver: project-sponsor}\n"
     )
     (message,) = found(check_file(path), "CHG003")
-    assert "is an RFC (service change) (kind: service)" in message
+    assert "an RFC (service change) is decided by the Change Advisory Board" in message
 
 
 def test_one_stage_is_not_enough(tmp_path: Path) -> None:
