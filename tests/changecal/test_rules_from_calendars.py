@@ -216,3 +216,21 @@ def test_worker_processes_get_the_calendar_too(tmp_path: Path, write: Write) -> 
     assert [f.message for r in report.results for f in r.findings] == [
         EXPECTED.split(": CAL004 ", 1)[1]
     ] * 3
+
+
+def test_standard_and_emergency_rfcs_need_no_cab_lead_time(tmp_path: Path, write: Write) -> None:
+    # The CAB meets on Tuesdays and wants 5 days. Today is Monday 2026-03-02, so a draft
+    # submitted today reaches Tuesday 03-10 at the earliest; all three windows are on
+    # Saturday 03-07. The normal RFC is late; a standard change is pre-authorised and an
+    # emergency one goes to the emergency CAB, which meets when needed.
+    write(".pmsm.yaml", "change_calendar: {cab: {meets: [tue], lead_time_days: 5}}\n")
+    plan = write(
+        "pmsm.yaml",
+        PLAN + "change_requests:\n"
+        "  - {id: RFC-1, kind: service, title: A, window_start: 2026-03-07}\n"
+        "  - {id: RFC-2, kind: service, title: B, window_start: 2026-03-07, "
+        "change_type: standard}\n"
+        "  - {id: RFC-3, kind: service, title: C, window_start: 2026-03-07, "
+        "change_type: emergency, approver: emergency-cab}\n",
+    )
+    assert [line.split(" RFC ")[1].split()[0] for line in findings(plan, "CAL003")] == ["'RFC-1'"]

@@ -155,7 +155,9 @@ def _late_for_cab(ctx: CheckContext) -> Iterator[Hit]:
     lead = calendar.lead_time_days
     for work in _works(ctx):
         cr = work.cr
-        if cr.status not in WAITING:
+        if cr.status not in WAITING or cr.change_type in ("standard", "emergency"):
+            # A standard change is pre-authorised and needs no CAB; an emergency one goes
+            # to the emergency CAB, which is convened when needed (ITIL v3 ST §4.2).
             continue
         # A draft is submitted today at the earliest and needs the lead time; a submitted
         # RFC is with the change manager already and needs only a meeting.
@@ -305,7 +307,9 @@ RULES = (
             "before the meeting to assess it. A draft RFC is submitted today at the earliest; "
             "if no meeting that far ahead comes before its window (or its activity's start), "
             "the work will wait, or go to the CAB as an emergency it is not. A submitted RFC "
-            "needs a meeting before its window. The lead time is in calendar days. " + CALENDAR_NOTE
+            "needs a meeting before its window. The lead time is in calendar days. Standard "
+            "changes (pre-authorised) and emergency changes (the emergency CAB meets when "
+            "needed) are left out. " + CALENDAR_NOTE
         ),
         bad=CONFIG
         + dedent("""
