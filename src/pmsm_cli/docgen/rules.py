@@ -39,7 +39,7 @@ def rule_page(rule: Rule) -> str:
         "",
         f"**{cell(rule.title)}**",
         "",
-        "| | |",
+        "| property | value |",
         "|---|---|",
         f"| code | `{rule.code}` |",
         f"| name | `{rule.slug}` |",
