@@ -10,7 +10,7 @@ them this module makes:
   then speaks that framework, while ids, and so plan files, stay as they are;
 * the choice of whose activities a plan is expected to have
   (``frameworks: [itil-v3, itil4]``), kept in the view (Catalog.activities_for);
-* the mapping tables, as Markdown, for the README and ``pmsm catalog export``.
+* the mapping tables, as Markdown, for the documentation and ``pmsm catalog export``.
 """
 
 from __future__ import annotations
