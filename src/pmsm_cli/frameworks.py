@@ -99,7 +99,7 @@ def view(
     return result
 
 
-# -- the mapping tables (README, pmsm catalog export --format markdown) -------------
+# -- the mapping tables (the docs, pmsm catalog export --format markdown) -------------
 
 _TABLES: tuple[tuple[str, str, str], ...] = (
     ("processes", "itil4", "ITIL v3 process"),
@@ -169,7 +169,7 @@ def mapping_lines(catalog: Catalog, entry_id: str) -> list[tuple[str, str]]:
     return lines
 
 
-if __name__ == "__main__":  # python -m pmsm_cli.frameworks: the README's tables
+if __name__ == "__main__":  # python -m pmsm_cli.frameworks: the tables of the docs
     from pmsm_cli.catalog import load_catalog
 
     print(mapping_tables(load_catalog()), end="")

@@ -147,3 +147,25 @@ def test_the_site_builds_strictly(tmp_path: Path) -> None:
         assert (tmp_path / "site" / page).is_file(), page
     rule = (tmp_path / "site" / "reference/rules/CHT001.html").read_text(encoding="utf-8")
     assert "run-the-business" in rule and "<table>" in rule
+    _opens_in_chromium(tmp_path)
+
+
+def _opens_in_chromium(tmp_path: Path) -> None:
+    """The home page and a rule page, drawn by headless Chromium, show the theme's header."""
+    from tests.reports import test_html_in_chromium as chromium
+
+    if chromium.BROWSER is None:
+        return  # the build is checked above; the picture needs Chromium (apt-get install chromium)
+    indigo = chromium.rgb("#4051b5")  # Material's indigo (mkdocs.yml: primary), the header bar
+    for page in ("index.html", "reference/rules/CHT001.html"):
+        width, height, colours = chromium.pixels(
+            chromium.screenshot(tmp_path / "site" / page, tmp_path)
+        )
+        assert (width, height) == (
+            chromium.WIDTH * chromium.SCALE,
+            chromium.HEIGHT * chromium.SCALE,
+        )
+        # The header spans the page: hundreds of pixels of it even at half size, so the
+        # theme's styles were found from a file:// page; text adds many colours (antialiasing).
+        assert colours[indigo] > 5000, page
+        assert len(colours) > 50, page
