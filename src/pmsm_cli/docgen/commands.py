@@ -17,8 +17,9 @@ import typer
 from pmsm_cli.docgen.text import cell, fence
 
 FOLDER = "reference/commands"
-# Help is wrapped at this width, so that pages do not change with the terminal.
-WIDTH = 100
+# Help is wrapped at this width, so that pages do not change with the terminal
+# and the block fits the page's text column without scrolling sideways.
+WIDTH = 78
 
 
 @dataclass(frozen=True)
