@@ -10,7 +10,7 @@ them this module makes:
   then speaks that framework, while ids, and so plan files, stay as they are;
 * the choice of whose activities a plan is expected to have
   (``frameworks: [itil-v3, itil4]``), kept in the view (Catalog.activities_for);
-* the mapping tables, as Markdown, for the README and ``pmsm catalog export``.
+* the mapping tables, as Markdown, for the documentation and ``pmsm catalog export``.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def view(
     return result
 
 
-# -- the mapping tables (README, pmsm catalog export --format markdown) -------------
+# -- the mapping tables (the docs, pmsm catalog export --format markdown) -------------
 
 _TABLES: tuple[tuple[str, str, str], ...] = (
     ("processes", "itil4", "ITIL v3 process"),
@@ -169,7 +169,7 @@ def mapping_lines(catalog: Catalog, entry_id: str) -> list[tuple[str, str]]:
     return lines
 
 
-if __name__ == "__main__":  # python -m pmsm_cli.frameworks: the README's tables
+if __name__ == "__main__":  # python -m pmsm_cli.frameworks: the tables of the docs
     from pmsm_cli.catalog import load_catalog
 
     print(mapping_tables(load_catalog()), end="")

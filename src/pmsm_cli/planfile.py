@@ -12,7 +12,7 @@ from pmsm_cli.yamlio import YamlDocument, load_yaml, parse_yaml
 
 # The most activities one plan may hold. A real programme plan has hundreds; this
 # bound keeps scheduling, checks and the workbook within seconds and a few hundred
-# MiB whatever a file asks for (README, "Limits").
+# MiB whatever a file asks for (docs/reliability.md, "Limits").
 MAX_ACTIVITIES = 50_000
 
 

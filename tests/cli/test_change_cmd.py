@@ -335,12 +335,12 @@ def test_list_of_a_plan_without_change_requests(pmsm, write: Write) -> None:  # 
     assert result.stdout.count("(none)") == 2
 
 
-def test_the_readme_story_runs_as_shown(pmsm, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_documented_story_runs_as_shown(pmsm, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import re
     import shlex
 
     repo = Path(__file__).resolve().parents[2]
-    readme = (repo / "README.md").read_text(encoding="utf-8")
+    readme = (repo / "docs" / "guide" / "change.md").read_text(encoding="utf-8")
     story = readme.split("**Worked example: the §5.1 story.**")[1]
     block = re.search(r"```text\n(.*?)```", story, re.S)
     assert block is not None

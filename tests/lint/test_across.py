@@ -121,11 +121,11 @@ def test_the_cli_reports_the_clash_as_a_warning(write: Write, pmsm) -> None:  # 
     assert strict.exit_code == 1
 
 
-def test_the_readme_output_is_what_the_examples_give(pmsm, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_documented_output_is_what_the_examples_give(pmsm, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import re
 
     repo = Path(__file__).resolve().parents[2]
-    readme = (repo / "README.md").read_text(encoding="utf-8")
+    readme = (repo / "docs" / "guide" / "check.md").read_text(encoding="utf-8")
     block = re.search(
         r"```text\n\$ (pmsm check examples/portfolio --select ENV001 [^\n]*)\n(.*?)```",
         readme,

@@ -33,7 +33,7 @@ its predecessor ends (17:00 on the predecessor's last day) and its ``end`` is
 exclusive; pmsm and MS Project show the next working morning and the last
 working day. The moments are the same in working time.
 
-The file has no report: add one (see the README) or run ``tj3`` to check it.
+The file has no report: add one (see docs/guide/exports.md) or run ``tj3`` to check it.
 """
 
 from __future__ import annotations

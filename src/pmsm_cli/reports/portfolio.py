@@ -1,6 +1,6 @@
 """``pmsm portfolio`` output: text, Markdown, JSON, a self-contained HTML page, or a workbook.
 
-The JSON shape is documented in the README under ``pmsm portfolio``; keys are
+The JSON shape is documented in docs/guide/portfolio.md; keys are
 only ever added, and ``schema`` changes if one is removed or changes meaning.
 """
 
@@ -265,7 +265,7 @@ def _booking_json(ref: BookingRef) -> dict[str, Any]:
 
 
 def as_json_data(report: PortfolioReport) -> dict[str, Any]:
-    """The documented JSON shape (see the README)."""
+    """The documented JSON shape (see docs/guide/portfolio.md)."""
     return {
         "schema": JSON_SCHEMA_ID,
         "services": str(report.services_path),

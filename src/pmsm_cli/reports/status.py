@@ -1,6 +1,6 @@
 """``pmsm status`` output: the report as text, Markdown, JSON or a self-contained HTML page.
 
-The JSON shape is a published interface (documented in the README under
+The JSON shape is a published interface (documented in docs/guide/status.md under
 ``pmsm status``): keys are only ever added, and ``schema`` changes if one is
 ever removed or changes meaning.
 """
@@ -246,7 +246,7 @@ def _d(value: Any) -> str | None:
 
 
 def as_json_data(report: StatusReport) -> dict[str, Any]:
-    """The documented JSON shape (see the README)."""
+    """The documented JSON shape (see docs/guide/status.md)."""
     ev = report.earned_value
     ms = report.milestones
     return {

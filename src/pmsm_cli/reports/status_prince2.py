@@ -136,7 +136,7 @@ def _json_value(value: dt.date | float | None) -> str | float | None:
 
 
 def as_json_data(report: ToleranceReport) -> dict[str, Any]:
-    """The ``prince2`` key of the status JSON (see the README)."""
+    """The ``prince2`` key of the status JSON (see docs/guide/status.md)."""
     return {
         "tolerances": [
             {
