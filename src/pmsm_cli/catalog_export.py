@@ -26,7 +26,7 @@ from pmsm_cli.models.catalog import (
 def _dump(entry: Entry | Mapping | Document) -> dict[str, Any]:
     data = entry.model_dump(mode="json", exclude_none=True)
     if not isinstance(entry, Document):
-        # An older overlay's {seed: "004"} is exported as the document that seed stands for.
+        # A source citing a seed (an older overlay) is exported as the document it stands for.
         data["source"] = _source(entry.source)
         for item, dumped in zip(getattr(entry, "items", ()), data.get("items", ()), strict=True):
             dumped["source"] = _source(item.source)
