@@ -104,9 +104,9 @@ def test_a_document_source_is_cited_by_its_name_and_section(catalog: Catalog) ->
 def test_a_source_names_a_seed_or_a_document() -> None:
     from pydantic import ValidationError
 
-    with pytest.raises(ValidationError, match="names a 'document'.*not a 'seed' as well"):
+    with pytest.raises(ValidationError, match=r"names a 'document'.*not a 'seed' as well"):
         Source.model_validate({"seed": "004", "document": "itil4-foundation"})
-    with pytest.raises(ValidationError, match="names a 'document'.*and not neither"):
+    with pytest.raises(ValidationError, match=r"names a 'document'.*and not neither"):
         Source.model_validate({"section": "3.2"})
     with pytest.raises(ValidationError, match=re.escape("section number such as 3.2")):
         Source.model_validate({"seed": "004", "section": "ch. 3"})

@@ -7,6 +7,7 @@ numbering pmsm's own source texts went by, which means nothing to a user.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import zipfile
@@ -159,3 +160,98 @@ def test_no_code_or_template_writes_a_seed_number() -> None:
                 assert re.search(r"seed 0|seed: \"0", text) is None or (
                     path.name == "05-documents.yaml"
                 ), path
+
+
+# -- an organisation's own documents, and overlays written before documents existed --
+
+PLAN = "project: {name: Payroll portal, kind: new-service, start: 2026-03-02}\n"
+OWN = """\
+documents:
+  - {id: our-change-policy, title: Change policy, cited_as: Our change policy, year: 2025}
+activities:
+  - id: org-security-review
+    title: Review the design with the security office
+    description: The security office reviews the service design before it is built.
+    pmbok_group: planning
+    duration: 3
+    kinds: [new-service]
+    source: {document: our-change-policy, section: "3"}
+"""
+
+
+def test_an_overlay_cites_its_own_documents(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+    overlay = write("org.yaml", OWN)
+    plan = write("pmsm.yaml", PLAN)
+    result = pmsm("check", plan, "--catalog", overlay, "--select", "ACT001", "-f", "json")
+    findings = [
+        f for f in json.loads(result.stdout)["findings"] if "org-security-review" in f["message"]
+    ]
+    assert [f["source"] for f in findings] == ["Our change policy §3"]
+    shown = pmsm("catalog", "show", "org-security-review", "--catalog", overlay)
+    assert "Our change policy §3" in shown.stdout
+    document = pmsm("catalog", "show", "our-change-policy", "--catalog", overlay).stdout
+    assert "cited as   Our change policy" in document
+    assert "cited by   1 catalog entries" in document
+    assert "publisher  not named" in document
+
+
+def test_an_older_overlay_citing_a_seed_is_read_as_its_document(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+    old = OWN.split("activities:\n")[1].replace(
+        '{document: our-change-policy, section: "3"}', '{seed: "004", section: "3.2"}'
+    )
+    overlay = write("old.yaml", "activities:\n" + old)
+    shown = pmsm("catalog", "show", "org-security-review", "--catalog", overlay)
+    assert shown.exit_code == 0, shown.output
+    assert "Third Sky whitepaper §3.2" in shown.stdout
+    exported = json.loads(pmsm("catalog", "export", "-f", "json", "--catalog", overlay).stdout)
+    # An activity without an ITIL process is a project activity.
+    (mine,) = [a for a in exported["project_activities"] if a["id"] == "org-security-review"]
+    assert mine["source"] == {"document": "third-sky-whitepaper", "section": "3.2"}
+
+
+def test_a_seed_no_document_lists_is_refused_where_it_is(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+    overlay = write(
+        "old.yaml",
+        "activities:\n"
+        + OWN.split("activities:\n")[1].replace(
+            '{document: our-change-policy, section: "3"}', '{seed: "007", section: "3"}'
+        ),
+    )
+    result = pmsm("catalog", "validate", overlay)
+    assert result.exit_code == 2
+    # Line 8 is the source; "007" starts in column 20 of `    source: {seed: "007", ...}`.
+    assert (
+        "old.yaml:8:20: error: no document under 'documents:' lists this seed; cite a "
+        'document instead: {document: <id from documents:>, section: "..."}'
+    ) in result.stderr
+    assert "Traceback" not in result.output
+
+
+# -- a rule that cites no document -----------------------------------------------------
+
+UNKNOWN_DEPENDENCY = PLAN + "activities:\n  - {id: a1, depends_on: [nope]}\n"
+
+
+@pytest.mark.parametrize("fmt", CHECK_FORMATS)
+def test_a_housekeeping_finding_carries_no_source(pmsm, write: Write, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    plan = write("pmsm.yaml", UNKNOWN_DEPENDENCY)
+    result = pmsm("check", plan, "--select", "SEQ002", "-f", fmt)
+    assert result.exit_code == 1, result.output
+    message = "which is not in the plan; no activity has that id"
+    assert message in result.stdout
+    if fmt == "json":
+        (finding,) = json.loads(result.stdout)["findings"]
+        assert finding["source"] is None
+    elif fmt == "sarif":
+        (run,) = json.loads(result.stdout)["runs"]
+        (found,) = run["results"]
+        assert found["message"]["text"].endswith(message)
+        rule = run["tool"]["driver"]["rules"][found["ruleIndex"]]
+        assert "source" not in rule["properties"]
+        assert "\n\nBasis: housekeeping: " in rule["help"]["text"]
+    elif fmt == "markdown":
+        assert f"{message} |" in result.stdout
+    else:
+        # No empty brackets after the message, where a source would stand.
+        assert "[]" not in result.stdout and "[None]" not in result.stdout
+        assert f"{message} [" not in result.stdout

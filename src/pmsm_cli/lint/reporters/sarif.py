@@ -39,13 +39,13 @@ def _uri(path: str, root: Path) -> str:
 def _rule(rule: Rule) -> dict[str, Any]:
     # A housekeeping rule cites no document; its basis says so.
     basis = BASIS_WORDS[rule.basis]
-    source = f"{rule.cited} ({basis})" if rule.cited else basis
+    source = f"Source: {rule.cited} ({basis})" if rule.cited else f"Basis: {basis}"
     help_text = (
-        f"{rule.rationale}\n\nSource: {source}\n\nExample that fails:\n{rule.bad}\n"
+        f"{rule.rationale}\n\n{source}\n\nExample that fails:\n{rule.bad}\n"
         f"Example that passes:\n{rule.good}"
     )
     markdown = (
-        f"{rule.rationale}\n\nSource: {source}\n\nExample that fails:\n\n```yaml\n{rule.bad}"
+        f"{rule.rationale}\n\n{source}\n\nExample that fails:\n\n```yaml\n{rule.bad}"
         f"```\n\nExample that passes:\n\n```yaml\n{rule.good}```\n"
     )
     return {
