@@ -193,6 +193,22 @@ def test_an_overlay_cites_its_own_documents(pmsm, write: Write) -> None:  # type
     assert "cited as   Our change policy" in document
     assert "cited by   1 catalog entries" in document
     assert "publisher  not named" in document
+    # pmsm init's plan names the document where the whitepaper's § would stand.
+    folder = plan.parent / "init"
+    made = pmsm(
+        "init",
+        folder,
+        "--defaults",
+        "--kind",
+        "new-service",
+        "--name",
+        "Payroll portal",
+        "--catalog",
+        overlay,
+    )
+    assert made.exit_code == 0, made.output
+    written = (folder / "pmsm.yaml").read_text(encoding="utf-8")
+    assert "| Planning | Our change policy §3\n  - id: org-security-review\n" in written
 
 
 def test_an_older_overlay_citing_a_seed_is_read_as_its_document(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
