@@ -13,7 +13,7 @@ from pmsm_cli.errors import PmsmError
 
 Write = Callable[[str, str], Path]
 
-SRC = '{seed: "004", section: "3.2"}'
+SRC = '{document: paper, section: "3.2"}'
 BASE = f"""\
 pmbok_groups:
   - {{id: planning, title: Planning, order: 2, description: Plan it., source: {SRC}}}
@@ -50,6 +50,8 @@ activities:
     depends_on: [slm-collect]
     kinds: [new-service]
     source: {SRC}
+documents:
+  - {{id: paper, title: A paper on services, cited_as: The paper, publisher: Someone, seed: "004"}}
 """
 
 
@@ -203,7 +205,8 @@ def test_unknown_section_and_bad_shapes(write: Write) -> None:
 
 
 def test_duplicate_ids(write: Write) -> None:
-    text = BASE + BASE.split("activities:\n")[1]
+    activities = BASE.split("activities:\n")[1].split("documents:\n")[0]
+    text = BASE.replace("documents:\n", activities + "documents:\n")
     found = problems([write("dup.yaml", text)])
     assert any("the id 'slm-collect' is used twice in 'activities'" in m for m in found)
 

@@ -38,7 +38,7 @@ project:
   start: 2026-03-02
 activities:
   # Initiating
-  - id: identify-stakeholders  # added by pmsm sync from plan.xlsx: Identify the stakeholders (seed 004 §2.2)
+  - id: identify-stakeholders  # added by pmsm sync from plan.xlsx: Identify the stakeholders (Third Sky whitepaper §2.2)
     owner: Dana Reyes
     status: done
     actual_start: 2026-03-02

@@ -1,4 +1,5 @@
-"""``pmsm baseline``: freeze the scheduled dates and costs into the plan (seed 001, §5).
+"""``pmsm baseline``: freeze the scheduled dates and costs into the plan (§5), for the
+measures of the Service Project Management article (see pmsm_cli.tracking).
 
 The baseline is what was agreed: each activity's dates as the scheduler places
 them today and its cost estimate, copied into ``baseline_start``,

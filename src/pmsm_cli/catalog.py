@@ -169,11 +169,15 @@ def load_catalog_files(files: Iterable[Path], overlays: Sequence[Path] = ()) -> 
 
 
 def _name_documents(catalog: Catalog) -> None:
-    """Give each source that cites a document the name it is cited by (Source.cite)."""
+    """Give each source the name its document is cited by (Source.cite); a source that
+    names a seed (an older overlay) cites the document that lists that seed."""
     names = {d.id: d.cited_as for d in catalog.documents}
+    by_seed = {d.seed: d.id for d in catalog.documents if d.seed is not None}
     for _loc, source in catalog.sources():
-        if source.document is not None:
-            source._cited_as = names.get(source.document)
+        if source.seed is not None:
+            source._seed_document = by_seed.get(source.seed)
+        if source.cites is not None:
+            source._cited_as = names.get(source.cites)
 
 
 def _load_section_file(path: Path, allowed: Sequence[str], what: str) -> YamlDocument:
@@ -397,7 +401,15 @@ def _framework_problems(catalog: Catalog, where: MergedDocument) -> list[Problem
         problems.append(Problem(message, path, line, column))
 
     documents = catalog.document_by_id
+    seeds = {d.seed for d in catalog.documents if d.seed is not None}
     for place, source in catalog.sources():
+        if source.seed is not None and source.seed not in seeds:
+            # Seeds were pmsm's numbers for its own source texts; only those are known.
+            report(
+                (*place, "seed"),
+                "no document under 'documents:' lists this seed; cite a document instead: "
+                '{document: <id from documents:>, section: "..."}',
+            )
         if source.document is not None and source.document not in documents:
             named = f"'{source.document}'" if plausible(source.document, documents) else "this"
             close = suggestion(source.document, list(documents))

@@ -11,11 +11,31 @@ from typing import Any
 
 from pmsm_cli.frameworks import mapping_lines, mapping_tables
 from pmsm_cli.markdown_text import md_escape
-from pmsm_cli.models.catalog import MAPPED, SECTIONS, Activity, Catalog, Document, Entry
+from pmsm_cli.models.catalog import (
+    MAPPED,
+    SECTIONS,
+    Activity,
+    Catalog,
+    Document,
+    Entry,
+    Mapping,
+    Source,
+)
 
 
-def _dump(entry: Entry | Document) -> dict[str, Any]:
-    return entry.model_dump(mode="json", exclude_none=True)
+def _dump(entry: Entry | Mapping | Document) -> dict[str, Any]:
+    data = entry.model_dump(mode="json", exclude_none=True)
+    if not isinstance(entry, Document):
+        # A source citing a seed (an older overlay) is exported as the document it stands for.
+        data["source"] = _source(entry.source)
+        for item, dumped in zip(getattr(entry, "items", ()), data.get("items", ()), strict=True):
+            dumped["source"] = _source(item.source)
+    return data
+
+
+def _source(source: Source) -> dict[str, str]:
+    found = {"document": source.cites or ""}
+    return {**found, "section": source.section} if source.section else found
 
 
 def _mappings(catalog: Catalog, entry_id: str) -> list[dict[str, Any]]:
@@ -76,7 +96,7 @@ def catalog_as_markdown(catalog: Catalog) -> str:
     lines = ["# pmsm catalog", ""]
     lines += [
         f"{len(catalog.processes)} ITIL processes, {len(catalog.activities)} activities. "
-        "Each entry cites its source (seed document and § of the whitepaper).",
+        "Each entry cites its source: a document listed at the end and its section.",
         "",
     ]
     titles = {a.id: a.title for a in catalog.activities}
@@ -147,7 +167,6 @@ def catalog_as_markdown(catalog: Catalog) -> str:
 
 def document_line(document: Document) -> str:
     """A publication as Markdown: title, publisher, year (its id as code)."""
+    publisher = f", {md_escape(document.publisher)}" if document.publisher else ""
     year = f", {document.year}" if document.year else ""
-    return (
-        f"**{md_escape(document.title)}** (`{document.id}`), {md_escape(document.publisher)}{year}"
-    )
+    return f"**{md_escape(document.title)}** (`{document.id}`){publisher}{year}"

@@ -152,7 +152,7 @@ class Checklist:
     id: str
     title: str
     description: str
-    source: str  # e.g. "seed 004 §3.1"
+    source: str  # e.g. "Third Sky whitepaper §3.1"
     items: tuple[ChecklistItem, ...]
 
 

@@ -1,6 +1,7 @@
-"""Progress against the baseline: earned value, slippage, milestones missed (seed 001, §5).
+"""Progress against the baseline: earned value, slippage, milestones missed (§5).
 
-Seed 001 measures a project by planned versus actual schedule, cost variance
+The Service Project Management article (catalog document
+``service-project-management``) measures a project by planned versus actual schedule, cost variance
 and the share of milestones missed. ``pmsm baseline`` freezes each activity's
 scheduled dates and cost into the plan (``baseline_start``,
 ``baseline_finish``, ``baseline_cost``); the team records ``actual_start``,

@@ -37,7 +37,7 @@ def test_show_an_activity_with_its_order(pmsm) -> None:  # type: ignore[no-untyp
     assert result.exit_code == 0
     assert "chg-define-cab" in result.stdout  # after
     assert "cab-approval" in result.stdout  # before
-    assert "seed 004 §3.2" in result.stdout
+    assert "Third Sky whitepaper §3.2" in result.stdout
 
 
 def test_show_unknown_suggests(pmsm) -> None:  # type: ignore[no-untyped-def]

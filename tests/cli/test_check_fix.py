@@ -64,7 +64,7 @@ def test_fix_places_an_activity_after_what_it_depends_on(pmsm, write: Write) -> 
     assert lines[sla - 1] == "  - {id: slm-collect-requirements, owner: Service level manager}"
     assert lines[sla] == (
         "  - id: slm-create-sla  # added by pmsm check --fix: Create or update the service level "
-        "agreement (SLA) (seed 004 §3.2)"
+        "agreement (SLA) (Third Sky whitepaper §3.2)"
     )
     assert lines[sla + 1].startswith("  - id: slm-create-olas")
 

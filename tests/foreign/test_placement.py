@@ -31,7 +31,7 @@ def activity(activity_id: str, depends_on: list[str], **more: Any) -> dict[str, 
         "id": activity_id,
         "title": f"Title of {activity_id}",
         "description": "Made for a test.",
-        "source": {"seed": "004", "section": "4.4"},
+        "source": {"document": "third-sky-whitepaper", "section": "4.4"},
         "pmbok_group": "executing",
         "duration": more.pop("duration", 2),
         "kinds": more.pop("kinds", [KIND]),
@@ -112,7 +112,10 @@ def test_what_a_new_task_is_carries_over_from_the_catalog() -> None:
         False,
     )
     assert (close.duration_days, close.milestone) == (0, True)
-    assert readiness.note.startswith("Added by pmsm: catalog activity readiness (seed 004 §4.4).")
+    # A catalog made in code has no documents: list to name it by, so the id stands.
+    assert readiness.note.startswith(
+        "Added by pmsm: catalog activity readiness (third-sky-whitepaper §4.4)."
+    )
 
 
 def test_missing_neighbours_become_links_between_the_new_tasks() -> None:

@@ -136,7 +136,7 @@ def test_payments_migration_gets_els_exit_after_hypercare(tmp_path: Path, catalo
     assert links(by_id["5002"]) == {("10", "FS", 0.0)}
     assert by_id["5003"].name == "Project closed"
     assert ("5002", "FS", 0.0) in links(by_id["5003"])
-    assert "catalog activity els-exit (seed 004 §4.7)" in by_id["5002"].notes
+    assert "catalog activity els-exit (Third Sky whitepaper §4.7)" in by_id["5002"].notes
     check_round_trip(PAYMENTS, original, back, result.placed)
     assert only_added(PAYMENTS.read_bytes(), out.read_bytes())
 

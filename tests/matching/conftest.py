@@ -10,7 +10,7 @@ import pytest
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.readers.model import ForeignTask, Where
 
-SOURCE = {"seed": "004", "section": "4"}
+SOURCE = {"document": "third-sky-whitepaper", "section": "4"}
 
 
 def activity(activity_id: str, terms: dict[str, list[str]], **more: Any) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from pmsm_cli.catalog import load_catalog
+from pmsm_cli.citing import WHITEPAPER
 from pmsm_cli.cli import console
 from pmsm_cli.cli.options import CatalogOverlays, OutputFile, VocabularyOption, sub_app
 from pmsm_cli.errors import PmsmError
@@ -101,8 +102,10 @@ def list_activities(
             _short_phase(ph.title) if ph else "-",
             grp.title if grp else a.pmbok_group,
             str(a.duration),
-            # A publication other than the whitepaper is named in full.
-            (a.source.section or f"seed {a.source.seed}") if a.source.seed else a.source.cite(),
+            # The column holds the whitepaper's § numbers; another publication is named in full.
+            a.source.section
+            if a.source.cites == WHITEPAPER and a.source.section
+            else a.source.cite(),
         )
     console.out().print(table)
 
@@ -116,7 +119,7 @@ def _other_table(catalog: Catalog, section: str) -> object:
         for name in ("id", "title", "publisher", "year"):
             table.add_column(name, no_wrap=name in ("id", "year"))
         for d in catalog.documents:
-            table.add_row(d.id, d.title, d.publisher, str(d.year or "-"))
+            table.add_row(d.id, d.title, d.publisher or "-", str(d.year or "-"))
         return table
     for name in ("entry", "framework", "maps to", "source"):
         table.add_column(name, no_wrap=name == "entry")
@@ -247,14 +250,12 @@ def _show_document(catalog: Catalog, document_id: str) -> None:
     out.print(f"[bold]{document.title}[/bold]  ({document.id}, documents)")
     lines = [
         ("cited as", document.cited_as),
-        ("publisher", document.publisher),
+        ("publisher", document.publisher or "not named"),
         ("year", str(document.year or "undated")),
     ]
     if document.link:
         lines.append(("link", document.link))
-    if document.seed:
-        lines.append(("seed", document.seed))
-    cited = sum(1 for _loc, s in catalog.sources() if s.document == document_id)
+    cited = sum(1 for _loc, s in catalog.sources() if s.cites == document_id)
     lines.append(("cited by", f"{cited} catalog entries"))
     width = max(len(label) for label, _ in lines)
     for label, value in lines:

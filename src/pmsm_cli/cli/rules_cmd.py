@@ -37,7 +37,7 @@ def rules(
                 "name": r.slug,
                 "title": r.title,
                 "severity": r.severity,
-                "source": r.source,
+                "source": r.cited,
                 "basis": r.basis,
                 "fixable": r.fixable,
             }
@@ -47,19 +47,23 @@ def rules(
         return
     from rich.table import Table
 
+    from pmsm_cli.citing import short
+
     table = Table(
         title=f"{len(RULES)} rules",
-        caption="pmsm explain CODE shows a rule's rationale and examples; fix: --fix can mend it",
+        caption="source: § of the Third Sky whitepaper, or another document; '-': a "
+        "housekeeping rule (the plan's own consistency). pmsm explain CODE shows a rule's "
+        "rationale and examples; fix: --fix can mend it",
     )
-    for name in ("code", "name", "severity", "what it finds", "§", "basis", "fix"):
-        table.add_column(name, no_wrap=name not in ("what it finds", "name"))
+    for name in ("code", "name", "severity", "what it finds", "source", "basis", "fix"):
+        table.add_column(name, no_wrap=name not in ("what it finds", "name", "source"))
     for r in RULES:
         table.add_row(
             r.code,
             r.slug,
             r.severity,
             r.title,
-            r.source.replace("seed 004 ", ""),
+            short(r.source),
             r.basis,
             "yes" if r.fixable else "",
         )
@@ -90,7 +94,9 @@ def explain(
     extras = ", can be fixed with --fix" if rule.fixable else ""
     out.print(f"[bold]{rule.code}[/bold] {rule.slug} ({rule.severity}{extras})")
     out.print(rule.title, markup=False)
-    out.print(f"Source: {rule.source} ({BASIS_WORDS[rule.basis]})", markup=False)
+    basis = BASIS_WORDS[rule.basis]
+    # A housekeeping rule cites no document: its basis says so.
+    out.print(f"Source: {rule.cited} ({basis})" if rule.cited else f"Basis: {basis}", markup=False)
     out.print()
     out.print(rule.rationale, markup=False)
     for label, example in (("Fails:", rule.bad), ("Passes:", rule.good)):

@@ -24,8 +24,8 @@ _BASIS_HEADINGS: tuple[tuple[Basis, str], ...] = (
 
 
 def source_text(rule: Rule) -> str:
-    """The rule's citation as users read it in findings."""
-    return str(rule.source)
+    """The rule's citation as users read it in findings; housekeeping rules cite none."""
+    return rule.cited or "none (housekeeping: the plan's own consistency)"
 
 
 def page_path(rule: Rule) -> str:

@@ -49,7 +49,7 @@ def unreadable(display: str, error: PmsmError, path: Path) -> FileResult:
                 UNREADABLE.slug,
                 "error",
                 message,
-                UNREADABLE.source,
+                UNREADABLE.cited,
                 sheet,
                 cell,
             )
@@ -274,7 +274,7 @@ def _finding(
         rule.slug,
         settings.severity_of(rule),
         message,
-        hit.source or rule.source,
+        hit.source or rule.cited,
         place.sheet,
         place.cell,
         hit.target,

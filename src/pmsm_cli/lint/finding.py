@@ -26,7 +26,8 @@ class Finding:
 
     ``line`` and ``column`` are 1-based. For a workbook they are the row and
     column of ``cell`` on ``sheet``. ``source`` cites where the rule comes from
-    (``seed 004 §2.1``). ``target`` names what the finding is about (an
+    (``Third Sky whitepaper §2.1``); None for a rule that cites no document (input
+    and housekeeping rules). ``target`` names what the finding is about (an
     activity, a stakeholder role, a checklist item) so a waiver can cover one
     of them without covering the others.
     """
@@ -38,7 +39,7 @@ class Finding:
     name: str
     severity: Severity
     message: str
-    source: str
+    source: str | None
     sheet: str | None = None
     cell: str | None = None
     target: str | None = None
@@ -47,6 +48,10 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.message)
+
+    def cited(self) -> str:
+        """The source in brackets after a message (" [Third Sky whitepaper §2.1]"), or ""."""
+        return f" [{self.source}]" if self.source else ""
 
     def where(self) -> str:
         """``path:line:col``, plus the sheet and cell for a workbook."""

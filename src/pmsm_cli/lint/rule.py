@@ -2,7 +2,9 @@
 
 Codes are a family prefix and three digits (``CHT001``) and are never reused;
 the slug (``run-costs-missing``) is the readable name users may also type.
-The rationale, source and the two examples are the rule's documentation:
+The rationale, source and the two examples are the rule's documentation (the
+source is a document of the catalog's ``documents:`` and a section, shown as
+"Third Sky whitepaper §2.1"; input and housekeeping rules cite none):
 ``pmsm explain CODE`` prints them, SARIF carries them to code scanning.
 """
 
@@ -12,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from pmsm_cli.citing import Cite
 from pmsm_cli.lint.finding import Severity
 from pmsm_cli.yamlio import Loc
 
@@ -122,7 +125,9 @@ class Rule:
     slug: str
     title: str  # a short sentence naming the problem
     severity: Severity
-    source: str  # "seed 004 §2.1"
+    # Where the rule comes from: whitepaper("2.1") is shown as "Third Sky whitepaper §2.1".
+    # None for a housekeeping rule: the plan's own consistency cites no document.
+    source: Cite | None
     basis: Basis  # does the source require it, suggest it, or is it pmsm's policy?
     rationale: str  # one paragraph: why this matters, citing the §
     bad: str  # a plan excerpt that breaks the rule
@@ -140,6 +145,11 @@ class Rule:
     always_on: bool = False
     # Set for a rule that looks across plans; its ``check`` is then ``no_check``.
     across: AcrossPlans | None = None
+
+    @property
+    def cited(self) -> str | None:
+        """The source as outputs show it ("Third Sky whitepaper §2.1"), None for none."""
+        return None if self.source is None else self.source.text()
 
     @property
     def family(self) -> str:

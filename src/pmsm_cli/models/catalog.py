@@ -83,22 +83,27 @@ MAPPED: dict[str, tuple[Framework, ...]] = {
     "pmbok_groups": ("pmbok7", "prince2"),
 }
 
-# A seed is cited by the whitepaper's § numbers; a publication by its own section
-# numbers ("5.2.4"), a chapter ("ch. 5") or, where its numbering is not certain, the
-# name of its part ("Processes: Starting up a project").
+# A source cites a publication of ``documents:`` by its own section numbers ("5.2.4"),
+# a chapter ("ch. 5") or, where its numbering is not certain, the name of its part
+# ("Processes: Starting up a project"). The older form names a seed file, the number
+# pmsm's own source texts went by ("004" is the whitepaper), with a § number; it is
+# still read, for organisations' overlays written before documents existed, and is
+# cited by the name of the document that lists that seed.
 _SEED_SECTION = r"^\d+(\.\d+)*$"
 _DOCUMENT_SECTION = r"^(\d+(\.\d+)*|ch\. \d+|[A-Z][A-Za-z0-9 ,:/'()-]{1,78})$"
 
 
 class Source(Strict):
-    """Where an entry comes from: a seed document (with, for the whitepaper, its section),
-    or a publication listed under ``documents:`` and its section."""
+    """Where an entry comes from: a publication listed under ``documents:`` and its
+    section (or, in older overlays, a seed file that such a publication lists)."""
 
     seed: Annotated[str, StringConstraints(pattern=r"^\d{3}$")] | None = None
     document: Id | None = None
     section: Annotated[Text, StringConstraints(max_length=80)] | None = None
-    # How the document is cited ("ITIL 4 Foundation"); set by the catalog loader from
-    # ``documents:``, so that cite() needs no catalog at hand.
+    # The document a seed stands for, and how the document is cited ("ITIL 4
+    # Foundation"); both set by the catalog loader from ``documents:``, so that
+    # cite() needs no catalog at hand.
+    _seed_document: str | None = PrivateAttr(default=None)
     _cited_as: str | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
@@ -108,8 +113,8 @@ class Source(Strict):
         if (self.seed is None) == (self.document is None):
             raise PydanticCustomError(
                 "source_origin",
-                "a source names either a 'seed' or a 'document' (an id from 'documents:'), "
-                "not both and not neither",
+                "a source names a 'document' (an id from 'documents:'), not a 'seed' as well "
+                "and not neither",
             )
         pattern = _SEED_SECTION if self.seed is not None else _DOCUMENT_SECTION
         if self.section is not None and not re.fullmatch(pattern, self.section):
@@ -124,16 +129,17 @@ class Source(Strict):
             )
         return self
 
+    @property
+    def cites(self) -> str | None:
+        """The id of the document cited (for a seed, the document that lists it)."""
+        return self.document if self.document is not None else self._seed_document
+
     def cite(self) -> str:
-        if self.document is not None:
-            name = self._cited_as or self.document
-            if self.section is None:
-                return name
-            if self.section[0].isdigit():
-                return f"{name} §{self.section}"
-            joiner = " " if self.section.startswith("ch. ") else ", "
-            return f"{name}{joiner}{self.section}"
-        return f"seed {self.seed} §{self.section}" if self.section else f"seed {self.seed}"
+        from pmsm_cli.citing import citation
+
+        # The loader names every source; an unnamed one (made in code) shows its id.
+        name = self._cited_as or self.cites or "unnamed document"
+        return citation(name, self.section)
 
 
 class Document(Strict):
@@ -142,10 +148,11 @@ class Document(Strict):
     id: Id
     title: Text
     cited_as: Text  # the short name citations use: "ITIL 4 Foundation"
-    publisher: Text  # author or publisher
+    publisher: Text | None = None  # author or publisher; None: the text names neither
     year: int | None = Field(default=None, ge=1900, le=2100)  # None: undated
     link: Text | None = None
-    seed: Annotated[str, StringConstraints(pattern=r"^\d{3}$")] | None = None  # its seed file
+    # The seed file pmsm's source texts numbered it by; older overlays cite it so.
+    seed: Annotated[str, StringConstraints(pattern=r"^\d{3}$")] | None = None
     note: Prose | None = None
 
 

@@ -191,7 +191,8 @@ class Activity(Strict):
     cost: Money | None = None
     # The baseline: dates and cost as scheduled when ``pmsm baseline`` froze the plan.
     # Kept apart from ``start``/``cost`` so that re-planning never rewrites history, and
-    # ``pmsm status`` can measure progress against what was agreed (seed 001, §5).
+    # ``pmsm status`` can measure progress against what was agreed (§5, and
+    # the measures of the Service Project Management article).
     baseline_start: Date | None = None
     baseline_finish: Date | None = None
     baseline_cost: Money | None = None

@@ -2,7 +2,7 @@
 
 PRINCE2 (7th edition, AXELOS/PeopleCert 2023) runs a project stage by stage
 under a Project Board, within tolerances set by the level above, and keeps
-asking whether the business case still holds. The whitepaper (seed 004 §7)
+asking whether the business case still holds. The whitepaper (§7)
 names PRINCE2 as the next framework whose fit with ITIL should be worked out;
 this package is pmsm's answer for the plan:
 

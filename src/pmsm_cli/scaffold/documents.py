@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from pmsm_cli.citing import WHITEPAPER
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.markdown_text import md_escape
 from pmsm_cli.models.catalog import Catalog
@@ -182,7 +183,11 @@ def context(plan: Plan, catalog: Catalog, scheduled: PlanSchedule) -> dict[str, 
                 "process": process,
                 "group": group,
                 "source": entry.source.cite() if entry else None,
-                "section": entry.source.section if entry else None,
+                # The whitepaper's § alone (the file's comments say § numbers are its);
+                # an entry from another document is shown by its citation, ``source``.
+                "section": entry.source.section
+                if entry and entry.source.cites == WHITEPAPER
+                else None,
                 "start": task.early_start if task else None,
                 "finish": task.early_finish if task else None,
                 "depends_on": [

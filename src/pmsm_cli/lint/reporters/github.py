@@ -28,6 +28,6 @@ def render(report: Report, options: Options) -> str:
             f"file={_property(f.path)},line={f.line},col={f.column},"
             f"title={_property(f'{f.code} {f.name}')}"
         )
-        lines.append(f"::{LEVEL[f.severity]} {properties}::{_data(f.message + where)} [{f.source}]")
+        lines.append(f"::{LEVEL[f.severity]} {properties}::{_data(f.message + where + f.cited())}")
     lines.append(report.summary.sentence())
     return "\n".join(lines) + "\n"

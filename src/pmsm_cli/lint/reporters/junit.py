@@ -23,7 +23,7 @@ from pmsm_cli.lint.result import FileResult
 
 def _lines(findings: list[Finding]) -> str:
     return "\n".join(
-        f"{f.where()}: {f.code} [{f.severity}] {f.message} [{f.source}]" for f in findings
+        f"{f.where()}: {f.code} [{f.severity}] {f.message}{f.cited()}" for f in findings
     )
 
 

@@ -21,8 +21,9 @@ def render(report: Report, options: Options) -> str:
             # in a code span, which a backtick in the text would close.
             lines.append(
                 f"| {ICON[f.severity]} | {md_escape(f.path)} | {md_escape(where)} | "
-                f"`{f.code}` {md_escape(f.name)} | {md_escape(f.message)} "
-                f"({md_escape(f.source)}) |"
+                f"`{f.code}` {md_escape(f.name)} | {md_escape(f.message)}"
+                + (f" ({md_escape(f.source)})" if f.source else "")
+                + " |"
             )
         if len(findings) > MAX_ROWS:
             lines += ["", f"... and {len(findings) - MAX_ROWS} more; see the annotations."]

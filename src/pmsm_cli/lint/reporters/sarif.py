@@ -37,13 +37,15 @@ def _uri(path: str, root: Path) -> str:
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
-    source = f"{rule.source} ({BASIS_WORDS[rule.basis]})"
+    # A housekeeping rule cites no document; its basis says so.
+    basis = BASIS_WORDS[rule.basis]
+    source = f"Source: {rule.cited} ({basis})" if rule.cited else f"Basis: {basis}"
     help_text = (
-        f"{rule.rationale}\n\nSource: {source}\n\nExample that fails:\n{rule.bad}\n"
+        f"{rule.rationale}\n\n{source}\n\nExample that fails:\n{rule.bad}\n"
         f"Example that passes:\n{rule.good}"
     )
     markdown = (
-        f"{rule.rationale}\n\nSource: {source}\n\nExample that fails:\n\n```yaml\n{rule.bad}"
+        f"{rule.rationale}\n\n{source}\n\nExample that fails:\n\n```yaml\n{rule.bad}"
         f"```\n\nExample that passes:\n\n```yaml\n{rule.good}```\n"
     )
     return {
@@ -55,7 +57,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {
             "tags": [rule.family, rule.slug],
-            "source": rule.source,
+            **({"source": rule.cited} if rule.cited else {}),
             "basis": rule.basis,
         },
     }
@@ -67,7 +69,7 @@ def _result(finding: Finding, index: int, root: Path) -> dict[str, Any]:
         "ruleId": finding.code,
         "ruleIndex": index,
         "level": LEVEL[finding.severity],
-        "message": {"text": f"{finding.message} [{finding.source}]"},
+        "message": {"text": f"{finding.message}{finding.cited()}"},
         "locations": [
             {
                 "physicalLocation": {

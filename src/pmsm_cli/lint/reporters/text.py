@@ -50,8 +50,9 @@ def segments(report: Report, width: int) -> list[Segment]:
             parts.append(("  " + where.rjust(where_width) + " ", "dim"))
             parts.append((finding.severity.ljust(SEVERITY_WIDTH) + " ", STYLE[finding.severity]))
             parts.append((finding.code.ljust(CODE_WIDTH) + " ", "bold"))
-            # the source stays on one line: "[seed 004 §2.1]"
-            lines = wrap([*finding.message.split(), f"[{finding.source}]"], room)
+            # the source stays on one line: "[Third Sky whitepaper §2.1]"
+            cited = [f"[{finding.source}]"] if finding.source else []
+            lines = wrap([*finding.message.split(), *cited], room)
             parts.append((("\n" + " " * indent).join(lines) + "\n", ""))
         parts.append(("\n", ""))
     for result in report.results:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from pmsm_cli.citing import whitepaper
 from pmsm_cli.lint.context import DROPPED, STARTED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.common import dedent
@@ -141,7 +142,7 @@ RULES = (
         slug="acceptance-criteria-not-agreed",
         title="No service acceptance criteria agreed while planning",
         severity="error",
-        source="seed 004 §3.1",
+        source=whitepaper("3.1"),
         basis="policy",
         rationale=(
             "A service is accepted against criteria: what it must do (utility) and how well "
@@ -171,7 +172,7 @@ RULES = (
         slug="acceptance-not-signed-off",
         title="The service owner and operations do not sign off before go-live and close",
         severity="error",
-        source="seed 004 §4.4",
+        source=whitepaper("4.4"),
         basis="policy",
         rationale=(
             "The readiness assessment (§4.4) asks whether the receiving organisation is ready; "

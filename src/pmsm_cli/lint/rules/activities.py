@@ -23,6 +23,7 @@ import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 
+from pmsm_cli.citing import whitepaper
 from pmsm_cli.lint.context import DROPPED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.common import activity_words, dedent
@@ -138,7 +139,7 @@ RULES = (
         title="A catalog activity to consider for the project's kind is neither planned nor "
         "declined",
         severity="error",
-        source="seed 004 §3.2",
+        source=whitepaper("3.2"),
         basis="suggests",
         rationale=(
             "The whitepaper's §3.2 table gives, process by process, examples of activities to "
@@ -174,7 +175,7 @@ RULES = (
         slug="unknown-project-kind",
         title="The project kind is not one the catalog knows",
         severity="error",
-        source="seed 004 §1.2",
+        source=None,
         basis="housekeeping",
         rationale=(
             "The whitepaper (§1.2) distinguishes the kinds of project run in a service "
@@ -196,7 +197,7 @@ RULES = (
         slug="unknown-process-in-scope",
         title="'scope:' names a process the catalog does not know",
         severity="error",
-        source="seed 004 §3.2",
+        source=None,
         basis="housekeeping",
         rationale=(
             "'scope:' lists the ITIL processes (§3.2) whose activities the project must plan. "
@@ -216,7 +217,7 @@ RULES = (
         slug="unknown-reference",
         title="An activity or change request refers to something that does not exist",
         severity="error",
-        source="seed 004 §3.2",
+        source=None,
         basis="housekeeping",
         rationale=(
             "An activity's 'catalog', 'process', 'phase', 'pmbok_group' and 'stage' tie it to "
@@ -242,7 +243,7 @@ RULES = (
         slug="dropped-without-reason",
         title="An activity is marked not applicable or cancelled without a reason",
         severity="error",
-        source="seed 004 §3.2",
+        source=None,
         basis="housekeeping",
         rationale=(
             "Marking a catalog activity not applicable is how a plan says it does not need "

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pmsm_cli.citing import whitepaper
 from pmsm_cli.lint.context import DROPPED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.common import activity_words, dedent
@@ -106,7 +107,7 @@ RULES = (
         slug="authorization-point-without-criteria",
         title="An authorisation point has no pass/fail criteria",
         severity="error",
-        source="seed 004 §4.1",
+        source=whitepaper("4.1"),
         basis="suggests",
         rationale=(
             "Among the plans a release should consider, §4.1 names pass/fail criteria for each "
@@ -138,7 +139,7 @@ RULES = (
         slug="go-no-go-undecided",
         title="The go/no-go before deployment names no decider or evidence, or comes too late",
         severity="error",
-        source="seed 004 §4.4",
+        source=whitepaper("4.4"),
         basis="policy",
         rationale=(
             "Planning the deployment includes a readiness assessment (§4.4): the go/no-go "

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from pmsm_cli.changecal.model import PRODUCTION, ChangeCalendar, Freeze, span
 from pmsm_cli.changecal.work import GO_LIVE, authorises
+from pmsm_cli.citing import whitepaper
 from pmsm_cli.lint.context import DROPPED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.common import dedent
@@ -243,7 +244,7 @@ RULES = (
         slug="rfc-in-change-freeze",
         title="Work an RFC authorises falls inside a change freeze",
         severity="error",
-        source="seed 004 §5.1",
+        source=whitepaper("5.1"),
         basis="policy",
         rationale=(
             "A change freeze is the change manager's answer to a period production cannot "
@@ -272,7 +273,7 @@ RULES = (
         slug="rfc-outside-maintenance-window",
         title="Work an RFC authorises falls outside its environment's maintenance windows",
         severity="warning",
-        source="seed 004 §5.1",
+        source=whitepaper("5.1"),
         basis="policy",
         rationale=(
             "Organisations agree with their customers when each environment may be changed, "
@@ -300,7 +301,7 @@ RULES = (
         slug="rfc-misses-cab",
         title="An RFC cannot reach a CAB meeting, with the lead time, before its work starts",
         severity="error",
-        source="seed 004 §5.1",
+        source=whitepaper("5.1"),
         basis="policy",
         rationale=(
             "The CAB approves an RFC at one of its meetings (§5.1), and wants it some days "
@@ -330,7 +331,7 @@ RULES = (
         slug="go-live-in-change-freeze",
         title="The go-live is scheduled inside a change freeze",
         severity="error",
-        source="seed 004 §5.1",
+        source=whitepaper("5.1"),
         basis="policy",
         rationale=(
             "The go-live is the change to production that an RFC exists for (§5.1); planned "

@@ -25,6 +25,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from pmsm_cli import change_kinds
+from pmsm_cli.citing import whitepaper
 from pmsm_cli.lint.context import DROPPED, STARTED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.common import dedent, require_decided, require_planned
@@ -197,7 +198,7 @@ RULES = (
         slug="rfc-missing",
         title="No RFC for the production deployment",
         severity="error",
-        source="seed 004 §5.1",
+        source=whitepaper("5.1"),
         basis="requires",
         rationale=(
             "Production is protected by Service Change Management: the deployment needs a "
@@ -230,7 +231,7 @@ RULES = (
         slug="cab-not-defined",
         title="No Change Advisory Board defined for the service, and no decision against it",
         severity="error",
-        source="seed 004 §3.2",
+        source=whitepaper("3.2"),
         basis="suggests",
         rationale=(
             "Change Management (§3.2) gives defining the CAB that will review changes to the "
@@ -259,7 +260,7 @@ RULES = (
         slug="change-request-kind-mixed",
         title="A project change request and an RFC are mixed up",
         severity="error",
-        source="seed 004 §5.1",
+        source=whitepaper("5.1"),
         basis="requires",
         rationale=(
             "Project change control protects the charter; a project change request (more "
@@ -295,7 +296,7 @@ RULES = (
         slug="go-live-before-rfc-approval",
         title="Go-live (or other work an RFC authorises) before the CAB approved the RFC",
         severity="error",
-        source="seed 004 §5.1",
+        source=whitepaper("5.1"),
         basis="requires",
         rationale=(
             "An RFC exists so the CAB can weigh the risk to production before the change is "
@@ -325,7 +326,7 @@ RULES = (
         slug="production-change-without-rfc",
         title="An activity that changes production has no RFC of its own",
         severity="error",
-        source="seed 004 §5.1",
+        source=whitepaper("5.1"),
         basis="requires",
         rationale=(
             "Change management authorises every change to the production environment (§5.1), "
@@ -362,7 +363,7 @@ RULES = (
         slug="rfc-evaluation-missing",
         title="An RFC lacks its predicted performance once authorised, or its actual once live",
         severity="error",
-        source="seed 004 §5.3",
+        source=whitepaper("5.3"),
         basis="policy",
         rationale=(
             "Evaluation (§5.3) compares the performance a service change actually brings with "

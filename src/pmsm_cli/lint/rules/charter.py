@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pmsm_cli.citing import whitepaper
 from pmsm_cli.lint.context import CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.activities import unknown_words
@@ -144,7 +145,7 @@ RULES = (
         slug="run-costs-missing",
         title="The charter has no run-the-business costs",
         severity="error",
-        source="seed 004 §2.1",
+        source=whitepaper("2.1"),
         basis="requires",
         rationale=(
             "The whitepaper (§2.1) names this mistake: a charter that counts only grow- or "
@@ -163,7 +164,7 @@ RULES = (
         slug="roi-not-derivable",
         title="The charter's ROI cannot be derived from its costs and benefits",
         severity="error",
-        source="seed 004 §2.1",
+        source=whitepaper("2.1"),
         basis="requires",
         rationale=(
             "A return on investment is only as good as the total cost of ownership behind it "
@@ -186,7 +187,7 @@ RULES = (
         slug="roi-mismatch",
         title="The stated ROI differs from the one the figures give",
         severity="warning",
-        source="seed 004 §2.1",
+        source=whitepaper("2.1"),
         basis="policy",
         rationale=(
             "The project portfolio ranks projects by ROI (§1.3), and the ROI must rest on the "
@@ -223,7 +224,7 @@ RULES = (
         slug="tco-stage-missing",
         title="The total cost of ownership leaves out a stage (implement, operate, retire)",
         severity="error",
-        source="seed 004 §2.1",
+        source=whitepaper("2.1"),
         basis="requires",
         rationale=(
             "The whitepaper (§2.1) builds the ROI on the Total Cost of Ownership: the cost to "
@@ -242,7 +243,7 @@ RULES = (
         slug="unknown-cost-category",
         title="A cost line names an unknown investment category or TCO stage",
         severity="error",
-        source="seed 004 §2.1",
+        source=None,
         basis="housekeeping",
         rationale=(
             "Cost lines are classed by investment category (run, grow or transform the "

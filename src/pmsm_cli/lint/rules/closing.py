@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from pmsm_cli.citing import whitepaper
 from pmsm_cli.lint.context import CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.common import dedent, require_decided
@@ -35,7 +36,7 @@ def _closing_rule(
         slug=slug,
         title=title,
         severity="error",
-        source="seed 004 §6",
+        source=whitepaper("6"),
         basis="suggests",
         rationale=rationale
         + " §6 gives these hand-overs as activities that make the transition smooth, not as "

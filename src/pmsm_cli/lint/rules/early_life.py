@@ -24,6 +24,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from pmsm_cli.citing import whitepaper
 from pmsm_cli.lint.context import DROPPED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.common import dedent
@@ -223,7 +224,7 @@ RULES = (
         slug="els-exit-criteria-not-measurable",
         title="Early life support's exit criteria state no threshold over a period",
         severity="error",
-        source="seed 004 §4.7",
+        source=whitepaper("4.7"),
         basis="policy",
         rationale=(
             "§4.7 asks that the exit criteria of early life support be clearly defined. "
@@ -255,7 +256,7 @@ RULES = (
         slug="project-closes-during-els",
         title="The project closes before early life support is over",
         severity="error",
-        source="seed 004 §4.8",
+        source=whitepaper("4.8"),
         basis="requires",
         rationale=(
             "Where early life support is planned (§4.7), the project team works beside support "

@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from pmsm_cli.bookings import BookingRef, booking_refs, conflicts_among, environment_key
+from pmsm_cli.citing import whitepaper
 from pmsm_cli.lint.context import DROPPED, CheckContext
 from pmsm_cli.lint.rule import AcrossPlans, Hit, Rule, no_check
 from pmsm_cli.lint.rules.common import dedent
@@ -143,7 +144,7 @@ RULES = (
         slug="shared-environment-double-booked",
         title="Two plans book the same shared environment on the same days",
         severity="warning",
-        source="seed 004 §5.2",
+        source=whitepaper("5.2"),
         basis="requires",
         rationale=(
             "There is often a single staging environment, and Transition Planning and "
@@ -180,7 +181,7 @@ RULES = (
         slug="shared-environment-not-booked",
         title="A test that needs a shared environment has no booking for its dates",
         severity="warning",
-        source="seed 004 §5.2",
+        source=whitepaper("5.2"),
         basis="policy",
         rationale=(
             "Transition Planning and Support coordinates the resources that projects share, "

@@ -52,7 +52,7 @@ RULES = (
         slug="plan-unreadable",
         title="The plan cannot be read",
         severity="error",
-        source="seed 004 §3.2",
+        source=None,
         basis="housekeeping",
         rationale=(
             "Nothing can be checked in a plan that does not load: the file is not valid YAML, "
@@ -80,7 +80,7 @@ RULES = (
         slug="task-list-partly-checked",
         title="A plan from another tool holds no charter, stakeholders or requirements to check",
         severity="info",
-        source="seed 004 §3.2",
+        source=None,
         basis="housekeeping",
         rationale=(
             "A plan kept in MS Project, a spreadsheet, GanttProject, Jira or Markdown is a "

@@ -10,7 +10,7 @@ after the project closes. These rules check a plan for them. They are silent
 in any other plan, except PRN008, which says when PRINCE2 fields sit in a plan
 that does not follow PRINCE2 and so would be ignored.
 
-The whitepaper (seed 004 §7) leaves PRINCE2 to later work; the sources here are
+The whitepaper (§7) leaves PRINCE2 to later work; the sources here are
 PRINCE2's own practices and processes, cited by name.
 """
 
@@ -20,6 +20,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 
+from pmsm_cli.citing import PRINCE2, Cite
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.lint.context import DROPPED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
@@ -371,11 +372,10 @@ def _references(ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-BOUNDARY_SOURCE = "PRINCE2 7th ed. (Managing a stage boundary)"
-BOARD_SOURCE = "PRINCE2 7th ed. (Organizing)"
-CASE_SOURCE = "PRINCE2 7th ed. (Business case)"
-PROGRESS_SOURCE = "PRINCE2 7th ed. (Progress)"
-PLANS_SOURCE = "PRINCE2 7th ed. (Plans)"
+BOUNDARY_SOURCE = Cite(PRINCE2, "Processes: Managing a stage boundary")
+BOARD_SOURCE = Cite(PRINCE2, "Practices: Organizing")
+CASE_SOURCE = Cite(PRINCE2, "Practices: Business case")
+PROGRESS_SOURCE = Cite(PRINCE2, "Practices: Progress")
 
 RULES = (
     Rule(
@@ -386,12 +386,11 @@ RULES = (
         source=BOUNDARY_SOURCE,
         basis="requires",
         rationale=(
-            "PRINCE2 manages a project stage by stage: the board commits to one management "
-            "stage at a time, and at its end the project manager reports on it and plans the "
-            "next, and the board decides whether to go on (" + BOUNDARY_SOURCE + "; the "
-            "Directing process). There are at least two stages, initiation and delivery. A "
-            "stage with no boundary activity, or one the plan dropped, is a stage nobody "
-            "decides to end."
+            "PRINCE2 manages a project stage by stage: the board commits to one management stage "
+            "at a time, and at its end the project manager reports on it and plans the next, and "
+            "the board decides whether to go on (PRINCE2's Managing a stage boundary process; the "
+            "Directing process). There are at least two stages, initiation and delivery. A stage "
+            "with no boundary activity, or one the plan dropped, is a stage nobody decides to end."
         ),
         bad=HEAD
         + dedent("""
@@ -420,12 +419,12 @@ RULES = (
         source=BOARD_SOURCE,
         basis="requires",
         rationale=(
-            "A PRINCE2 Project Board speaks for three interests: the business (the Executive, "
-            "one person, accountable for the project and owner of its business case), those "
-            "who will use what it delivers (the Senior User) and those who supply it (the "
-            "Senior Supplier) (" + BOARD_SOURCE + "). Without one of them, decisions are "
-            "taken without that interest. In pmsm the Executive is the project sponsor; mark "
-            "each board member's stakeholder entry with 'board:'."
+            "A PRINCE2 Project Board speaks for three interests: the business (the Executive, one "
+            "person, accountable for the project and owner of its business case), those who will "
+            "use what it delivers (the Senior User) and those who supply it (the Senior Supplier) "
+            "(PRINCE2's organizing practice). Without one of them, decisions are taken without "
+            "that interest. In pmsm the Executive is the project sponsor; mark each board member's "
+            "stakeholder entry with 'board:'."
         ),
         bad=HEAD
         + dedent("""
@@ -451,11 +450,11 @@ RULES = (
         source=CASE_SOURCE,
         basis="requires",
         rationale=(
-            "A PRINCE2 project must stay justified for the business all through: at every "
-            "stage boundary the business case is updated and the board confirms that it "
-            "still holds before it authorises the next stage (" + CASE_SOURCE + "; Managing a "
-            "stage boundary). Once a boundary activity is finished, the stage must record "
-            "that decision, with its date and who took it."
+            "A PRINCE2 project must stay justified for the business all through: at every stage "
+            "boundary the business case is updated and the board confirms that it still holds "
+            "before it authorises the next stage (PRINCE2's business case practice; Managing a "
+            "stage boundary). Once a boundary activity is finished, the stage must record that "
+            "decision, with its date and who took it."
         ),
         bad=HEAD
         + dedent("""
@@ -485,9 +484,8 @@ RULES = (
         basis="requires",
         rationale=(
             "PRINCE2 manages by exception: each level works within tolerances set by the "
-            "level above, and only a forecast beyond them goes up for a decision ("
-            + PROGRESS_SOURCE
-            + "). Without a time and a cost tolerance for the project, "
+            "level above, and only a forecast beyond them goes up for a decision (PRINCE2's "
+            "progress practice). Without a time and a cost tolerance for the project, "
             "nobody can tell when the board must be told, and pmsm cannot measure it either."
         ),
         bad=HEAD
@@ -510,13 +508,12 @@ RULES = (
         rationale=(
             "When a forecast passes a tolerance, PRINCE2 has the project manager report an "
             "exception to the board at once (for a stage; the board takes a project's to the "
-            "business), which decides what happens next, for instance an exception plan ("
-            + PROGRESS_SOURCE
-            + "). pmsm forecasts the finish and the cost as pmsm status does, "
-            "as of the plan's latest recorded progress (actual dates, exceptions, boundary "
-            "decisions) so that the verdict depends on the file "
-            "alone, and asks for an exception with the same stage and tolerance under "
-            "'exceptions:'. A plan without a baseline has nothing to measure."
+            "business), which decides what happens next, for instance an exception plan (PRINCE2's "
+            "progress practice). pmsm forecasts the finish and the cost as pmsm status does, as of "
+            "the plan's latest recorded progress (actual dates, exceptions, boundary decisions) so "
+            "that the verdict depends on the file alone, and asks for an exception with the same "
+            "stage and tolerance under 'exceptions:'. A plan without a baseline has nothing to "
+            "measure."
         ),
         bad=HEAD
         + dedent("""
@@ -548,8 +545,8 @@ RULES = (
         basis="requires",
         rationale=(
             "PRINCE2 has the benefits the business case promises managed to a plan: who is "
-            "accountable for them, how each is measured, and when they are reviewed, during "
-            "the project and after it (" + CASE_SOURCE + "). A service project's benefits "
+            "accountable for them, how each is measured, and when they are reviewed, during the "
+            "project and after it (PRINCE2's business case practice). A service project's benefits "
             "mostly come after it closes, once the service runs, so they are lost without it."
         ),
         bad=HEAD
@@ -574,11 +571,11 @@ RULES = (
         source=CASE_SOURCE,
         basis="requires",
         rationale=(
-            "Benefits that can only be measured once the service has run for a while are "
-            "reviewed after the project has closed, by the business, as the benefits "
-            "management approach plans (" + CASE_SOURCE + "; Closing a project hands the "
-            "approach on). A plan whose last benefits review is before closure measures "
-            "nothing the service brings."
+            "Benefits that can only be measured once the service has run for a while are reviewed "
+            "after the project has closed, by the business, as the benefits management approach "
+            "plans (PRINCE2's business case practice; Closing a project hands the approach on). A "
+            "plan whose last benefits review is before closure measures nothing the service "
+            "brings."
         ),
         bad=HEAD
         + dedent("""
@@ -606,14 +603,14 @@ RULES = (
         title="A stage or exception names what the plan does not have, or PRINCE2 fields are "
         "ignored",
         severity="error",
-        source=PLANS_SOURCE,
+        source=None,
         basis="housekeeping",
         rationale=(
-            "Management stages are part of the plan's structure (" + PLANS_SOURCE + "): a stage "
-            "that lists an unknown activity, an activity in two stages, a stage id used twice "
-            "or an exception for a stage that does not exist hide work from the stage's "
-            "figures. PRINCE2 fields in a plan whose method is not prince2 are not read at "
-            "all, which nobody would guess."
+            "Management stages are part of the plan's structure (PRINCE2's plans practice): a "
+            "stage that lists an unknown activity, an activity in two stages, a stage id used "
+            "twice or an exception for a stage that does not exist hide work from the stage's "
+            "figures. PRINCE2 fields in a plan whose method is not prince2 are not read at all, "
+            "which nobody would guess."
         ),
         bad=HEAD
         + dedent("""

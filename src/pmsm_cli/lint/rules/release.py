@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pmsm_cli.citing import whitepaper
 from pmsm_cli.lint.context import DROPPED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.common import activity_words, dedent, require_decided, require_planned
@@ -137,7 +138,7 @@ RULES = (
         slug="sort-test-missing",
         title="A Service Operational Readiness Test (SORT) is neither planned nor declined",
         severity="error",
-        source="seed 004 §4.3",
+        source=whitepaper("4.3"),
         basis="suggests",
         rationale=(
             "Testing the system is not testing the service. §4.3 asks the project to consider "
@@ -170,7 +171,7 @@ RULES = (
         slug="no-pilot-or-rehearsal",
         title="Neither a pilot nor a service rehearsal, and no decision against them",
         severity="error",
-        source="seed 004 §4.3",
+        source=whitepaper("4.3"),
         basis="suggests",
         rationale=(
             "Before full deployment the service can meet real use in a controlled way (§4.3): "
@@ -203,7 +204,7 @@ RULES = (
         slug="early-life-support-missing",
         title="No early life support",
         severity="error",
-        source="seed 004 §4.7",
+        source=whitepaper("4.7"),
         basis="policy",
         rationale=(
             "Early life support (§4.7) is the transition period after go-live in which the "
@@ -238,7 +239,7 @@ RULES = (
         slug="els-without-exit-criteria",
         title="Early life support without exit criteria",
         severity="error",
-        source="seed 004 §4.7",
+        source=whitepaper("4.7"),
         basis="requires",
         rationale=(
             "The whitepaper (§4.7) insists that early life support has defined exit "
@@ -267,7 +268,7 @@ RULES = (
         slug="deployment-verification-missing",
         title="The deployment is never verified",
         severity="error",
-        source="seed 004 §4.6",
+        source=whitepaper("4.6"),
         basis="requires",
         rationale=(
             "Verifying the deployment (§4.6) is the Check of Plan-Do-Check-Act: satisfaction "
@@ -295,7 +296,7 @@ RULES = (
         slug="review-close-missing",
         title="No review and close of the deployment",
         severity="error",
-        source="seed 004 §4.8",
+        source=whitepaper("4.8"),
         basis="requires",
         rationale=(
             "The last Release and Deployment stage (§4.8) reviews the deployment and the "
@@ -324,7 +325,7 @@ RULES = (
         slug="pilot-without-objectives",
         title="A pilot or service rehearsal lacks objectives, exit criteria or a feedback plan",
         severity="error",
-        source="seed 004 §4.3",
+        source=whitepaper("4.3"),
         basis="requires",
         rationale=(
             "§4.3 names what makes a pilot succeed: scope kept to the risky areas, clear "

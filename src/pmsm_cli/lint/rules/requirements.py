@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pmsm_cli.citing import whitepaper
 from pmsm_cli.lint.context import CheckContext
 from pmsm_cli.lint.rule import Check, Hit, Rule
 from pmsm_cli.lint.rules.activities import unknown_words
@@ -67,7 +68,7 @@ RULES = (
         slug="warranty-requirement-missing",
         title="A warranty dimension (availability, capacity, security, continuity) is empty",
         severity="error",
-        source="seed 004 §3.1",
+        source=whitepaper("3.1"),
         basis="requires",
         rationale=(
             "Utility is what a service does; warranty is how well it does it (§3.1): its "
@@ -99,7 +100,7 @@ RULES = (
         slug="design-aspect-missing",
         title="One of the 5 aspects of service design has no requirement",
         severity="error",
-        source="seed 004 §3.1",
+        source=whitepaper("3.1"),
         basis="requires",
         rationale=(
             "Service design covers five aspects (§3.1): the business requirements, the "
@@ -133,7 +134,7 @@ RULES = (
         slug="four-ps-missing",
         title="One of the 4 P's (people, process, products, partners) has no requirement",
         severity="error",
-        source="seed 004 §3.1",
+        source=whitepaper("3.1"),
         basis="suggests",
         rationale=(
             "The four P's of design (§3.1) are a second systematic check: People (roles, "
@@ -165,7 +166,7 @@ RULES = (
         slug="unknown-requirement-item",
         title="A requirements key is not a catalog checklist item",
         severity="error",
-        source="seed 004 §3.1",
+        source=None,
         basis="housekeeping",
         rationale=(
             "Requirements are filed under the §3.1 checklist items so that the warranty, "
@@ -190,7 +191,7 @@ RULES = (
         slug="lifecycle-requirement-missing",
         title="A requirement the lifecycle processes bring (incident, change) is missing",
         severity="info",
-        source="seed 004 §3.1",
+        source=whitepaper("3.1"),
         basis="suggests",
         rationale=(
             "The processes that will run the service are sources of requirements too (§3.1): "
@@ -222,7 +223,7 @@ RULES = (
         slug="utility-requirement-missing",
         title="A utility item (business functions, daily user needs) is empty",
         severity="error",
-        source="seed 004 §3.1.1",
+        source=whitepaper("3.1.1"),
         basis="requires",
         rationale=(
             "Utility is what the service does, its fitness for purpose; warranty is how well "

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pmsm_cli.citing import whitepaper
 from pmsm_cli.lint.context import CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.activities import unknown_words
@@ -70,7 +71,7 @@ RULES = (
         slug="risk-category-not-considered",
         title="An ITIL risk category was never considered",
         severity="error",
-        source="seed 004 §3.3",
+        source=whitepaper("3.3"),
         basis="suggests",
         rationale=(
             "Working through the ITIL risk categories (§3.3) finds the risks a project-only "
@@ -99,7 +100,7 @@ RULES = (
         slug="unknown-risk-category",
         title="A risk's category is not an ITIL risk category",
         severity="error",
-        source="seed 004 §3.3",
+        source=None,
         basis="housekeeping",
         rationale=(
             "Risks are classed by the §3.3 categories so the register shows which kinds of "
@@ -121,7 +122,7 @@ RULES = (
         slug="risk-without-owner-or-strategy",
         title="An open risk has no owner or no response strategy",
         severity="error",
-        source="seed 004 §3.3",
+        source=whitepaper("3.3"),
         basis="policy",
         rationale=(
             "§3.3 points project teams to the risk management processes of the PMBOK Guide's "

@@ -18,6 +18,7 @@ import itertools
 from collections.abc import Iterator, Sequence
 from operator import attrgetter
 
+from pmsm_cli.citing import Cite, whitepaper
 from pmsm_cli.lint.context import DROPPED, STARTED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.common import dedent
@@ -272,7 +273,7 @@ RULES = (
         slug="dependency-cycle",
         title="Activities depend on each other in a circle",
         severity="error",
-        source="seed 004 §4",
+        source=None,
         basis="housekeeping",
         rationale=(
             "The release and deployment stages (§4) run in an order; dependencies say which "
@@ -296,7 +297,7 @@ RULES = (
         slug="unknown-dependency",
         title="An activity depends on one that is not in the plan",
         severity="error",
-        source="seed 004 §4",
+        source=None,
         basis="housekeeping",
         rationale=(
             "A dependency on an activity the plan does not contain is usually a typo or "
@@ -320,7 +321,7 @@ RULES = (
         slug="starts-before-dependency",
         title="An activity starts before what it depends on has finished",
         severity="error",
-        source="seed 004 §4",
+        source=None,
         basis="housekeeping",
         rationale=(
             "Dependencies are finish-to-start (§4: each release stage builds on the one "
@@ -348,7 +349,7 @@ RULES = (
         slug="sort-after-go-live",
         title="A readiness test (SORT) finishes after go-live",
         severity="error",
-        source="seed 004 §4.3",
+        source=whitepaper("4.3"),
         basis="requires",
         rationale=(
             "Service Operational Readiness Tests (§4.3) show the service can be managed, "
@@ -373,11 +374,12 @@ RULES = (
         slug="outside-project-window",
         title="A date falls outside the project's start and finish",
         severity="error",
-        source="seed 000",
+        source=Cite("gb-advisors-integration"),
         basis="policy",
         rationale=(
-            "The charter fixes the project's schedule within ITIL guidelines (seed 000), and "
-            "schedule variance is measured against it (seed 001). A fixed or actual date "
+            "The charter fixes the project's schedule within ITIL guidelines (GB Advisors "
+            "article), and schedule variance is measured against it (Service Project "
+            "Management article). A fixed or actual date "
             "before 'project.start', or work that runs past 'project.finish', means the plan "
             "no longer fits the window the sponsor approved: change the dates or raise a "
             "project change request. The sources name no such check: this is pmsm's policy."
@@ -401,12 +403,12 @@ RULES = (
         slug="started-without-owner",
         title="Work has started but nobody owns it",
         severity="warning",
-        source="seed 000",
+        source=Cite("gb-advisors-integration"),
         basis="policy",
         rationale=(
             "Assigning resources to integration tasks is one of the milestones of "
-            "integrating project and service management (seed 000). An activity that is in "
-            "progress or done with no owner has nobody to ask about it and nobody "
+            "integrating project and service management (GB Advisors article). An activity "
+            "that is in progress or done with no owner has nobody to ask about it and nobody "
             "accountable for it. Requiring an owner is pmsm's policy."
         ),
         bad=dedent("""
@@ -424,7 +426,7 @@ RULES = (
         slug="duplicate-activity-id",
         title="Two activities have the same id",
         severity="error",
-        source="seed 004 §4",
+        source=None,
         basis="housekeeping",
         rationale=(
             "Activities are referred to by id in dependencies (which keep the release stages of "
@@ -449,7 +451,7 @@ RULES = (
         slug="plan-not-schedulable",
         title="The plan cannot be scheduled (calendar or dates)",
         severity="error",
-        source="seed 004 §4",
+        source=None,
         basis="housekeeping",
         rationale=(
             "Every date check, such as the order of the release stages (§4), needs a schedule. A "

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pmsm_cli.citing import whitepaper
 from pmsm_cli.lint.context import CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.activities import unknown_words
@@ -161,7 +162,7 @@ RULES = (
         slug="customer-users-not-distinguished",
         title="Customer and users are not told apart",
         severity="error",
-        source="seed 004 §2.2",
+        source=whitepaper("2.2"),
         basis="requires",
         rationale=(
             "The whitepaper (§2.2) separates the customer, who pays for the service and sets "
@@ -187,7 +188,7 @@ RULES = (
         slug="itil-function-missing",
         title="An ITIL function is neither listed nor marked not applicable with a reason",
         severity="error",
-        source="seed 004 §2.2",
+        source=whitepaper("2.2"),
         basis="suggests",
         rationale=(
             "The four ITIL functions (Application Management, Technical Management, Service "
@@ -218,7 +219,7 @@ RULES = (
         slug="service-owner-missing",
         title="No service owner",
         severity="error",
-        source="seed 004 §2.2",
+        source=whitepaper("2.2"),
         basis="policy",
         rationale=(
             "The Service Owner (§2.2) is accountable for the service end to end, whatever "
@@ -246,7 +247,7 @@ RULES = (
         slug="stakeholder-unnamed",
         title="A stakeholder has no name",
         severity="warning",
-        source="seed 004 §2.2",
+        source=whitepaper("2.2"),
         basis="policy",
         rationale=(
             "A role in the register is only useful when someone can be asked (§2.2): a "
@@ -271,7 +272,7 @@ RULES = (
         slug="unknown-stakeholder-role",
         title="A stakeholder's role is neither a catalog role nor an ITIL function",
         severity="error",
-        source="seed 004 §2.2",
+        source=None,
         basis="housekeeping",
         rationale=(
             "Stakeholder roles are the catalog's roles and the four ITIL functions (§2.2); the "
@@ -294,7 +295,7 @@ RULES = (
         slug="itil-role-not-considered",
         title="A key ITIL role of §2.2 is neither listed nor marked not applicable with a reason",
         severity="error",
-        source="seed 004 §2.2",
+        source=whitepaper("2.2"),
         basis="suggests",
         rationale=(
             "§2.2 names six key service management roles and asks the project team to "

@@ -93,13 +93,13 @@ RULES = (
         slug="waiver-expired",
         title="A waiver has passed its expiry date",
         severity="warning",
-        source="seed 000",
+        source=None,
         basis="housekeeping",
         rationale=(
-            "A waiver with an expiry date is a promise to revisit a decision (seed 000: "
-            "monitoring compliance during execution). Once the date passes the waiver no "
-            "longer covers anything and the findings count again; this rule says why they "
-            "came back."
+            "A waiver with an expiry date is a promise to revisit a decision (the GB Advisors "
+            "article asks for compliance to be monitored during execution). Once the date "
+            "passes the waiver no longer covers anything and the findings count again; this "
+            "rule says why they came back."
         ),
         bad=dedent("""
             waivers:
@@ -114,13 +114,13 @@ RULES = (
         slug="unused-waiver",
         title="A waiver matches no finding",
         severity="warning",
-        source="seed 000",
+        source=None,
         basis="housekeeping",
         rationale=(
-            "Monitoring compliance during execution (seed 000) includes the exceptions: a "
-            "waiver that matches nothing has outlived its reason, because the plan was fixed or "
-            "the target renamed. Left in place it would silently accept the next finding of "
-            "that code, so remove it."
+            "Monitoring compliance during execution (GB Advisors article) includes the "
+            "exceptions: a waiver that matches nothing has outlived its reason, because the "
+            "plan was fixed or the target renamed. Left in place it would silently accept "
+            "the next finding of that code, so remove it."
         ),
         bad=dedent("""
             activities:
@@ -140,12 +140,12 @@ RULES = (
         slug="unused-inline-ignore",
         title="An inline '# pmsm: ignore[CODE]' matches no finding",
         severity="warning",
-        source="seed 000",
+        source=None,
         basis="housekeeping",
         rationale=(
             "An inline ignore that no longer matches a finding on its line is noise at best; "
             "at worst it will hide the next real finding there, out of sight of the compliance "
-            "monitoring seed 000 asks for. Remove it."
+            "monitoring the GB Advisors article asks for. Remove it."
         ),
         bad=dedent("""
             charter:
@@ -165,13 +165,13 @@ RULES = (
         slug="unknown-rule-code",
         title="A waiver or inline ignore names no known rule",
         severity="error",
-        source="seed 000",
+        source=None,
         basis="housekeeping",
         rationale=(
             "A waiver or ignore with a misspelt code accepts nothing, so the finding it was "
             "meant for still fails the check, and a bare '# pmsm: ignore' would accept "
-            "anything on its line, defeating the compliance monitoring of seed 000. Name an "
-            "existing code or family ('pmsm rules')."
+            "anything on its line, defeating the compliance monitoring the GB Advisors "
+            "article asks for. Name an existing code or family ('pmsm rules')."
         ),
         bad=dedent("""
             waivers:
