@@ -46,7 +46,7 @@ class ImportFormat(str, Enum):
 def import_plan(
     path: Path = typer.Argument(..., metavar="FILE", help="The plan kept in another tool."),
     output: Path | None = typer.Option(
-        None, "--output", "-o", metavar="OUT", help="Where to write the plan ('-' prints it)."
+        None, "--output", "-o", metavar="FILE", help="Where to write the plan ('-' prints it)."
     ),
     kind: str | None = typer.Option(None, "--kind", help="Project kind; inferred when not given."),
     fmt: ImportFormat = typer.Option(
