@@ -248,3 +248,33 @@ def test_an_impossible_time_zone_is_worded_for_a_person(
 ) -> None:
     path = write("tz.yaml", f"start: {value}\n")
     assert error_of(path) == f"{path}:1:8: error: {expected}"
+
+
+TAB_MESSAGE = (
+    "error: this is not valid YAML: a tab indents this line, and YAML indents with spaces "
+    "only; replace the tab with spaces"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # A key indented with a tab under a mapping indented with spaces: line 3, column 1.
+        ("project:\n  name: x\n\tkind: new-service\n", "3:1"),
+        # The first key under 'project' indented with a tab alone.
+        ("project:\n\tname: x\n", "2:1"),
+        # Two spaces, then the tab: column 3.
+        ("a:\n  - b: 1\n  \t c: 2\n", "3:3"),
+    ],
+)
+def test_a_tab_used_as_indentation_is_named_with_its_place(
+    write: Write, text: str, where: str
+) -> None:
+    path = write("tabs.yaml", text)
+    assert error_of(path) == f"{path}:{where}: {TAB_MESSAGE}"
+
+
+def test_a_tab_inside_a_line_is_not_blamed(write: Write) -> None:
+    # A tab after a value is allowed; what is wrong here is the unclosed list on line 2.
+    message = error_of(write("bad.yaml", "project:\n  name: [unclosed\t# a note\n"))
+    assert "did not find expected" in message and "a tab indents" not in message

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import gc
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -520,6 +521,15 @@ def parse_yaml(text: str, path: Path, *, quote_content: bool = True) -> YamlDocu
         hint = f" ({exc.context})" if exc.context else ""
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
         message = f"this is not valid YAML: {problem}{hint}"
+        tab = _indenting_tab(text, exc.problem_mark, exc.context_mark)
+        if tab is not None:
+            # PyYAML says "cannot start any token" or "violates indentation"; the cause,
+            # usually an editor set to indent with tabs, is worth saying plainly.
+            line, column = tab
+            message = (
+                "this is not valid YAML: a tab indents this line, and YAML indents with "
+                "spaces only; replace the tab with spaces"
+            )
         if not quote_content:
             # PyYAML quotes what it found ("found undefined tag handle '!x!'").
             message = without_quotes(message)
@@ -544,6 +554,26 @@ def parse_yaml(text: str, path: Path, *, quote_content: bool = True) -> YamlDocu
     except RecursionError:  # pragma: no cover - the C parser copes; kept for the pure one
         raise PmsmError(f"the data is nested too deeply (limit {MAX_DEPTH})", path) from None
     return YamlDocument(path, data, text, Places(builder.log))
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _indenting_tab(text: str, *marks: Any) -> Position | None:
+    """Where (line, column, 1-based) a tab indents the line of the first mark that has one.
+
+    Only the blanks before a line's content are indentation; a tab later on the
+    line (inside a value, before a comment) is allowed and not what went wrong.
+    """
+    lines = _LINE_BREAK.split(text)  # as YAML counts lines (str.splitlines counts more)
+    for mark in marks:
+        if mark is None or not 0 <= mark.line < len(lines):
+            continue
+        content = lines[mark.line]
+        blanks = content[: len(content) - len(content.lstrip(" \t"))]
+        if "\t" in blanks:
+            return mark.line + 1, blanks.index("\t") + 1
+    return None
 
 
 @contextlib.contextmanager

@@ -437,3 +437,30 @@ def test_a_reason_may_run_over_lines(pmsm, write: Write) -> None:  # type: ignor
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert entries(path)[0]["reason"] == "Payroll rules\narrived late"
+
+
+def test_diff_shows_the_entry_that_would_be_added_and_writes_nothing(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+    path = write("p.pmsm.yaml", PLAN)
+    result = pmsm(
+        "change", "add", path, "--kind", "project", "--title", "More time", "--extra-days", "3",
+        "--diff",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert path.read_text(encoding="utf-8") == PLAN
+    assert result.stdout.startswith(f"--- a/{path}\n+++ b/{path}\n")
+    assert "-change_requests: []\n+change_requests:\n+  - id: PCR-1\n" in result.stdout
+    # What it would do, on stderr: the summary says nothing was written.
+    assert result.stderr.startswith(
+        f"would add PCR-1 to {path}: project change request (time), draft, decided by "
+        "project-sponsor; nothing written\n"
+    )
+    assert "project finish 2026-03-16 before, 2026-03-19 after, +3 working days" in result.stderr
+
+
+def test_a_folder_names_its_plan(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "pmsm.yaml").write_text(PLAN, encoding="utf-8")
+    result = pmsm(
+        "change", "add", tmp_path, "--kind", "project", "--title", "x", "--extra-days", "1"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert [e["id"] for e in entries(tmp_path / "pmsm.yaml")] == ["PCR-1"]

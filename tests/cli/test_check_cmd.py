@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from tests.lint.helpers import BASE, FIXTURES
 
 Write = Callable[[str, str], Path]
@@ -271,13 +272,33 @@ def test_markdown_summary(pmsm, write: Write) -> None:  # type: ignore[no-untype
     assert "risk 'R\\|1'" in result.stdout  # a pipe cannot break the table
 
 
-def test_output_file(pmsm, write: Write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("flag", ["-o", "--output"])
+def test_output(pmsm, write: Write, tmp_path: Path, flag: str) -> None:  # type: ignore[no-untyped-def]
+    path = write("pmsm.yaml", UNNAMED)
+    out = tmp_path / "reports" / "pmsm.sarif"
+    result = pmsm("check", path, "--format", "sarif", flag, out)
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"wrote {out}: ")
+    assert json.loads(out.read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_output_file_is_the_old_name_of_output(pmsm, write: Write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = write("pmsm.yaml", UNNAMED)
     out = tmp_path / "reports" / "pmsm.sarif"
     result = pmsm("check", path, "--format", "sarif", "--output-file", out)
     assert result.stdout == ""
-    assert "wrote" in result.stderr
+    # CI scripts that use it keep working; a note says what it is called now.
+    assert result.stderr.startswith(
+        f"note: --output-file is deprecated; use -o/--output, which does the same\nwrote {out}: "
+    )
     assert json.loads(out.read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert "--output-file" not in pmsm("check", "--help").stdout
+    both = pmsm("check", path, "-o", tmp_path / "a.json", "--output-file", tmp_path / "b.json")
+    assert both.exit_code == 2
+    assert both.stderr == (
+        "error: give the output file once: -o/--output (--output-file is its old name)\n"
+    )
+    assert not (tmp_path / "a.json").exists() and not (tmp_path / "b.json").exists()
 
 
 def test_text_format_groups_by_file(pmsm, write: Write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

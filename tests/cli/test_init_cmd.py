@@ -91,13 +91,13 @@ def test_an_edited_file_is_never_replaced_without_being_told(pmsm, tmp_path: Pat
         f"{charter}: error: exists with different content; not replaced",
         "error: 1 file differs from what pmsm init would write, so nothing was written. Run "
         "again in a terminal to be asked file by file, or with --overwrite to replace them "
-        "(your changes to them are lost); --pretend shows the plan.",
+        "(your changes to them are lost); --dry-run shows the plan.",
     ]
     assert snapshot(folder) == before
     assert charter.read_text(encoding="utf-8") == edited
 
-    # --pretend shows the conflict and the file it would create, and writes nothing.
-    pretend = pmsm("init", folder, "--pretend")
+    # --dry-run shows the conflict and the file it would create, and writes nothing.
+    pretend = pmsm("init", folder, "--dry-run")
     assert pretend.exit_code == 0
     assert f"  conflict  {charter}" in pretend.stdout
     assert f"    create  {folder / 'requirements.md'}" in pretend.stdout
@@ -112,12 +112,52 @@ def test_an_edited_file_is_never_replaced_without_being_told(pmsm, tmp_path: Pat
     assert charter.read_text(encoding="utf-8").startswith("# Project charter: Better monitoring\n")
 
 
-def test_pretend_in_an_empty_folder_writes_nothing(pmsm, tmp_path: Path) -> None:
-    result = pmsm("init", tmp_path / "new", "--kind", "new-service", "--name", "N", "--pretend")
+def test_dry_run_in_an_empty_folder_writes_nothing(pmsm, tmp_path: Path) -> None:
+    result = pmsm("init", tmp_path / "new", "--kind", "new-service", "--name", "N", "--dry-run")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("--pretend: nothing is written; this is what would happen:\n")
+    assert result.stdout.startswith("--dry-run: nothing is written; this is what would happen:\n")
     assert result.stdout.count("    create  ") == 4
     assert not (tmp_path / "new").exists()
+
+
+def test_pretend_is_the_old_name_of_dry_run(pmsm, tmp_path: Path) -> None:
+    result = pmsm("init", tmp_path / "new", "--kind", "new-service", "--name", "N", "--pretend")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "note: --pretend is now -n/--dry-run, which does the same\n"
+    assert result.stdout.startswith("--dry-run: nothing is written; this is what would happen:\n")
+    assert not (tmp_path / "new").exists()
+    assert "--pretend" not in pmsm("init", "--help").stdout  # hidden: -n/--dry-run is shown
+
+
+def test_diff_shows_each_file_as_it_would_be_written_and_writes_nothing(
+    pmsm, tmp_path: Path
+) -> None:
+    folder = tmp_path / "x"
+    args = ["init", folder, "--kind", "new-service", "--name", "N", "--defaults"]
+    args += ["--start", "2026-03-02"]
+    new = pmsm(*args, "--diff")
+    assert new.exit_code == 0, new.stderr
+    assert not folder.exists()
+    # Four new files, each a diff from nothing: "--- a/F", "+++ b/F", "@@ -0,0 +1,N @@".
+    assert new.stdout.count("\n@@ -0,0 +1,") == 4
+    assert f"+++ b/{folder / 'pmsm.yaml'}\n" in new.stdout
+    assert "+  name: N\n" in new.stdout
+    assert new.stderr == (
+        "--diff: nothing written; 4 file(s) would be created or changed, 0 already as pmsm "
+        "init would write them\n"
+    )
+
+    assert pmsm(*args).exit_code == 0
+    charter = folder / "charter.md"
+    charter.write_text(charter.read_text(encoding="utf-8") + "Signed.\n", encoding="utf-8")
+    before = snapshot(folder)
+    changed = pmsm(*args, "--diff")
+    assert changed.exit_code == 0, changed.stderr
+    # Only the charter differs; pmsm init would take the line that was added away.
+    assert changed.stdout.startswith(f"--- a/{charter}\n+++ b/{charter}\n")
+    assert changed.stdout.endswith("-Signed.\n")
+    assert "1 file(s) would be created or changed, 3 already as" in changed.stderr
+    assert snapshot(folder) == before
 
 
 def test_prompts_ask_for_what_was_not_given(pmsm, tmp_path: Path, terminal: None) -> None:

@@ -193,3 +193,16 @@ def test_no_progress_bar_without_a_terminal(monkeypatch) -> None:  # type: ignor
     with plan_cmd._DelayedProgress(10, 0.0, "writing") as progress:
         progress.update(5)
     assert progress.timer is None and progress.bar is None
+
+
+def test_the_endings_plan_writes_are_listed_alike_in_help_and_errors(
+    pmsm, small_plan: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # Each format's endings in the order of the registry (render.RENDERERS), each once:
+    # .csv is csv's and jira-csv's; .xml (MS Project), .tjp and .ics are there too.
+    endings = ".md .markdown .xlsx .html .htm .mmd .csv .json .xml .tjp .ics"
+    help_text = " ".join(pmsm("plan", "--help").stdout.split())
+    assert f"its ending picks the format ({endings})." in help_text
+    result = pmsm("plan", small_plan, "-o", "plan.docx")
+    assert result.exit_code == 2
+    assert f"name it with one of {endings}, or add --format" in result.stderr

@@ -80,3 +80,34 @@ def test_roi_band_on_the_command_line(pmsm) -> None:  # type: ignore[no-untyped-
     assert result.stderr == (
         "error: --roi-band -2 is negative; give the band in percentage points, 0 or more\n"
     )
+
+
+def test_the_services_file_of_the_folder_is_used_when_none_is_named(pmsm) -> None:  # type: ignore[no-untyped-def]
+    named = pmsm("portfolio", EXAMPLES, "--services", SERVICES, "-f", "json")
+    found = pmsm("portfolio", EXAMPLES, "-f", "json")
+    assert found.exit_code == named.exit_code
+    assert found.stdout == named.stdout
+    assert f"Services from {SERVICES}." in pmsm("portfolio", EXAMPLES).stdout
+
+
+def test_without_a_services_file_it_asks_for_one(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plans = tmp_path / "plans"
+    (plans / "a").mkdir(parents=True)
+    (plans / "a" / "pmsm.yaml").write_text("project: {name: A, kind: improvement}\n")
+    result = pmsm("portfolio", plans)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: no service portfolio file: none of the folders given holds a services.yaml; "
+        "name the file with --services FILE\n"
+    )
+    # Two folders, each with its own: which one is meant is not guessed.
+    other = tmp_path / "other"
+    other.mkdir()
+    for folder in (plans, other):
+        (folder / "services.yaml").write_text(SERVICES.read_text(encoding="utf-8"))
+    result = pmsm("portfolio", plans, other, plans)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: the folders given hold 2 service portfolio files ({plans / 'services.yaml'}, "
+        f"{other / 'services.yaml'}); name the one to use with --services FILE\n"
+    )

@@ -34,67 +34,67 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "baseline": (
         "pmsm_cli.cli.baseline_cmd",
         "baseline",
-        "Freeze the scheduled dates and costs into the plan, to measure progress against.",
+        "Freeze the schedule and costs, to measure progress against.",
     ),
     "catalog": (
         "pmsm_cli.cli.catalog_cmd",
         "app",
-        "Browse, check and export the catalog of ITIL processes and activities.",
+        "Browse, check and export the catalog of ITIL activities.",
     ),
     "change": (
         "pmsm_cli.cli.change_cmd",
         "app",
-        "Add and list project change requests (sponsor) and RFCs (CAB), apart (§5.1).",
+        "Add and list change requests (sponsor) and RFCs (CAB), §5.1.",
     ),
     "check": (
         "pmsm_cli.cli.check_cmd",
         "check",
-        "Audit plans for missing ITIL activities, like a linter (for CI pipelines too).",
+        "Check plans for missing ITIL activities, as a linter does.",
     ),
     "explain": (
         "pmsm_cli.cli.rules_cmd",
         "explain",
-        "Explain one check rule: why it exists, where it comes from, bad and good examples.",
+        "Explain a check rule: why it exists, its source, examples.",
     ),
     "import": (
         "pmsm_cli.cli.import_cmd",
         "import_plan",
-        "Write a plan kept in MS Project, Excel, CSV, GanttProject, Jira or Markdown as pmsm YAML.",
+        "Convert a plan from MS Project, Excel, CSV, Jira... to pmsm YAML.",
     ),
     "init": (
         "pmsm_cli.cli.init_cmd",
         "init",
-        "Start a project: plan file, charter, registers and checklists that think ITIL.",
+        "Start a project: plan, charter and registers that think ITIL.",
     ),
     "plan": (
         "pmsm_cli.cli.plan_cmd",
         "plan",
-        "Schedule a plan; write it as Markdown, Excel, HTML, CSV, JSON, MS Project...",
+        "Schedule a plan; write Markdown, Excel, HTML, MS Project...",
     ),
     "portfolio": (
         "pmsm_cli.cli.portfolio_cmd",
         "portfolio",
-        "Rank plans service portfolio first, ROI second; sum investment; find clashes.",
+        "Rank plans by ROI, the more strategic service first when close.",
     ),
     "rules": (
         "pmsm_cli.cli.rules_cmd",
         "rules",
-        "List the check rules: code, name, severity and source section.",
+        "List the check rules: code, name, severity, what each finds.",
     ),
     "schema": (
         "pmsm_cli.cli.schema_cmd",
         "schema",
-        "Print the JSON Schema of a plan, the catalog or the service portfolio.",
+        "Print the JSON Schema of the plan, catalog or services file.",
     ),
     "status": (
         "pmsm_cli.cli.status_cmd",
         "status",
-        "Progress against the baseline: earned value, variances, missed milestones.",
+        "Report progress against the baseline: earned value, variances.",
     ),
     "sync": (
         "pmsm_cli.cli.sync_cmd",
         "sync",
-        "Take owner, status, actual dates and % complete edited in Excel into the plan.",
+        "Take the edits made in the Excel workbook into the plan.",
     ),
 }
 
@@ -114,7 +114,8 @@ class PmsmGroup(TyperGroup):
         if cmd_name not in COMMANDS:
             return None
         module_name, attribute, _help = COMMANDS[cmd_name]
-        target = getattr(importlib.import_module(module_name), attribute)
+        module = importlib.import_module(module_name)
+        target = getattr(module, attribute)
         if isinstance(target, typer.Typer):
             command = typer.main.get_command(target)
         else:
@@ -125,6 +126,9 @@ class PmsmGroup(TyperGroup):
         from pmsm_cli.cli.coercion import install
 
         install(command, ctx)  # plain option values without pydantic: see cli/coercion.py
+        from pmsm_cli.cli.helptext import finish
+
+        finish(command, getattr(module, "EXAMPLES", {}), cmd_name)  # plain help, with examples
         return command
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:

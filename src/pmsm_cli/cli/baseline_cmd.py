@@ -6,17 +6,28 @@ from pathlib import Path
 
 import typer
 
-from pmsm_cli.cli.options import CatalogOverlays
+from pmsm_cli.cli.helptext import examples
+from pmsm_cli.cli.options import CatalogOverlays, PlanArg, plan_path
+
+EXAMPLES = {
+    "baseline": examples(
+        ("pmsm baseline my-project", "Freeze the dates and costs of my-project/pmsm.yaml."),
+        ("pmsm baseline my-project --diff", "Show what would be written; write nothing."),
+        ("pmsm baseline my-project --force", "Baseline again, after an approved change."),
+    )
+}
 
 
 def baseline(
-    plan: Path = typer.Argument(..., metavar="PLAN", help="The plan file (or its folder)."),
+    plan: Path = PlanArg,
     force: bool = typer.Option(False, "--force", help="Replace a baseline the plan already has."),
     diff: bool = typer.Option(False, "--diff", help="Show what would change; write nothing."),
     catalog_files: list[Path] | None = CatalogOverlays,
 ) -> None:
-    """Freeze each activity's scheduled dates and cost into baseline_start,
-    baseline_finish and baseline_cost, keeping the file's comments and layout.
+    """Freeze the schedule and costs, to measure progress against.
+
+    Each activity's dates and cost go into baseline_start, baseline_finish and
+    baseline_cost; the file keeps its comments and layout.
 
     The plan is scheduled as written (no suggested catalog activities), as
     'pmsm status' forecasts it. A plan that has a baseline keeps it unless
@@ -25,7 +36,6 @@ def baseline(
     from pmsm_cli import baselining
     from pmsm_cli.catalog import load_catalog
     from pmsm_cli.cli import console
-    from pmsm_cli.cli.status_cmd import plan_path
     from pmsm_cli.editing import editing
     from pmsm_cli.lint.fixes import unified_diff
     from pmsm_cli.planfile import parse_plan

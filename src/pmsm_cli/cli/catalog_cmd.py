@@ -12,6 +12,7 @@ import typer
 from pmsm_cli.catalog import load_catalog
 from pmsm_cli.citing import WHITEPAPER
 from pmsm_cli.cli import console
+from pmsm_cli.cli.helptext import examples
 from pmsm_cli.cli.options import CatalogOverlays, OutputFile, VocabularyOption, sub_app
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.models.catalog import (
@@ -24,7 +25,42 @@ from pmsm_cli.models.catalog import (
     RequirementChecklist,
 )
 
-app = sub_app("Browse, check and export the catalog of ITIL processes and project activities.")
+app = sub_app("Browse, check and export the catalog of ITIL activities.")
+
+EXAMPLES = {
+    "catalog": examples(
+        ("pmsm catalog list --kind new-service", "The activities a new service calls for."),
+        ("pmsm catalog show change-management", "One entry in full, with its sources."),
+        ("pmsm catalog export -o catalog.md", "The whole catalog as one Markdown document."),
+    ),
+    "catalog list": examples(
+        ("pmsm catalog list --kind new-service", "The activities a new service calls for."),
+        ("pmsm catalog list --process change-management", "The activities of one process."),
+        ("pmsm catalog list --section roles", "Another section of the catalog: the roles."),
+    ),
+    "catalog show": examples(
+        ("pmsm catalog show change-management", "A process: what it is, its activities."),
+        ("pmsm catalog show develop-charter-tco", "An activity, with its source section."),
+        (
+            "pmsm catalog show change-management --vocabulary itil4",
+            "The same, named as ITIL 4 names it.",
+        ),
+    ),
+    "catalog validate": examples(
+        ("pmsm catalog validate org-catalog.yaml", "Check an organisation's overlay."),
+        (
+            "pmsm check my-project --catalog org-catalog.yaml",
+            "Then check a plan with the overlay laid over the catalog.",
+        ),
+    ),
+    "catalog export": examples(
+        ("pmsm catalog export -o catalog.json", "The whole catalog as JSON."),
+        (
+            "pmsm catalog export --catalog org-catalog.yaml -o catalog.md",
+            "With an organisation's overlay, as Markdown.",
+        ),
+    ),
+}
 
 
 class ExportFormat(str, Enum):

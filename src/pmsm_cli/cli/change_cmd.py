@@ -10,10 +10,31 @@ from typing import Any
 
 import typer
 
-from pmsm_cli.cli.options import CatalogOverlays, sub_app
+from pmsm_cli.cli.helptext import examples
+from pmsm_cli.cli.options import CatalogOverlays, PlanArg, plan_path, sub_app
 from pmsm_cli.errors import PmsmError
 
-app = sub_app("Project change requests (sponsor) and RFCs (CAB), kept apart as §5.1 asks.")
+app = sub_app("Add and list change requests (sponsor) and RFCs (CAB), §5.1.")
+
+_ADD_PCR = (
+    "pmsm change add my-project --kind project --title 'More tests' --extra-days 10",
+    "Ask the sponsor for more time; shows the effect on ROI and finish.",
+)
+_LIST = ("pmsm change list my-project", "The change requests and RFCs, each with its status.")
+EXAMPLES = {
+    "change": examples(_ADD_PCR, _LIST),
+    "change add": examples(
+        _ADD_PCR,
+        (
+            "pmsm change add my-project --kind project --title Laptops --extra-cost 800 --diff",
+            "Show the change to the plan file; write nothing.",
+        ),
+    ),
+    "change list": examples(
+        _LIST,
+        ("pmsm change list my-project --format json", "The same as JSON, for other tools."),
+    ),
+}
 
 
 class Kind(str, Enum):
@@ -44,9 +65,6 @@ class Status(str, Enum):
 class ListFormat(str, Enum):
     text = "text"
     json = "json"
-
-
-PlanArg = typer.Argument(..., metavar="PLAN", help="The plan file (or its folder).")
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -101,6 +119,9 @@ def add(
     window_end: str | None = typer.Option(
         None, "--window-end", metavar="DATE", help="RFC: change window, last day."
     ),
+    diff: bool = typer.Option(
+        False, "--diff", help="Show the change to the plan file as a unified diff; write nothing."
+    ),
     catalog_files: list[Path] | None = CatalogOverlays,
 ) -> None:
     """Add a change request to the plan, keeping its comments and layout.
@@ -111,7 +132,6 @@ def add(
     """
     from pmsm_cli import changes
     from pmsm_cli.catalog import load_catalog
-    from pmsm_cli.cli.status_cmd import plan_path
     from pmsm_cli.editing import editing
     from pmsm_cli.models.text import refuse_in_option
     from pmsm_cli.planfile import parse_plan
@@ -147,23 +167,33 @@ def add(
     with editing(path) as edit:
         loaded = parse_plan(edit.text, path)
         cr = changes.build_change(loaded, new)
-        lines = [_summary(cr, path, loaded.plan.project.method)]
+        lines = [_summary(cr, path, loaded.plan.project.method, written=not diff)]
         if cr.kind == "project":
             lines += _impact(loaded, cr, load_catalog(catalog_files or []))
-        edit.write(changes.add_change(edit.text, path, cr))
+        text = changes.add_change(edit.text, path, cr)
+        if diff:
+            from pmsm_cli.lint.fixes import unified_diff
+
+            typer.echo(unified_diff(edit.text, text, str(path)), nl=False)
+            # What the change would do goes beside the diff, not into it.
+            typer.echo("\n".join(lines), err=True)
+            return
+        edit.write(text)
     typer.echo("\n".join(lines))
 
 
-def _summary(cr: Any, path: Path, method: str) -> str:
+def _summary(cr: Any, path: Path, method: str, *, written: bool = True) -> str:
     from pmsm_cli.prince2 import rfc_words
 
+    verb = "added" if written else "would add"
+    end = "" if written else "; nothing written"
     if cr.kind == "project":
         what = f"project change request ({cr.change_type})" if cr.change_type else "project CR"
-        return f"added {cr.id} to {path}: {what}, {cr.status}, decided by {cr.approver}"
+        return f"{verb} {cr.id} to {path}: {what}, {cr.status}, decided by {cr.approver}{end}"
     rfc = f"{cr.change_type} {rfc_words(method)}" if cr.change_type else rfc_words(method)
     return (
-        f"added {cr.id} to {path}: {rfc} for {cr.environment}, window {cr.window_start} to "
-        f"{cr.window_end}, {cr.status}, decided by {cr.approver}"
+        f"{verb} {cr.id} to {path}: {rfc} for {cr.environment}, window {cr.window_start} to "
+        f"{cr.window_end}, {cr.status}, decided by {cr.approver}{end}"
     )
 
 
@@ -223,7 +253,7 @@ def list_changes(
     decision and whether each RFC has been evaluated after it went live (§5.3).
     """
     from pmsm_cli.changes import cab_decision, evaluation_state, split_kinds
-    from pmsm_cli.cli.status_cmd import parse_date, plan_path
+    from pmsm_cli.cli.status_cmd import parse_date
     from pmsm_cli.planfile import load_plan
     from pmsm_cli.reports import fmt as f
     from pmsm_cli.reports.document import Column, Document, Heading, Table, to_text

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from pmsm_cli.cli.helptext import examples
 from pmsm_cli.cli.options import (
     CatalogOverlays,
     Columns,
@@ -26,6 +27,17 @@ from pmsm_cli.cli.options import (
 
 if TYPE_CHECKING:
     from pmsm_cli.lint.api import Request
+
+EXAMPLES = {
+    "check": examples(
+        ("pmsm check my-project", "Check the plan in my-project/ (folders are searched)."),
+        ("pmsm check my-project --fix --diff", "Show the activities --fix would add."),
+        (
+            "pmsm check . --format sarif -o pmsm.sarif",
+            "Check every plan in the repository, for a CI pipeline.",
+        ),
+    )
+}
 
 
 class Format(str, Enum):
@@ -61,12 +73,19 @@ def check(
     ),
     output_file: Path | None = typer.Option(
         None,
-        "--output-file",
+        "--output",
         "-o",
         metavar="FILE",
         help="Write the report to FILE instead of stdout; its ending picks the format "
         "when --format is not given. With --fix on a plan kept in another tool, FILE is "
         "the fixed copy instead (the report goes to stdout).",
+    ),
+    old_output_file: Path | None = typer.Option(
+        None,
+        "--output-file",
+        metavar="FILE",
+        hidden=True,  # the name before -o/--output was pmsm's one output flag; CI scripts use it
+        help="Deprecated: use -o/--output.",
     ),
     select: list[str] | None = typer.Option(
         None,
@@ -129,7 +148,7 @@ def check(
     catalog_files: list[Path] | None = CatalogOverlays,
     vocabulary: str | None = VocabularyOption,
 ) -> None:
-    """Check plans for missing ITIL activities and other gaps; exit 1 on findings, 2 on errors.
+    """Check plans for missing ITIL activities, as a linter does.
 
     A plan kept in another tool is audited, never changed: 'pmsm check plan.xml
     --fix -o fixed.xml' writes a copy with the activities the check reports
@@ -155,6 +174,7 @@ def check(
     from pmsm_cli.lint.report import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Options
     from pmsm_cli.lint.reporters import REPORTERS
 
+    output_file = _output(output_file, old_output_file)
     read_with, read_options = foreign_reading(input_format, date_format, columns, sheet)
     request = Request(
         paths=paths,
@@ -228,6 +248,18 @@ def check(
         if not result.unreadable:
             console.err().print(_copy_written(copy, len(result.copied)), markup=False)
     raise typer.Exit(report.exit_code(exit_zero=exit_zero))
+
+
+def _output(output: Path | None, old_output: Path | None) -> Path | None:
+    """-o/--output, or the deprecated --output-file (with a note on stderr), never both."""
+    if old_output is None:
+        return output
+    from pmsm_cli.errors import PmsmError
+
+    if output is not None:
+        raise PmsmError("give the output file once: -o/--output (--output-file is its old name)")
+    sys.stderr.write("note: --output-file is deprecated; use -o/--output, which does the same\n")
+    return old_output
 
 
 def _names_a_foreign_plan(request: Request) -> bool:

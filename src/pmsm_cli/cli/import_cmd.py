@@ -18,6 +18,7 @@ from typing import Any
 
 import typer
 
+from pmsm_cli.cli.helptext import examples
 from pmsm_cli.cli.options import (
     CatalogOverlays,
     Columns,
@@ -28,6 +29,14 @@ from pmsm_cli.cli.options import (
     foreign_reading,
 )
 
+EXAMPLES = {
+    "import": examples(
+        ("pmsm import project.xml", "Write project.pmsm.yaml beside an MS Project XML file."),
+        ("pmsm import tasks.csv -o my-import.yaml", "Convert a CSV task list to a named file."),
+        ("pmsm import project.xml --format json", "Show how each task maps to the catalog."),
+    )
+}
+
 
 class ImportFormat(str, Enum):
     text = "text"
@@ -37,7 +46,7 @@ class ImportFormat(str, Enum):
 def import_plan(
     path: Path = typer.Argument(..., metavar="FILE", help="The plan kept in another tool."),
     output: Path | None = typer.Option(
-        None, "--output", "-o", metavar="OUT", help="Where to write the plan ('-' prints it)."
+        None, "--output", "-o", metavar="FILE", help="Where to write the plan ('-' prints it)."
     ),
     kind: str | None = typer.Option(None, "--kind", help="Project kind; inferred when not given."),
     fmt: ImportFormat = typer.Option(
@@ -53,7 +62,11 @@ def import_plan(
     ),
     catalog_files: list[Path] | None = CatalogOverlays,
 ) -> None:
-    """Convert a plan from MS Project, GanttProject, Excel, CSV, Jira or Markdown to pmsm YAML."""
+    """Convert a plan from MS Project, Excel, CSV, Jira... to pmsm YAML.
+
+    Each task is matched to the catalog; the plan written marks the possible
+    matches to confirm and lists the catalog activities the plan lacks.
+    """
     from pmsm_cli.catalog import load_catalog
     from pmsm_cli.cli import console
     from pmsm_cli.cli.output import refuse_inputs

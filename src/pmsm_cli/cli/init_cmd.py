@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from pmsm_cli.cli import console
+from pmsm_cli.cli.helptext import examples
 from pmsm_cli.cli.options import CatalogOverlays, VocabularyOption
 
 if TYPE_CHECKING:
@@ -21,6 +22,17 @@ if TYPE_CHECKING:
     from pmsm_cli.scaffold.documents import PlannedFile
     from pmsm_cli.scaffold.project import Result
     from pmsm_cli.scaffold.questions import Question
+
+EXAMPLES = {
+    "init": examples(
+        ("pmsm init my-project", "Start a project in my-project/, answering a few questions."),
+        (
+            "pmsm init hr-portal --defaults --kind new-service --name 'HR portal'",
+            "Start one without questions, for scripts.",
+        ),
+        ("pmsm init my-project --dry-run", "List what would be written; write nothing."),
+    )
+}
 
 STYLES = {
     "create": "green",
@@ -68,8 +80,16 @@ def init(
     overwrite: bool = typer.Option(
         False, "--overwrite", help="Replace files that differ without asking."
     ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", "-n", help="List the files that would be written; write nothing."
+    ),
+    diff: bool = typer.Option(
+        False,
+        "--diff",
+        help="Show what would be written, as a unified diff of each file; write nothing.",
+    ),
     pretend: bool = typer.Option(
-        False, "--pretend", help="Show what would be written; write nothing."
+        False, "--pretend", hidden=True, help="Deprecated: use -n/--dry-run."
     ),
     catalog_files: list[Path] | None = CatalogOverlays,
     vocabulary: str | None = VocabularyOption,
@@ -80,7 +100,7 @@ def init(
         help="Your organisation's templates, used before the built-in ones (sandboxed).",
     ),
 ) -> None:
-    """Scaffold a project whose charter, registers and checklists already think like ITIL.
+    """Start a project: plan, charter and registers that think ITIL.
 
     Writes DIR/pmsm.yaml (the plan: charter with total cost of ownership, stakeholders,
     requirement checklists, risks, scope and scheduled activities), DIR/charter.md and
@@ -92,6 +112,9 @@ def init(
     from pmsm_cli.scaffold import questions
     from pmsm_cli.scaffold.project import scaffold
 
+    if pretend:
+        sys.stderr.write("note: --pretend is now -n/--dry-run, which does the same\n")
+    preview = dry_run or pretend or diff
     # The configuration the new plan will be checked with: the nearest to its folder.
     near = next((p for p in (folder, *folder.parents) if p.is_dir()), None)
     catalog = command_catalog(catalog_files or [], vocabulary, near)
@@ -112,10 +135,13 @@ def init(
         ask=_ask if interactive else None,
         confirm=_confirm if interactive else None,
         overwrite=overwrite,
-        pretend=pretend,
+        pretend=preview,
         template_dirs=[templates] if templates else [],
     )
-    _report(result, pretend=pretend)
+    if diff:
+        _diff(result)
+    else:
+        _report(result, pretend=preview)
 
 
 def _ask(question: Question, default: Any, catalog: Catalog) -> Any:
@@ -189,12 +215,34 @@ def _confirm(planned: PlannedFile, target: Path) -> bool:
         ) from None
 
 
+def _diff(result: Result) -> None:
+    """--diff: each file that would be created or differs, as a unified diff on stdout."""
+    from pmsm_cli.lint.fixes import unified_diff
+
+    changed = 0
+    for outcome in result.outcomes:
+        if outcome.status.value == "identical":
+            continue
+        target = outcome.target
+        old = target.read_text(encoding="utf-8", errors="replace") if target.is_file() else ""
+        sys.stdout.write(unified_diff(old, outcome.planned.content, str(target)))
+        changed += 1
+    sys.stdout.flush()
+    same = len(result.outcomes) - changed
+    console.err().print(
+        f"--diff: nothing written; {changed} file(s) would be created or changed, "
+        f"{same} already as pmsm init would write them",
+        markup=False,
+        highlight=False,
+    )
+
+
 def _report(result: Result, *, pretend: bool) -> None:
     from rich.markup import escape
 
     out = console.out()
     if pretend:
-        out.print("[bold]--pretend:[/bold] nothing is written; this is what would happen:")
+        out.print("[bold]--dry-run:[/bold] nothing is written; this is what would happen:")
     for outcome in result.outcomes:
         _line(outcome)
     conflicts = sum(1 for o in result.outcomes if o.status.value == "conflict")

@@ -21,7 +21,11 @@ CatalogOverlays = typer.Option(
     metavar="FILE",
 )
 OutputFile = typer.Option(
-    None, "--output", "-o", help="Write to FILE instead of stdout; its ending picks the format."
+    None,
+    "--output",
+    "-o",
+    metavar="FILE",
+    help="Write to FILE instead of stdout; its ending picks the format.",
 )
 VocabularyOption = typer.Option(
     None,
@@ -173,3 +177,96 @@ def sub_app(help_text: str) -> typer.Typer:
         add_completion=False,
         pretty_exceptions_enable=False,
     )
+
+
+# -- the plan a command works on -------------------------------------------------
+
+PlanArg = typer.Argument(
+    ..., metavar="PLAN", help="The plan file, or a folder holding one (its pmsm.yaml)."
+)
+
+
+def plan_path(path: Path) -> Path:
+    """The plan file named by ``path``: the file itself, or the plan in the folder ``path``.
+
+    Every command that works on one plan (plan, status, baseline, sync, change)
+    finds it the same way: in a folder, ``pmsm.yaml`` (or ``pmsm.yml``), else its
+    only ``*.pmsm.yaml``. A folder with none or several, and a file pmsm does
+    not read as a plan (a workbook, a plan kept in another tool), is refused with
+    what to do instead; a missing file is left to the loader, which says so.
+    """
+    from pmsm_cli.errors import PmsmError
+
+    if path.is_dir():
+        return _plan_in_folder(path)
+    if path.is_file():
+        refusal = _not_a_plan(path)
+        if refusal is not None:
+            raise PmsmError(refusal, path)
+    return path
+
+
+def _plan_in_folder(folder: Path) -> Path:
+    from pmsm_cli.discovery import PLAN_NAMES, PLAN_SUFFIXES
+    from pmsm_cli.errors import PmsmError
+
+    for name in sorted(PLAN_NAMES, key=lambda n: n != "pmsm.yaml"):
+        if (folder / name).is_file():
+            return folder / name
+    try:
+        found = sorted(
+            p for p in folder.iterdir() if p.name.endswith(PLAN_SUFFIXES) and p.is_file()
+        )
+    except OSError as exc:
+        raise PmsmError(f"cannot read the folder: {exc.strerror or exc}", folder) from None
+    if len(found) == 1:
+        return found[0]
+    if found:
+        names = ", ".join(p.name for p in found)
+        raise PmsmError(
+            f"the folder holds {len(found)} plans ({names}); name the one to use", folder
+        )
+    raise PmsmError(
+        "the folder holds no plan (pmsm.yaml or *.pmsm.yaml); name the plan file, or create "
+        f"one with 'pmsm init {folder}'",
+        folder,
+    )
+
+
+_TEXT_FORMATS = frozenset({"csv", "jira-csv", "markdown"})
+
+
+def _not_a_plan(path: Path) -> str | None:
+    """Why the file ``path`` is not a pmsm plan, and what to do with it; None if it may be one.
+
+    Only files not named .yaml/.yml are looked into (a plan is YAML), and only
+    their first bytes, so that the usual case costs nothing.
+    """
+    from pmsm_cli.discovery import WORKBOOK_SUFFIXES, YAML_SUFFIXES, may_be_foreign
+
+    ending = path.suffix.lower()
+    if ending in YAML_SUFFIXES:
+        return None
+    todo = f"to check it use 'pmsm check {path}', to convert it 'pmsm import {path}'"
+    if ending in WORKBOOK_SUFFIXES and not may_be_foreign(path):
+        return (
+            "this is a workbook 'pmsm plan' wrote, not the plan itself: give the plan file it "
+            "was written from; to take the edits made in it into the plan use "
+            f"'pmsm sync PLAN {path}'"
+        )
+    from pmsm_cli.readers import READERS, detect
+
+    try:
+        found = detect(path)
+    except OSError:
+        return None  # the loader says what is wrong with reading it
+    if ending in WORKBOOK_SUFFIXES or found == "xlsx":
+        return f"this is an Excel workbook pmsm did not write, not a pmsm plan; {todo}"
+    if found is None:
+        return None
+    reader = READERS[found]
+    if found in _TEXT_FORMATS and (ending not in reader.ENDINGS or ending == ".txt"):
+        # CSV and Markdown are sniffed forgivingly, and a YAML plan named plan.txt may
+        # look like either: only their own endings make a file another tool's plan here.
+        return None
+    return f"this is a plan kept in another tool ({reader.DESCRIPTION}); {todo}"

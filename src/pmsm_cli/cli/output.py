@@ -50,6 +50,14 @@ def _endings_of(fmt: str) -> tuple[str, ...]:
     return ENDINGS.get(fmt, ())
 
 
+def endings_of(formats: Iterable[str]) -> str:
+    """The file endings that pick one of ``formats``, each once: ``.md .markdown .xlsx ...``.
+
+    The one list a command's help and its errors both show.
+    """
+    return " ".join(dict.fromkeys(e for fmt in formats for e in _endings_of(fmt)))
+
+
 def _ending(output: Path) -> str | None:
     """The known ending ``output`` has (``.json`` of ``report.sarif.json``), or None."""
     name = output.name.lower()
@@ -83,10 +91,9 @@ def choose_format(
     for fmt in formats:
         if ending is not None and ending in _endings_of(fmt):
             return fmt
-    endings = " ".join(dict.fromkeys(e for fmt in formats for e in _endings_of(fmt)))
     raise PmsmError(
         f"cannot tell the format from the file name '{output.name}'; name it with one of "
-        f"{endings}, or add --format ({', '.join(formats)})"
+        f"{endings_of(formats)}, or add --format ({', '.join(formats)})"
     )
 
 

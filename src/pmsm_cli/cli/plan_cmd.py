@@ -11,8 +11,15 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from pmsm_cli.cli import console
-from pmsm_cli.cli.options import CatalogOverlays, VocabularyOption, vocabulary_flag
-from pmsm_cli.cli.output import choose_format, refuse_inputs, write_or_print
+from pmsm_cli.cli.helptext import examples
+from pmsm_cli.cli.options import (
+    CatalogOverlays,
+    PlanArg,
+    VocabularyOption,
+    plan_path,
+    vocabulary_flag,
+)
+from pmsm_cli.cli.output import choose_format, endings_of, refuse_inputs, write_or_print
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.render import RENDERERS, RenderOptions
 
@@ -21,20 +28,28 @@ if TYPE_CHECKING:
     from pmsm_cli.lint.result import Settings
     from pmsm_cli.planview import GroupBy
 
+EXAMPLES = {
+    "plan": examples(
+        ("pmsm plan my-project", "Print the schedule of my-project/pmsm.yaml as Markdown."),
+        ("pmsm plan my-project -o plan.xlsx", "Write it as an Excel workbook to work in."),
+        ("pmsm plan my-project -o project.xml", "Write it for MS Project (or ProjectLibre)."),
+    )
+}
+
 GROUP_CHOICES = ("pmbok", "phase", "process", "stage")
 # Show a progress bar only for work that takes longer than this (seconds).
 PROGRESS_DELAY = 0.5
 
 
 def plan(
-    plan_file: Path = typer.Argument(..., metavar="PLAN", help="The plan file (pmsm.yaml)."),
+    plan: Path = PlanArg,
     output: Path | None = typer.Option(
         None,
         "--output",
         "-o",
         metavar="FILE",
-        help="Write to FILE; its ending picks the format "
-        "(.md .xlsx .html .mmd .csv .json). Without it, print to stdout.",
+        help=f"Write to FILE; its ending picks the format ({endings_of(RENDERERS)}). "
+        "Without it, print to stdout.",
     ),
     fmt: str | None = typer.Option(
         None,
@@ -70,14 +85,16 @@ def plan(
     ),
     vocabulary: str | None = VocabularyOption,
 ) -> None:
-    """Schedule the plan (critical path method) and write it out.
+    """Schedule a plan; write Markdown, Excel, HTML, MS Project...
 
-    The plan's own activities come first; catalog activities that its kind and
-    scope call for but it lacks are added and marked as suggested. Dates are
+    The schedule follows the critical path method. The plan's own activities
+    come first; catalog activities that its kind and scope call for but it
+    lacks are added and marked as suggested. Dates are
     working days of the plan's calendar (weekends and holidays skipped). The
     change freezes of the configuration nearest the plan (as pmsm check finds
     it) are shown on the Gantt chart.
     """
+    plan_file = plan_path(plan)
     overlays = list(catalog_files or [])
     words = vocabulary_flag(vocabulary)
     config, settings = _configured(plan_file)

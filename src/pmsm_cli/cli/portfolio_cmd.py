@@ -7,8 +7,23 @@ from pathlib import Path
 
 import typer
 
+from pmsm_cli.cli.helptext import examples
 from pmsm_cli.cli.options import OutputFile
 from pmsm_cli.errors import PmsmError
+
+EXAMPLES = {
+    "portfolio": examples(
+        ("pmsm portfolio plans", "Rank the plans in plans/ with plans/services.yaml."),
+        ("pmsm portfolio plans -o portfolio.xlsx", "The same as an Excel workbook."),
+        (
+            "pmsm portfolio my-project plans --services plans/services.yaml",
+            "Plans from several folders, and the services file named.",
+        ),
+    )
+}
+
+# The service portfolio file a folder of plans is expected to hold (examples/portfolio).
+SERVICES_FILE = "services.yaml"
 
 
 class PortfolioFormat(str, Enum):
@@ -25,12 +40,13 @@ def portfolio(
         metavar="PATH...",
         help="Plan files, or folders to search for pmsm.yaml and *.pmsm.yaml.",
     ),
-    services: Path = typer.Option(
-        ...,
+    services: Path | None = typer.Option(
+        None,
         "--services",
         "-s",
         metavar="FILE",
-        help="The service portfolio file: services and their strategic priority.",
+        help="The service portfolio file: services and their strategic priority "
+        f"[default: {SERVICES_FILE} in the folder given].",
     ),
     roi_band: float | None = typer.Option(
         None,
@@ -47,9 +63,11 @@ def portfolio(
     ),
     output: Path | None = OutputFile,
 ) -> None:
-    """Rank plans by ROI, the more strategic service first where ROIs lie within a band;
-    show that order beside the order by ROI alone and why they differ, sum run/grow/transform
-    investment, and report shared environments booked by two plans on the same days.
+    """Rank plans by ROI, the more strategic service first when close.
+
+    Shows that order beside the order by ROI alone and why they differ, sums
+    run/grow/transform investment, and reports shared environments booked by
+    two plans on the same days.
     """
     from pmsm_cli.cli.output import choose_format, refuse_inputs, write_or_print
     from pmsm_cli.portfolio import portfolio_report
@@ -60,6 +78,7 @@ def portfolio(
         raise PmsmError(
             f"--roi-band {roi_band:g} is negative; give the band in percentage points, 0 or more"
         )
+    services = services if services is not None else _services_in(paths)
     if output is not None:
         from pmsm_cli.discovery import find_plan_files
 
@@ -69,3 +88,24 @@ def portfolio(
         raise PmsmError("--format xlsx writes a workbook: give the file name with --output FILE")
     report = portfolio_report(paths, services, roi_band)
     write_or_print(RENDERERS[chosen](report), output)
+
+
+def _services_in(paths: list[Path]) -> Path:
+    """The services.yaml of the folders given, when --services names none: exactly one."""
+    found: dict[Path, Path] = {}  # resolved -> as given: a folder named twice counts once
+    for folder in paths:
+        candidate = folder / SERVICES_FILE
+        if folder.is_dir() and candidate.is_file():
+            found.setdefault(candidate.resolve(), candidate)
+    if len(found) == 1:
+        return next(iter(found.values()))
+    if found:
+        raise PmsmError(
+            f"the folders given hold {len(found)} service portfolio files ("
+            + ", ".join(str(p) for p in found.values())
+            + "); name the one to use with --services FILE"
+        )
+    raise PmsmError(
+        f"no service portfolio file: none of the folders given holds a {SERVICES_FILE}; "
+        "name the file with --services FILE"
+    )

@@ -9,12 +9,24 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from pmsm_cli.cli.helptext import examples
 from pmsm_cli.cli.options import CatalogOverlays, VocabularyOption
 from pmsm_cli.errors import PmsmError
 
 if TYPE_CHECKING:
     from pmsm_cli.lint.rule import Rule
     from pmsm_cli.models.catalog import Catalog
+
+EXAMPLES = {
+    "rules": examples(
+        ("pmsm rules", "Every rule as a table."),
+        ("pmsm rules --format json", "The same as JSON, for other tools."),
+    ),
+    "explain": examples(
+        ("pmsm explain CHT001", "Why the rule exists, with a failing and a passing example."),
+        ("pmsm explain CHT001 --vocabulary itil4", "The same, in ITIL 4's words."),
+    ),
+}
 
 
 class RulesFormat(str, Enum):
@@ -25,8 +37,11 @@ class RulesFormat(str, Enum):
 def rules(
     fmt: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="Output format."),
 ) -> None:
-    """List every rule of pmsm check: code, name, severity, what it finds, its source (§)
-    and its basis: whether the source requires or suggests it, or it is pmsm's policy."""
+    """List the check rules: code, name, severity, what each finds.
+
+    Each rule's basis is given too: whether its source requires or suggests
+    it, or it is pmsm's policy.
+    """
     from pmsm_cli.cli import console
     from pmsm_cli.lint.rules import RULES
 
@@ -75,8 +90,9 @@ def explain(
     catalog_files: list[Path] | None = CatalogOverlays,
     vocabulary: str | None = VocabularyOption,
 ) -> None:
-    """Explain one rule: why it matters, its source, an example that fails and one that passes,
-    and, for a rule about catalog activities, where their process and process group sit in
+    """Explain a check rule: why it exists, its source, examples.
+
+    For a rule about catalog activities, also where their process and process group sit in
     ITIL 4, PMBOK 7 and PRINCE2."""
     from pmsm_cli.cli import console
     from pmsm_cli.lint.rule import BASIS_WORDS

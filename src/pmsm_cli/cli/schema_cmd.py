@@ -8,7 +8,15 @@ from pathlib import Path
 
 import typer
 
+from pmsm_cli.cli.helptext import examples
 from pmsm_cli.cli.options import OutputFile
+
+EXAMPLES = {
+    "schema": examples(
+        ("pmsm schema plan -o pmsm.schema.json", "The plan file's schema, for your editor."),
+        ("pmsm schema services", "The service portfolio file's schema, printed."),
+    )
+}
 
 
 class SchemaName(str, Enum):
@@ -25,7 +33,7 @@ def schema(
     ),
     output: Path | None = OutputFile,
 ) -> None:
-    """Print the JSON Schema of the plan file (pmsm.yaml), the catalog or the service portfolio.
+    """Print the JSON Schema of the plan, catalog or services file.
 
     Point your editor's YAML support at it for completion and checks as you type,
     e.g. with the line '# yaml-language-server: $schema=pmsm.schema.json'.

@@ -8,8 +8,19 @@ from pathlib import Path
 
 import typer
 
-from pmsm_cli.cli.options import CatalogOverlays, OutputFile, VocabularyOption
+from pmsm_cli.cli.helptext import examples
+from pmsm_cli.cli.options import CatalogOverlays, OutputFile, PlanArg, VocabularyOption, plan_path
 from pmsm_cli.errors import PmsmError
+
+EXAMPLES = {
+    "status": examples(
+        ("pmsm status my-project", "Progress of my-project/pmsm.yaml against its baseline."),
+        (
+            "pmsm status my-project --as-of 2026-06-30 -o status.html",
+            "As of a reporting date, as a page with charts.",
+        ),
+    )
+}
 
 
 class StatusFormat(str, Enum):
@@ -33,15 +44,8 @@ def parse_date(value: str | None, option: str) -> dt.date:
         ) from None
 
 
-def plan_path(path: Path) -> Path:
-    """A plan file, or a folder holding a pmsm.yaml."""
-    if path.is_dir() and (path / "pmsm.yaml").is_file():
-        return path / "pmsm.yaml"
-    return path
-
-
 def status(
-    plan: Path = typer.Argument(..., metavar="PLAN", help="The plan file (or its folder)."),
+    plan: Path = PlanArg,
     as_of: str | None = typer.Option(
         None, "--as-of", metavar="DATE", help="Report as of this date, YYYY-MM-DD [default: today]."
     ),
@@ -55,9 +59,11 @@ def status(
     catalog_files: list[Path] | None = CatalogOverlays,
     vocabulary: str | None = VocabularyOption,
 ) -> None:
-    """Report progress against the baseline: schedule and cost variance, earned value
-    (PV, EV, AC, SPI, CPI), milestones missed, activities slipping on the critical path,
-    and RFCs not yet evaluated after go-live.
+    """Report progress against the baseline: earned value, variances.
+
+    Schedule and cost variance, earned value (PV, EV, AC, SPI, CPI), milestones
+    missed, activities slipping on the critical path, and RFCs not yet evaluated
+    after go-live.
 
     The plan needs a baseline (baseline_start, baseline_finish, baseline_cost on its
     activities); record actual_start, actual_finish, percent_complete and actual_cost

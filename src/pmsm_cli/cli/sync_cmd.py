@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from pmsm_cli.cli import console
-from pmsm_cli.cli.options import CatalogOverlays
+from pmsm_cli.cli.helptext import examples
+from pmsm_cli.cli.options import CatalogOverlays, PlanArg, plan_path
 from pmsm_cli.errors import PmsmError
 
 if TYPE_CHECKING:
@@ -17,11 +18,19 @@ if TYPE_CHECKING:
     from pmsm_cli.models.catalog import Catalog
     from pmsm_cli.sync import SyncResult
 
+EXAMPLES = {
+    "sync": examples(
+        ("pmsm sync my-project plan.xlsx", "Take the edits made in plan.xlsx into the plan."),
+        ("pmsm sync my-project plan.xlsx --diff", "Show the change to the plan; write nothing."),
+        ("pmsm sync my-project plan.xlsx --dry-run", "List the edits, field by field."),
+    )
+}
+
 WORKBOOK_ENDINGS = (".xlsx", ".xlsm")
 
 
 def sync(
-    plan_file: Path = typer.Argument(..., metavar="PLAN", help="The plan file (pmsm.yaml)."),
+    plan: Path = PlanArg,
     workbook: Path = typer.Argument(
         ..., metavar="WORKBOOK", help="The workbook from 'pmsm plan PLAN -o plan.xlsx', edited."
     ),
@@ -39,7 +48,7 @@ def sync(
     ),
     catalog_files: list[Path] | None = CatalogOverlays,
 ) -> None:
-    """Read owner, status, actual dates and % complete edited in the workbook into the plan.
+    """Take the edits made in the Excel workbook into the plan.
 
     Only cells that differ from what 'pmsm plan' wrote are taken; the plan file
     keeps its comments, key order and layout. Suggested activities whose row
@@ -47,11 +56,10 @@ def sync(
     a value that cannot be read, or a plan file changed since the workbook was
     written (unless --force) is an error, and nothing is written.
     """
-    if plan_file.suffix.lower() in WORKBOOK_ENDINGS:
+    if plan.suffix.lower() in WORKBOOK_ENDINGS:
         raise PmsmError(
-            "the plan file comes first and the workbook second: "
-            f"pmsm sync pmsm.yaml {plan_file.name}",
-            plan_file,
+            f"the plan file comes first and the workbook second: pmsm sync pmsm.yaml {plan.name}",
+            plan,
         )
     if workbook.suffix.lower() not in WORKBOOK_ENDINGS:
         raise PmsmError(
@@ -62,6 +70,7 @@ def sync(
     from pmsm_cli.catalog import load_catalog
     from pmsm_cli.editing import editing
 
+    plan_file = plan_path(plan)
     catalog = load_catalog(list(catalog_files or []))
     # Locked from the read to the write, so that no other pmsm edit is lost in between.
     with editing(plan_file) as edit:

@@ -5,7 +5,7 @@ For every planned file: absent -> ``create``; byte-for-byte the same ->
 different -> ``conflict``, which becomes ``overwrite`` only after a yes at the
 prompt or with ``--overwrite``, and ``skip`` after a no. With no one to ask
 and no ``--overwrite``, a conflict stops the run before anything is written
-and names every file that differs. ``--pretend`` decides the same way but
+and names every file that differs. ``--dry-run`` (and ``--diff``) decides the same way but
 writes nothing.
 
 Every path must stay inside the project folder: no absolute paths, no
@@ -128,7 +128,7 @@ def decide(
                 Problem(
                     f"{count} from what pmsm init would write, so nothing was written. "
                     "Run again in a terminal to be asked file by file, or with --overwrite to "
-                    "replace them (your changes to them are lost); --pretend shows the plan."
+                    "replace them (your changes to them are lost); --dry-run shows the plan."
                 )
             ]
         )
