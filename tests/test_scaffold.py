@@ -422,7 +422,8 @@ def test_set_rejects_an_unknown_key_and_lists_the_known_ones(catalog: Catalog) -
         questions.parse_sets(["sponser=Ann"], catalog)
     assert str(caught.value) == (
         "error: --set sponser=...: unknown answer 'sponser' (did you mean 'sponsor'?); known "
-        "answers: name, kind, service, start, manager, sponsor, customer, users, objective, "
+        "answers: name, kind, service, start, country, subdivision, manager, sponsor, customer, "
+        "users, objective, "
         "horizon_years, investment, implement_cost, run_cost, retire_cost, benefit"
     )
 
