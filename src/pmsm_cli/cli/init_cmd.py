@@ -238,7 +238,8 @@ def _report(result: Result, *, pretend: bool) -> None:
         )
     out.print(
         f"Next: fill in {escape(str(folder / 'pmsm.yaml'))}; its comments say what each part "
-        "needs. `pmsm catalog show ID` explains any id in it."
+        "needs. `pmsm catalog show ID` explains any id in it; "
+        f"`pmsm docs {escape(str(folder))}` brings charter.md and requirements.md up to date."
     )
 
 
