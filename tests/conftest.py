@@ -33,6 +33,14 @@ def _catalog_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _no_locale_country(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pmsm init takes its default country from the locale: tests start from none."""
+    for name in ("LC_ALL", "LC_TIME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture(autouse=True)
 def _no_check_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test checks its plans afresh; tests/lint/test_cache.py turns the cache back on."""
     monkeypatch.setattr("pmsm_cli.lint.cache.ENABLED", False)

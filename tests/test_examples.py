@@ -16,8 +16,7 @@ from pmsm_cli.catalog import load_catalog
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.planfile import load_plan
 from pmsm_cli.resolve import missing_activities, schedule_plan
-from pmsm_cli.scaffold.build import schedule
-from pmsm_cli.scaffold.documents import render_documents
+from pmsm_cli.scaffold.regenerate import documents
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 KINDS = {
@@ -42,18 +41,26 @@ def test_there_is_an_example_of_each_kind() -> None:
 
 @pytest.mark.parametrize("name", sorted(KINDS))
 def test_the_documents_are_rendered_from_the_plan(catalog: Catalog, name: str) -> None:
+    # The documents `pmsm docs` writes (pmsm_cli.scaffold.regenerate), compared whole.
     folder = EXAMPLES / name
     plan = load_plan(folder / "pmsm.yaml").plan
-    for planned in render_documents(plan, catalog, schedule(plan, catalog)):
-        if planned.path == "pmsm.yaml":
-            continue  # the plan is the hand-edited source
+    planned_files = documents(folder / "pmsm.yaml", plan, catalog)
+    assert sorted(p.path for p in planned_files) == ["charter.md", "requirements.md"]
+    for planned in planned_files:
         path = folder / planned.path
         if os.environ.get("PMSM_UPDATE_EXAMPLES"):
             path.write_text(planned.content, encoding="utf-8")
         assert path.read_text(encoding="utf-8") == planned.content, (
-            f"{path} no longer matches its plan; re-render it with "
-            "PMSM_UPDATE_EXAMPLES=1 python -m pytest tests/test_examples.py"
+            f"{path} no longer matches its plan; re-render it with `pmsm docs {folder}` "
+            "or PMSM_UPDATE_EXAMPLES=1 python -m pytest tests/test_examples.py"
         )
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_pmsm_docs_check_finds_the_examples_up_to_date(pmsm, name: str) -> None:  # type: ignore[no-untyped-def]
+    result = pmsm("docs", EXAMPLES / name, "--check")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "2 documents up to date with the plan.\n"
 
 
 @pytest.mark.parametrize("name", sorted(KINDS))

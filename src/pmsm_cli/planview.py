@@ -421,7 +421,12 @@ def view_of(
         late_by=late_by,
         working_days=working_days,
         workdays=tuple(plan.project.calendar.workdays),
-        holidays=tuple(sorted(plan.project.calendar.holidays)),
+        holidays=tuple(
+            sorted(
+                set(plan.project.calendar.holidays)
+                | plan.project.calendar.public_holidays(sched.start, finish)
+            )
+        ),
         rows=tuple(rows),
         critical_path=critical_path,
         milestones=milestones,

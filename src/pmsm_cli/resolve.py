@@ -168,9 +168,16 @@ def _process_phase(catalog: Catalog, process: str | None) -> str | None:
 
 
 def work_calendar(plan: Plan) -> Calendar:
+    calendar = plan.project.calendar
+    yearly = None
+    if calendar.country is not None:
+        from pmsm_cli.public_holidays import PublicHolidays
+
+        yearly = PublicHolidays(calendar.country, calendar.subdivision)
     return Calendar(
-        workdays=frozenset(WEEKDAYS.index(d) for d in plan.project.calendar.workdays),
-        holidays=frozenset(plan.project.calendar.holidays),
+        workdays=frozenset(WEEKDAYS.index(d) for d in calendar.workdays),
+        holidays=frozenset(calendar.holidays),
+        yearly=yearly,
     )
 
 

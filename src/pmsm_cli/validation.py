@@ -351,6 +351,8 @@ def _message(
         return f"{subject} is too long (at most {ctx.get('max_length')})"
     if words is not None:  # pydantic's own words may quote the value
         return f"{subject} is not valid here (found {found})"
+    if kind == "value_error" and "error" in ctx:  # a model's own check: its words, not pydantic's
+        return f"{subject}: {ctx['error']} (found {found})"
     return f"{subject}: {error.get('msg', 'is not valid')} (found {found})"
 
 

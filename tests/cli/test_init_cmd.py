@@ -169,6 +169,9 @@ def test_prompts_ask_for_what_was_not_given(pmsm, tmp_path: Path, terminal: None
         "",  # service: keeps the default, the name
         "next monday",  # not a date: asked again
         "2026-03-02",
+        "Atlantis",  # not a country: asked again
+        "de",  # country: Germany's public holidays
+        "BY",  # its region: Bavaria's too
         "Priya Raman",  # manager
         "Dana Whitfield",  # sponsor
         "Human Resources",  # customer
@@ -194,6 +197,8 @@ def test_prompts_ask_for_what_was_not_given(pmsm, tmp_path: Path, terminal: None
     plan = load_plan(folder / "pmsm.yaml").plan
     assert plan.project.service == "HR self-service portal"
     assert plan.project.manager == "Priya Raman"
+    assert "'Atlantis' is not a country the holidays package knows" in out
+    assert (plan.project.calendar.country, plan.project.calendar.subdivision) == ("DE", "BY")
     assert (plan.charter.sponsor, plan.charter.customer) == ("Dana Whitfield", "Human Resources")
     assert plan.stakeholders[1].name == "All employees"
     # TCO = 180,000 + 42,000 x 4 + 15,000 = 363,000; benefits = 90,000 x 4 = 360,000;
@@ -222,7 +227,7 @@ def test_prompts_default_to_the_stored_answers(pmsm, tmp_path: Path, terminal: N
     assert first.exit_code == 0
     before = snapshot(folder)
     # Only the questions not given are asked; Enter keeps every stored answer.
-    result = pmsm("init", folder, "--name", "Portal", input="\n" * 14)
+    result = pmsm("init", folder, "--name", "Portal", input="\n" * 15)
     assert result.exit_code == 0, result.stderr
     assert (
         "Project sponsor (approves the charter and project change requests) (Ann):" in result.stdout
@@ -248,7 +253,7 @@ def test_at_a_terminal_each_differing_file_is_asked_about(
     assert pmsm("init", folder, *given, "--defaults").exit_code == 0
     (folder / "charter.md").write_text("my charter\n", encoding="utf-8")
     (folder / "requirements.md").write_text("my requirements\n", encoding="utf-8")
-    defaults = "\n" * 11  # the 11 questions not given on the command line: Enter for each
+    defaults = "\n" * 12  # the 12 questions not given on the command line: Enter for each
 
     result = pmsm("init", folder, *given, input=defaults + "n\ny\n")
     assert result.exit_code == 0, result.stderr
@@ -292,7 +297,7 @@ def test_defaults_without_a_name_says_how_to_give_it(pmsm, tmp_path: Path) -> No
         ),
         (
             ("--set", "budget=5"),
-            "error: --set budget=...: unknown answer 'budget'; known answers: name, kind, service, start, manager, sponsor, customer, users, objective, horizon_years, investment, implement_cost, run_cost, retire_cost, benefit\n",
+            "error: --set budget=...: unknown answer 'budget'; known answers: name, kind, service, start, country, subdivision, manager, sponsor, customer, users, objective, horizon_years, investment, implement_cost, run_cost, retire_cost, benefit\n",
         ),
         (
             ("--name", "A", "--set", "name=B"),

@@ -51,6 +51,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "check",
         "Check plans for missing ITIL activities, as a linter does.",
     ),
+    "docs": (
+        "pmsm_cli.cli.docs_cmd",
+        "docs",
+        "Regenerate charter.md and requirements.md from the plan; hand edits are kept.",
+    ),
     "explain": (
         "pmsm_cli.cli.rules_cmd",
         "explain",

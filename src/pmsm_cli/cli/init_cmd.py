@@ -66,6 +66,14 @@ def init(
     start: str | None = typer.Option(
         None, "--start", metavar="YYYY-MM-DD", help="Start date (default: today)."
     ),
+    country: str | None = typer.Option(
+        None,
+        "--country",
+        metavar="CODE",
+        help="Whose public holidays are days off: an ISO code such as DE, GB or US, or - for "
+        "none (default: the country of your locale, e.g. DE for LANG=de_DE.UTF-8); "
+        "--set subdivision=BY adds a region's.",
+    ),
     defaults: bool = typer.Option(
         False, "--defaults", help="Never prompt: take every answer not given from defaults."
     ),
@@ -73,9 +81,9 @@ def init(
         None,
         "--set",
         metavar="KEY=VALUE",
-        help="Give any answer (repeatable). Keys: name, kind, service, start, manager, "
-        "sponsor, customer, users, objective, horizon_years, investment, implement_cost, "
-        "run_cost, retire_cost, benefit.",
+        help="Give any answer (repeatable). Keys: name, kind, service, start, country, "
+        "subdivision, manager, sponsor, customer, users, objective, horizon_years, investment, "
+        "implement_cost, run_cost, retire_cost, benefit.",
     ),
     overwrite: bool = typer.Option(
         False, "--overwrite", help="Replace files that differ without asking."
@@ -119,7 +127,13 @@ def init(
     near = next((p for p in (folder, *folder.parents) if p.is_dir()), None)
     catalog = command_catalog(catalog_files or [], vocabulary, near)
     flags: dict[str, Any] = {}
-    for key, value in (("kind", kind), ("name", name), ("service", service), ("start", start)):
+    for key, value in (
+        ("kind", kind),
+        ("name", name),
+        ("service", service),
+        ("start", start),
+        ("country", country),
+    ):
         if value is None:
             continue
         try:
@@ -127,6 +141,8 @@ def init(
         except ValueError as exc:
             raise PmsmError(f"--{key}: {exc}") from None
     given = questions.merge_given(flags, questions.parse_sets(sets or [], catalog))
+    if country is not None and flags["country"] is None:
+        given.setdefault("country", None)  # --country -: no public holidays, not the locale's
     interactive = stdin_is_terminal() and not defaults
     result = scaffold(
         folder,
@@ -270,7 +286,8 @@ def _report(result: Result, *, pretend: bool) -> None:
         )
     out.print(
         f"Next: fill in {escape(str(folder / 'pmsm.yaml'))}; its comments say what each part "
-        "needs. `pmsm catalog show ID` explains any id in it."
+        "needs. `pmsm catalog show ID` explains any id in it; "
+        f"`pmsm docs {escape(str(folder))}` brings charter.md and requirements.md up to date."
     )
 
 

@@ -126,7 +126,8 @@ def export(
         _add(attribute, "FieldName", field_name)
         _add(attribute, "Alias", alias)
 
-    _add_calendar(_add(root, "Calendars"), plan, calendar)
+    days_off = plan.project.calendar.days_off(start.date(), finish.date())
+    _add_calendar(_add(root, "Calendars"), calendar, days_off | set(plan.project.calendar.holidays))
 
     # Tasks are numbered in WBS order from 1, groups included; UID and ID
     # are the same number, so predecessors can be resolved up front.
@@ -272,7 +273,7 @@ def _task_head(tasks: ET.Element, uid: int, name: str, wbs: str, level: int) -> 
     return task
 
 
-def _add_calendar(calendars: ET.Element, plan: Plan, calendar: Calendar) -> None:
+def _add_calendar(calendars: ET.Element, calendar: Calendar, days_off: set[date]) -> None:
     entry = _add(calendars, "Calendar")
     _add(entry, "UID", PROJECT_CALENDAR_UID)
     _add(entry, "Name", "Standard")
@@ -292,7 +293,7 @@ def _add_calendar(calendars: ET.Element, plan: Plan, calendar: Calendar) -> None
                 _add(period, "FromTime", start)
                 _add(period, "ToTime", end)
     # Holidays as exception days (DayType 0), which every MSPDI reader knows.
-    for holiday in sorted(set(plan.project.calendar.holidays)):
+    for holiday in sorted(days_off):
         if holiday.weekday() not in calendar.workdays:
             continue  # already a day off
         day = _add(weekdays, "WeekDay")

@@ -108,7 +108,9 @@ def render(
     if off:
         lines.append(f"  workinghours {', '.join(off)} off")
     lines.append("}")
-    for holiday in sorted(set(project.calendar.holidays)):
+    # The listed holidays, and the country's public ones while the project runs.
+    days_off = set(project.calendar.holidays) | project.calendar.public_holidays(start, end)
+    for holiday in sorted(days_off):
         lines.append(f'leaves holiday "Holiday" {holiday.isoformat()}')
 
     owners = _owners(groups)

@@ -11,7 +11,15 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 from pmsm_cli.models.catalog import Id, Strict, Version
 from pmsm_cli.models.text import Prose, Text
@@ -50,11 +58,70 @@ def _date_from_text(value: Any) -> Any:
 Date = Annotated[dt.date, BeforeValidator(_date_from_text)]
 
 
+def _code_as_text(value: Any) -> Any:
+    # YAML reads some codes as something else: NO (Norway) as false, 03 (a county of
+    # Norway) as the number 3. Say so, rather than "should be a valid string".
+    if isinstance(value, bool | int | float):
+        raise ValueError(
+            f"a code is text, but YAML read this one as {str(value).lower()}: put it in "
+            'quotes, e.g. country: "NO" or subdivision: "03"'
+        )
+    return value
+
+
+Code = Annotated[Text, BeforeValidator(_code_as_text)]
+
+
 class Calendar(Strict):
     """Working days: the scheduler counts durations in these."""
 
     workdays: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS[:5]))
     holidays: list[Date] = Field(default_factory=list)
+    # Public holidays of a country (ISO 3166 code, e.g. DE) and a region of it (e.g. BY),
+    # from the `holidays` package, for every year the schedule touches; `holidays:` adds to
+    # them. Checked only when given, so that a plan without a country never imports it.
+    country: Code | None = None
+    subdivision: Code | None = None
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from pmsm_cli.public_holidays import check_country
+
+        return check_country(value)
+
+    @field_validator("subdivision")
+    @classmethod
+    def _known_subdivision(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
+        if "country" not in info.data:
+            return value  # the country itself was refused: that is the error to fix
+        country = info.data["country"]
+        if country is None:
+            raise ValueError("a subdivision needs the country it is part of: add 'country'")
+        from pmsm_cli.public_holidays import check_subdivision
+
+        return check_subdivision(country, value)
+
+    def public_holidays(self, first: dt.date, last: dt.date) -> set[dt.date]:
+        """The country's public holidays from ``first`` to ``last`` (none without a country)."""
+        if self.country is None:
+            return set()
+        from pmsm_cli.public_holidays import PublicHolidays
+
+        return PublicHolidays(self.country, self.subdivision).between(first, last)
+
+    def is_holiday(self, day: dt.date) -> bool:
+        """Whether ``day`` is a listed holiday or one of the country's public holidays."""
+        return day in self.holidays or bool(self.public_holidays(day, day))
+
+    def days_off(self, first: dt.date, last: dt.date) -> set[dt.date]:
+        """Every holiday from ``first`` to ``last``: the listed ones and the public ones."""
+        listed = {day for day in self.holidays if first <= day <= last}
+        return listed | self.public_holidays(first, last)
 
 
 class Project(Strict):

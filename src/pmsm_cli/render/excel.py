@@ -20,6 +20,7 @@ the writer well under one (see its docstring for what else was measured).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +44,23 @@ CRITICAL_BAR_FILL = "C0392B"  # Gantt bar on the critical path
 FREEZE_FILL = "F6D58E"  # amber: weeks with a change freeze, and the freeze's own bar
 FREEZE_ID = "freeze"  # the ID column of a freeze's row on the Gantt sheet
 MAX_WIDTH = 45
+MIN_WIDTH = 6
+# The Activities sheet's widest columns, in characters, so that all 18 fit a landscape
+# page at a scale still readable (about two thirds): longer text wraps onto more lines
+# (ids break at their hyphens). The rest are as wide as their longest value.
+ACTIVITY_WIDTHS: dict[str, float] = {
+    "id": 18,
+    "name": 32,
+    "process": 18,
+    "phase": 12,
+    "pmbok_group": 12,
+    "stage": 10,
+    "owner": 14,
+    "depends_on": 18,
+}
+# Columns whose text wraps (the others hold dates, numbers, flags and short words).
+WRAPPED_ACTIVITY_COLUMNS = frozenset(ACTIVITY_WIDTHS)
+LINE_HEIGHT = 15  # points: one line of 11-point Calibri, the rows' default height
 STATUSES: tuple[str, ...] = ActivityStatus.__args__  # type: ignore[attr-defined]
 REQUIREMENT_HEADERS = (
     "Checklist",
@@ -108,9 +126,24 @@ class _Writer:
         self.formats: dict[str | None, int] = {None: 0}
         for code in (DATE_FORMAT, MONEY_FORMAT, "0", "0.0"):
             self.formats[code] = book.style(Style(number_format=code))
+        # Cells of tables whose rows may wrap onto several lines: at the top, so that a
+        # row reads across; text wraps, the rest keeps its number format.
+        self.top: dict[str | None, int] = {
+            code: book.style(Style(number_format=code, vertical="top"))
+            for code in (None, DATE_FORMAT, MONEY_FORMAT, "0", "0.0")
+        }
+        self.wrapped = book.style(Style(wrap=True, vertical="top"))
 
-    def header(self, ws: Sheet, titles: Sequence[str]) -> None:
-        ws.append(list(titles), [self.header_style] * len(titles))
+    def header(
+        self, ws: Sheet, titles: Sequence[str], widths: dict[int, float] | None = None
+    ) -> None:
+        """A header row; with ``widths`` (column number -> width), as tall as its titles wrap."""
+        height = None
+        if widths:
+            # Bold titles are wider than body text: a character less to a line.
+            columns = [(i, widths[i + 1] - 1) for i in range(len(titles)) if i + 1 in widths]
+            height = row_height(titles, columns)
+        ws.append(list(titles), [self.header_style] * len(titles), height)
 
     def table(
         self,
@@ -124,12 +157,21 @@ class _Writer:
         rows = list(rows)
         size_columns(ws, headers, rows)
         ws.freeze = "A2"
+        ws.print_landscape = True
         if rows:
             ws.autofilter = f"A1:{layout.column_letter(len(headers))}{len(rows) + 1}"
-        self.header(ws, headers)
-        styles = [self.formats[(formats or {}).get(i)] for i in range(len(headers))]
+        self.header(ws, headers, ws.widths)
+        styles = []
+        for i in range(len(headers)):
+            column = [row[i] for row in rows if row[i] is not None]
+            code = (formats or {}).get(i)
+            if code is None and any(isinstance(v, dt.date) for v in column):
+                code = DATE_FORMAT  # a styled cell gets no date format of its own
+            text = code is None and any(isinstance(v, str) for v in column)
+            styles.append(self.wrapped if text else self.top[code])
+        wrapped = [(i, ws.widths[i + 1]) for i, s in enumerate(styles) if s == self.wrapped]
         for row in rows:
-            ws.append(row, styles)
+            ws.append(row, styles, row_height(row, wrapped))
         return ws
 
     # -- sheets ----------------------------------------------------------------
@@ -141,7 +183,7 @@ class _Writer:
         headers = [title for _, title in layout.ACTIVITY_COLUMNS]
         values = activity_values(view.rows, keys)
         ws = self.book.sheet(layout.ACTIVITIES_SHEET)
-        size_columns(ws, headers, values)
+        size_columns(ws, headers, values, [ACTIVITY_WIDTHS.get(key) for key in keys])
         last = len(values) + 1
         end = layout.column_letter(len(keys))
         ws.freeze = "C2"  # the header and the id and name stay in view
@@ -196,10 +238,21 @@ class _Writer:
                 f"${column('suggested')}2=TRUE",
                 Style(italic=True, color=SUGGESTED_COLOR),
             )
-        self.header(ws, headers)
-        styles = [self.formats["0" if key == "percent_complete" else None] for key in keys]
+        self.header(ws, headers, ws.widths)
+        dates = ("start", "finish", "actual_start", "actual_finish")
+        styles = [
+            self.wrapped
+            if key in WRAPPED_ACTIVITY_COLUMNS
+            else self.top[
+                "0" if key == "percent_complete" else DATE_FORMAT if key in dates else None
+            ]
+            for key in keys
+        ]
+        wrapped = [
+            (i, ws.widths[i + 1]) for i, key in enumerate(keys) if key in WRAPPED_ACTIVITY_COLUMNS
+        ]
         for done, row in enumerate(values, 1):
-            ws.append(row, styles)
+            ws.append(row, styles, row_height(row, wrapped))
             if done % 250 == 0:
                 options.progress(done)
 
@@ -214,7 +267,14 @@ class _Writer:
         step = -(-weeks // (MAX_COLUMNS - len(fixed)))
         columns = -(-weeks // step)
         span = 7 * step
-        ws.widths.update({1: 18, 2: 40, 3: 11, 4: 11, 5: 6, 6: 8})
+        # ID and name as wide as the longest (within bounds): the page is fitted to its
+        # width anyway, and a clipped name on a printed chart cannot be scrolled.
+        longest_id = max((len(r.id) for r in view.rows), default=0)
+        longest_name = max((len(r.name) for r in view.rows), default=0)
+        ws.widths.update(
+            {1: min(30, max(8, longest_id + 1)), 2: min(50, max(20, longest_name + 1))}
+        )
+        ws.widths.update({3: 11, 4: 11, 5: 6, 6: 8})
         first_col = len(fixed) + 1
         for i in range(columns):
             ws.widths[first_col + i] = 3.2
@@ -291,6 +351,8 @@ class _Writer:
         ]
         ws = self.book.sheet(layout.SUMMARY_SHEET)
         ws.widths.update({1: 30, 2: 50, 3: 12, 4: 10})
+        ws.print_landscape = True
+        ws.print_title_rows = 0  # several tables, each with its own header
         self.header(ws, ["Item", "Value"])
         for key, value, fmt in facts:
             ws.append([key, value], [0, self.formats[fmt]])
@@ -379,16 +441,76 @@ def _excel_date(day: dt.date) -> str:
     return f"DATE({day.year},{day.month},{day.day})"
 
 
-def size_columns(ws: Sheet, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Each column as wide as its longest value (within 8 and MAX_WIDTH characters).
+def size_columns(
+    ws: Sheet,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    widest: Sequence[float | None] = (),
+) -> None:
+    """Each column as wide as its longest value, at most ``widest`` (else MAX_WIDTH)
+    characters; longer text wraps.
 
-    A value's width is the length of its text; a date's (2026-03-02) is 10.
+    A value's width is the length of its text; a date's (2026-03-02) is 10. Headers
+    wrap at their spaces, so a column need only be as wide as a header's longest word:
+    "Duration (days)" does not make a column of one- and two-digit numbers wide.
     """
     columns = zip(*rows, strict=True) if rows else (() for _ in headers)
     for i, (title, column) in enumerate(zip(headers, columns, strict=True), 1):
         # map and filter keep the loop over 10,000 cells in C; filter(None) skips blanks.
-        longest = max(map(len, map(str, filter(None, column))), default=0)
-        ws.widths[i] = min(MAX_WIDTH, max(8, len(title) + 2, longest + 2))
+        longest = max(map(len, map(_shown, filter(None, column))), default=0)
+        word = max((len(w) for w in title.split()), default=0)
+        cap = (widest[i - 1] if i <= len(widest) else None) or MAX_WIDTH
+        # A character of room beside a value, two beside a header's (bold) word.
+        ws.widths[i] = min(cap, max(MIN_WIDTH, word + 2, longest + 1))
+
+
+def row_height(row: Sequence[Any], wrapped: Sequence[tuple[int, float]]) -> float | None:
+    """The height a row needs for the text of its ``wrapped`` (column index, width)
+    cells; None for one line (the default height).
+
+    Written into the file because spreadsheets do not work it out when they open
+    one: LibreOffice shows (and prints) wrapped text cut to one line otherwise.
+    """
+    lines = 1
+    for i, width in wrapped:
+        value = row[i]
+        # A column of width w holds about w characters of text: the width is counted in
+        # digits, which are wider than most letters, and that makes up for the padding.
+        if isinstance(value, str) and len(value) > width:
+            lines = max(lines, wrapped_lines(value, width))
+    return LINE_HEIGHT * lines if lines > 1 else None
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a column of ``width`` characters, wrapped at
+    spaces and after hyphens as spreadsheets wrap it (a word too long is cut)."""
+    count = 0
+    for paragraph in text.split("\n"):
+        lines, used = 1, 0.0
+        # Each piece: the spaces before it (a break there drops them), then a word or
+        # a word's part up to and with its hyphen.
+        for spaces, piece in _PIECES.findall(paragraph):
+            gap = 1 if used and spaces else 0
+            size = len(piece)
+            if used and used + gap + size > width:
+                lines, used, gap = lines + 1, 0.0, 0
+            while size > width:  # a piece too long for a line is cut
+                lines, size = lines + 1, size - int(width)
+            used += gap + size
+        count += lines
+    return count
+
+
+_PIECES = re.compile(r"(\s*)([^\s-]*-+|[^\s-]+)")
+
+
+def _shown(value: Any) -> str:
+    """A cell's text as the sheet shows it: a date as 2026-03-02, a flag as TRUE."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, bool):
+        return "FALSE" if not value else "TRUE"
+    return str(value)
 
 
 # Activities columns shown from another attribute of the row, empty when blank.

@@ -21,6 +21,8 @@ from pmsm_cli.render.jinja import render_template
 
 LABEL_WIDTH = 330  # room for activity names left of the bars
 ROW_HEIGHT = 22
+# The widest month label ("May 2027", 11 px text) with some room: its text is not measured.
+AXIS_LABEL_WIDTH = 64
 AXIS_HEIGHT = 44
 TIMELINE_WIDTH = 860  # the chart aims for this width; tiny or huge spans adjust the scale
 MIN_DAY = 0.6
@@ -143,8 +145,11 @@ def chart(view: PlanView, groups: list[Group]) -> Chart:
         for f in view.freezes
         if f.start < last and f.finish >= first
     )
+    # Room for the last month's label too: it starts 4 px right of its tick, which may
+    # be near the end ("Apr 2027" on a plan that ends on 3 April would be cut off).
+    label_end = max((m.x + 4 + AXIS_LABEL_WIDTH for m in months), default=0.0)
     return Chart(
-        width=round(LABEL_WIDTH + days * day + 20, 2),
+        width=round(max(LABEL_WIDTH + days * day + 20, label_end + 4), 2),
         height=y + 8,
         label_width=LABEL_WIDTH,
         axis_height=AXIS_HEIGHT,

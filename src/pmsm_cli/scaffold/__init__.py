@@ -15,4 +15,8 @@ The work goes in four steps, one module each, so that each can change alone:
 4. :mod:`.apply`: copier's rules for writing them: identical files are
    skipped, differing ones need a yes or ``--overwrite``, nothing leaves the
    target folder, and every file is written whole or not at all.
+
+``pmsm docs`` renders the documents again from a plan that has since been
+filled in (:mod:`.regenerate`); the marker at the end of each
+(:mod:`.marker`) tells pmsm's own text from a hand edit.
 """

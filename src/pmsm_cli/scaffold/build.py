@@ -15,6 +15,7 @@ from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import (
     Activity,
     Benefit,
+    Calendar,
     ChangeRequest,
     Charter,
     CostLine,
@@ -49,6 +50,7 @@ def build(answers: Answers, catalog: Catalog) -> Plan:
         service=answers.service,
         start=answers.start,
         manager=answers.manager,
+        calendar=Calendar(country=answers.country, subdivision=answers.subdivision),
     )
     skeleton = Plan(project=project, scope=list(kind.processes))
     activities = _activities(skeleton, catalog)

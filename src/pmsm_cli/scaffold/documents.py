@@ -264,8 +264,15 @@ def render_documents(
     catalog: Catalog,
     scheduled: PlanSchedule,
     template_dirs: Sequence[Path] = (),
+    source: str = "pmsm.yaml",
 ) -> list[PlannedFile]:
-    """Every file the templates make for this plan; the plan file is checked to load."""
+    """Every file the templates make for this plan; the plan file is checked to load.
+
+    Every document that can hold a comment ends with the marker of
+    :mod:`pmsm_cli.scaffold.marker`, naming ``source`` (the plan file), so that
+    ``pmsm docs`` can tell a hand edit from its own text later.
+    """
+    from pmsm_cli.scaffold.marker import stamp
     from pmsm_cli.templating import render
 
     env = environment(template_dirs)
@@ -277,7 +284,10 @@ def render_documents(
     _check_plan_file(files[0])
     for folder in template_dirs:
         files.extend(_extra_files(env, folder, values))
-    return files
+    return [
+        PlannedFile(f.path, stamp(f.path, f.content, source), f.template) if i else f
+        for i, f in enumerate(files)
+    ]
 
 
 def _tidy(target: str, text: str) -> str:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -37,6 +39,8 @@ class Answers:
     kind: str
     service: str
     start: dt.date
+    country: str | None
+    subdivision: str | None
     manager: str | None
     sponsor: str | None
     customer: str | None
@@ -59,6 +63,8 @@ class Question:
     default: Default
     choices: Callable[[Catalog], list[str]] | None = None
     required: bool = False  # no default: must be given or typed
+    # Whether to ask at all, given the answers so far; not asked: the default stands.
+    applies: Callable[[Mapping[str, Any]], bool] | None = None
 
 
 # --- parsers: each takes what a user typed (text) or what YAML gave (typed) ---
@@ -139,6 +145,55 @@ def parse_years(value: Any, catalog: Catalog) -> int:
     return years
 
 
+def parse_country(value: Any, catalog: Catalog) -> str | None:
+    """A country the holidays package knows (``DE``), or None for no public holidays."""
+    text = _text(value, optional=True)
+    if text is None or text.lower() in ("none", "-"):
+        return None
+    from pmsm_cli.public_holidays import check_country
+
+    return check_country(text.upper() if len(text) == 2 else text)
+
+
+def parse_subdivision(value: Any, catalog: Catalog) -> str | None:
+    """A region code (``BY``); checked against the country once both are known."""
+    text = _text(value, optional=True)
+    return None if text is None or text.lower() in ("none", "-") else text
+
+
+# LANG=de_DE.UTF-8 -> DE; C, POSIX, C.UTF-8 and a bare language (en) name no country.
+_LOCALE_COUNTRY = re.compile(r"^[A-Za-z]{2,3}_([A-Za-z]{2})(?:[.@]|$)")
+
+
+def locale_country(environ: Mapping[str, str] | None = None) -> str | None:
+    """The country the user's locale names, if the holidays package knows it.
+
+    Read from the environment as the C library does (LC_ALL, then LC_TIME, then
+    LANG), without importing ``locale`` or changing the process's own locale.
+    """
+    env = os.environ if environ is None else environ
+    value = next((env[k] for k in ("LC_ALL", "LC_TIME", "LANG") if env.get(k)), "")
+    match = _LOCALE_COUNTRY.match(value)
+    if match is None:
+        return None
+    from pmsm_cli.public_holidays import supported
+
+    code = match.group(1).upper()
+    return code if code in supported() else None
+
+
+def check_region(values: Mapping[str, Any]) -> None:
+    """The subdivision belongs to the country: ValueError in plain words if not."""
+    country, subdivision = values.get("country"), values.get("subdivision")
+    if subdivision is None:
+        return
+    if country is None:
+        raise ValueError("a subdivision needs a country (--country or --set country=...)")
+    from pmsm_cli.public_holidays import check_subdivision
+
+    check_subdivision(country, subdivision)
+
+
 def _one_of(choices: Callable[[Catalog], list[str]], what: str) -> Parser:
     def parse(value: Any, catalog: Catalog) -> str:
         known = choices(catalog)
@@ -195,6 +250,21 @@ QUESTIONS: tuple[Question, ...] = (
         "the project start; activities are scheduled in working days from it (default: today)",
         parse_date,
         lambda a, c: dt.date.today(),
+    ),
+    Question(
+        "country",
+        "Country whose public holidays are days off (ISO code like DE, GB, US; - for none)",
+        "public holidays of this country are not worked (default: the locale's country)",
+        parse_country,
+        lambda a, c: locale_country(),
+    ),
+    Question(
+        "subdivision",
+        "Region of it, for regional holidays (like BY for Bavaria; - for none)",
+        "the country's region, e.g. BY (Bavaria) or ENG (England) (default: none)",
+        parse_subdivision,
+        lambda a, c: None,
+        applies=lambda a: a.get("country") is not None,
     ),
     Question(
         "manager",
@@ -357,7 +427,7 @@ def collect(
             default = stored[question.key]
         else:
             default = question.default(values, catalog)
-        if ask is not None:
+        if ask is not None and (question.applies is None or question.applies(values)):
             values[question.key] = ask(question, default, catalog)
         elif default is None and question.required:
             raise PmsmError(
@@ -366,6 +436,10 @@ def collect(
             )
         else:
             values[question.key] = default
+    try:
+        check_region(values)
+    except ValueError as exc:
+        raise PmsmError(f"the answer 'subdivision' is not usable: {exc}") from None
     return Answers(**values)
 
 

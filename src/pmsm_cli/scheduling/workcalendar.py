@@ -18,6 +18,7 @@ convert back to dates once at the end.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,6 +26,9 @@ from .errors import ScheduleError
 
 _MIN_ORDINAL = date.min.toordinal()
 _MAX_ORDINAL = date.max.toordinal()
+
+# Holidays that depend on the year (a country's public holidays): given a year, its dates.
+YearlyHolidays = Callable[[int], Iterable[date]]
 
 # Grow by at least this many days so that a handful of nearby queries does not
 # trigger a handful of tiny extensions.
@@ -51,13 +55,29 @@ class _WorkdayIndex:
     several threads at once (pmsm schedules in a single thread).
     """
 
-    __slots__ = ("_holidays", "_weekday_works", "dates", "first", "hi", "lo", "ranks")
+    __slots__ = (
+        "_holidays",
+        "_weekday_works",
+        "_yearly",
+        "_years",
+        "dates",
+        "first",
+        "hi",
+        "lo",
+        "ranks",
+    )
 
-    def __init__(self, workdays: frozenset[int], holidays: frozenset[date]) -> None:
+    def __init__(
+        self, workdays: frozenset[int], holidays: frozenset[date], yearly: YearlyHolidays | None
+    ) -> None:
         # Indexed by (ordinal - 1) % 7, which is date.weekday() without
         # building a date object (ordinal 1 is Monday 0001-01-01).
         self._weekday_works = tuple(d in workdays for d in range(7))
-        self._holidays = frozenset(h.toordinal() for h in holidays)
+        self._holidays = {h.toordinal() for h in holidays}
+        # Yearly holidays join _holidays a year at a time, before the table first
+        # covers any day of that year, so a lookup never sees a year half-known.
+        self._yearly = yearly
+        self._years: set[int] = set()
         self.lo = 0
         self.hi = 0
         self.first = 0
@@ -67,11 +87,25 @@ class _WorkdayIndex:
         self.dates: list[date] = []
 
     def works(self, ordinal: int) -> bool:
+        if self._yearly is not None and not self.lo <= ordinal < self.hi:
+            self._load_years(ordinal, ordinal + 1)  # inside the table, its years are in
         return self._weekday_works[(ordinal - 1) % 7] and ordinal not in self._holidays
+
+    def _load_years(self, lo: int, hi: int) -> None:
+        """Add the yearly holidays of every year in the ordinals ``[lo, hi)``."""
+        if self._yearly is None or hi <= lo:
+            return
+        first = date.fromordinal(max(lo, _MIN_ORDINAL)).year
+        last = date.fromordinal(min(hi - 1, _MAX_ORDINAL)).year
+        for year in range(first, last + 1):
+            if year not in self._years:
+                self._holidays.update(d.toordinal() for d in self._yearly(year))
+                self._years.add(year)
 
     # -- growth ---------------------------------------------------------------
 
     def _grow_up(self, new_hi: int) -> None:
+        self._load_years(self.hi, new_hi)
         ranks, dates = self.ranks, self.dates
         weekday_works, holidays = self._weekday_works, self._holidays
         nxt = self.first + len(dates)
@@ -83,6 +117,7 @@ class _WorkdayIndex:
         self.hi = new_hi
 
     def _grow_down(self, new_lo: int) -> None:
+        self._load_years(new_lo, self.lo)
         seg_dates = [date.fromordinal(o) for o in range(new_lo, self.lo) if self.works(o)]
         new_first = self.first - len(seg_dates)
         seg_ranks = array("q")
@@ -159,7 +194,10 @@ class _WorkdayIndex:
 class Calendar:
     """Which dates are working days: a weekly pattern minus holidays.
 
-    ``workdays`` holds ``date.weekday()`` values (Monday is 0).  A calendar
+    ``workdays`` holds ``date.weekday()`` values (Monday is 0).  ``yearly``,
+    when given, names more holidays a year at a time (a country's public
+    holidays); it is asked only for the years the schedule reaches, and must
+    be hashable (a frozen dataclass) for calendars to compare.  A calendar
     with no working weekday is rejected at construction (``ScheduleError``
     kind ``"empty-calendar"``) because no task could ever be placed on it.
 
@@ -170,6 +208,7 @@ class Calendar:
 
     workdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})
     holidays: frozenset[date] = frozenset()
+    yearly: YearlyHolidays | None = None
     _index: _WorkdayIndex = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -190,7 +229,7 @@ class Calendar:
             )
         object.__setattr__(self, "workdays", workdays)
         object.__setattr__(self, "holidays", holidays)
-        object.__setattr__(self, "_index", _WorkdayIndex(workdays, holidays))
+        object.__setattr__(self, "_index", _WorkdayIndex(workdays, holidays, self.yearly))
 
     def is_workday(self, d: date) -> bool:
         return self._index.works(d.toordinal())

@@ -117,7 +117,7 @@ def _longest_period(criterion: str) -> tuple[int, bool, str] | None:
 def _is_workday(ctx: CheckContext, day: dt.date) -> bool:
     calendar = ctx.plan.project.calendar
     workdays = {WEEKDAYS.index(d) for d in calendar.workdays} or set(range(7))
-    return day.weekday() in workdays and day not in calendar.holidays
+    return day.weekday() in workdays and not calendar.is_holiday(day)
 
 
 def _held_until(ctx: CheckContext, finish: dt.date) -> dt.date:

@@ -79,7 +79,7 @@ def _first_day_not_held(
     """
     calendar = ctx.plan.project.calendar
     workdays = {WEEKDAYS.index(d) for d in calendar.workdays} or set(range(7))
-    holidays = set(calendar.holidays)
+    holidays = calendar.days_off(start, finish)
     day = start
     while day <= finish:
         working = day.weekday() in workdays and day not in holidays
