@@ -104,6 +104,7 @@ def test_check_is_described_alike_in_both_helps(pmsm) -> None:
 # status, the workbook written after the last change to the plan it is synced into.
 ORDER = [
     "init",
+    "docs",
     "catalog",
     "explain",
     "rules",

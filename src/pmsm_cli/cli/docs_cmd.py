@@ -10,10 +10,18 @@ from pathlib import Path
 
 import typer
 
+from pmsm_cli.cli.helptext import examples
 from pmsm_cli.cli.options import CatalogOverlays, VocabularyOption
 from pmsm_cli.scaffold import regenerate  # this command's own work: loaded when it runs
 
 EXIT_FINDINGS = 1
+EXAMPLES = {
+    "docs": examples(
+        ("pmsm docs my-project", "After editing my-project/pmsm.yaml: render its documents again."),
+        ("pmsm docs my-project --diff", "Show what would change; write nothing."),
+        ("pmsm docs my-project --check", "In CI: exit 1 when a document is out of date."),
+    )
+}
 STYLES = {
     "create": "green",
     "identical": "cyan",
@@ -43,20 +51,16 @@ def docs(
         help="Your organisation's templates, as given to pmsm init (sandboxed).",
     ),
 ) -> None:
-    """Regenerate charter.md and requirements.md from the plan, so that they show the
-    costs, names, dates and requirements pmsm.yaml holds now.
+    """Regenerate charter.md and requirements.md from the plan; hand edits are kept.
+
+    The documents then show the costs, names, dates and requirements pmsm.yaml
+    holds now.
 
     The documents are written next to the plan (for a plan named NAME.pmsm.yaml:
     NAME.charter.md and NAME.requirements.md); the plan itself is never written.
     Each document ends with a marker holding a hash of what pmsm wrote: a document
     edited by hand since is kept, with a message, unless --force. Exit code 1 when
     a document was kept, or with --check when one is out of date.
-
-    \b
-    Examples:
-      pmsm docs my-project                  # after editing my-project/pmsm.yaml
-      pmsm docs my-project --diff           # what would change, written nowhere
-      pmsm docs pmsm.yaml --check           # in CI: fail when the charter is stale
     """
     from pmsm_cli.cli.options import command_catalog
     from pmsm_cli.cli.status_cmd import plan_path
