@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from pmsm_cli.cli.helptext import examples
-from pmsm_cli.cli.options import CatalogOverlays, VocabularyOption
+from pmsm_cli.cli.options import CatalogOverlays, PlanArg, VocabularyOption
 from pmsm_cli.scaffold import regenerate  # this command's own work: loaded when it runs
 
 EXIT_FINDINGS = 1
@@ -32,7 +32,7 @@ STYLES = {
 
 
 def docs(
-    plan: Path = typer.Argument(..., metavar="PLAN", help="The plan file (or its folder)."),
+    plan: Path = PlanArg,
     force: bool = typer.Option(
         False, "--force", help="Also replace documents edited by hand since pmsm wrote them."
     ),
@@ -62,8 +62,7 @@ def docs(
     edited by hand since is kept, with a message, unless --force. Exit code 1 when
     a document was kept, or with --check when one is out of date.
     """
-    from pmsm_cli.cli.options import command_catalog
-    from pmsm_cli.cli.status_cmd import plan_path
+    from pmsm_cli.cli.options import command_catalog, plan_path
     from pmsm_cli.planfile import load_plan
 
     path = plan_path(plan)
