@@ -10,7 +10,6 @@ from pathlib import Path
 import typer
 
 from pmsm_cli.catalog import load_catalog
-from pmsm_cli.citing import WHITEPAPER
 from pmsm_cli.cli import console
 from pmsm_cli.cli.helptext import examples
 from pmsm_cli.cli.options import CatalogOverlays, OutputFile, VocabularyOption, sub_app
@@ -139,9 +138,7 @@ def list_activities(
             grp.title if grp else a.pmbok_group,
             str(a.duration),
             # The column holds the whitepaper's § numbers; another publication is named in full.
-            a.source.section
-            if a.source.cites == WHITEPAPER and a.source.section
-            else a.source.cite(),
+            a.source.short().removeprefix("§"),
         )
     console.out().print(table)
 

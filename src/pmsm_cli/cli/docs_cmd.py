@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from pmsm_cli.cli.helptext import examples
-from pmsm_cli.cli.options import CatalogOverlays, PlanArg, VocabularyOption
+from pmsm_cli.cli.options import CatalogOverlays, PlanArg, TemplatesOption, VocabularyOption
 from pmsm_cli.scaffold import regenerate  # this command's own work: loaded when it runs
 
 EXIT_FINDINGS = 1
@@ -44,12 +44,7 @@ def docs(
     ),
     catalog_files: list[Path] | None = CatalogOverlays,
     vocabulary: str | None = VocabularyOption,
-    templates: Path | None = typer.Option(
-        None,
-        "--templates",
-        metavar="DIR",
-        help="Your organisation's templates, as given to pmsm init (sandboxed).",
-    ),
+    templates: Path | None = TemplatesOption,
 ) -> None:
     """Regenerate charter.md and requirements.md from the plan; hand edits are kept.
 

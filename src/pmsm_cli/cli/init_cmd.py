@@ -14,7 +14,7 @@ import typer
 
 from pmsm_cli.cli import console
 from pmsm_cli.cli.helptext import examples
-from pmsm_cli.cli.options import CatalogOverlays, VocabularyOption
+from pmsm_cli.cli.options import CatalogOverlays, TemplatesOption, VocabularyOption
 
 if TYPE_CHECKING:
     from pmsm_cli.models.catalog import Catalog
@@ -101,12 +101,7 @@ def init(
     ),
     catalog_files: list[Path] | None = CatalogOverlays,
     vocabulary: str | None = VocabularyOption,
-    templates: Path | None = typer.Option(
-        None,
-        "--templates",
-        metavar="DIR",
-        help="Your organisation's templates, used before the built-in ones (sandboxed).",
-    ),
+    templates: Path | None = TemplatesOption,
 ) -> None:
     """Start a project: plan, charter and registers that think ITIL.
 

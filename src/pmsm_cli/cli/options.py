@@ -179,6 +179,15 @@ def sub_app(help_text: str) -> typer.Typer:
     )
 
 
+# An organisation's templates for the documents init writes and docs renders again.
+TemplatesOption = typer.Option(
+    None,
+    "--templates",
+    metavar="DIR",
+    help="Your organisation's templates, used before the built-in ones (sandboxed).",
+)
+
+
 # -- the plan a command works on -------------------------------------------------
 
 PlanArg = typer.Argument(

@@ -141,6 +141,15 @@ class Source(Strict):
         name = self._cited_as or self.cites or "unnamed document"
         return citation(name, self.section)
 
+    def short(self) -> str:
+        """For a table or an aside: the whitepaper's "§3.2" alone, another publication
+        in full (a bare "§" would read as the whitepaper's)."""
+        from pmsm_cli.citing import WHITEPAPER
+
+        if self.cites == WHITEPAPER and self.section:
+            return f"§{self.section}"
+        return self.cite()
+
 
 class Document(Strict):
     """A publication that catalog entries cite (``source: {document: ID, section: ...}``)."""
