@@ -29,12 +29,12 @@ from pathlib import Path
 # Let the script run from a checkout without installing the package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.planfile import load_plan
-from pmsm_cli.planview import build_view
+from pmsm_cli.plan.load import load_plan
+from pmsm_cli.plan.resolve import schedule_plan
+from pmsm_cli.plan.view import build_view
 from pmsm_cli.render import RENDERERS, RenderOptions, renderer
-from pmsm_cli.resolve import schedule_plan
 
 SIZES = (1_000, 10_000)
 

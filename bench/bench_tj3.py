@@ -22,12 +22,12 @@ from pathlib import Path
 # Let the script run from a checkout without installing the package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.export import tjp
 from pmsm_cli.export.outline import finish_day, start_day, work_breakdown
 from pmsm_cli.export.tj3run import run, tj3_dates
 from pmsm_cli.models.plan import Plan
-from pmsm_cli.resolve import PlanSchedule, schedule_plan, work_calendar
+from pmsm_cli.plan.resolve import PlanSchedule, schedule_plan, work_calendar
 
 TASKS = 1_000
 HOLIDAYS = ["2026-12-25", "2027-01-01", "2027-12-24", "2028-01-03"]

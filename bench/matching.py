@@ -20,7 +20,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.matching.corpus import load_plans
 from pmsm_cli.matching.quality import FAMILIES, measure
 

@@ -231,9 +231,9 @@ def extra_targets(pmsm: str, work: Path, baseline: float, repeat: int) -> list[T
         return max(plan_xlsx(memory=True).peak_mib for _ in "ab")
 
     def schedule_big() -> float:
-        from pmsm_cli.catalog import load_catalog
-        from pmsm_cli.planfile import load_plan
-        from pmsm_cli.resolve import schedule_plan
+        from pmsm_cli.catalogs.load import load_catalog
+        from pmsm_cli.plan.load import load_plan
+        from pmsm_cli.plan.resolve import schedule_plan
 
         catalog, plan = load_catalog(), load_plan(big).plan
         return best_of(repeat, lambda: schedule_plan(plan, catalog, suggest=False))
@@ -241,10 +241,10 @@ def extra_targets(pmsm: str, work: Path, baseline: float, repeat: int) -> list[T
     tj3: dict[str, float] = {}
 
     def tj3_ratio() -> float:
-        from pmsm_cli.catalog import load_catalog
+        from pmsm_cli.catalogs.load import load_catalog
         from pmsm_cli.export import tjp
         from pmsm_cli.export.tj3run import run, tj3_dates
-        from pmsm_cli.resolve import schedule_plan
+        from pmsm_cli.plan.resolve import schedule_plan
 
         if shutil.which("tj3") is None:
             print("  (tj3 is not installed: apt-get install tj3)")

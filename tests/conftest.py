@@ -26,7 +26,7 @@ class Run:
 
 @pytest.fixture(scope="session", autouse=True)
 def _catalog_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Keep the catalog cache (pmsm_cli.catalog) out of the tester's home folder."""
+    """Keep the catalog cache (pmsm_cli.catalogs.load) out of the tester's home folder."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
         yield
@@ -83,7 +83,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture(scope="session")
 def catalog():  # type: ignore[no-untyped-def]
-    from pmsm_cli.catalog import load_catalog
+    from pmsm_cli.catalogs.load import load_catalog
 
     return load_catalog()
 
@@ -91,8 +91,8 @@ def catalog():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def plan_view(catalog):  # type: ignore[no-untyped-def]
     """``plan_view(path, suggest=True)``: the PlanView of a plan file."""
-    from pmsm_cli.planfile import load_plan
-    from pmsm_cli.planview import build_view
+    from pmsm_cli.plan.load import load_plan
+    from pmsm_cli.plan.view import build_view
 
     def _view(path: Path, *, suggest: bool = True):  # type: ignore[no-untyped-def]
         return build_view(load_plan(path), catalog, suggest=suggest)

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from pmsm_cli.cli.app import app
-from pmsm_cli.workbook_layout import ACTIVITIES_SHEET, ACTIVITY_COLUMNS
+from pmsm_cli.workbook.layout import ACTIVITIES_SHEET, ACTIVITY_COLUMNS
 
 # Columns of the Activities sheet by key: ID is A (1st), Owner G (7th), Status H (8th),
 # Actual start P (16th), Actual finish Q (17th), % complete R (18th).

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.models.catalog import Catalog
-from pmsm_cli.planfile import load_plan
-from pmsm_cli.resolve import missing_activities, schedule_plan
+from pmsm_cli.plan.load import load_plan
+from pmsm_cli.plan.resolve import missing_activities, schedule_plan
 from pmsm_cli.scaffold.regenerate import documents
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -16,8 +16,8 @@ import pytest
 from markdown_it import MarkdownIt
 from openpyxl import load_workbook
 
-from pmsm_cli import workbook_layout as layout
 from pmsm_cli.render import RENDERERS
+from pmsm_cli.workbook import layout
 
 GROUPS = ("pmbok", "phase", "process", "stage")
 

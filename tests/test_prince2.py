@@ -16,14 +16,14 @@ import pytest
 from tests.lint.helpers import check_file
 from typer.testing import CliRunner
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.cli.app import app
+from pmsm_cli.control.tracking import status_report
 from pmsm_cli.lint.result import FileResult
-from pmsm_cli.planfile import load_plan
+from pmsm_cli.plan.load import load_plan
 from pmsm_cli.prince2 import change_request_words
 from pmsm_cli.prince2.tolerances import progress_date
 from pmsm_cli.reports.status import RENDERERS
-from pmsm_cli.tracking import status_report
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "email-to-exchange-online-prince2" / "pmsm.yaml"

@@ -12,16 +12,16 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.files.yamlio import parse_yaml
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Plan
-from pmsm_cli.planfile import parse_plan
-from pmsm_cli.resolve import schedule_plan
+from pmsm_cli.plan.load import parse_plan
+from pmsm_cli.plan.resolve import schedule_plan
 from pmsm_cli.scaffold import apply, questions
 from pmsm_cli.scaffold.documents import PlannedFile, yaml_scalar
 from pmsm_cli.scaffold.project import project_files, scaffold
-from pmsm_cli.yamlio import parse_yaml
 
 KINDS = ["new-service", "changed-service", "retire-service", "process-adoption", "improvement"]
 START = dt.date(2025, 3, 3)  # a Monday

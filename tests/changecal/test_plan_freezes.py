@@ -14,7 +14,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from pmsm_cli import workbook_layout as layout
+from pmsm_cli.workbook import layout
 
 Write = Callable[[str, str], Path]
 

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from pmsm_cli.planfile import load_plan
+from pmsm_cli.plan.load import load_plan
 
 Write = Callable[[str, str], Path]
 

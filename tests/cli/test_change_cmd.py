@@ -202,7 +202,7 @@ def test_rfc_change_types_and_their_approvers(pmsm, write: Write) -> None:  # ty
 
 
 def test_check_and_change_add_refuse_the_same_requests(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
-    # One definition (pmsm_cli.change_kinds): an RFC with a project change type, which
+    # One definition (pmsm_cli.control.change_kinds): an RFC with a project change type, which
     # 'change add' refuses, is a CHG003 finding in a plan, and an RFC with an RFC change
     # type, which 'change add' writes, is not.
     written = write("ok/p.pmsm.yaml", PLAN)

@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 
 FOREIGN = Path(__file__).resolve().parents[1] / "data" / "foreign"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pmsm_cli.cli import init_cmd
-from pmsm_cli.planfile import load_plan
+from pmsm_cli.plan.load import load_plan
 
 KINDS = ["new-service", "changed-service", "retire-service", "process-adoption", "improvement"]
 FILES = ["pmsm.yaml", "charter.md", "requirements.md", ".pmsm-answers.yaml"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.lint.rules import RULES
 
 REPO = Path(__file__).resolve().parents[2]

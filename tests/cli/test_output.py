@@ -21,8 +21,8 @@ from tests.fuzz.helpers import run
 
 from pmsm_cli.cli.output import choose_format
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.files.paths import builtin_catalog_files
 from pmsm_cli.lint.reporters import REPORTERS
-from pmsm_cli.paths import builtin_catalog_files
 from pmsm_cli.render import RENDERERS
 from pmsm_cli.reports.status import RENDERERS as STATUS_FORMATS
 

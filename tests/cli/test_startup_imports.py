@@ -68,7 +68,7 @@ def test_check_imports_only_its_own_output_format(tmp_path: Path, fmt: str) -> N
     modules = imported(tmp_path, "check", str(BASE), "--format", fmt)
     assert tops(modules) & NEVER == set()
     assert "pmsm_cli.lint.workbook" not in modules  # only for .xlsx inputs
-    assert "pmsm_cli.yamledit" not in modules  # only for --fix
+    assert "pmsm_cli.files.yamledit" not in modules  # only for --fix
     assert "pmsm_cli.matching" not in modules  # only for plans kept in other tools
     reporters = {m for m in modules if m.startswith("pmsm_cli.lint.reporters.")}
     module = {"text": "text", "json": "json_format", "sarif": "sarif"}[fmt]

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from tests.syncbooks import PLAN, copy_pair, edit, rows_by_id, write_plan_and_workbook
 
-from pmsm_cli.workbook_layout import ACTIVITIES_SHEET, SOURCE_SHEET
+from pmsm_cli.workbook.layout import ACTIVITIES_SHEET, SOURCE_SHEET
 
 EDITS = {
     "charter-approved": {"owner": "Head of HR", "status": "done"},

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Plan
-from pmsm_cli.planfile import load_plan
-from pmsm_cli.resolve import PlanSchedule, schedule_plan, work_calendar
+from pmsm_cli.plan.load import load_plan
+from pmsm_cli.plan.resolve import PlanSchedule, schedule_plan, work_calendar
 from pmsm_cli.scheduling import Calendar
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "export"

@@ -8,7 +8,7 @@ import pytest
 
 from pmsm_cli.export import ics
 from pmsm_cli.export.outline import ExportError
-from pmsm_cli.planfile import parse_plan
+from pmsm_cli.plan.load import parse_plan
 
 icalendar = pytest.importorskip(
     "icalendar", reason="icalendar is not installed (pip install icalendar)"
@@ -148,8 +148,8 @@ activities:
     milestone: true
 """,
     )
-    from pmsm_cli.catalog import load_catalog
-    from pmsm_cli.resolve import schedule_plan
+    from pmsm_cli.catalogs.load import load_catalog
+    from pmsm_cli.plan.resolve import schedule_plan
 
     plan = parse_plan(path.read_text(), path).plan
     catalog = load_catalog([])
@@ -173,8 +173,8 @@ change_requests:
   - {id: RFC-9, kind: service, title: T, window_start: 2026-02-10, window_end: 2026-02-09}
 """,
     )
-    from pmsm_cli.catalog import load_catalog
-    from pmsm_cli.resolve import schedule_plan
+    from pmsm_cli.catalogs.load import load_catalog
+    from pmsm_cli.plan.resolve import schedule_plan
 
     plan = parse_plan(path.read_text(), path).plan
     catalog = load_catalog([])

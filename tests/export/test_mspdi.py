@@ -17,8 +17,8 @@ from defusedxml import ElementTree as SafeET
 
 from pmsm_cli.export import mspdi
 from pmsm_cli.export.outline import finish_day, start_day, work_breakdown
-from pmsm_cli.planfile import parse_plan
-from pmsm_cli.resolve import schedule_plan
+from pmsm_cli.plan.load import parse_plan
+from pmsm_cli.plan.resolve import schedule_plan
 
 NS = "{http://schemas.microsoft.com/project}"
 
@@ -164,7 +164,7 @@ activities:
 """,
     )
     loaded = parse_plan(path.read_text(), path)
-    from pmsm_cli.catalog import load_catalog
+    from pmsm_cli.catalogs.load import load_catalog
 
     # The plan model refuses a control character (models/text.py); a plan made in code
     # (model_copy does not validate) can still hold one, and the writer must cope.
@@ -384,7 +384,7 @@ activities:
   - {id: b, duration: 2, depends_on: [{id: a, lag: 1}]}
 """,
     )
-    from pmsm_cli.catalog import load_catalog
+    from pmsm_cli.catalogs.load import load_catalog
 
     catalog = load_catalog([])
     plan = parse_plan(path.read_text(), path).plan

@@ -11,12 +11,12 @@ from datetime import date
 
 import pytest
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.export import tjp
 from pmsm_cli.export.outline import ExportError, finish_day, start_day, work_breakdown
 from pmsm_cli.export.tj3run import tj3_dates
-from pmsm_cli.planfile import parse_plan
-from pmsm_cli.resolve import schedule_plan, work_calendar
+from pmsm_cli.plan.load import parse_plan
+from pmsm_cli.plan.resolve import schedule_plan, work_calendar
 
 needs_tj3 = pytest.mark.skipif(
     shutil.which("tj3") is None, reason="TaskJuggler is not installed (apt-get install tj3)"

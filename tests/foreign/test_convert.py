@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.foreign.audit import audit
 from pmsm_cli.foreign.ids import plan_ids, slug
 from pmsm_cli.foreign.yamltext import render

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.foreign.fix import missing_activities, write_fix
 from pmsm_cli.matching import match_tasks

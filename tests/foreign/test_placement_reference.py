@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.foreign import placement
 from pmsm_cli.foreign.audit import read_foreign
 from pmsm_cli.foreign.placement import Anchor, Placed, place

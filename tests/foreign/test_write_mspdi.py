@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.foreign.fix import FixResult, write_fix
 from pmsm_cli.foreign.placement import SUMMARY_NAME, Placed

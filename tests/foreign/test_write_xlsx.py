@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.foreign.fix import write_fix
 from pmsm_cli.foreign.placement import Anchor, Placed, Placement
 from pmsm_cli.foreign.timing import estimate

@@ -18,7 +18,7 @@ from tests.fuzz.helpers import REPO, assert_check_clean, assert_clean, dump, run
 from tests.fuzz.strategies import TEXT, VALUES, mutated_data, mutated_files
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.planfile import load_plan
+from pmsm_cli.plan.load import load_plan
 
 # A failing example can be a whole plan file; hypothesis warns that printing it is costly,
 # and with warnings as errors that warning would hide the failure it is about to show.

@@ -11,8 +11,9 @@ import pytest
 from tests.fuzz.helpers import assert_check_clean, assert_clean, run
 from tests.fuzz.strategies import BILLION_LAUGHS
 
-from pmsm_cli import planfile, yamlio
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.files import yamlio
+from pmsm_cli.plan import load as planfile
 
 HEAD = "project: {name: Limits, kind: new-service, start: 2026-01-05}\n"
 

@@ -11,13 +11,13 @@ import pytest
 import yaml
 from tests.lint.helpers import ALL, BASE, TODAY, check_file, configured
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.lint.context import CheckContext
 from pmsm_cli.lint.rules import OWNED_ACTIVITIES, RULES
 from pmsm_cli.lint.runner import Job, run
 from pmsm_cli.models.plan import Plan
-from pmsm_cli.planfile import load_plan
-from pmsm_cli.resolve import expected_activities
+from pmsm_cli.plan.load import load_plan
+from pmsm_cli.plan.resolve import expected_activities
 
 Write = Callable[[str, str], Path]
 HEAD = "project: {name: Payroll portal, kind: new-service, start: 2026-03-02}\n"

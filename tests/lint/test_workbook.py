@@ -9,8 +9,8 @@ import pytest
 from tests.lint.helpers import BASE, check_file
 from tests.lint.workbooks import build_workbook
 
-from pmsm_cli.workbook_layout import column_letter
-from pmsm_cli.workbook_read import cell_name
+from pmsm_cli.workbook.layout import column_letter
+from pmsm_cli.workbook.read import cell_name
 
 PLAN = BASE.read_text(encoding="utf-8")
 # Activities sheet rows as the writer would put them (a few; order as in the plan).
@@ -132,7 +132,7 @@ def test_percent_and_text_dates_are_read(tmp_path: Path) -> None:
 
 
 def test_a_moved_column_or_a_missing_sheet_is_refused(tmp_path: Path) -> None:
-    from pmsm_cli.workbook_layout import ACTIVITY_COLUMNS
+    from pmsm_cli.workbook.layout import ACTIVITY_COLUMNS
 
     headers = [h for _k, h in ACTIVITY_COLUMNS]
     headers[7] = "State"

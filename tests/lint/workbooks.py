@@ -12,7 +12,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from pmsm_cli.workbook_layout import ACTIVITIES_SHEET, ACTIVITY_COLUMNS, SOURCE_SHEET
+from pmsm_cli.workbook.layout import ACTIVITIES_SHEET, ACTIVITY_COLUMNS, SOURCE_SHEET
 
 
 def build_workbook(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.matching import index as index_module
 from pmsm_cli.matching.index import build_index, index_for
 from pmsm_cli.models.catalog import Catalog

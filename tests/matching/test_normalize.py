@@ -73,7 +73,7 @@ def test_it_things_are_stems_of_every_language() -> None:
 
 def test_the_term_index_key_covers_wording_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
     # A changed synonym changes the stems, so a cached index must not be reused.
-    from pmsm_cli.catalog import load_catalog
+    from pmsm_cli.catalogs.load import load_catalog
     from pmsm_cli.matching import index, normalize
 
     catalog = load_catalog()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.matching import covering_tasks, match_tasks
 from pmsm_cli.matching.corpus import LabelledPlan, load_plan, load_plans
 from pmsm_cli.matching.quality import family_of, measure

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.planfile import load_plan
+from pmsm_cli.plan.load import load_plan
 
 Write = Callable[[str, str], Path]
 

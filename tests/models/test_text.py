@@ -16,7 +16,7 @@ from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Activity, Plan
 from pmsm_cli.models.portfolio import ServicePortfolio
 from pmsm_cli.models.text import forbidden_character
-from pmsm_cli.planfile import load_plan
+from pmsm_cli.plan.load import load_plan
 
 Write = Callable[[str, str], Path]
 

@@ -16,13 +16,13 @@ from typing import Any
 
 import pytest
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.export import mspdi as export_mspdi
-from pmsm_cli.planfile import load_plan
+from pmsm_cli.plan.load import load_plan
+from pmsm_cli.plan.resolve import schedule_plan
 from pmsm_cli.readers import SNIFF_BYTES, ReadOptions, detect, mpxj, mspdi
 from pmsm_cli.readers.model import ForeignPlan, ForeignTask
-from pmsm_cli.resolve import schedule_plan
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 FOREIGN = DATA / "foreign"

@@ -15,14 +15,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.export import mspdi as export_mspdi
 from pmsm_cli.export.outline import work_breakdown
-from pmsm_cli.planfile import load_plan
+from pmsm_cli.plan.load import load_plan
+from pmsm_cli.plan.resolve import schedule_plan
 from pmsm_cli.readers import READERS, SNIFF_BYTES, ReadOptions, detect, mspdi
 from pmsm_cli.readers.model import ForeignPlan, ForeignTask, Link, Where
-from pmsm_cli.resolve import schedule_plan
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 FOREIGN = DATA / "foreign"

@@ -25,7 +25,7 @@ import pytest
 from tests.conftest import SMALL_PLAN
 from tests.fuzz.helpers import assert_clean, run
 
-from pmsm_cli.discovery import is_plan_file_name
+from pmsm_cli.files.discovery import is_plan_file_name
 
 OLD = "# the user's own file, which must survive\n"
 

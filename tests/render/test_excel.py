@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pmsm_cli import workbook_layout as layout
 from pmsm_cli.render import render
+from pmsm_cli.workbook import layout
 
 
 def workbook(view, tmp_path: Path):  # type: ignore[no-untyped-def]
@@ -207,7 +207,7 @@ def test_libreoffice_reads_the_same_rows(plan_view, payroll_plan: Path, tmp_path
 
 
 def test_source_sheet_packs_lines_and_reads_back(plan_view, write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from pmsm_cli.workbook_read import read_source
+    from pmsm_cli.workbook.read import read_source
 
     activities = "".join(
         f"  - id: a{n}\n    name: Activity number {n}\n    duration: 1\n"

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from pmsm_cli.catalog import load_catalog
-from pmsm_cli.planfile import load_plan
-from pmsm_cli.portfolio import portfolio_report
+from pmsm_cli.catalogs.load import load_catalog
+from pmsm_cli.control.tracking import status_report
+from pmsm_cli.plan.load import load_plan
+from pmsm_cli.portfolio.build import portfolio_report
 from pmsm_cli.reports import portfolio as portfolio_reports
 from pmsm_cli.reports import status as status_reports
 from pmsm_cli.reports.svg import BASELINE, LATE, ON_TIME
-from pmsm_cli.tracking import status_report
 
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(

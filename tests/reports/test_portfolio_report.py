@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pmsm_cli.portfolio import PortfolioReport, portfolio_report
+from pmsm_cli.portfolio.build import PortfolioReport, portfolio_report
 from pmsm_cli.reports.portfolio import RENDERERS
 
 Write = Callable[[str, str], Path]

@@ -9,10 +9,10 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
-from pmsm_cli.catalog import load_catalog
-from pmsm_cli.planfile import load_plan
+from pmsm_cli.catalogs.load import load_catalog
+from pmsm_cli.control.tracking import StatusReport, status_report
+from pmsm_cli.plan.load import load_plan
 from pmsm_cli.reports.status import RENDERERS, as_json_data
-from pmsm_cli.tracking import StatusReport, status_report
 
 Write = Callable[[str, str], Path]
 

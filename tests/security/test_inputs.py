@@ -11,7 +11,7 @@ from tests.conftest import SMALL_PLAN
 from tests.fuzz.helpers import assert_check_clean, assert_clean, run
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.yamlio import parse_yaml
+from pmsm_cli.files.yamlio import parse_yaml
 
 # Every tag PyYAML's unsafe loaders turn into Python objects, and the other non-plain ones.
 OBJECT_TAGS = [

@@ -23,7 +23,7 @@ them, and expanding them over years would take long).
 The file is read with the ``icalendar`` library; both are imported only when
 a configuration names an .ics file. Like a configuration, the file may not
 be pmsm's: a message about it says where (file and line) and what was
-expected, never what the line holds (see pmsm_cli.quoting).
+expected, never what the line holds (see pmsm_cli.files.quoting).
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ class _Block:
 
 def read_ics(path: Path) -> tuple[Recurring, ...]:
     """The tagged events of ``path``; PmsmError (file and line) for a file that is not one."""
-    from pmsm_cli.yamlio import read_text
+    from pmsm_cli.files.yamlio import read_text
 
     text = read_text(path, WHAT, quote_content=False)
     blocks = _scan(text, path)

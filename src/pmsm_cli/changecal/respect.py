@@ -26,7 +26,7 @@ from pmsm_cli.changecal.work import GO_LIVE, go_live_id, guarded
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Plan
-from pmsm_cli.resolve import SKIPPED, PlanSchedule, resolve_activities, work_calendar
+from pmsm_cli.plan.resolve import SKIPPED, PlanSchedule, resolve_activities, work_calendar
 from pmsm_cli.scheduling import Task, schedule
 
 # Statuses of work that has begun: its dates are history, not plan.

@@ -33,12 +33,12 @@ def baseline(
     'pmsm status' forecasts it. A plan that has a baseline keeps it unless
     --force is given.
     """
-    from pmsm_cli import baselining
-    from pmsm_cli.catalog import load_catalog
+    from pmsm_cli.catalogs.load import load_catalog
     from pmsm_cli.cli import console
-    from pmsm_cli.editing import editing
+    from pmsm_cli.control import baseline as baselining
+    from pmsm_cli.files.editing import editing
     from pmsm_cli.lint.fixes import unified_diff
-    from pmsm_cli.planfile import parse_plan
+    from pmsm_cli.plan.load import parse_plan
     from pmsm_cli.reports import fmt
 
     path = plan_path(plan)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from pmsm_cli.catalog import load_catalog
+from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.cli import console
 from pmsm_cli.cli.helptext import examples
 from pmsm_cli.cli.options import CatalogOverlays, OutputFile, VocabularyOption, sub_app
@@ -156,7 +156,7 @@ def _other_table(catalog: Catalog, section: str) -> object:
         return table
     for name in ("entry", "framework", "maps to", "source"):
         table.add_column(name, no_wrap=name == "entry")
-    from pmsm_cli.frameworks import element_names
+    from pmsm_cli.catalogs.frameworks import element_names
 
     for m in catalog.mappings:
         table.add_row(
@@ -266,7 +266,7 @@ def show(
                     ", ".join(value) if isinstance(value, list) else str(value),
                 )
             )
-    from pmsm_cli.frameworks import mapping_lines
+    from pmsm_cli.catalogs.frameworks import mapping_lines
 
     lines += [(f"in {label}", text) for label, text in mapping_lines(catalog, entry.id)]
     width = max(len(label) for label, _ in lines)
@@ -323,9 +323,9 @@ def export(
     catalog_files: list[Path] | None = CatalogOverlays,
 ) -> None:
     """Export the whole catalog (processes with their activities, and every other section)."""
-    from pmsm_cli.catalog_export import catalog_as_dict, catalog_as_markdown
+    from pmsm_cli.catalogs.export import catalog_as_dict, catalog_as_markdown
     from pmsm_cli.cli.output import choose_format, refuse_inputs, write_or_print
-    from pmsm_cli.paths import catalog_sources
+    from pmsm_cli.files.paths import catalog_sources
 
     overlays = catalog_files or []
     refuse_inputs(output, catalog_sources(overlays))

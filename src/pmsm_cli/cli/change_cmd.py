@@ -48,7 +48,7 @@ class ChangeType(str, Enum):
     time = "time"
     budget = "budget"
     # ... and an RFC's (ITIL v3 Service Transition §4.2); which takes which:
-    # pmsm_cli.change_kinds, shared with pmsm check.
+    # pmsm_cli.control.change_kinds, shared with pmsm check.
     standard = "standard"
     normal = "normal"
     emergency = "emergency"
@@ -130,11 +130,11 @@ def add(
     before and after the extra cost, and the project finish before and after
     the extra days. An RFC needs a target environment and a change window.
     """
-    from pmsm_cli import changes
-    from pmsm_cli.catalog import load_catalog
-    from pmsm_cli.editing import editing
+    from pmsm_cli.catalogs.load import load_catalog
+    from pmsm_cli.control import changes
+    from pmsm_cli.files.editing import editing
     from pmsm_cli.models.text import refuse_in_option
-    from pmsm_cli.planfile import parse_plan
+    from pmsm_cli.plan.load import parse_plan
 
     # Before anything else: a refused value is then named as the option it came in.
     for option, value in (
@@ -198,7 +198,7 @@ def _summary(cr: Any, path: Path, method: str, *, written: bool = True) -> str:
 
 
 def _impact(loaded: Any, cr: Any, catalog: Any) -> list[str]:
-    from pmsm_cli import changes
+    from pmsm_cli.control import changes
     from pmsm_cli.reports import fmt
 
     lines = []
@@ -252,9 +252,9 @@ def list_changes(
     """List the plan's project change requests and RFCs apart, with status, the CAB's
     decision and whether each RFC has been evaluated after it went live (§5.3).
     """
-    from pmsm_cli.changes import cab_decision, evaluation_state, split_kinds
     from pmsm_cli.cli.status_cmd import parse_date
-    from pmsm_cli.planfile import load_plan
+    from pmsm_cli.control.changes import cab_decision, evaluation_state, split_kinds
+    from pmsm_cli.plan.load import load_plan
     from pmsm_cli.reports import fmt as f
     from pmsm_cli.reports.document import Column, Document, Heading, Table, to_text
 

@@ -206,7 +206,7 @@ def check(
     chosen = default if diff else choose_format(requested, output_file, [*REPORTERS], default)
     report = run_check(request)
     if fix or diff:
-        from pmsm_cli.discovery import may_be_foreign
+        from pmsm_cli.files.discovery import may_be_foreign
         from pmsm_cli.lint.sources import is_workbook
 
         for result in report.results:

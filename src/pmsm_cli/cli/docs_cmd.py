@@ -58,7 +58,7 @@ def docs(
     a document was kept, or with --check when one is out of date.
     """
     from pmsm_cli.cli.options import command_catalog, plan_path
-    from pmsm_cli.planfile import load_plan
+    from pmsm_cli.plan.load import load_plan
 
     path = plan_path(plan)
     loaded = load_plan(path)

@@ -67,7 +67,7 @@ def import_plan(
     Each task is matched to the catalog; the plan written marks the possible
     matches to confirm and lists the catalog activities the plan lacks.
     """
-    from pmsm_cli.catalog import load_catalog
+    from pmsm_cli.catalogs.load import load_catalog
     from pmsm_cli.cli import console
     from pmsm_cli.cli.output import refuse_inputs
     from pmsm_cli.errors import PmsmError
@@ -84,8 +84,8 @@ def import_plan(
     if fmt is ImportFormat.json:
         print(json.dumps(mapping(audited, catalog), ensure_ascii=False, indent=2))
         return
+    from pmsm_cli.files.fsio import write_atomic
     from pmsm_cli.foreign.yamltext import render
-    from pmsm_cli.fsio import write_atomic
 
     text = render(audited.converted)
     target = output if output is not None else path.with_name(path.stem + ".pmsm.yaml")

@@ -41,7 +41,7 @@ def vocabulary_flag(value: str | None) -> tuple[str, ...] | None:
     """--vocabulary itil4,pmbok7 -> ("itil4", "pmbok7"); PmsmError for an unknown name."""
     if value is None:  # the usual case: a check's start-up imports nothing for it
         return None
-    from pmsm_cli.frameworks import parse_frameworks
+    from pmsm_cli.catalogs.frameworks import parse_frameworks
 
     return parse_frameworks(value, "--vocabulary")
 
@@ -50,7 +50,7 @@ def command_catalog(overlays: Sequence[Path], vocabulary: str | None, near: Path
     """The catalog a command shows: with the overlays, in the vocabulary of --vocabulary or
     of the configuration nearest ``near`` (as pmsm check finds it), and expecting the
     activities of that configuration's ``frameworks``."""
-    from pmsm_cli.catalog import load_catalog
+    from pmsm_cli.catalogs.load import load_catalog
 
     flag = vocabulary_flag(vocabulary)
     words, frameworks = nearest_frameworks(near)
@@ -216,8 +216,8 @@ def plan_path(path: Path) -> Path:
 
 
 def _plan_in_folder(folder: Path) -> Path:
-    from pmsm_cli.discovery import PLAN_NAMES, PLAN_SUFFIXES
     from pmsm_cli.errors import PmsmError
+    from pmsm_cli.files.discovery import PLAN_NAMES, PLAN_SUFFIXES
 
     for name in sorted(PLAN_NAMES, key=lambda n: n != "pmsm.yaml"):
         if (folder / name).is_file():
@@ -251,7 +251,7 @@ def _not_a_plan(path: Path) -> str | None:
     Only files not named .yaml/.yml are looked into (a plan is YAML), and only
     their first bytes, so that the usual case costs nothing.
     """
-    from pmsm_cli.discovery import WORKBOOK_SUFFIXES, YAML_SUFFIXES, may_be_foreign
+    from pmsm_cli.files.discovery import WORKBOOK_SUFFIXES, YAML_SUFFIXES, may_be_foreign
 
     ending = path.suffix.lower()
     if ending in YAML_SUFFIXES:

@@ -10,7 +10,7 @@ treat ``-o FILE`` alike:
 * the output is never one of the command's own inputs, however it is spelt
   (``./``, ``..``, a symbolic or a hard link): the device and inode numbers
   are compared, not the names;
-* the file is written whole or not at all (:func:`pmsm_cli.fsio.write_atomic`).
+* the file is written whole or not at all (:func:`pmsm_cli.files.fsio.write_atomic`).
 
 This module is imported by commands at start-up, so it imports nothing heavy.
 """
@@ -151,7 +151,7 @@ def write_or_print(content: str | bytes, output: Path | None, summary: str = "")
         sys.stdout.flush()
         return
     from pmsm_cli.cli import console
-    from pmsm_cli.fsio import write_atomic
+    from pmsm_cli.files.fsio import write_atomic
 
     write_atomic(output, content)
     console.err().print(

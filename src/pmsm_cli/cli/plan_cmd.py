@@ -26,7 +26,7 @@ from pmsm_cli.render import RENDERERS, RenderOptions
 if TYPE_CHECKING:
     from pmsm_cli.changecal.model import ChangeCalendar
     from pmsm_cli.lint.result import Settings
-    from pmsm_cli.planview import GroupBy
+    from pmsm_cli.plan.view import GroupBy
 
 EXAMPLES = {
     "plan": examples(
@@ -117,9 +117,9 @@ def plan(
             "(it cannot be printed to the terminal)"
         )
 
-    from pmsm_cli.catalog import load_catalog
-    from pmsm_cli.planfile import load_plan
-    from pmsm_cli.planview import build_view
+    from pmsm_cli.catalogs.load import load_catalog
+    from pmsm_cli.plan.load import load_plan
+    from pmsm_cli.plan.view import build_view
     from pmsm_cli.render import renderer
 
     started = _now()
@@ -180,7 +180,7 @@ def _configured(plan_file: Path) -> tuple[Path | None, Settings | None]:
 
 def _inputs(plan_file: Path, overlays: list[Path], templates: Path | None) -> list[Path]:
     """What ``pmsm plan`` reads: the plan, the catalog with its overlays, the templates."""
-    from pmsm_cli.paths import catalog_sources
+    from pmsm_cli.files.paths import catalog_sources
 
     own_templates = [p for p in templates.rglob("*") if p.is_file()] if templates else []
     return [plan_file, *catalog_sources(overlays), *own_templates]

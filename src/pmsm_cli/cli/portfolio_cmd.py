@@ -70,7 +70,7 @@ def portfolio(
     two plans on the same days.
     """
     from pmsm_cli.cli.output import choose_format, refuse_inputs, write_or_print
-    from pmsm_cli.portfolio import portfolio_report
+    from pmsm_cli.portfolio.build import portfolio_report
     from pmsm_cli.reports.portfolio import RENDERERS
 
     if roi_band is not None and roi_band < 0:
@@ -80,7 +80,7 @@ def portfolio(
         )
     services = services if services is not None else _services_in(paths)
     if output is not None:
-        from pmsm_cli.discovery import find_plan_files
+        from pmsm_cli.files.discovery import find_plan_files
 
         refuse_inputs(output, [services, *find_plan_files(paths)])
     chosen = choose_format(fmt.value if fmt else None, output, [*RENDERERS], "text")

@@ -62,7 +62,7 @@ def rules(
         return
     from rich.table import Table
 
-    from pmsm_cli.citing import short
+    from pmsm_cli.catalogs.citing import short
 
     table = Table(
         title=f"{len(RULES)} rules",
@@ -135,7 +135,7 @@ def explain(
 def _framework_lines(rule: Rule, catalog: Catalog) -> list[str]:
     """Where the processes and process groups of a rule's activities sit in ITIL 4, PMBOK 7
     and PRINCE2: one line per mapping, "Change Management: ITIL 4 Change Enablement (...)"."""
-    from pmsm_cli.frameworks import mapping_lines
+    from pmsm_cli.catalogs.frameworks import mapping_lines
 
     entries: dict[str, str] = {}  # id -> title, in the order the rule's activities give
     for activity_id in rule.activities:

@@ -71,10 +71,10 @@ def status(
     """
     from pmsm_cli.cli.options import command_catalog
     from pmsm_cli.cli.output import choose_format, refuse_inputs, write_or_print
-    from pmsm_cli.paths import catalog_sources
-    from pmsm_cli.planfile import load_plan
+    from pmsm_cli.control.tracking import status_report
+    from pmsm_cli.files.paths import catalog_sources
+    from pmsm_cli.plan.load import load_plan
     from pmsm_cli.reports.status import RENDERERS
-    from pmsm_cli.tracking import status_report
 
     plan_file = plan_path(plan)
     overlays = catalog_files or []

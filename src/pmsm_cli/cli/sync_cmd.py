@@ -14,9 +14,9 @@ from pmsm_cli.cli.options import CatalogOverlays, PlanArg, plan_path
 from pmsm_cli.errors import PmsmError
 
 if TYPE_CHECKING:
-    from pmsm_cli.editing import EditedFile
+    from pmsm_cli.control.sync import SyncResult
+    from pmsm_cli.files.editing import EditedFile
     from pmsm_cli.models.catalog import Catalog
-    from pmsm_cli.sync import SyncResult
 
 EXAMPLES = {
     "sync": examples(
@@ -67,8 +67,8 @@ def sync(
             workbook,
         )
 
-    from pmsm_cli.catalog import load_catalog
-    from pmsm_cli.editing import editing
+    from pmsm_cli.catalogs.load import load_catalog
+    from pmsm_cli.files.editing import editing
 
     plan_file = plan_path(plan)
     catalog = load_catalog(list(catalog_files or []))
@@ -80,7 +80,7 @@ def sync(
 def _sync(
     edit: EditedFile, workbook: Path, catalog: Catalog, *, diff: bool, dry_run: bool, force: bool
 ) -> None:
-    from pmsm_cli.sync import sync_plan
+    from pmsm_cli.control.sync import sync_plan
 
     plan_file = edit.path
     result = sync_plan(plan_file, workbook, catalog, force=force)

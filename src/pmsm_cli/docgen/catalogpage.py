@@ -6,8 +6,8 @@ PAGE = "reference/catalog.md"
 
 
 def catalog_pages() -> dict[str, str]:
-    from pmsm_cli.catalog import load_catalog
-    from pmsm_cli.catalog_export import catalog_as_markdown
+    from pmsm_cli.catalogs.export import catalog_as_markdown
+    from pmsm_cli.catalogs.load import load_catalog
 
     text = catalog_as_markdown(load_catalog())
     intro = (

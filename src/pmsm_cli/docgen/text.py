@@ -1,7 +1,7 @@
 """Small Markdown helpers shared by the page generators.
 
 MkDocs reads Markdown with Python-Markdown, which honours fewer backslash
-escapes than CommonMark (pmsm_cli.markdown_text writes for GitHub's CommonMark):
+escapes than CommonMark (pmsm_cli.formatting.markdown writes for GitHub's CommonMark):
 ``\\<`` or ``\\&`` would show their backslash. So ``&``, ``<`` and ``>`` become
 HTML entities here, and only the characters Python-Markdown (with its tables
 extension) knows how to escape get a backslash.

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from pmsm_cli.models.catalog import Catalog
     from pmsm_cli.models.plan import Plan
-    from pmsm_cli.resolve import PlanSchedule
+    from pmsm_cli.plan.resolve import PlanSchedule
 
 
 class Exporter(Protocol):

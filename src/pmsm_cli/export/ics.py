@@ -30,7 +30,7 @@ from pmsm_cli.clock import output_time
 from pmsm_cli.export.outline import ExportError, Row, service_changes, slug, work_breakdown
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import ChangeRequest, Plan
-from pmsm_cli.resolve import PlanSchedule
+from pmsm_cli.plan.resolve import PlanSchedule
 
 CAB_APPROVAL = "cab-approval"
 EARLY_LIFE_SUPPORT = "early-life-support"

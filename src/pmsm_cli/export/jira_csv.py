@@ -51,7 +51,7 @@ from pmsm_cli.export.outline import (
 )
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import ChangeRequest, Plan
-from pmsm_cli.resolve import PlanSchedule
+from pmsm_cli.plan.resolve import PlanSchedule
 
 DATE_FORMAT = "%Y-%m-%d"  # the importer's "Date format": yyyy-MM-dd
 SUMMARY_LIMIT = 255  # Jira rejects longer summaries

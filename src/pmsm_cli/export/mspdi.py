@@ -51,7 +51,7 @@ from pmsm_cli.export.outline import (
 )
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Plan
-from pmsm_cli.resolve import PlanSchedule, work_calendar
+from pmsm_cli.plan.resolve import PlanSchedule, work_calendar
 from pmsm_cli.scheduling import Calendar, ScheduledTask
 
 NAMESPACE = "http://schemas.microsoft.com/project"

@@ -32,7 +32,7 @@ from typing import Literal
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import ChangeRequest, Plan
-from pmsm_cli.resolve import PlanSchedule, ResolvedActivity
+from pmsm_cli.plan.resolve import PlanSchedule, ResolvedActivity
 from pmsm_cli.scheduling import Calendar, ScheduledTask
 
 GroupBy = Literal["process", "pmbok-group"]

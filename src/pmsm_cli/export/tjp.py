@@ -52,7 +52,7 @@ from pmsm_cli.export.outline import (
 )
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import WEEKDAYS, Plan
-from pmsm_cli.resolve import PlanSchedule, work_calendar
+from pmsm_cli.plan.resolve import PlanSchedule, work_calendar
 
 # Container for the milestones that stand for fixed start dates.
 PINS_ID = "pmsm_fixed_starts"

@@ -85,7 +85,7 @@ def refuse_unused_options(readers: Mapping[Path, str], options: ReadOptions) -> 
 def not_a_plan(path: Path, options: ReadOptions | None = None) -> str:
     """What the file looks like, and what pmsm reads, for a file no reader claims; with
     --columns, how to name the reader too (a CSV file is known by its headings)."""
-    from pmsm_cli.yamlio import read_bytes
+    from pmsm_cli.files.yamlio import read_bytes
 
     head = read_bytes(path, "plan")[:4096]
     if b"\x00" in head:
@@ -140,8 +140,8 @@ def audit(plan: ForeignPlan, catalog: Catalog, kind: str | None, today: dt.date)
 
 def plan_model(audited: Audited) -> Plan:
     """The converted plan as the plan model; its places are the source's, not a text's."""
-    from pmsm_cli.validation import validate
-    from pmsm_cli.yamlio import Places, YamlDocument
+    from pmsm_cli.files.yamlio import Places, YamlDocument
+    from pmsm_cli.plan.validation import validate
 
     doc = YamlDocument(audited.plan.path, audited.converted.data, "", Places([]))
     return validate(Plan, doc, "plan converted from this file")

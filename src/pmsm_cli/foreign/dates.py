@@ -38,7 +38,7 @@ class DateDifference:
 
 def date_differences(audited: Audited, catalog: Catalog) -> list[DateDifference]:
     """Each task whose source dates pmsm's schedule does not reproduce (summaries aside)."""
-    from pmsm_cli.resolve import schedule_plan
+    from pmsm_cli.plan.resolve import schedule_plan
     from pmsm_cli.scheduling import ScheduleError
 
     try:

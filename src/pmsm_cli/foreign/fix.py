@@ -25,9 +25,9 @@ from pathlib import Path
 
 from pmsm_cli.cli.output import ENDINGS, refuse_inputs
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.files.fsio import write_atomic
 from pmsm_cli.foreign.placement import SUMMARY_NAME, Anchor, Placed, place
 from pmsm_cli.foreign.timing import estimate
-from pmsm_cli.fsio import write_atomic
 from pmsm_cli.matching import TaskMatch, covering_tasks
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.readers.model import ForeignPlan

@@ -69,8 +69,8 @@ def read_map(
     path = map_path(plan)
     if not path.is_file():
         return Confirmed(None)
-    from pmsm_cli.validation import validate
-    from pmsm_cli.yamlio import load_yaml
+    from pmsm_cli.files.yamlio import load_yaml
+    from pmsm_cli.plan.validation import validate
 
     doc = load_yaml(path, "map file")
     if doc.data is None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.files.yamlio import read_bytes
 from pmsm_cli.foreign.notation import (
     DateNotation,
     DurationNotation,
@@ -39,7 +40,6 @@ from pmsm_cli.readers.table import Header, Row, Source, find_header
 from pmsm_cli.readers.textfile import decode
 from pmsm_cli.readers.values import text_of
 from pmsm_cli.render.csvfile import neutralise
-from pmsm_cli.yamlio import read_bytes
 
 _WHAT = "CSV file"
 _BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"), (b"\xef\xbb\xbf", "utf-8"))

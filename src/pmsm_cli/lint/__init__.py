@@ -11,7 +11,7 @@ How the parts fit:
   :class:`~pmsm_cli.lint.finding.Finding`\\ s and applies inline ignores and
   ``waivers:`` (``suppression.py``).
 * ``sources.py`` reads a plan from YAML or from an ``.xlsx`` made by ``pmsm plan``
-  (``pmsm_cli.workbook_read``, shared with ``pmsm sync``), ``discovery.py``
+  (``pmsm_cli.workbook.read``, shared with ``pmsm sync``), ``discovery.py``
   finds plan files in folders,
   ``config.py`` reads ``.pmsm.yaml`` / ``[tool.pmsm]``, ``runner.py`` checks
   many files (in parallel when there are many), ``fixes.py`` is ``--fix``.

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmsm_cli.discovery import PLAN_NAMES_IN_WORDS, find_plan_files
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.files.discovery import PLAN_NAMES_IN_WORDS, find_plan_files
 from pmsm_cli.lint.finding import Severity
 from pmsm_cli.lint.report import Report
 from pmsm_cli.lint.result import MIN_PARALLEL, Mode
@@ -156,8 +156,8 @@ def inputs(request: Request) -> list[Path]:
     configuration with the files it extends and the catalogs it names, ``--catalog``
     overlays and the built-in catalog. ``pmsm check -o`` must write over none of them.
     """
-    from pmsm_cli.discovery import may_be_foreign
-    from pmsm_cli.paths import catalog_sources
+    from pmsm_cli.files.discovery import may_be_foreign
+    from pmsm_cli.files.paths import catalog_sources
 
     files = plan_files(request)
     read = [*files, *catalog_sources(request.catalog)]
@@ -221,7 +221,7 @@ def foreign_fix_copy(request: Request, files: Sequence[Path]) -> Path | None:
 def foreign_plans(files: Sequence[Path], input_format: str | None = None) -> list[Path]:
     """The ``files`` checked as plans kept in another tool (their heads are read); with
     ``input_format``, every file that is not a pmsm plan is read as that format."""
-    from pmsm_cli.discovery import may_be_foreign
+    from pmsm_cli.files.discovery import may_be_foreign
 
     candidates = [path for path in files if may_be_foreign(path)]
     if not candidates:  # YAML plans only: nothing heavy is imported
@@ -235,7 +235,7 @@ def refuse_reading_flags(request: Request, files: Sequence[Path]) -> None:
     """PmsmError when --input-format, --date-format, --columns or --sheet are given and every
     file checked is a pmsm plan (YAML, or a workbook from 'pmsm plan'): they would change
     nothing, which is most likely a mistake (the wrong file named), so the run stops."""
-    from pmsm_cli.discovery import may_be_foreign
+    from pmsm_cli.files.discovery import may_be_foreign
 
     flags = request.reading_flags()
     if not flags or any(may_be_foreign(path) for path in files):
@@ -289,7 +289,7 @@ def check(request: Request) -> Report:
     known: list[Entry | None] = [None] * len(files)
     configs = None
     if cache is not None:
-        from pmsm_cli.discovery import may_be_foreign
+        from pmsm_cli.files.discovery import may_be_foreign
 
         displays = [str(path) for path in files]
         configs = nearest_configs(request, files)

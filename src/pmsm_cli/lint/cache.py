@@ -97,7 +97,7 @@ class CheckCache:
             hashes.append((str(path), digest))
         entry = Entry(result, tuple(across), tuple(hashes))
         try:
-            from pmsm_cli.fsio import write_atomic
+            from pmsm_cli.files.fsio import write_atomic
 
             self.folder.mkdir(parents=True, exist_ok=True)
             write_atomic(self.folder / f"{key}.pickle", pickle.dumps(entry, protocol=5))
@@ -122,7 +122,7 @@ def open_cache(flags: str, today: str) -> CheckCache | None:
     if not ENABLED or os.environ.get("PMSM_NO_CACHE"):
         return None
     from pmsm_cli import __version__
-    from pmsm_cli.paths import cache_dir
+    from pmsm_cli.files.paths import cache_dir
 
     run = f"{FORMAT} pmsm {__version__} {code_fingerprint()} python {sys.version}\n{today}\n{flags}"
     return CheckCache(cache_dir() / "check", run)
@@ -137,7 +137,7 @@ def code_fingerprint() -> str:
     plans with (their package's first file: an upgrade rewrites it)."""
     from importlib.util import find_spec
 
-    from pmsm_cli.paths import catalog_dir
+    from pmsm_cli.files.paths import catalog_dir
 
     digest = hashlib.sha256()
     for name in LIBRARIES:

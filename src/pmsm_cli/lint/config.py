@@ -13,7 +13,7 @@ instead; ``--isolated`` uses none. Keys::
     catalog: org-catalog.yaml  # or a list; relative to this file
     extends: ../.pmsm.yaml   # read that file first, then this one on top
     change_calendar: {...}   # freezes, maintenance windows, CAB (pmsm_cli.changecal.config)
-    vocabulary: itil4        # or a list: whose names outputs use (pmsm_cli.frameworks)
+    vocabulary: itil4        # or a list: whose names outputs use (pmsm_cli.catalogs.frameworks)
     frameworks: [itil-v3, itil4]  # whose activities plans are expected to have
 
 Command-line flags beat files: ``--select`` replaces the selection,
@@ -22,9 +22,9 @@ Command-line flags beat files: ``--select`` replaces the selection,
 A file's ``change_calendar`` replaces the one of the file it extends, whole.
 
 The files a configuration names (``extends``, ``catalog``, also in the files
-it extends) must be inside its repository (see pmsm_cli.confinement); files
+it extends) must be inside its repository (see pmsm_cli.files.confinement); files
 given on the command line may be anywhere. Errors about a configuration
-never repeat what it holds (see pmsm_cli.quoting): it may have named a file
+never repeat what it holds (see pmsm_cli.files.quoting): it may have named a file
 that is not pmsm's.
 """
 
@@ -39,16 +39,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pmsm_cli.changecal.config import ChangeCalendarModel
 from pmsm_cli.changecal.model import ChangeCalendar
-from pmsm_cli.confinement import inside, repository_root
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.files.confinement import inside, repository_root
+from pmsm_cli.files.quoting import plausible, suggestion
+from pmsm_cli.files.yamlio import Loc, YamlDocument, load_yaml, read_text
 from pmsm_cli.lint.configfiles import PYPROJECT, read_toml, tool_table
 from pmsm_cli.lint.finding import Severity
 from pmsm_cli.lint.result import Settings
 from pmsm_cli.lint.rule import Rule
 from pmsm_cli.models.catalog import DEFAULT_FRAMEWORKS, Framework
-from pmsm_cli.quoting import plausible, suggestion
-from pmsm_cli.validation import validate
-from pmsm_cli.yamlio import Loc, YamlDocument, load_yaml, read_text
+from pmsm_cli.plan.validation import validate
 
 WHAT = "configuration file"
 
@@ -80,7 +80,8 @@ class Layer:
     catalog: tuple[Path, ...] | None = None
     origin: Path | None = None  # the configuration file it was read from
     calendar: ChangeCalendar | None = None  # the change calendar (changecal)
-    vocabulary: tuple[str, ...] | None = None  # whose names outputs use (pmsm_cli.frameworks)
+    # whose names outputs use (pmsm_cli.catalogs.frameworks)
+    vocabulary: tuple[str, ...] | None = None
     frameworks: tuple[str, ...] | None = None  # whose activities plans are expected to have
 
 

@@ -5,7 +5,7 @@ check answered from the cache needs to know which file applies, not what it
 says (the cache hashes the file instead).
 
 A configuration found this way that is a symbolic link must not lead out of
-its repository (see pmsm_cli.confinement): in a pull request it could make
+its repository (see pmsm_cli.files.confinement): in a pull request it could make
 pmsm read any file of the machine that runs the check.
 """
 
@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pmsm_cli.confinement import inside, repository_root
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.files.confinement import inside, repository_root
 
 CONFIG_NAME = ".pmsm.yaml"
 PYPROJECT = "pyproject.toml"
@@ -60,7 +60,7 @@ def _has_tool_pmsm(path: Path) -> bool:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        from pmsm_cli.yamlio import decode  # only now worth loading
+        from pmsm_cli.files.yamlio import decode  # only now worth loading
 
         text = decode(raw, path, quote_content=False)  # raises, naming the byte
     return tool_table(read_toml(path, text)) is not None
@@ -82,7 +82,7 @@ def read_toml(path: Path, text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        from pmsm_cli.quoting import without_quotes
+        from pmsm_cli.files.quoting import without_quotes
 
         # tomllib quotes what it found; a configuration's text is never repeated.
         message = str(exc)

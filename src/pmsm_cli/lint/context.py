@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from pmsm_cli.files.yamlio import YamlDocument
 from pmsm_cli.models.catalog import Activity as CatalogActivity
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Activity as PlanActivity
 from pmsm_cli.models.plan import Plan
-from pmsm_cli.planfile import LoadedPlan
-from pmsm_cli.resolve import (
+from pmsm_cli.plan.load import LoadedPlan
+from pmsm_cli.plan.resolve import (
     ResolvedActivity,
     expected_activities,
     implemented,
@@ -25,7 +26,6 @@ from pmsm_cli.resolve import (
     work_calendar,
 )
 from pmsm_cli.scheduling import Dependency, Schedule, ScheduleError, Task, schedule
-from pmsm_cli.yamlio import YamlDocument
 
 if TYPE_CHECKING:
     from pmsm_cli.changecal.model import ChangeCalendar

@@ -9,8 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmsm_cli.discovery import may_be_foreign
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.files.discovery import may_be_foreign
 from pmsm_cli.lint.context import CheckContext
 from pmsm_cli.lint.finding import Finding
 from pmsm_cli.lint.result import FileResult, Settings
@@ -18,7 +18,7 @@ from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.sources import PlanSource, is_workbook, load_source
 from pmsm_cli.lint.suppression import apply, inline_ignores
 from pmsm_cli.models.catalog import Catalog
-from pmsm_cli.workbook_layout import SOURCE_SHEET
+from pmsm_cli.workbook.layout import SOURCE_SHEET
 
 if TYPE_CHECKING:
     from pmsm_cli.readers import ReadOptions
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 def unreadable(display: str, error: PmsmError, path: Path) -> FileResult:
     """A plan that does not load becomes INP001 findings, as a linter reports a syntax error."""
     from pmsm_cli.lint.rules import UNREADABLE
-    from pmsm_cli.workbook_read import WorkbookError
+    from pmsm_cli.workbook.read import WorkbookError
 
     findings = []
     for problem in error.problems:
@@ -59,7 +59,7 @@ def unreadable(display: str, error: PmsmError, path: Path) -> FileResult:
 
 def _source_cell(path: Path, line: int) -> str:
     """The cell of a workbook's source sheet that holds ``line`` of the plan it records."""
-    from pmsm_cli.workbook_read import read_source_sheet
+    from pmsm_cli.workbook.read import read_source_sheet
 
     try:
         book, sheet = read_source_sheet(path)

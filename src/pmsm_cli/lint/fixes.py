@@ -17,7 +17,7 @@ from typing import Any
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Plan
-from pmsm_cli.resolve import expected_activities, implemented
+from pmsm_cli.plan.resolve import expected_activities, implemented
 
 
 def with_dependencies(ids: Iterable[str], plan: Plan, catalog: Catalog) -> list[str]:
@@ -38,7 +38,7 @@ def with_dependencies(ids: Iterable[str], plan: Plan, catalog: Catalog) -> list[
 
 def add_activities(text: str, path: Path, ids: Iterable[str], catalog: Catalog) -> str:
     """The plan text with one entry per catalog activity in ``ids`` added."""
-    from pmsm_cli import yamledit
+    from pmsm_cli.files import yamledit
 
     doc = yamledit.load(text, path)
     if not isinstance(doc.data, dict):

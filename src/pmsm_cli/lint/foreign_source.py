@@ -185,12 +185,12 @@ def load_foreign(
     ``input_format`` names the reader (None: detected from the content) and
     ``options`` are the user's --date-format, --columns and --sheet, as import takes them.
     """
+    from pmsm_cli.files.yamlio import Places, YamlDocument
     from pmsm_cli.foreign.audit import audit, read_foreign
     from pmsm_cli.models.plan import Plan
-    from pmsm_cli.planfile import LoadedPlan
+    from pmsm_cli.plan.load import LoadedPlan
+    from pmsm_cli.plan.validation import validate
     from pmsm_cli.readers import ReadOptions
-    from pmsm_cli.validation import validate
-    from pmsm_cli.yamlio import Places, YamlDocument
 
     reading = read_foreign(path, input_format, options or ReadOptions())
     audited = audit(reading, catalog, kind, today)

@@ -33,7 +33,7 @@ class Settings:
     catalog: tuple[Path, ...] = ()  # organisation catalog overlays
     calendar: ChangeCalendar | None = None  # the change calendar (CAL rules, pmsm plan)
     # Whose names outputs use, and whose activities plans are expected to have
-    # (pmsm_cli.frameworks): both give a view of the catalog.
+    # (pmsm_cli.catalogs.frameworks): both give a view of the catalog.
     vocabulary: tuple[str, ...] = ()
     frameworks: tuple[str, ...] = ("itil-v3",)
 

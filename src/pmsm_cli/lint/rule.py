@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from pmsm_cli.citing import Cite
+from pmsm_cli.catalogs.citing import Cite
+from pmsm_cli.files.yamlio import Loc
 from pmsm_cli.lint.finding import Severity
-from pmsm_cli.yamlio import Loc
 
 if TYPE_CHECKING:
     from pmsm_cli.lint.context import CheckContext

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.files.yamlio import gc_paused
 from pmsm_cli.lint.engine import check_across, check_path, check_source
 from pmsm_cli.lint.foreign_source import ForeignSource
 from pmsm_cli.lint.result import MIN_PARALLEL, FileResult, Mode, Settings
 from pmsm_cli.lint.sources import is_workbook
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.readers import ReadOptions
-from pmsm_cli.yamlio import gc_paused
 
 
 @dataclass(frozen=True)
@@ -51,11 +51,11 @@ def catalog_for(
     frameworks: tuple[str, ...] = ("itil-v3",),
 ) -> Catalog:
     """The catalog with these overlays, in this vocabulary, expecting these frameworks'
-    activities (pmsm_cli.frameworks), loaded once per process."""
+    activities (pmsm_cli.catalogs.frameworks), loaded once per process."""
     key = (overlays, vocabulary, frameworks)
     found = _CATALOGS.get(key)
     if found is None:
-        from pmsm_cli.catalog import load_catalog
+        from pmsm_cli.catalogs.load import load_catalog
 
         default = frameworks == ("itil-v3",)
         found = _CATALOGS[key] = load_catalog(
@@ -72,10 +72,10 @@ def settings_catalog(settings: Settings) -> Catalog:
 def run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
     if mode != "fix" or is_workbook(job.path):
         return _run_one(job, mode, today)
-    from pmsm_cli.editing import locked
+    from pmsm_cli.files.editing import locked
 
     # --fix holds the file's edit lock from the check's read to the fix's write, so that
-    # no other pmsm edit of the file falls in between (pmsm_cli.editing).
+    # no other pmsm edit of the file falls in between (pmsm_cli.files.editing).
     with locked(job.path):
         return _run_one(job, mode, today)
 
@@ -105,13 +105,13 @@ def _run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
     if mode == "check" or source is None or not result.fixes or not source.editable:
         return result
     from pmsm_cli.lint.fixes import add_activities, unified_diff, with_dependencies
-    from pmsm_cli.planfile import parse_plan
+    from pmsm_cli.plan.load import parse_plan
 
     ids = with_dependencies(result.fixes, source.loaded.plan, catalog)
     fixed = add_activities(source.text, job.path, ids, catalog)
     if mode == "diff":
         return replace(result, diff=unified_diff(source.text, fixed, job.display), added=tuple(ids))
-    from pmsm_cli.editing import EditedFile
+    from pmsm_cli.files.editing import EditedFile
     from pmsm_cli.lint.sources import PlanSource
 
     edit = EditedFile.read(job.path)

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.planfile import LoadedPlan, validated_plan
-from pmsm_cli.workbook_layout import ACTIVITIES_SHEET, SOURCE_SHEET
-from pmsm_cli.yamlio import Loc, parse_yaml, read_text
+from pmsm_cli.files.yamlio import Loc, parse_yaml, read_text
+from pmsm_cli.plan.load import LoadedPlan, validated_plan
+from pmsm_cli.workbook.layout import ACTIVITIES_SHEET, SOURCE_SHEET
 
 if TYPE_CHECKING:
     from pmsm_cli.lint.rule import Hit
-    from pmsm_cli.workbook_read import SourceSheet
+    from pmsm_cli.workbook.read import SourceSheet
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -88,7 +88,7 @@ class PlanSource:
         """Where to show a finding the YAML puts at ``line:column`` (about ``loc``)."""
         if self.activity_rows is None:
             return Place(line, column)
-        from pmsm_cli.workbook_read import COLUMN_OF, cell_name
+        from pmsm_cli.workbook.read import COLUMN_OF, cell_name
 
         if loc and loc[0] == "activities" and len(loc) >= 2 and isinstance(loc[1], int):
             row = self.activity_rows.get(loc[1])
@@ -110,7 +110,7 @@ def load_source(path: Path, is_catalog_id: Callable[[str], bool]) -> PlanSource:
 
 
 def _load_workbook(path: Path, is_catalog_id: Callable[[str], bool]) -> PlanSource:
-    from pmsm_cli.workbook_read import read_activities, read_source_sheet
+    from pmsm_cli.workbook.read import read_activities, read_source_sheet
 
     if not path.is_file():
         raise PmsmError(f"the workbook '{path}' does not exist", path)

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.files.yamlio import load_yaml
 from pmsm_cli.readers.model import ForeignTask, Where
-from pmsm_cli.yamlio import load_yaml
 
 
 @dataclass(frozen=True, slots=True)

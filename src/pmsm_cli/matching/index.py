@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pmsm_cli.catalog import store_pickle
+from pmsm_cli.catalogs.load import store_pickle
 from pmsm_cli.matching.normalize import (
     Splitter,
     filler_stems,
@@ -190,6 +190,6 @@ def _content_key(catalog: Catalog) -> str:
 def _cache_file(key: str) -> Path | None:
     if os.environ.get("PMSM_NO_CACHE"):
         return None
-    from pmsm_cli.paths import cache_dir
+    from pmsm_cli.files.paths import cache_dir
 
     return cache_dir() / f"terms-{key}.pickle"

@@ -35,7 +35,7 @@ class Strict(BaseModel):
 
     # defer_build: a model's validator is built the first time it validates, not
     # at import. A `pmsm check` takes the catalog from its cache (see
-    # pmsm_cli.catalog) and never validates catalog models, so it never pays
+    # pmsm_cli.catalogs.load) and never validates catalog models, so it never pays
     # for building them; every other model costs the same as before.
     #
     # strict: a value must already be of its field's type. YAML's `true` is Python's
@@ -135,7 +135,7 @@ class Source(Strict):
         return self.document if self.document is not None else self._seed_document
 
     def cite(self) -> str:
-        from pmsm_cli.citing import citation
+        from pmsm_cli.catalogs.citing import citation
 
         # The loader names every source; an unnamed one (made in code) shows its id.
         name = self._cited_as or self.cites or "unnamed document"
@@ -144,7 +144,7 @@ class Source(Strict):
     def short(self) -> str:
         """For a table or an aside: the whitepaper's "§3.2" alone, another publication
         in full (a bare "§" would read as the whitepaper's)."""
-        from pmsm_cli.citing import WHITEPAPER
+        from pmsm_cli.catalogs.citing import WHITEPAPER
 
         if self.cites == WHITEPAPER and self.section:
             return f"§{self.section}"
@@ -304,7 +304,7 @@ class Catalog(Strict):
     mappings: list[Mapping] = Field(default_factory=list)
 
     # The frameworks whose activities a plan is expected to have (see activities_for);
-    # a view of the catalog (pmsm_cli.frameworks.view) sets it from the configuration.
+    # a view of the catalog (pmsm_cli.catalogs.frameworks.view) sets it from the configuration.
     _frameworks: tuple[str, ...] = PrivateAttr(default=DEFAULT_FRAMEWORKS)
 
     # Look-ups by id. Cached: the catalog is immutable once loaded.

@@ -88,7 +88,7 @@ class Calendar(Strict):
     def _known_country(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        from pmsm_cli.public_holidays import check_country
+        from pmsm_cli.scheduling.holidays import check_country
 
         return check_country(value)
 
@@ -102,7 +102,7 @@ class Calendar(Strict):
         country = info.data["country"]
         if country is None:
             raise ValueError("a subdivision needs the country it is part of: add 'country'")
-        from pmsm_cli.public_holidays import check_subdivision
+        from pmsm_cli.scheduling.holidays import check_subdivision
 
         return check_subdivision(country, value)
 
@@ -110,7 +110,7 @@ class Calendar(Strict):
         """The country's public holidays from ``first`` to ``last`` (none without a country)."""
         if self.country is None:
             return set()
-        from pmsm_cli.public_holidays import PublicHolidays
+        from pmsm_cli.scheduling.holidays import PublicHolidays
 
         return PublicHolidays(self.country, self.subdivision).between(first, last)
 
@@ -323,7 +323,7 @@ class ChangeRequest(Strict):
     title: Text
     reason: Prose | None = None
     # project-sponsor for project CRs; for RFCs change-advisory-board, change-authority or,
-    # for an emergency change, emergency-cab (see pmsm_cli.change_kinds)
+    # for an emergency change, emergency-cab (see pmsm_cli.control.change_kinds)
     approver: Id | None = None
     status: Literal["draft", "submitted", "approved", "rejected", "implemented"] = "draft"
     approved_on: Date | None = None
@@ -334,7 +334,7 @@ class ChangeRequest(Strict):
     # Project CRs change the charter's scope, time or budget (§5.1); saying which lets a
     # report group them and a rule check that a time change states its extra days. An RFC
     # is a standard, normal (when not given) or emergency change (ITIL v3 Service
-    # Transition §4.2). Which kind takes which: pmsm_cli.change_kinds, checked by CHG003.
+    # Transition §4.2). Which kind takes which: pmsm_cli.control.change_kinds, checked by CHG003.
     change_type: Literal["scope", "time", "budget", "standard", "normal", "emergency"] | None = None
     extra_days: int | None = Field(default=None, ge=-10_000, le=10_000)  # schedule impact
     extra_cost: SignedMoney | None = None  # project CR: budget impact

@@ -3,7 +3,7 @@
 Service Portfolio Management values investments by the business value of the
 service they serve (§1.3). ``pmsm portfolio`` ranks projects by ROI and lets the
 service's value reorder two projects whose ROIs are close (see
-:mod:`pmsm_cli.portfolio`), so this file says how strategic each service is.
+:mod:`pmsm_cli.portfolio.build`), so this file says how strategic each service is.
 
 Two things a service may say, kept apart because they answer different questions:
 

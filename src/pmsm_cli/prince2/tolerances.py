@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Literal
 from pmsm_cli.models.plan import Plan, PlanException, Stage, Tolerances
 
 if TYPE_CHECKING:
-    from pmsm_cli.tracking import ActivityProgress, StatusReport
+    from pmsm_cli.control.tracking import ActivityProgress, StatusReport
 
 Kind = Literal["time", "cost"]
 

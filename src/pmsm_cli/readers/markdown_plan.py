@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.files.yamlio import read_bytes
 from pmsm_cli.readers import ReadOptions
 from pmsm_cli.readers.model import ForeignPlan, ForeignTask, Link, Where
 from pmsm_cli.readers.table import (
@@ -36,7 +37,6 @@ from pmsm_cli.readers.table import (
 )
 from pmsm_cli.readers.textfile import check_lines, decode, decode_head
 from pmsm_cli.readers.values import dates, error_at
-from pmsm_cli.yamlio import read_bytes
 
 NAME = "markdown"
 DESCRIPTION = "Markdown plan (headings, task lists, tables)"

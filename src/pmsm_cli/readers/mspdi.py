@@ -38,6 +38,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from pmsm_cli.errors import PmsmError, Problem
+from pmsm_cli.files.yamlio import read_bytes
 from pmsm_cli.readers import ReadOptions
 from pmsm_cli.readers.model import (
     ForeignPlan,
@@ -59,7 +60,6 @@ from pmsm_cli.readers.xmlfile import (
     quote,
     root_element,
 )
-from pmsm_cli.yamlio import read_bytes
 
 NAME = "mspdi"
 DESCRIPTION = "MS Project XML"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError, Problem
-from pmsm_cli.planfile import MAX_ACTIVITIES
+from pmsm_cli.plan.load import MAX_ACTIVITIES
 from pmsm_cli.readers import ReadOptions
 from pmsm_cli.readers.model import ForeignPlan, ForeignTask, Link, Where, nest_by_outline
 from pmsm_cli.readers.values import (

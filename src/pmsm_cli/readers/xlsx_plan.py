@@ -2,7 +2,7 @@
 
 Read with openpyxl in read-only mode, values as last calculated (the
 formulas themselves are not run), through the same guarded door as pmsm's own
-workbooks (``pmsm_cli.workbook_guard``): defusedxml refuses an entity bomb, and
+workbooks (``pmsm_cli.workbook.guard``): defusedxml refuses an entity bomb, and
 every part read is bounded in size and packing ratio before it is unpacked.
 
 The sheet that looks like a plan is read (the first whose first rows hold a
@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.files.yamlio import read_bytes
 from pmsm_cli.readers import ReadOptions
 from pmsm_cli.readers.model import ForeignPlan
 from pmsm_cli.readers.table import (
@@ -36,8 +37,7 @@ from pmsm_cli.readers.table import (
     read_table,
 )
 from pmsm_cli.readers.values import CellValue, quote
-from pmsm_cli.workbook_guard import XML_BOMB, is_xml_bomb, load_workbook_data
-from pmsm_cli.yamlio import read_bytes
+from pmsm_cli.workbook.guard import XML_BOMB, is_xml_bomb, load_workbook_data
 
 NAME = "xlsx"
 DESCRIPTION = "Excel workbook (.xlsx, .xlsm)"

@@ -16,8 +16,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.planfile import MAX_ACTIVITIES
-from pmsm_cli.yamlio import gc_paused
+from pmsm_cli.files.yamlio import gc_paused
+from pmsm_cli.plan.load import MAX_ACTIVITIES
 
 # One task's name, a resource's name: MS Project allows 255 characters in its
 # sheet and 512 in its XML schema; anything far beyond is not a name.

@@ -1,7 +1,7 @@
 """Output formats of ``pmsm plan``: one module per format, one line each in ``RENDERERS``.
 
 Every renderer is a function ``render(view, options) -> str | bytes`` over
-the :class:`~pmsm_cli.planview.PlanView`; none looks at the plan or the
+the :class:`~pmsm_cli.plan.view.PlanView`; none looks at the plan or the
 catalog itself, so all formats show the same plan. Modules are imported
 only when their format is asked for, so ``pmsm --help`` never loads
 openpyxl or Jinja2.
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pmsm_cli.planview import GroupBy, PlanView
+    from pmsm_cli.plan.view import GroupBy, PlanView
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ import csv
 import io
 from typing import Any
 
-from pmsm_cli.planview import PlanView
+from pmsm_cli.plan.view import PlanView
 from pmsm_cli.render import RenderOptions
 from pmsm_cli.render.records import ACTIVITY_FIELDS, activity_record
 

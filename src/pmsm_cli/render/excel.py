@@ -24,14 +24,14 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from pmsm_cli import workbook_layout as layout
 from pmsm_cli.models.plan import ActivityStatus
-from pmsm_cli.planview import PlanView, Row
+from pmsm_cli.plan.view import PlanView, Row
 from pmsm_cli.render import RenderOptions
+from pmsm_cli.workbook import layout
 
 if TYPE_CHECKING:
     from pmsm_cli.changecal.model import Freeze
-    from pmsm_cli.render.sheetxml import Sheet, Workbook
+    from pmsm_cli.workbook.write import Sheet, Workbook
 
 DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMAT = "#,##0"
@@ -90,7 +90,7 @@ CHANGE_HEADERS = (
 
 
 def render(view: PlanView, options: RenderOptions) -> bytes:
-    from pmsm_cli.render.sheetxml import Workbook
+    from pmsm_cli.workbook.write import Workbook
 
     book = Workbook(creator="pmsm", title=f"{view.name}: activity plan")
     writer = _Writer(book)
@@ -111,7 +111,7 @@ class _Writer:
     """Writes sheets; knows the look of each kind of cell."""
 
     def __init__(self, book: Workbook) -> None:
-        from pmsm_cli.render.sheetxml import Style
+        from pmsm_cli.workbook.write import Style
 
         self.book = book
         self.header_style = book.style(
@@ -177,7 +177,7 @@ class _Writer:
     # -- sheets ----------------------------------------------------------------
 
     def activities(self, view: PlanView, options: RenderOptions) -> None:
-        from pmsm_cli.render.sheetxml import Style, Validation
+        from pmsm_cli.workbook.write import Style, Validation
 
         keys = [key for key, _ in layout.ACTIVITY_COLUMNS]
         headers = [title for _, title in layout.ACTIVITY_COLUMNS]
@@ -257,7 +257,7 @@ class _Writer:
                 options.progress(done)
 
     def gantt(self, view: PlanView) -> None:
-        from pmsm_cli.render.sheetxml import MAX_COLUMNS, Style
+        from pmsm_cli.workbook.write import MAX_COLUMNS, Style
 
         ws = self.book.sheet(layout.GANTT_SHEET)
         fixed = ["ID", "Activity", "Start", "Finish", "Days", "Critical"]

@@ -15,7 +15,7 @@ from pmsm_cli.errors import PmsmError
 
 if TYPE_CHECKING:
     from pmsm_cli.export.outline import GroupBy
-    from pmsm_cli.planview import PlanView
+    from pmsm_cli.plan.view import PlanView
     from pmsm_cli.render import RenderOptions
 
 

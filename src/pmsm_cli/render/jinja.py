@@ -4,7 +4,7 @@ Both templates get the same variables, so an organisation that overrides
 one (``--templates DIR``) has the whole view to work with:
 
 ``view``
-    the :class:`~pmsm_cli.planview.PlanView` (project, rows, milestones,
+    the :class:`~pmsm_cli.plan.view.PlanView` (project, rows, milestones,
     critical_path, checklists, risks, stakeholders, change_requests,
     coverage, warnings...).
 ``groups``
@@ -26,9 +26,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from pmsm_cli import __version__
-from pmsm_cli.planview import GROUP_BY_WORDS, PlanView
+from pmsm_cli.plan.view import GROUP_BY_WORDS, PlanView
 from pmsm_cli.render import RenderOptions
-from pmsm_cli.templating import environment, render
+from pmsm_cli.render.templating import environment, render
 
 
 def days(value: int) -> str:

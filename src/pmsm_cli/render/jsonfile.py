@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pmsm_cli.planview import PlanView
+from pmsm_cli.plan.view import PlanView
 from pmsm_cli.render import RenderOptions
 from pmsm_cli.render.records import plan_record
 

@@ -13,8 +13,8 @@ would otherwise read as markup, so a name always shows as written.
 
 from __future__ import annotations
 
-from pmsm_cli.markdown_text import md_escape
-from pmsm_cli.planview import PlanView
+from pmsm_cli.formatting.markdown import md_escape
+from pmsm_cli.plan.view import PlanView
 from pmsm_cli.render import RenderOptions, mermaid
 from pmsm_cli.render.jinja import render_template
 

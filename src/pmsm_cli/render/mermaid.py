@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from pmsm_cli.changecal.model import Freeze
-from pmsm_cli.planview import Group, PlanView, Row
+from pmsm_cli.plan.view import Group, PlanView, Row
 from pmsm_cli.render import RenderOptions
 
 # Mermaid's default maxTextSize: GitHub and GitLab refuse to draw larger diagrams.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pmsm_cli.planview import PlanView, Row
+from pmsm_cli.plan.view import PlanView, Row
 
 # The activity fields of JSON and the columns of CSV, in order. The first
 # twelve are the ones issue #4 names; the rest add what a script usually

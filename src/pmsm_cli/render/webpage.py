@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pmsm_cli.changecal.model import Freeze
-from pmsm_cli.planview import Group, PlanView, Row
+from pmsm_cli.plan.view import Group, PlanView, Row
 from pmsm_cli.render import RenderOptions
 from pmsm_cli.render.jinja import render_template
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pmsm_cli.markdown_text import md_escape
+from pmsm_cli.formatting.markdown import md_escape
 from pmsm_cli.reports.htmlkit import Html, el
 
 

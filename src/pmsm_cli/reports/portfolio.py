@@ -10,8 +10,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from pmsm_cli.bookings import BookingConflict, BookingRef
-from pmsm_cli.portfolio import PortfolioReport, RankedPlan, band_words, format_roi
+from pmsm_cli.portfolio.bookings import BookingConflict, BookingRef
+from pmsm_cli.portfolio.build import PortfolioReport, RankedPlan, band_words, format_roi
 from pmsm_cli.reports import fmt
 from pmsm_cli.reports.document import (
     Bullets,

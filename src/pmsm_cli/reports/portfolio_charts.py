@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from pmsm_cli.portfolio import PortfolioReport, RankedPlan
+from pmsm_cli.portfolio.build import PortfolioReport, RankedPlan
 from pmsm_cli.reports import fmt
 from pmsm_cli.reports.htmlkit import Html, el
 from pmsm_cli.reports.svg import GRID, HALO, INK, MUTED, nice_step, short_money, svg, text, truncate

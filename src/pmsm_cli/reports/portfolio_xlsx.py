@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from pmsm_cli.clock import output_time
-from pmsm_cli.portfolio import PortfolioReport
+from pmsm_cli.portfolio.build import PortfolioReport
 from pmsm_cli.reports.portfolio import booking_side, category_title, service_cell
 
 if TYPE_CHECKING:

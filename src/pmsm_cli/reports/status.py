@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from pmsm_cli.control.tracking import ActivityProgress, StatusReport
 from pmsm_cli.prince2 import rfc_words
 from pmsm_cli.reports import fmt
 from pmsm_cli.reports.document import (
@@ -25,7 +26,6 @@ from pmsm_cli.reports.document import (
     to_markdown,
     to_text,
 )
-from pmsm_cli.tracking import ActivityProgress, StatusReport
 
 JSON_SCHEMA_ID = "pmsm-status/1"
 

@@ -14,6 +14,7 @@ import datetime as dt
 import math
 from collections.abc import Callable
 
+from pmsm_cli.control.tracking import ActivityProgress, StatusReport
 from pmsm_cli.reports import fmt
 from pmsm_cli.reports.htmlkit import Html, el, number
 from pmsm_cli.reports.svg import (
@@ -34,7 +35,6 @@ from pmsm_cli.reports.svg import (
     text,
     truncate,
 )
-from pmsm_cli.tracking import ActivityProgress, StatusReport
 
 ONE_DAY = dt.timedelta(days=1)
 XScale = Callable[[dt.date], float]

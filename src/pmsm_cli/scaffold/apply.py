@@ -153,7 +153,7 @@ def write(outcomes: Sequence[Outcome]) -> None:
     (a folder only while it is empty). Never touched: anything that was there
     before, including a file already replaced with the user's consent.
     """
-    from pmsm_cli.fsio import write_atomic
+    from pmsm_cli.files.fsio import write_atomic
 
     created: list[Outcome] = []
     folders: list[Path] = []  # the folders this run made, outermost first

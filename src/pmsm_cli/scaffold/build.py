@@ -26,7 +26,7 @@ from pmsm_cli.models.plan import (
     Risk,
     Stakeholder,
 )
-from pmsm_cli.resolve import PlanSchedule, schedule_plan
+from pmsm_cli.plan.resolve import PlanSchedule, schedule_plan
 from pmsm_cli.scaffold import seeds
 from pmsm_cli.scaffold.questions import Answers
 from pmsm_cli.scheduling import ScheduleError

@@ -8,7 +8,7 @@ paths included (``init/docs/{{ slug }}-raci.md.j2`` -> ``docs/<slug>-raci.md``),
 which is why :mod:`.apply` checks every path stays inside the project folder.
 
 Templates run in the sandbox with ``StrictUndefined`` (see
-:mod:`pmsm_cli.templating`). Values from users reach YAML only through the
+:mod:`pmsm_cli.render.templating`). Values from users reach YAML only through the
 ``yaml`` filter, which writes a scalar YAML reads back as the same value, and
 reach Markdown through the ``md`` filter, which keeps them from turning into
 markup. The rendered ``pmsm.yaml`` must load as a plan, or nothing is written.
@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from pmsm_cli.citing import WHITEPAPER
+from pmsm_cli.catalogs.citing import WHITEPAPER
 from pmsm_cli.errors import PmsmError, Problem
-from pmsm_cli.markdown_text import md_escape
+from pmsm_cli.formatting.markdown import md_escape
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Plan
-from pmsm_cli.resolve import PlanSchedule
+from pmsm_cli.plan.resolve import PlanSchedule
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
@@ -118,7 +118,7 @@ def slug(value: Any) -> str:
 
 
 def environment(template_dirs: Sequence[Path]) -> SandboxedEnvironment:
-    from pmsm_cli.templating import environment as sandboxed
+    from pmsm_cli.render.templating import environment as sandboxed
 
     env = sandboxed(template_dirs)
     env.filters.update(
@@ -272,8 +272,8 @@ def render_documents(
     :mod:`pmsm_cli.scaffold.marker`, naming ``source`` (the plan file), so that
     ``pmsm docs`` can tell a hand edit from its own text later.
     """
+    from pmsm_cli.render.templating import render
     from pmsm_cli.scaffold.marker import stamp
-    from pmsm_cli.templating import render
 
     env = environment(template_dirs)
     values = context(plan, catalog, scheduled)
@@ -306,7 +306,7 @@ def _template_path(env: SandboxedEnvironment, name: str) -> str:
 
 
 def _check_plan_file(planned: PlannedFile) -> None:
-    from pmsm_cli.planfile import parse_plan
+    from pmsm_cli.plan.load import parse_plan
 
     try:
         parse_plan(planned.content, Path(planned.path))
@@ -327,7 +327,7 @@ def _check_plan_file(planned: PlannedFile) -> None:
 def _extra_files(
     env: SandboxedEnvironment, folder: Path, values: dict[str, Any]
 ) -> list[PlannedFile]:
-    from pmsm_cli.templating import render
+    from pmsm_cli.render.templating import render
 
     root = folder / EXTRA_FOLDER
     if not root.is_dir():
@@ -346,7 +346,7 @@ def _render_path(env: SandboxedEnvironment, name: str, values: dict[str, Any], s
 
     Bounded like every template: a name can hold ``{{ 'x'|center(2000000000) }}`` too.
     """
-    from pmsm_cli.templating import render_source
+    from pmsm_cli.render.templating import render_source
 
     if "{" not in name:
         return name

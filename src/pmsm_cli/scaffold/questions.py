@@ -150,7 +150,7 @@ def parse_country(value: Any, catalog: Catalog) -> str | None:
     text = _text(value, optional=True)
     if text is None or text.lower() in ("none", "-"):
         return None
-    from pmsm_cli.public_holidays import check_country
+    from pmsm_cli.scheduling.holidays import check_country
 
     return check_country(text.upper() if len(text) == 2 else text)
 
@@ -176,7 +176,7 @@ def locale_country(environ: Mapping[str, str] | None = None) -> str | None:
     match = _LOCALE_COUNTRY.match(value)
     if match is None:
         return None
-    from pmsm_cli.public_holidays import supported
+    from pmsm_cli.scheduling.holidays import supported
 
     code = match.group(1).upper()
     return code if code in supported() else None
@@ -189,7 +189,7 @@ def check_region(values: Mapping[str, Any]) -> None:
         return
     if country is None:
         raise ValueError("a subdivision needs a country (--country or --set country=...)")
-    from pmsm_cli.public_holidays import check_subdivision
+    from pmsm_cli.scheduling.holidays import check_subdivision
 
     check_subdivision(country, subdivision)
 
@@ -448,7 +448,7 @@ def collect(
 
 def read_stored(folder: Path, catalog: Catalog) -> dict[str, Any]:
     """The answers of an earlier run in ``folder``, each checked like a fresh one."""
-    from pmsm_cli.yamlio import load_yaml
+    from pmsm_cli.files.yamlio import load_yaml
 
     path = folder / ANSWERS_FILE
     if not path.is_file():

@@ -129,7 +129,7 @@ def write(decisions: Sequence[Decision]) -> None:
     Each file is compared again just before its rename (``expect``): a file
     someone saves while pmsm renders is not lost.
     """
-    from pmsm_cli.fsio import write_atomic
+    from pmsm_cli.files.fsio import write_atomic
 
     for decision in decisions:
         if decision.status.writes:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from pmsm_cli.formatting.markdown import md_escape
 from pmsm_cli.lint.report import Options, Report
-from pmsm_cli.markdown_text import md_escape
 
 MAX_ROWS = 300  # job summaries are limited in size; the annotations carry the rest
 ICON = {"error": ":x:", "warning": ":warning:", "info": ":information_source:"}

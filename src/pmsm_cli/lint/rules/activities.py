@@ -23,7 +23,7 @@ import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 
-from pmsm_cli.citing import whitepaper
+from pmsm_cli.catalogs.citing import whitepaper
 from pmsm_cli.lint.context import DROPPED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.common import activity_words, dedent

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pmsm_cli.citing import whitepaper
+from pmsm_cli.catalogs.citing import whitepaper
 from pmsm_cli.lint.context import DROPPED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.common import activity_words, dedent

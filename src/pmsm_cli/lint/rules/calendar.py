@@ -21,15 +21,15 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pmsm_cli.catalogs.citing import whitepaper
 from pmsm_cli.changecal.model import PRODUCTION, ChangeCalendar, Freeze, span
 from pmsm_cli.changecal.work import GO_LIVE, authorises
-from pmsm_cli.citing import whitepaper
+from pmsm_cli.files.yamlio import Loc
 from pmsm_cli.lint.context import DROPPED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.common import dedent
 from pmsm_cli.models.plan import ChangeRequest
-from pmsm_cli.resolve import work_calendar
-from pmsm_cli.yamlio import Loc
+from pmsm_cli.plan.resolve import work_calendar
 
 # RFCs whose work is behind them: the calendar plans what is still ahead.
 FINISHED = frozenset({"rejected", "implemented"})

@@ -11,7 +11,7 @@ activities: define the CAB for the service and submit the RFC.
 In the plan, ``change_requests:`` entries have ``kind: project`` or ``kind:
 service``, an ``approver`` (``project-sponsor``; for an RFC
 ``change-advisory-board``, ``change-authority`` or ``emergency-cab``), a
-``change_type`` of their kind (``pmsm_cli.change_kinds``), and for an approved
+``change_type`` of their kind (``pmsm_cli.control.change_kinds``), and for an approved
 one ``approved_on``. An RFC's ``activity`` names the work it authorises (the
 go-live when absent). Each activity that changes production (the catalog
 marks them ``touches_production``) needs its own RFC, as §5.1's worked
@@ -24,19 +24,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from pmsm_cli import change_kinds
-from pmsm_cli.citing import whitepaper
+from pmsm_cli.catalogs.citing import whitepaper
+from pmsm_cli.control import change_kinds
+from pmsm_cli.files.yamlio import Loc
 from pmsm_cli.lint.context import DROPPED, STARTED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.common import dedent, require_decided, require_planned
 from pmsm_cli.models.plan import ChangeRequest
 from pmsm_cli.prince2 import rfc_words
-from pmsm_cli.yamlio import Loc
 
 SUBMIT_RFC, DEFINE_CAB, GO_LIVE = "chg-submit-rfc", "chg-define-cab", "go-live"
 CAB = change_kinds.CAB
 DECIDED = ("approved", "implemented")
-# Fields that only make sense on one kind of change request (see pmsm_cli.change_kinds).
+# Fields that only make sense on one kind of change request (see pmsm_cli.control.change_kinds).
 ONLY_FIELDS = tuple(f for fields in change_kinds.ONLY.values() for f in fields)
 
 

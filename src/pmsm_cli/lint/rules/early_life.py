@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from pmsm_cli.citing import whitepaper
+from pmsm_cli.catalogs.citing import whitepaper
 from pmsm_cli.lint.context import DROPPED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.common import dedent

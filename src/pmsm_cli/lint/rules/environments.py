@@ -21,13 +21,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 
-from pmsm_cli.bookings import BookingRef, booking_refs, conflicts_among, environment_key
-from pmsm_cli.citing import whitepaper
+from pmsm_cli.catalogs.citing import whitepaper
 from pmsm_cli.lint.context import DROPPED, CheckContext
 from pmsm_cli.lint.rule import AcrossPlans, Hit, Rule, no_check
 from pmsm_cli.lint.rules.common import dedent
 from pmsm_cli.models.plan import WEEKDAYS, Booking
 from pmsm_cli.models.plan import Activity as PlanActivity
+from pmsm_cli.portfolio.bookings import BookingRef, booking_refs, conflicts_among, environment_key
 
 # The examples of a rule across plans are two plans, as two YAML documents.
 

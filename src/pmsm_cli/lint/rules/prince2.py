@@ -20,7 +20,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 
-from pmsm_cli.citing import PRINCE2, Cite
+from pmsm_cli.catalogs.citing import PRINCE2, Cite
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.lint.context import DROPPED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
@@ -178,7 +178,7 @@ def _tolerances_set(ctx: CheckContext) -> Iterator[Hit]:
 
 def _measured(ctx: CheckContext) -> ToleranceReport | None:
     """The tolerances as of the plan's last recorded progress; None: nothing to measure."""
-    from pmsm_cli.tracking import status_report
+    from pmsm_cli.control.tracking import status_report
 
     try:
         report = status_report(ctx.loaded, ctx.catalog, progress_date(ctx.plan))

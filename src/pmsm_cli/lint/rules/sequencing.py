@@ -18,13 +18,13 @@ import itertools
 from collections.abc import Iterator, Sequence
 from operator import attrgetter
 
-from pmsm_cli.citing import Cite, whitepaper
+from pmsm_cli.catalogs.citing import Cite, whitepaper
+from pmsm_cli.files.yamlio import Loc
 from pmsm_cli.lint.context import DROPPED, STARTED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.common import dedent
 from pmsm_cli.models.plan import Activity as PlanActivity
 from pmsm_cli.scheduling import ScheduleError
-from pmsm_cli.yamlio import Loc
 
 GO_LIVE = "go-live"
 

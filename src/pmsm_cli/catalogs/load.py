@@ -1,0 +1,480 @@
+"""Load the catalog: the built-in ``catalog/*.yaml``, then any organisation overlays.
+
+An overlay is a YAML file with the same sections as the catalog plus
+``disable:``. In each section, an entry whose ``id`` already exists changes
+the fields it names; an entry with a new ``id`` is added whole; ``disable``
+removes entries (and every reference to them) by id. Every problem, in the
+built-in files or an overlay, is reported at its ``file:line:col``.
+
+Reading and validating the 100+ built-in entries costs more than checking a
+plan, so a catalog that loaded without problems is kept, pickled, in the user's
+cache folder (``$XDG_CACHE_HOME/pmsm``, else ``~/.cache/pmsm``; set
+``PMSM_NO_CACHE=1`` to bypass it). The cache key is a hash of the versions of
+pmsm, pydantic and Python and the content of every catalog and overlay file,
+so editing any of them builds a new entry; a cache that cannot be read or
+written is ignored.
+
+Errors about an overlay never repeat its text, except ids and keys that are
+plausible misspellings of the catalog's own (see pmsm_cli.files.quoting): a
+configuration, or a command line in a script, may name a file that is not
+an overlay at all.
+"""
+
+from __future__ import annotations
+
+import graphlib
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pmsm_cli.errors import PmsmError, Problem
+from pmsm_cli.files.paths import builtin_catalog_files, cache_dir, catalog_sources
+from pmsm_cli.files.quoting import plausible, suggestion
+from pmsm_cli.files.yamlio import Loc, YamlDocument, load_yaml
+from pmsm_cli.models.catalog import SECTIONS, Catalog
+from pmsm_cli.plan.validation import validate
+
+OVERLAY_KEYS = (*SECTIONS, "disable")
+
+
+@dataclass
+class MergedDocument:
+    """Catalog data merged from several files, remembering each entry's origin."""
+
+    path: Path
+    data: dict[str, list[Any]] = field(default_factory=dict)
+    # (section, index) -> (document, loc of that entry in the document)
+    origins: dict[tuple[str, int], tuple[YamlDocument, Loc]] = field(default_factory=dict)
+    section_origins: dict[str, YamlDocument] = field(default_factory=dict)
+
+    def locate(self, loc: Loc, *, prefer_key: bool = False) -> tuple[Path, int, int]:
+        if len(loc) >= 2:
+            found = self.origins.get((str(loc[0]), int(loc[1])))
+            if found is not None:
+                doc, base = found
+                return doc.locate((*base, *loc[2:]), prefer_key=prefer_key)
+        if loc and str(loc[0]) in self.section_origins:
+            return self.section_origins[str(loc[0])].locate(loc[:1], prefer_key=prefer_key)
+        return self.path, 1, 1
+
+    def origin(self, loc: Loc) -> tuple[Any, Loc]:
+        """The data of the file an entry came from, and its place in that file."""
+        if len(loc) >= 2:
+            found = self.origins.get((str(loc[0]), int(loc[1])))
+            if found is not None:
+                doc, base = found
+                return doc.data, (*base, *loc[2:])
+        return self.data, loc
+
+    def add(self, doc: YamlDocument, section: str, entry: Any, index: int) -> None:
+        entries = self.data.setdefault(section, [])
+        self.section_origins.setdefault(section, doc)
+        self.origins[(section, len(entries))] = (doc, (section, index))
+        entries.append(entry)
+
+
+def load_catalog(
+    overlays: Sequence[Path] = (),
+    *,
+    vocabulary: Sequence[str] = (),
+    frameworks: Sequence[str] | None = None,
+) -> Catalog:
+    """The built-in catalog with the given overlays applied, in order.
+
+    ``vocabulary`` (frameworks, e.g. ``["itil4"]``) gives a view whose processes,
+    functions, phases and process groups carry their names in those frameworks;
+    ``frameworks`` chooses whose activities plans are expected to have (default:
+    ITIL v3's). See pmsm_cli.catalogs.frameworks.
+    """
+    catalog = _load(overlays)
+    if vocabulary or frameworks is not None:
+        from pmsm_cli.catalogs.frameworks import view
+
+        return view(catalog, vocabulary=vocabulary, frameworks=frameworks)
+    return catalog
+
+
+def _load(overlays: Sequence[Path]) -> Catalog:
+    files = builtin_catalog_files()
+    cache = _cache_file(catalog_sources(overlays))
+    if cache is not None:
+        try:
+            with cache.open("rb") as stream:
+                found = pickle.load(stream)
+            if isinstance(found, Catalog):
+                return found
+        except Exception:  # any unreadable cache is rebuilt
+            pass
+    catalog = load_catalog_files(files, overlays)
+    if cache is not None:
+        store_pickle(cache, catalog)
+    return catalog
+
+
+def _cache_file(files: Sequence[Path]) -> Path | None:
+    """Where the catalog built from ``files`` is cached; None when not cached."""
+    if os.environ.get("PMSM_NO_CACHE"):
+        return None
+    import sys
+
+    from pydantic import VERSION as PYDANTIC_VERSION
+
+    from pmsm_cli import __version__
+
+    # The pickle holds pydantic model instances: a new pmsm, pydantic or Python
+    # gets a new entry rather than objects made by another version.
+    versions = f"pmsm {__version__} pydantic {PYDANTIC_VERSION} python {sys.version_info[:3]}\n"
+    digest = hashlib.sha256(versions.encode())
+    try:
+        for path in files:
+            content = path.read_bytes()
+            digest.update(f"{path.name} {len(content)}\n".encode())
+            digest.update(content)
+    except OSError:
+        return None  # an unreadable overlay: the normal load reports it
+    return cache_dir() / f"catalog-{digest.hexdigest()[:32]}.pickle"
+
+
+def store_pickle(cache: Path, value: object) -> None:
+    """Keep a value built from the catalog (the catalog, the term index) in the cache."""
+    from pmsm_cli.files.fsio import write_atomic
+
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(cache, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # a read-only home must not break a check
+        pass
+
+
+def load_catalog_files(files: Iterable[Path], overlays: Sequence[Path] = ()) -> Catalog:
+    files = list(files)
+    merged = MergedDocument(files[0] if files else Path("catalog"))
+    for path in files:
+        doc = _load_section_file(path, SECTIONS, "catalog file")
+        for section, entries in doc.data.items():
+            for index, entry in enumerate(entries):
+                merged.add(doc, section, entry, index)
+    for path in overlays:
+        _apply_overlay(merged, _load_section_file(path, OVERLAY_KEYS, "catalog overlay"))
+    catalog = validate(Catalog, merged, "catalog", quote_content=False)
+    problems = reference_problems(catalog, merged)
+    if problems:
+        raise PmsmError(problems)
+    _name_documents(catalog)
+    return catalog
+
+
+def _name_documents(catalog: Catalog) -> None:
+    """Give each source the name its document is cited by (Source.cite); a source that
+    names a seed (an older overlay) cites the document that lists that seed."""
+    names = {d.id: d.cited_as for d in catalog.documents}
+    by_seed = {d.seed: d.id for d in catalog.documents if d.seed is not None}
+    for _loc, source in catalog.sources():
+        if source.seed is not None:
+            source._seed_document = by_seed.get(source.seed)
+        if source.cites is not None:
+            source._cited_as = names.get(source.cites)
+
+
+def _load_section_file(path: Path, allowed: Sequence[str], what: str) -> YamlDocument:
+    """Load a catalog or overlay file and check its top level: known sections of lists."""
+    doc = load_yaml(path, what, quote_content=False)
+    if doc.data is None:
+        raise PmsmError(
+            f"the {what} is empty; it should hold sections such as 'activities:'", path, 1, 1
+        )
+    if not isinstance(doc.data, dict):
+        raise PmsmError(
+            f"this is not a pmsm {what}: it should be a mapping of sections such as "
+            "'activities:', not a list or text",
+            path,
+            1,
+            1,
+        )
+    for key, value in doc.data.items():
+        if key not in allowed:
+            _path, line, column = doc.locate((key,), prefer_key=True)
+            section = f"section '{key}'" if plausible(key, allowed) else "section"
+            raise PmsmError(
+                f"unknown {section} in the {what}; expected one of: {', '.join(allowed)}",
+                path,
+                line,
+                column,
+            )
+        if not isinstance(value, list):
+            _path, line, column = doc.locate((key,))
+            raise PmsmError(
+                f"the section '{key}' should be a list of entries (lines starting with '- ')",
+                path,
+                line,
+                column,
+            )
+        for index, entry in enumerate(value):
+            if key != "disable" and not (
+                isinstance(entry, dict) and isinstance(entry.get("id"), str)
+            ):
+                _path, line, column = doc.locate((key, index))
+                raise PmsmError(
+                    f"entry {index + 1} of '{key}' should be a mapping with an 'id:'",
+                    path,
+                    line,
+                    column,
+                )
+    return doc
+
+
+def _apply_overlay(merged: MergedDocument, doc: YamlDocument) -> None:
+    for section, entries in doc.data.items():
+        if section == "disable":
+            continue
+        existing = merged.data.setdefault(section, [])
+        index_by_id = {e.get("id"): i for i, e in enumerate(existing) if isinstance(e, dict)}
+        for index, entry in enumerate(entries):
+            at = index_by_id.get(entry["id"])
+            if at is None:
+                merged.add(doc, section, entry, index)
+                index_by_id[entry["id"]] = len(existing) - 1
+            else:
+                existing[at] = _merge_entry(existing[at], entry)
+                merged.origins[(section, at)] = (doc, (section, index))
+    for index, entry_id in enumerate(doc.data.get("disable", [])):
+        if not _disable(merged, entry_id):
+            _path, line, column = doc.locate(("disable", index))
+            ids = _entry_ids(merged)
+            close = suggestion(str(entry_id), ids)
+            named = f"'{entry_id}'" if plausible(entry_id, ids) else "this entry"
+            hint = f"; did you mean '{close}'?" if close else ""
+            raise PmsmError(
+                f"cannot disable {named}: no catalog entry has that id{hint}",
+                doc.path,
+                line,
+                column,
+            )
+
+
+def _entry_ids(merged: MergedDocument) -> list[str]:
+    """The ids of every entry, and of every checklist item, in the catalog so far."""
+    entries = [e for section in merged.data.values() for e in section if isinstance(e, dict)]
+    items = [i for e in entries if isinstance(e.get("items"), list) for i in e["items"]]
+    found = [x.get("id") for x in (*entries, *items) if isinstance(x, dict)]
+    return [x for x in found if isinstance(x, str)]
+
+
+# Fields an overlay adds to rather than replaces: an organisation's own
+# wordings for an activity come on top of the built-in ones.
+_ADDITIVE_FIELDS = ("terms", "not_terms")
+
+
+def _merge_entry(base: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
+    """An entry changed by an overlay: named fields replaced, term lists extended."""
+    merged = {**base, **change}
+    for key in _ADDITIVE_FIELDS:
+        old, new = base.get(key), change.get(key)
+        if isinstance(old, dict) and isinstance(new, dict):
+            terms = dict(old)
+            for language, words in new.items():
+                known = old.get(language)
+                # A shape that is not a list is kept as written for validation to report.
+                if isinstance(known, list) and isinstance(words, list):
+                    terms[language] = [*known, *(w for w in words if w not in known)]
+                else:
+                    terms[language] = words
+            merged[key] = terms
+    return merged
+
+
+def _disable(merged: MergedDocument, entry_id: Any) -> bool:
+    """Remove an entry and every reference to it; False if nothing had that id."""
+    found = False
+    for section, entries in merged.data.items():
+        keep = [e for e in entries if not (isinstance(e, dict) and e.get("id") == entry_id)]
+        if section == "mappings":  # the mappings of a disabled entry go with it
+            keep = [e for e in keep if not (isinstance(e, dict) and e.get("entry") == entry_id)]
+        if len(keep) != len(entries):
+            found = True
+            # Re-number origins so positions still point at the right entries.
+            kept = {id(e) for e in keep}
+            old = [i for i, e in enumerate(entries) if id(e) in kept]
+            origins = {new: merged.origins.get((section, i)) for new, i in enumerate(old)}
+            for i in range(len(entries)):
+                merged.origins.pop((section, i), None)
+            for new, origin in origins.items():
+                if origin is not None:
+                    merged.origins[(section, new)] = origin
+            merged.data[section] = keep
+        for entry in merged.data[section]:
+            if not isinstance(entry, dict):
+                continue
+            for key in ("depends_on", "processes", "kinds", "to"):
+                if isinstance(entry.get(key), list) and entry_id in entry[key]:
+                    entry[key] = [x for x in entry[key] if x != entry_id]
+            if isinstance(entry.get("items"), list):
+                items = [
+                    i
+                    for i in entry["items"]
+                    if not (isinstance(i, dict) and i.get("id") == entry_id)
+                ]
+                if len(items) != len(entry["items"]):
+                    entry["items"], found = items, True
+    return found
+
+
+def reference_problems(catalog: Catalog, where: MergedDocument) -> list[Problem]:
+    """Cross-references the models alone cannot check: ids that resolve, no cycles."""
+    problems: list[Problem] = []
+
+    def report(loc: Loc, message: str) -> None:
+        path, line, column = where.locate(loc)
+        problems.append(Problem(message, path, line, column))
+
+    for section in SECTIONS:
+        seen: set[str] = set()
+        for index, entry in enumerate(getattr(catalog, section)):
+            if entry.id in seen:
+                report((section, index, "id"), f"the id '{entry.id}' is used twice in '{section}'")
+            seen.add(entry.id)
+    item_ids: set[str] = set()
+    for c_index, checklist in enumerate(catalog.requirement_checklists):
+        for i_index, item in enumerate(checklist.items):
+            if item.id in item_ids:
+                report(
+                    ("requirement_checklists", c_index, "items", i_index, "id"),
+                    f"the checklist item id '{item.id}' is used twice",
+                )
+            item_ids.add(item.id)
+
+    def expect(ref: str | None, known: dict[str, Any], loc: Loc, what: str) -> None:
+        if ref is not None and ref not in known:
+            hint = ", ".join(sorted(known)[:12])
+            named = f"'{ref}'" if plausible(ref, known) else "this"
+            report(loc, f"{named} is not a known {what}; known: {hint}")
+
+    abbrevs: set[str] = set()
+    for index, process in enumerate(catalog.processes):
+        expect(process.phase, catalog.phase_by_id, ("processes", index, "phase"), "lifecycle phase")
+        if process.abbrev in abbrevs:
+            report(
+                ("processes", index, "abbrev"), f"the abbreviation '{process.abbrev}' is used twice"
+            )
+        abbrevs.add(process.abbrev)
+    for index, kind in enumerate(catalog.project_kinds):
+        for p_index, process_id in enumerate(kind.processes):
+            expect(
+                process_id,
+                catalog.process_by_id,
+                ("project_kinds", index, "processes", p_index),
+                "process",
+            )
+    for index, activity in enumerate(catalog.activities):
+        loc: Loc = ("activities", index)
+        expect(activity.process, catalog.process_by_id, (*loc, "process"), "ITIL process")
+        expect(
+            activity.pmbok_group, catalog.group_by_id, (*loc, "pmbok_group"), "PMBOK process group"
+        )
+        expect(activity.phase, catalog.phase_by_id, (*loc, "phase"), "lifecycle phase")
+        expect(activity.stage, catalog.stage_by_id, (*loc, "stage"), "release and deployment stage")
+        for k_index, kind_id in enumerate(activity.kinds):
+            expect(kind_id, catalog.kind_by_id, (*loc, "kinds", k_index), "project kind")
+        for d_index, dep in enumerate(activity.depends_on):
+            expect(dep, catalog.activity_by_id, (*loc, "depends_on", d_index), "activity")
+        if activity.milestone and activity.duration != 0:
+            report((*loc, "duration"), f"'{activity.id}' is a milestone, so its duration must be 0")
+        expect(activity.practice, catalog.element_by_id, (*loc, "practice"), "framework element")
+    problems.extend(_framework_problems(catalog, where))
+    if not problems:
+        problems.extend(_cycle_problems(catalog, where))
+    return problems
+
+
+def _framework_problems(catalog: Catalog, where: MergedDocument) -> list[Problem]:
+    """Sources name known documents; mappings join known entries to known elements."""
+    from pmsm_cli.models.catalog import FRAMEWORK_NAMES, MAPPED
+
+    problems: list[Problem] = []
+
+    def report(loc: Loc, message: str) -> None:
+        path, line, column = where.locate(loc)
+        problems.append(Problem(message, path, line, column))
+
+    documents = catalog.document_by_id
+    seeds = {d.seed for d in catalog.documents if d.seed is not None}
+    for place, source in catalog.sources():
+        if source.seed is not None and source.seed not in seeds:
+            # Seeds were pmsm's numbers for its own source texts; only those are known.
+            report(
+                (*place, "seed"),
+                "no document under 'documents:' lists this seed; cite a document instead: "
+                '{document: <id from documents:>, section: "..."}',
+            )
+        if source.document is not None and source.document not in documents:
+            named = f"'{source.document}'" if plausible(source.document, documents) else "this"
+            close = suggestion(source.document, list(documents))
+            hint = f"did you mean '{close}'?" if close else "known: " + ", ".join(documents)
+            report(
+                (*place, "document"),
+                f"{named} is not a document listed under 'documents:'; {hint}",
+            )
+    mapped = {entry.id: section for section in MAPPED for entry in getattr(catalog, section)}
+    seen: set[tuple[str, str]] = set()
+    for index, mapping in enumerate(catalog.mappings):
+        loc: Loc = ("mappings", index)
+        section = mapped.get(mapping.entry)
+        if section is None:
+            named = f"'{mapping.entry}'" if plausible(mapping.entry, mapped) else "this"
+            report(
+                (*loc, "entry"),
+                f"{named} is not a process, function, lifecycle phase or PMBOK process group "
+                "of the catalog; a mapping names one of those",
+            )
+        elif mapping.framework not in MAPPED[section]:
+            frameworks = ", ".join(MAPPED[section])
+            report(
+                (*loc, "framework"),
+                f"'{mapping.entry}' is in '{section}', which is mapped to {frameworks}, not "
+                f"to {mapping.framework}",
+            )
+        if (mapping.entry, mapping.framework) in seen:
+            report(
+                (*loc, "entry"),
+                f"'{mapping.entry}' has a second mapping to {mapping.framework}; give one "
+                "mapping per framework, listing every element in 'to:'",
+            )
+        seen.add((mapping.entry, mapping.framework))
+        for t_index, target in enumerate(mapping.to):
+            element = catalog.element_by_id.get(target)
+            if element is None:
+                named = f"'{target}'" if plausible(target, catalog.element_by_id) else "this"
+                report(
+                    (*loc, "to", t_index),
+                    f"{named} is not a framework element (see 'framework_elements:')",
+                )
+            elif element.framework != mapping.framework:
+                report(
+                    (*loc, "to", t_index),
+                    f"'{target}' belongs to {FRAMEWORK_NAMES[element.framework]}, but this "
+                    f"mapping is to {FRAMEWORK_NAMES[mapping.framework]}",
+                )
+    return problems
+
+
+def _cycle_problems(catalog: Catalog, where: MergedDocument) -> list[Problem]:
+    graph = {a.id: set(a.depends_on) for a in catalog.activities}
+    try:
+        tuple(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError as exc:
+        cycle: list[str] = list(reversed(exc.args[1]))
+        index = next(i for i, a in enumerate(catalog.activities) if a.id == cycle[0])
+        path, line, column = where.locate(("activities", index, "depends_on"))
+        return [
+            Problem(
+                "catalog activities depend on each other in a circle: " + " -> ".join(cycle),
+                path,
+                line,
+                column,
+            )
+        ]
+    return []

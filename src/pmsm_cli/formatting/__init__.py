@@ -1,0 +1,1 @@
+"""Formatting values and text for each output language: one formatter, one escaper per language."""

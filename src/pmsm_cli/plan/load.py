@@ -1,0 +1,54 @@
+"""Read a plan file (``pmsm.yaml``) into the plan model, positions kept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pmsm_cli.errors import PmsmError
+from pmsm_cli.files.yamlio import YamlDocument, load_yaml, parse_yaml
+from pmsm_cli.models.plan import Plan
+from pmsm_cli.plan.validation import validate
+
+# The most activities one plan may hold. A real programme plan has hundreds; this
+# bound keeps scheduling, checks and the workbook within seconds and a few hundred
+# MiB whatever a file asks for (docs/reliability.md, "Limits").
+MAX_ACTIVITIES = 50_000
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    """A validated plan with the YAML it came from, for positions and edits."""
+
+    path: Path
+    doc: YamlDocument
+    plan: Plan
+
+
+def load_plan(path: Path) -> LoadedPlan:
+    return validated_plan(load_yaml(path, "plan file"))
+
+
+def parse_plan(text: str, path: Path) -> LoadedPlan:
+    return validated_plan(parse_yaml(text, path))
+
+
+def validated_plan(doc: YamlDocument) -> LoadedPlan:
+    """The plan in ``doc``, checked against the model and the size limits."""
+    _check_size(doc)
+    return LoadedPlan(doc.path, doc, validate(Plan, doc, "plan file"))
+
+
+def _check_size(doc: YamlDocument) -> None:
+    """Refuse a plan with more activities than pmsm promises to handle, before validating it."""
+    activities = doc.data.get("activities") if isinstance(doc.data, dict) else None
+    if isinstance(activities, list) and len(activities) > MAX_ACTIVITIES:
+        path, line, column = doc.locate(("activities",), prefer_key=True)
+        raise PmsmError(
+            f"the plan has {len(activities):,} activities; pmsm handles at most "
+            f"{MAX_ACTIVITIES:,} in one plan: split it into several plans (one per project "
+            "or release)",
+            path,
+            line,
+            column,
+        )

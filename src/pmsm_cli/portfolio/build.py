@@ -1,0 +1,485 @@
+"""Rank many plans the way §1.3 advises: by ROI, with the service deciding when ROIs are close.
+
+Project Portfolio Management ranks projects by ROI; Service Portfolio
+Management values the services they serve. §1.3: a project with a slightly
+higher ROI on a less strategic service may rank below one on a service that
+matters more, "especially if the ROI difference was small". So plans are
+ordered by ROI (the charter's own figures when it has them, else its stated
+``roi``), and where ROIs lie within a band (``roi_band`` in the services file,
+``--roi-band`` on the command line, 5 points by default) the plan on the more
+strategic service (lower ``strategic_priority``) goes first. The rule, and why
+it is a total order, is in :mod:`pmsm_cli.portfolio.rank`. Both orders are
+reported, with the reason for every pair they put the other way round.
+
+The report also sums the charters' run/grow/transform investment over each
+charter's horizon (§2.1), flags plans whose service is not in the portfolio,
+and lists shared environments booked by two plans on the same days (§5.2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pmsm_cli.errors import PmsmError, Problem
+from pmsm_cli.files.yamlio import YamlDocument, load_yaml
+from pmsm_cli.models.plan import CostLine
+from pmsm_cli.models.portfolio import DEFAULT_ROI_BAND, Service, ServicePortfolio
+from pmsm_cli.plan.load import LoadedPlan, load_plan
+from pmsm_cli.plan.validation import validate
+from pmsm_cli.portfolio.bookings import BookingConflict, booking_conflicts, booking_problems
+from pmsm_cli.portfolio.rank import holds, moves, roi_order, service_value_order
+
+# The §2.1 investment categories, in the order reports show them; a charter may
+# use other category ids too, which are summed and shown after these.
+INVESTMENT_ORDER = ("run", "grow", "transform")
+
+
+@dataclass(frozen=True)
+class LoadedServices:
+    path: Path
+    doc: YamlDocument
+    portfolio: ServicePortfolio
+
+    def find(self, name: str) -> Service | None:
+        """The service a plan means: by id, else by name, ignoring case and spacing."""
+        for service in self.portfolio.services:
+            if service.id == name:
+                return service
+        wanted = _fold(name)
+        for service in self.portfolio.services:
+            if _fold(service.name) == wanted or _fold(service.id) == wanted:
+                return service
+        return None
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def load_services(path: Path) -> LoadedServices:
+    """Read a service portfolio file; a repeated id or name is an error at its line."""
+    doc = load_yaml(path, "service portfolio file")
+    portfolio = validate(ServicePortfolio, doc, "service portfolio file")
+    problems: list[Problem] = []
+    first_id: dict[str, int] = {}
+    first_name: dict[str, int] = {}
+    for index, service in enumerate(portfolio.services):
+        for seen, key, value in (
+            (first_id, "id", service.id),
+            (first_name, "name", _fold(service.name)),
+        ):
+            if value in seen:
+                earlier = doc.position(("services", seen[value], key))[0]
+                _, line, column = doc.locate(("services", index, key))
+                problems.append(
+                    Problem(
+                        f"the service {key} '{getattr(service, key)}' is used twice (first on "
+                        f"line {earlier}); each service must be listed once",
+                        path,
+                        line,
+                        column,
+                    )
+                )
+            else:
+                seen[value] = index
+        if service.package_type is not None and service.strategic_class is not None:
+            _, line, column = doc.locate(("services", index, "strategic_class"), prefer_key=True)
+            problems.append(
+                Problem(
+                    "'strategic_class' is the older name of 'package_type', and this service "
+                    "gives both; keep 'package_type' only",
+                    path,
+                    line,
+                    column,
+                )
+            )
+    if problems:
+        raise PmsmError(problems)
+    return LoadedServices(path, doc, portfolio)
+
+
+def load_plans(paths: Sequence[Path]) -> list[LoadedPlan]:
+    """Load every plan, reporting the problems of all broken plans together."""
+    plans: list[LoadedPlan] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            plans.append(load_plan(path))
+        except PmsmError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise PmsmError(problems)
+    return plans
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """One plan as the portfolio sees it."""
+
+    loaded: LoadedPlan
+    service_name: str | None  # as the plan writes it
+    service: Service | None  # the portfolio entry it matches, if any
+    roi: float | None  # percent
+    roi_source: str | None  # "derived" from the charter's figures, or "stated"
+    investment: dict[str, float]  # category id -> amount over the charter's horizon
+
+    @property
+    def path(self) -> Path:
+        return self.loaded.path
+
+    @property
+    def name(self) -> str:
+        return self.loaded.plan.project.name
+
+    @property
+    def priority(self) -> int | None:
+        """The service's strategic priority (1 = most strategic); None when it has none."""
+        return self.service.strategic_priority if self.service else None
+
+    @property
+    def package_type(self) -> str | None:
+        return self.service.package if self.service else None
+
+    @property
+    def tie_key(self) -> tuple[str, str]:
+        return (self.name.casefold(), str(self.path))
+
+    @property
+    def horizon_years(self) -> int:
+        return self.loaded.plan.charter.horizon_years
+
+    @property
+    def total_investment(self) -> float:
+        return sum(self.investment.values())
+
+    def describe_service(self) -> str:
+        """'service 'Payroll' (priority 1)', or why there is no priority."""
+        if self.service is None:
+            if self.service_name is None:
+                return "no service named"
+            return f"service '{self.service_name}' (not in the service portfolio)"
+        if self.service.strategic_priority is None:
+            return f"service '{self.service.name}' (no strategic priority)"
+        return f"service '{self.service.name}' (priority {self.service.strategic_priority})"
+
+
+@dataclass(frozen=True)
+class RankedPlan:
+    entry: PlanEntry
+    rank: int  # 1 = first: by ROI, the service deciding within the band
+    roi_rank: int  # by ROI alone
+
+    @property
+    def moved(self) -> int:
+        """Places gained (positive) or lost (negative) against ranking by ROI alone."""
+        return self.roi_rank - self.rank
+
+
+def format_roi(roi: float | None) -> str:
+    return "unknown" if roi is None else f"{roi:.1f}%"
+
+
+def format_band(band: float) -> str:
+    return f"{band:g}-point"
+
+
+def _priorities(above: PlanEntry, below: PlanEntry) -> str:
+    """Why ``above``'s service counts as the more strategic of the two."""
+    if below.priority is None:
+        return f"{above.describe_service()} vs {below.describe_service()}"
+    assert above.priority is not None  # more strategic than a priority means it has one
+    return (
+        f"service '{above.service.name if above.service else ''}' has strategic priority "
+        f"{above.priority} vs {below.priority} ('{below.service.name if below.service else ''}')"
+    )
+
+
+@dataclass(frozen=True)
+class RankChange:
+    """A pair the ranking puts the other way round from ROI alone."""
+
+    above: PlanEntry  # ranks higher here, though its ROI is lower (or tied, or unknown)
+    below: PlanEntry  # leads by ROI alone, but its service is less strategic
+    band: float
+
+    @property
+    def roi_gap(self) -> float | None:
+        if self.above.roi is None or self.below.roi is None:
+            return None
+        return self.below.roi - self.above.roi
+
+    @property
+    def reason(self) -> str:
+        gap = self.roi_gap
+        if gap is None:
+            rois = "neither has an ROI"
+        elif gap == 0:
+            rois = f"both have ROI {format_roi(self.above.roi)}"
+        else:
+            rois = (
+                f"ROI {format_roi(self.above.roi)} vs {format_roi(self.below.roi)} "
+                f"lies within the {format_band(self.band)} band ({gap:.1f} points apart)"
+            )
+        return (
+            f"'{self.above.name}' moved above '{self.below.name}': {rois}; "
+            f"{_priorities(self.above, self.below)} (§1.3)"
+        )
+
+
+@dataclass(frozen=True)
+class RankHold:
+    """A pair within the band where the more strategic plan still ranks below."""
+
+    lower: PlanEntry
+    upper: PlanEntry
+    blocker: PlanEntry  # ranks between them, more than the band above ``lower``
+    band: float
+
+    @property
+    def reason(self) -> str:
+        assert self.lower.roi is not None and self.blocker.roi is not None
+        gap = self.blocker.roi - self.lower.roi
+        return (
+            f"'{self.lower.name}' stays below '{self.upper.name}' although ROI "
+            f"{format_roi(self.lower.roi)} vs {format_roi(self.upper.roi)} lies within the "
+            f"{format_band(self.band)} band and {_priorities(self.lower, self.upper)}: "
+            f"'{self.upper.name}' went before '{self.blocker.name}' "
+            f"(ROI {format_roi(self.blocker.roi)}), which '{self.lower.name}' may not pass, "
+            f"being {gap:.1f} points below it"
+        )
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something about one plan (or the services file) a PMO should look at."""
+
+    path: Path
+    line: int
+    column: int
+    message: str
+
+    def where(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class PortfolioReport:
+    services_path: Path
+    ranking: list[RankedPlan]  # by ROI, the service deciding within the band
+    changes: list[RankChange]
+    investment: dict[str, float]  # category -> sum over all plans
+    flags: list[Flag]
+    conflicts: list[BookingConflict]
+    categories: list[str] = field(default_factory=list)  # the order to show categories in
+    roi_band: float = DEFAULT_ROI_BAND
+    roi_band_source: str = "default"  # "default", "services file" or "command line"
+    holds: list[RankHold] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about the ranking as a whole
+
+    @property
+    def total_investment(self) -> float:
+        return sum(self.investment.values())
+
+    @property
+    def by_roi(self) -> list[RankedPlan]:
+        """The same plans in the order of ROI alone."""
+        return sorted(self.ranking, key=lambda r: r.roi_rank)
+
+
+def investment_by_category(costs: Sequence[CostLine], horizon_years: int) -> dict[str, float]:
+    """Cost lines summed per category; recurring lines count once per year of the horizon."""
+    totals: dict[str, float] = {}
+    for line in costs:
+        amount = line.amount * (horizon_years if line.recurring else 1)
+        totals[line.category] = totals.get(line.category, 0.0) + amount
+    return totals
+
+
+def plan_entry(loaded: LoadedPlan, services: LoadedServices) -> PlanEntry:
+    plan = loaded.plan
+    charter = plan.charter
+    # The charter's own figures beat a stated ROI: they are what the business case rests on.
+    roi, source = charter.derived_roi, "derived"
+    if roi is None:
+        roi, source = charter.roi, "stated"
+    name = plan.project.service
+    return PlanEntry(
+        loaded=loaded,
+        service_name=name,
+        service=services.find(name) if name else None,
+        roi=roi,
+        roi_source=source if roi is not None else None,
+        investment=investment_by_category(charter.costs, charter.horizon_years),
+    )
+
+
+def rank(
+    entries: Sequence[PlanEntry], band: float = DEFAULT_ROI_BAND
+) -> tuple[list[RankedPlan], list[RankChange], list[RankHold]]:
+    """Both orders, every pair they put the other way round, and the pairs held back."""
+    placements = service_value_order(entries, band)
+    order = [p.entry for p in placements]
+    by_roi = roi_order(entries)
+    roi_rank = {id(e): n for n, e in enumerate(by_roi, start=1)}
+    ranking = [RankedPlan(e, rank=n, roi_rank=roi_rank[id(e)]) for n, e in enumerate(order, 1)]
+    changes = [RankChange(m.above, m.below, band) for m in moves(order, by_roi)]
+    held = [RankHold(h.lower, h.upper, h.blocker, band) for h in holds(placements, band)]
+    return ranking, changes, held
+
+
+def _flags(entry: PlanEntry, services: LoadedServices) -> list[Flag]:
+    loaded = entry.loaded
+    plan = loaded.plan
+    flags: list[Flag] = []
+
+    def flag(loc: tuple[str | int, ...], message: str) -> None:
+        _, line, column = loaded.doc.locate(loc)
+        flags.append(Flag(loaded.path, line, column, message))
+
+    if entry.service_name is None:
+        flag(
+            ("project",),
+            "the project names no service ('project: service:'), so the service portfolio "
+            "cannot value it; it counts as less strategic than every plan whose service has "
+            "a strategic priority",
+        )
+    elif entry.service is None:
+        flag(
+            ("project", "service"),
+            f"the service '{entry.service_name}' is not in the service portfolio "
+            f"{services.path}; add it there with its strategic priority, or correct the name",
+        )
+    elif entry.service.status == "retired" and plan.project.kind != "retire-service":
+        flag(
+            ("project", "service"),
+            f"the service '{entry.service.name}' is retired in the service portfolio, yet this "
+            f"is a '{plan.project.kind}' project",
+        )
+    if plan.charter.costs and entry.investment.get("run", 0.0) == 0:
+        flag(
+            ("charter", "costs"),
+            "the charter asks for no run-the-business money: who pays to operate the service "
+            "once it is live? (§2.1)",
+        )
+    if entry.roi is None:
+        flag(
+            ("charter",),
+            "the charter has no ROI (no costs and benefits to derive it from, and no stated "
+            "'roi'); it ranks after every plan that has one",
+        )
+    flags.extend(
+        Flag(p.path or loaded.path, p.line or 1, p.column or 1, p.message)
+        for p in booking_problems(loaded)
+    )
+    return flags
+
+
+def _services_flags(entries: Sequence[PlanEntry], services: LoadedServices) -> list[Flag]:
+    """The services file's own flags: the old key's name, and used services with no priority."""
+    flags: list[Flag] = []
+    listed = services.portfolio.services
+    old_name = [i for i, s in enumerate(listed) if s.strategic_class is not None]
+    if old_name:
+        _, line, column = services.doc.locate(
+            ("services", old_name[0], "strategic_class"), prefer_key=True
+        )
+        more = f" ({len(old_name)} services use it)" if len(old_name) > 1 else ""
+        flags.append(
+            Flag(
+                services.path,
+                line,
+                column,
+                "'strategic_class' is read as 'package_type' (core, enabling or enhancing: the "
+                "ITIL v3 service-package type), which no longer orders the ranking; rename it, "
+                f"and give each service a 'strategic_priority' (1 = most strategic){more}",
+            )
+        )
+    if not any(s.strategic_priority is not None for s in listed):
+        return flags  # the report's note says it once for the whole file
+    used = {id(e.service) for e in entries if e.service is not None}
+    for index, service in enumerate(listed):
+        if id(service) in used and service.strategic_priority is None:
+            _, line, column = services.doc.locate(("services", index, "id"))
+            flags.append(
+                Flag(
+                    services.path,
+                    line,
+                    column,
+                    f"the service '{service.name}' has no 'strategic_priority', so its plans "
+                    "count as less strategic than every plan whose service has one",
+                )
+            )
+    return flags
+
+
+def band_words(band: float, band_source: str) -> str:
+    """'5 points (the default; ...)': the band and where it was set."""
+    where = {
+        "default": "the default; set it with --roi-band or 'roi_band' in the services file",
+        "services file": "'roi_band' in the services file",
+        "command line": "--roi-band",
+    }[band_source]
+    return f"{band:g} points ({where})"
+
+
+def _notes(services: LoadedServices) -> list[str]:
+    notes: list[str] = []
+    if not any(s.strategic_priority is not None for s in services.portfolio.services):
+        notes.append(
+            f"No service in {services.path} has a 'strategic_priority', so the ranking is by "
+            "ROI alone; give each service one (1 = most strategic) to let the service "
+            "portfolio order plans whose ROIs are close."
+        )
+    return notes
+
+
+def build_report(
+    plans: Sequence[LoadedPlan], services: LoadedServices, roi_band: float | None = None
+) -> PortfolioReport:
+    """The report; ``roi_band`` (from the command line) beats the services file's."""
+    if roi_band is not None:
+        band, band_source = roi_band, "command line"
+    elif services.portfolio.roi_band is not None:
+        band, band_source = services.portfolio.roi_band, "services file"
+    else:
+        band, band_source = DEFAULT_ROI_BAND, "default"
+    entries = [plan_entry(p, services) for p in plans]
+    ranking, changes, held = rank(entries, band)
+    investment: dict[str, float] = dict.fromkeys(INVESTMENT_ORDER, 0.0)
+    for entry in entries:
+        for category, amount in entry.investment.items():
+            investment[category] = investment.get(category, 0.0) + amount
+    others = sorted(c for c in investment if c not in INVESTMENT_ORDER)
+    return PortfolioReport(
+        services_path=services.path,
+        ranking=ranking,
+        changes=changes,
+        investment=investment,
+        flags=[
+            *_services_flags(entries, services),
+            *(f for r in ranking for f in _flags(r.entry, services)),
+        ],
+        conflicts=booking_conflicts(plans),
+        categories=[*INVESTMENT_ORDER, *others],
+        roi_band=band,
+        roi_band_source=band_source,
+        holds=held,
+        notes=_notes(services),
+    )
+
+
+def portfolio_report(
+    paths: Sequence[Path], services_file: Path, roi_band: float | None = None
+) -> PortfolioReport:
+    """Everything ``pmsm portfolio`` shows, from plan files and folders and a services file."""
+    from pmsm_cli.files.discovery import PLAN_NAMES_IN_WORDS, find_plan_files
+
+    services = load_services(services_file)
+    files = find_plan_files(paths)
+    if not files:
+        names = ", ".join(str(p) for p in paths)
+        raise PmsmError(f"no plan files ({PLAN_NAMES_IN_WORDS}) in {names}")
+    plans = load_plans(files)
+    return build_report(plans, services, roi_band)

@@ -1,0 +1,3 @@
+"""Workbooks: the one .xlsx writer, the layout pmsm writes, and the bounded reader of edited
+workbooks.
+"""
