@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from pmsm_cli.formatting.numbers import percent
 from pmsm_cli.portfolio.bookings import BookingConflict, BookingRef
 from pmsm_cli.portfolio.build import PortfolioReport, RankedPlan, band_words, format_roi
 from pmsm_cli.reports import fmt
@@ -169,7 +170,7 @@ def build_document(report: PortfolioReport, *, figures: bool = False) -> Documen
                     (
                         f"{category_title(c).lower()} the business" if c in CATEGORY_TITLES else c,
                         f"{fmt.money(report.investment.get(c, 0.0))} "
-                        f"({report.investment.get(c, 0.0) / total * 100:.0f}%)",
+                        f"({percent(report.investment.get(c, 0.0) / total * 100, 'whole')})",
                     )
                     for c in report.categories
                 ]

@@ -13,10 +13,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from pmsm_cli.formatting.numbers import short_money
 from pmsm_cli.portfolio.build import PortfolioReport, RankedPlan
 from pmsm_cli.reports import fmt
 from pmsm_cli.reports.htmlkit import Html, el
-from pmsm_cli.reports.svg import GRID, HALO, INK, MUTED, nice_step, short_money, svg, text, truncate
+from pmsm_cli.reports.svg import GRID, HALO, INK, MUTED, nice_step, svg, text, truncate
 
 # The colour of a bubble: its service's package type (ITIL v3); None = none given.
 PACKAGE_COLOURS: dict[str | None, str] = {

@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable
 
 from pmsm_cli.control.tracking import ActivityProgress, StatusReport
+from pmsm_cli.formatting.numbers import short_money
 from pmsm_cli.reports import fmt
 from pmsm_cli.reports.htmlkit import Html, el, number
 from pmsm_cli.reports.svg import (
@@ -30,7 +31,6 @@ from pmsm_cli.reports.svg import (
     date_ticks,
     nice_step,
     short_date,
-    short_money,
     svg,
     text,
     truncate,

@@ -59,15 +59,6 @@ def nice_step(top: float, count: int = 5) -> float:
     return next(m * magnitude for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * magnitude >= raw)
 
 
-def short_money(value: float) -> str:
-    """8k, 1.25M: axis labels must stay narrow."""
-    size = abs(value)
-    for limit, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
-        if size >= limit:
-            return f"{value / limit:.3g}{suffix}"
-    return f"{value:.3g}" if size else "0"
-
-
 def short_date(day: dt.date, *, with_year: bool = False) -> str:
     # Month names from our own table: strftime('%b') follows the machine's locale.
     text = f"{day.day} {MONTHS[day.month - 1]}"
