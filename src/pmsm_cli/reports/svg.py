@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from pmsm_cli.reports.htmlkit import Html, el
+from markupsafe import Markup
+
+from pmsm_cli.reports.htmlkit import el
 
 # One palette for every chart, readable in print and for the common colour blindnesses
 # (the late/on-time pair also differs in lightness, and shapes carry meaning too).
@@ -24,7 +26,7 @@ HALO: dict[str, object] = {"stroke": "#ffffff", "stroke_width": 3, "paint_order"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def svg(width: float, height: float, label: str, *children: object) -> Html:
+def svg(width: float, height: float, label: str, *children: object) -> Markup:
     """A chart: sized in pixels, scaling down with the page, described for screen readers."""
     return el(
         "svg",
@@ -39,7 +41,7 @@ def svg(width: float, height: float, label: str, *children: object) -> Html:
     )
 
 
-def text(x: float, y: float, content: str, **attrs: object) -> Html:
+def text(x: float, y: float, content: str, **attrs: object) -> Markup:
     attrs.setdefault("font_size", 12)
     attrs.setdefault("fill", INK)
     return el("text", content, x=float(x), y=float(y), **attrs)
