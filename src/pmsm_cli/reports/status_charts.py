@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
 
 from markupsafe import Markup
 
 from pmsm_cli.control.tracking import ActivityProgress, StatusReport
 from pmsm_cli.formatting.numbers import short_money
+from pmsm_cli.render.timeline import ONE_DAY, Rows, TimeScale, date_ticks, short_date
 from pmsm_cli.reports import fmt
 from pmsm_cli.reports.htmlkit import el, number
 from pmsm_cli.reports.svg import (
@@ -30,16 +30,11 @@ from pmsm_cli.reports.svg import (
     LATE,
     MUTED,
     ON_TIME,
-    date_ticks,
     nice_step,
-    short_date,
     svg,
     text,
     truncate,
 )
-
-ONE_DAY = dt.timedelta(days=1)
-XScale = Callable[[dt.date], float]
 
 # Gantt geometry, in pixels.
 LABEL_W = 300
@@ -88,22 +83,21 @@ def gantt(report: StatusReport) -> Markup:
         if d is not None
     ]
     first, last = min(dates) - 2 * ONE_DAY, max(dates) + 3 * ONE_DAY
-    per_day = CHART_W / (last - first).days
+    scale = TimeScale(first, LABEL_W, CHART_W / (last - first).days)
+    x = scale.x
     bottom = TOP + ROW_H * len(rows)
     width, height = LABEL_W + CHART_W + 12, bottom + LEGEND_H
-
-    def x(day: dt.date) -> float:
-        return LABEL_W + (day - first).days * per_day
 
     parts: list[Markup] = []
     for day, label in date_ticks(first, last):
         parts.append(el("line", x1=x(day), x2=x(day), y1=TOP - 6, y2=bottom, stroke=GRID))
         parts.append(text(x(day) + 3, TOP - 10, label, fill=MUTED, font_size=11))
+    lines = Rows(TOP, ROW_H)
     for i, a in enumerate(rows):
-        y = TOP + i * ROW_H
+        y = lines.take()
         if i % 2:
             parts.append(el("rect", x=0, y=y, width=width, height=ROW_H, fill="#f7f9fa"))
-        parts.append(_gantt_row(a, y, x, report.as_of))
+        parts.append(_gantt_row(a, y, scale, report.as_of))
 
     as_of_x = x(report.as_of + ONE_DAY)  # the end of the as-of day
     parts.append(
@@ -137,7 +131,8 @@ def gantt(report: StatusReport) -> Markup:
     )
 
 
-def _gantt_row(a: ActivityProgress, y: float, x: XScale, as_of: dt.date) -> Markup:
+def _gantt_row(a: ActivityProgress, y: float, scale: TimeScale, as_of: dt.date) -> Markup:
+    x = scale.x
     late = (a.finish_variance_days or 0) > 0
     colour = LATE if late else ON_TIME
     parts: list[Markup] = []
@@ -172,24 +167,25 @@ def _gantt_row(a: ActivityProgress, y: float, x: XScale, as_of: dt.date) -> Mark
             )
     else:
         if a.baseline_start and a.baseline_finish:
+            left, span = scale.bar(a.baseline_start, a.baseline_finish, least=2.0)
             parts.append(
                 el(
                     "rect",
-                    x=x(a.baseline_start),
+                    x=left,
                     y=base_y,
-                    width=max(2.0, x(a.baseline_finish + ONE_DAY) - x(a.baseline_start)),
+                    width=span,
                     height=6,
                     rx=2,
                     fill=BASELINE,
                 )
             )
         if not a.out_of_scope:
-            parts += _work_bars(a, act_y, x, as_of, colour)
+            parts += _work_bars(a, act_y, scale, as_of, colour)
     return el("g", el("title", _tooltip(a)), *parts)
 
 
 def _work_bars(
-    a: ActivityProgress, y: float, x: XScale, as_of: dt.date, colour: str
+    a: ActivityProgress, y: float, scale: TimeScale, as_of: dt.date, colour: str
 ) -> list[Markup]:
     """Solid for work done (up to the as-of date), pale for the forecast remainder."""
     end = a.forecast_finish + ONE_DAY
@@ -197,12 +193,13 @@ def _work_bars(
     if a.actual_start is not None:
         solid_end = end if a.finished else min(end, as_of + ONE_DAY)
         if solid_end > a.actual_start:
+            left, span = scale.bar(a.actual_start, solid_end, whole_days=False)
             bars.append(
                 el(
                     "rect",
-                    x=x(a.actual_start),
+                    x=left,
                     y=y,
-                    width=x(solid_end) - x(a.actual_start),
+                    width=span,
                     height=10,
                     rx=2,
                     fill=colour,
@@ -213,12 +210,13 @@ def _work_bars(
         if a.actual_start is not None:
             start = max(start, as_of + ONE_DAY)
         if end > start:
+            left, span = scale.bar(start, end, whole_days=False)
             bars.append(
                 el(
                     "rect",
-                    x=x(start),
+                    x=left,
                     y=y,
-                    width=x(end) - x(start),
+                    width=span,
                     height=10,
                     rx=2,
                     fill=colour,
