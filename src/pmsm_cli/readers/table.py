@@ -18,12 +18,12 @@ from pathlib import Path
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.plan.load import MAX_ACTIVITIES
 from pmsm_cli.readers import ReadOptions
+from pmsm_cli.readers.dates import dates
 from pmsm_cli.readers.model import ForeignPlan, ForeignTask, Link, Where, nest_by_outline
 from pmsm_cli.readers.values import (
     CellValue,
     RawLink,
     ValueProblem,
-    dates,
     duration,
     error_at,
     heading_unit,
