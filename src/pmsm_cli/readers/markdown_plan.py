@@ -34,8 +34,8 @@ from pmsm_cli.readers.table import (
     Row,
     Source,
     header_fields,
-    read_table,
 )
+from pmsm_cli.readers.table_tasks import read_table
 from pmsm_cli.readers.textfile import check_lines, decode, decode_head
 from pmsm_cli.readers.values import error_at
 
