@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from pmsm_cli.models.catalog import Catalog
-from pmsm_cli.models.plan import MAX_AMOUNT
+from pmsm_cli.models.fields import MAX_AMOUNT
 from pmsm_cli.models.text import MAX_TEXT, forbidden_character, printable
 
 Parser = Callable[[Any, Catalog], Any]
