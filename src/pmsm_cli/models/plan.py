@@ -20,7 +20,7 @@ from pydantic import (
     field_validator,
 )
 
-from pmsm_cli.models.catalog import Id, Strict, Version
+from pmsm_cli.models.base import Id, Strict, Version
 from pmsm_cli.models.fields import Code, Date, Level, Money, SignedMoney
 from pmsm_cli.models.prince2 import BenefitsApproach, PlanException, Stage, Tolerances
 from pmsm_cli.models.text import Prose, Text

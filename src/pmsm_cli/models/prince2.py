@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from pmsm_cli.models.catalog import Id, Strict
+from pmsm_cli.models.base import Id, Strict
 from pmsm_cli.models.fields import Date, Money
 from pmsm_cli.models.text import Prose, Text
 
