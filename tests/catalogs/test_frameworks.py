@@ -17,7 +17,8 @@ import pytest
 from pmsm_cli.catalogs.frameworks import mapping_tables, view
 from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.models.catalog import MAPPED, Catalog, Source
+from pmsm_cli.models.catalog import MAPPED, Catalog
+from pmsm_cli.models.sources import Source
 
 REPO = Path(__file__).resolve().parents[2]
 HR_PLAN = REPO / "examples" / "hr-self-service-portal" / "pmsm.yaml"

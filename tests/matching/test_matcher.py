@@ -15,7 +15,7 @@ import math
 import pytest
 
 from pmsm_cli.matching import Candidate, covering_tasks, match_tasks
-from pmsm_cli.matching.matcher import OBJECT
+from pmsm_cli.matching.scoring import OBJECT
 from pmsm_cli.models.catalog import Catalog
 
 from .conftest import task

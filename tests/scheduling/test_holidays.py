@@ -113,7 +113,7 @@ def test_norway_quoted_is_a_country() -> None:
     ],
 )
 def test_the_locale_names_the_default_country(environ: dict[str, str], country: str) -> None:
-    from pmsm_cli.scaffold.questions import locale_country
+    from pmsm_cli.scaffold.parsers import locale_country
 
     assert locale_country(environ) == country
 

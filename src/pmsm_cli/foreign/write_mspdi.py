@@ -34,7 +34,8 @@ from pmsm_cli.files.yamlio import read_bytes
 from pmsm_cli.foreign.placement import SUMMARY_NAME, Placed
 from pmsm_cli.foreign.timing import Span
 from pmsm_cli.formatting.xml import escape
-from pmsm_cli.readers.mspdi import DEFAULT_MINUTES_PER_DAY, NAMESPACE
+from pmsm_cli.readers.mspdi import DEFAULT_MINUTES_PER_DAY
+from pmsm_cli.readers.mspdi_values import NAMESPACE
 from pmsm_cli.readers.xmlfile import local, parse
 
 _WHAT = "MS Project XML file"
