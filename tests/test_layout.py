@@ -14,7 +14,7 @@ import pmsm_cli
 
 PACKAGE = Path(pmsm_cli.__file__).parent
 MAX_LINES = 450
-TOP_LEVEL = {"__init__.py", "__main__.py", "errors.py", "clock.py"}
+TOP_LEVEL = {"__init__.py", "__main__.py", "errors.py", "clock.py", "formats.py"}
 # Modules still over the limit that other branches of issue 17 are splitting; each
 # entry goes once its split is merged. Nothing may be added here.
 NOT_YET_SPLIT = {

@@ -47,6 +47,7 @@ from pmsm_cli.control.forecast import (
     pv_curve,
     read_baselines,
 )
+from pmsm_cli.formatting.numbers import money
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Activity as PlanActivity
 from pmsm_cli.models.plan import ChangeRequest
@@ -245,7 +246,9 @@ def _notes(
 
     outside = [r.id for r in rows if not r.in_baseline]
     if outside:
-        spent = f"; {ac_outside:,.0f} spent on them is left out of AC" if ac_outside else ""
+        spent = (
+            f"; {money(ac_outside, 'whole')} spent on them is left out of AC" if ac_outside else ""
+        )
         notes.append(
             f"not in the baseline (added since, or never baselined): {listed(outside)}; they "
             f"have no planned or earned value{spent}. Re-baseline once the change to the plan "

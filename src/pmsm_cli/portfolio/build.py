@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.formatting.numbers import percent
 from pmsm_cli.models.portfolio import DEFAULT_ROI_BAND
 from pmsm_cli.plan.load import LoadedPlan
 from pmsm_cli.portfolio.bookings import BookingConflict, booking_conflicts
@@ -54,7 +55,7 @@ class RankedPlan:
 
 
 def format_roi(roi: float | None) -> str:
-    return "unknown" if roi is None else f"{roi:.1f}%"
+    return "unknown" if roi is None else percent(roi)
 
 
 def format_band(band: float) -> str:

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.formatting.numbers import money
 from pmsm_cli.lint.context import CheckContext
 from pmsm_cli.lint.rule import Hit
 from pmsm_cli.prince2 import is_prince2
@@ -57,7 +58,7 @@ def _measured(ctx: CheckContext) -> ToleranceReport | None:
 def _amount(use: ToleranceUse, value: object) -> str:
     if use.kind == "time":
         return plural(round(value), "working day") if isinstance(value, float) else str(value)
-    return f"{value:,.0f}" if isinstance(value, float) else str(value)
+    return money(value, "whole") if isinstance(value, float) else str(value)
 
 
 def over_tolerance(ctx: CheckContext) -> Iterator[Hit]:
