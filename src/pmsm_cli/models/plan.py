@@ -315,6 +315,12 @@ class Evaluation(Strict):
     evaluated_on: Date | None = None
 
 
+# The change types of each kind of change request (which kind takes which:
+# pmsm_cli.control.change_kinds, the one place that reads these two).
+ProjectChangeType = Literal["scope", "time", "budget"]
+ServiceChangeType = Literal["standard", "normal", "emergency"]
+
+
 class ChangeRequest(Strict):
     """A project change request (sponsor) or a service change request, the RFC (CAB), §5.1."""
 
@@ -335,7 +341,7 @@ class ChangeRequest(Strict):
     # report group them and a rule check that a time change states its extra days. An RFC
     # is a standard, normal (when not given) or emergency change (ITIL v3 Service
     # Transition §4.2). Which kind takes which: pmsm_cli.control.change_kinds, checked by CHG003.
-    change_type: Literal["scope", "time", "budget", "standard", "normal", "emergency"] | None = None
+    change_type: Literal[ProjectChangeType, ServiceChangeType] | None = None
     extra_days: int | None = Field(default=None, ge=-10_000, le=10_000)  # schedule impact
     extra_cost: SignedMoney | None = None  # project CR: budget impact
     evaluation: Evaluation | None = None  # RFC: recorded after it went live (§5.3)
