@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import Enum
 from pathlib import Path
 
 import typer
 
 from pmsm_cli.cli.helptext import examples
-from pmsm_cli.cli.options import CatalogOverlays, OutputFile, PlanArg, VocabularyOption, plan_path
-from pmsm_cli.errors import PmsmError
+from pmsm_cli.cli.options import (
+    CatalogOverlays,
+    OutputFile,
+    PlanArg,
+    VocabularyOption,
+    parse_date,
+    plan_path,
+)
 
 EXAMPLES = {
     "status": examples(
@@ -28,20 +33,6 @@ class StatusFormat(str, Enum):
     md = "md"
     json = "json"
     html = "html"
-
-
-def parse_date(value: str | None, option: str) -> dt.date:
-    """A YYYY-MM-DD option value; today when it is not given."""
-    if value is None:
-        return dt.date.today()
-    try:
-        if len(value) != 10:
-            raise ValueError(value)
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise PmsmError(
-            f"{option} should be a date written YYYY-MM-DD, but it is '{value}'"
-        ) from None
 
 
 def status(
