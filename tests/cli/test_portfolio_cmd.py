@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -115,3 +116,17 @@ def test_without_a_services_file_it_asks_for_one(pmsm: Run, tmp_path: Path) -> N
         f"error: the folders given hold 2 service portfolio files ({plans / 'services.yaml'}, "
         f"{other / 'services.yaml'}); name the one to use with --services FILE\n"
     )
+
+
+def test_xlsx_with_a_control_character_in_a_folder_name(pmsm: Run, tmp_path: Path) -> None:
+    # Regression: the openpyxl writer stopped at the BEL in the plan's path with
+    # "internal error: IllegalCharacterError"; a workbook cannot hold it, so it shows as U+FFFD.
+    folder = tmp_path / "portfolio"
+    shutil.copytree(EXAMPLES, folder)
+    (folder / "payroll-upgrade").rename(folder / "Payroll\x07 upgrade")
+    target = tmp_path / "p.xlsx"
+    result = pmsm("portfolio", folder, "-s", folder / "services.yaml", "-f", "xlsx", "-o", target)
+    assert result.exit_code == 0, result.output
+    ranking = load_workbook(io.BytesIO(target.read_bytes()))["Ranking"]
+    assert ranking["C3"].value == "Payroll 5 upgrade"
+    assert ranking["J3"].value == str(folder / "Payroll\ufffd upgrade" / "pmsm.yaml")

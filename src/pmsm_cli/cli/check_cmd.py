@@ -40,15 +40,13 @@ EXAMPLES = {
 }
 
 
-class Format(str, Enum):
-    text = "text"
-    concise = "concise"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    gitlab = "gitlab"
-    junit = "junit"
-    markdown = "markdown"
+if TYPE_CHECKING:
+    from enum import Enum as Format
+else:
+    from pmsm_cli.cli.choices import choices
+    from pmsm_cli.lint.reporters import FORMATS
+
+    Format = choices("Format", FORMATS)  # --format's choices: the registry's names
 
 
 class Level(str, Enum):
@@ -169,9 +167,9 @@ def check(
     """
     from pmsm_cli.cli import console
     from pmsm_cli.cli.output import choose_format, refuse_inputs, write_or_print
-    from pmsm_cli.lint.api import Request, inputs, split
+    from pmsm_cli.lint.api import Request, diff_outcome, inputs, split
     from pmsm_cli.lint.api import check as run_check
-    from pmsm_cli.lint.report import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Options
+    from pmsm_cli.lint.report import Options
     from pmsm_cli.lint.reporters import REPORTERS
 
     output_file = _output(output_file, old_output_file)
@@ -219,21 +217,10 @@ def check(
                     markup=False,
                 )
     if diff:
-        text = "".join(r.diff or "" for r in report.results)
-        changed = [r for r in report.results if r.diff]
-        added = sum(len(r.added) for r in changed)
-        write_or_print(text, output_file)
-        console.err().print(
-            f"--fix would add {added} activit{'y' if added == 1 else 'ies'} to {len(changed)} "
-            f"file{'s' if len(changed) != 1 else ''}",
-            markup=False,
-        )
-        code = (
-            EXIT_ERROR
-            if any(r.unreadable for r in report.results)
-            else (EXIT_FINDINGS if changed else EXIT_CLEAN)
-        )
-        raise typer.Exit(code)
+        outcome = diff_outcome(report)
+        write_or_print(outcome.text, output_file)
+        console.err().print(outcome.sentence(), markup=False)
+        raise typer.Exit(outcome.exit_code)
 
     tty = output_file is None and sys.stdout.isatty()
     options = Options(
