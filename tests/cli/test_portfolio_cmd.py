@@ -6,15 +6,19 @@ import io
 import json
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import load_workbook
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "portfolio"
 SERVICES = EXAMPLES / "services.yaml"
 
 
-def test_example_folder_as_in_the_readme(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_example_folder_as_in_the_readme(pmsm: Run) -> None:
     result = pmsm("portfolio", EXAMPLES, "--services", SERVICES)
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -38,7 +42,7 @@ def test_example_folder_as_in_the_readme(pmsm) -> None:  # type: ignore[no-untyp
     assert "run the business        235,000 (34%)" in out
 
 
-def test_xlsx_needs_an_output_file(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_xlsx_needs_an_output_file(pmsm: Run, tmp_path: Path) -> None:
     result = pmsm("portfolio", EXAMPLES, "-s", SERVICES, "-f", "xlsx")
     assert result.exit_code == 2
     assert "give the file name with --output FILE" in result.stderr
@@ -49,7 +53,7 @@ def test_xlsx_needs_an_output_file(pmsm, tmp_path: Path) -> None:  # type: ignor
     assert wb["Ranking"]["C3"].value == "Payroll 5 upgrade"
 
 
-def test_missing_services_file_and_missing_path(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_services_file_and_missing_path(pmsm: Run, tmp_path: Path) -> None:
     result = pmsm("portfolio", EXAMPLES, "-s", tmp_path / "nope.yaml")
     assert result.exit_code == 2
     assert "the service portfolio file" in result.stderr and "does not exist" in result.stderr
@@ -58,7 +62,7 @@ def test_missing_services_file_and_missing_path(pmsm, tmp_path: Path) -> None:  
     assert "does not exist; give plan files or folders of plans" in result.stderr
 
 
-def test_roi_band_on_the_command_line(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_roi_band_on_the_command_line(pmsm: Run) -> None:
     # A 3-point band: payroll (22.7%) is 3.3 below the news feed (26.0%), so ROI decides.
     result = pmsm("portfolio", EXAMPLES, "-s", SERVICES, "--roi-band", "3", "-f", "json")
     assert result.exit_code == 0, result.output
@@ -83,7 +87,7 @@ def test_roi_band_on_the_command_line(pmsm) -> None:  # type: ignore[no-untyped-
     )
 
 
-def test_the_services_file_of_the_folder_is_used_when_none_is_named(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_the_services_file_of_the_folder_is_used_when_none_is_named(pmsm: Run) -> None:
     named = pmsm("portfolio", EXAMPLES, "--services", SERVICES, "-f", "json")
     found = pmsm("portfolio", EXAMPLES, "-f", "json")
     assert found.exit_code == named.exit_code
@@ -91,7 +95,7 @@ def test_the_services_file_of_the_folder_is_used_when_none_is_named(pmsm) -> Non
     assert f"Services from {SERVICES}." in pmsm("portfolio", EXAMPLES).stdout
 
 
-def test_without_a_services_file_it_asks_for_one(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_services_file_it_asks_for_one(pmsm: Run, tmp_path: Path) -> None:
     plans = tmp_path / "plans"
     (plans / "a").mkdir(parents=True)
     (plans / "a" / "pmsm.yaml").write_text("project: {name: A, kind: improvement}\n")
@@ -114,7 +118,7 @@ def test_without_a_services_file_it_asks_for_one(pmsm, tmp_path: Path) -> None: 
     )
 
 
-def test_xlsx_with_a_control_character_in_a_folder_name(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_xlsx_with_a_control_character_in_a_folder_name(pmsm: Run, tmp_path: Path) -> None:
     # Regression: the openpyxl writer stopped at the BEL in the plan's path with
     # "internal error: IllegalCharacterError"; a workbook cannot hold it, so it shows as U+FFFD.
     folder = tmp_path / "portfolio"

@@ -278,7 +278,10 @@ class Evaluation(Strict):
 # The values a change request's fields take; 'pmsm change add' offers these as its choices.
 ChangeKind = Literal["project", "service"]
 ChangeStatus = Literal["draft", "submitted", "approved", "rejected", "implemented"]
-ChangeType = Literal["scope", "time", "budget", "standard", "normal", "emergency"]
+# The change types of each kind (which kind takes which: pmsm_cli.control.change_kinds).
+ProjectChangeType = Literal["scope", "time", "budget"]
+ServiceChangeType = Literal["standard", "normal", "emergency"]
+ChangeType = Literal[ProjectChangeType, ServiceChangeType]
 
 
 class ChangeRequest(Strict):
