@@ -47,11 +47,11 @@ if TYPE_CHECKING:
     from enum import Enum as Status
 else:
     from pmsm_cli.cli.choices import choices
-    from pmsm_cli.models import plan as _model
+    from pmsm_cli.models import change_values as _values
 
-    Kind = choices("Kind", get_args(_model.ChangeKind))
-    ChangeType = choices("ChangeType", get_args(_model.ChangeType))
-    Status = choices("Status", get_args(_model.ChangeStatus))
+    Kind = choices("Kind", get_args(_values.ChangeKind))
+    ChangeType = choices("ChangeType", get_args(_values.ChangeType))
+    Status = choices("Status", get_args(_values.ChangeStatus))
 
 
 class ListFormat(str, Enum):

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol, get_args
 
-from pmsm_cli.models.plan import ProjectChangeType, ServiceChangeType
+from pmsm_cli.models.change_values import ProjectChangeType, ServiceChangeType
 
 SPONSOR = "project-sponsor"
 CAB = "change-advisory-board"

@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from pmsm_cli.models.base import Id, Strict, Version
+from pmsm_cli.models.change_values import ChangeKind, ChangeStatus, ChangeType
 from pmsm_cli.models.fields import Code, Date, Level, Money, SignedMoney
 from pmsm_cli.models.prince2 import BenefitsApproach, PlanException, Stage, Tolerances
 from pmsm_cli.models.text import Prose, Text
@@ -273,15 +274,6 @@ class Evaluation(Strict):
     unintended_effects: TextList = Field(default_factory=list)
     residual_risk: Level | None = None  # risk left after the change and its countermeasures
     evaluated_on: Date | None = None
-
-
-# The values a change request's fields take; 'pmsm change add' offers these as its choices.
-ChangeKind = Literal["project", "service"]
-ChangeStatus = Literal["draft", "submitted", "approved", "rejected", "implemented"]
-# The change types of each kind (which kind takes which: pmsm_cli.control.change_kinds).
-ProjectChangeType = Literal["scope", "time", "budget"]
-ServiceChangeType = Literal["standard", "normal", "emergency"]
-ChangeType = Literal[ProjectChangeType, ServiceChangeType]
 
 
 class ChangeRequest(Strict):
