@@ -88,3 +88,12 @@ def test_check_imports_only_its_own_output_format(tmp_path: Path, fmt: str) -> N
     assert [name for name in NOT_FOR_CHECK if name in modules] == []
     reporters = {m for m in modules if m.startswith("pmsm_cli.lint.reporters.")}
     assert reporters == {f"pmsm_cli.lint.reporters.{REPORTERS[fmt]}"}
+
+
+@pytest.mark.parametrize("command", [["change", "add"], ["check"], ["plan"], ["status"], ["init"]])
+def test_a_commands_help_builds_no_model(tmp_path: Path, command: list[str]) -> None:
+    """A command's help lists its choices without pydantic building the plan model
+    (about 100 ms): the choices come from plain lists (models/change_values.py)."""
+    modules = imported(tmp_path, *command, "--help")
+    assert "pydantic" not in tops(modules)
+    assert "pmsm_cli.models.plan" not in modules
