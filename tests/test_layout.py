@@ -20,7 +20,6 @@ TOP_LEVEL = {"__init__.py", "__main__.py", "errors.py", "clock.py", "formats.py"
 NOT_YET_SPLIT = {
     "workbook/write.py",  # one Excel writer (branch one-of-each)
     "render/excel.py",  # one Excel writer (branch one-of-each)
-    "reports/status_charts.py",  # one Gantt layout (branch one-of-each)
     "files/yamlio.py",  # the YAML builder (branch bench-honest2)
     "catalogs/load.py",  # one cache helper (branch caches-tests)
 }
