@@ -40,7 +40,8 @@ from pmsm_cli.render.excel_look import (
 from pmsm_cli.workbook import layout
 
 if TYPE_CHECKING:
-    from pmsm_cli.workbook.write import Sheet, Workbook
+    from pmsm_cli.workbook.sheet import Sheet
+    from pmsm_cli.workbook.write import Workbook
 
 SUGGESTED_COLOR = "6B7280"  # grey italics: rows suggested from the catalog
 CRITICAL_FILL = "F8D7DA"  # light red: rows on the critical path
@@ -109,7 +110,7 @@ class _Writer:
     """Writes sheets; knows the look of each kind of cell."""
 
     def __init__(self, book: Workbook) -> None:
-        from pmsm_cli.workbook.write import Style
+        from pmsm_cli.workbook.styles import Style
 
         self.book = book
         self.header_style = book.style(
@@ -175,7 +176,8 @@ class _Writer:
     # -- sheets ----------------------------------------------------------------
 
     def activities(self, view: PlanView, options: RenderOptions) -> None:
-        from pmsm_cli.workbook.write import Style, Validation
+        from pmsm_cli.workbook.sheet import Validation
+        from pmsm_cli.workbook.styles import Style
 
         keys = [key for key, _ in layout.ACTIVITY_COLUMNS]
         headers = [title for _, title in layout.ACTIVITY_COLUMNS]

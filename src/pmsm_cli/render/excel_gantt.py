@@ -28,7 +28,8 @@ FREEZE_ID = "freeze"  # the ID column of a freeze's row on the Gantt sheet
 
 def gantt_sheet(book: Workbook, view: PlanView) -> None:
     """The Gantt sheet: one column a week, the bars drawn by conditional formatting."""
-    from pmsm_cli.workbook.write import MAX_COLUMNS, Style
+    from pmsm_cli.workbook.styles import Style
+    from pmsm_cli.workbook.values import MAX_COLUMNS
 
     ws = book.sheet(layout.GANTT_SHEET)
     fixed = ["ID", "Activity", "Start", "Finish", "Days", "Critical"]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pmsm_cli.workbook.write import Sheet
+    from pmsm_cli.workbook.sheet import Sheet
 
 DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMAT = "#,##0"
