@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from tests.fuzz.helpers import run
 
 from pmsm_cli.render import render
-from pmsm_cli.render.excel import wrapped_lines
+from pmsm_cli.render.excel_look import wrapped_lines
 from pmsm_cli.workbook import layout
 
 if TYPE_CHECKING:

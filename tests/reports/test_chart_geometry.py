@@ -20,7 +20,7 @@ from pmsm_cli.control.tracking import status_report
 from pmsm_cli.plan.load import load_plan
 from pmsm_cli.portfolio.build import PortfolioReport, portfolio_report
 from pmsm_cli.reports.portfolio_charts import investment_chart, value_roi_chart
-from pmsm_cli.reports.status_charts import gantt
+from pmsm_cli.reports.status_gantt import gantt
 
 Write = Callable[[str, str], Path]
 SVG = "{http://www.w3.org/2000/svg}"

@@ -15,7 +15,10 @@ from xml.etree import ElementTree
 import pytest
 from openpyxl import load_workbook
 
-from pmsm_cli.workbook.write import CELL_LIMIT, Style, Validation, Workbook, serial
+from pmsm_cli.workbook.sheet import Validation
+from pmsm_cli.workbook.styles import Style
+from pmsm_cli.workbook.values import CELL_LIMIT, serial
+from pmsm_cli.workbook.write import Workbook
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 # Text a careless writer would break: XML specials, a formula, an error value,

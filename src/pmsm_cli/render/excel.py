@@ -12,39 +12,39 @@ stored as text: ``=cmd|' /C calc'!A0`` stays those characters and never
 becomes a formula, and characters Excel cannot store (control codes) become
 U+FFFD.
 
-Cells are written by ``render/sheetxml.py``, our own streaming SpreadsheetML
+Cells are written by ``workbook/write.py``, our own streaming SpreadsheetML
 writer: openpyxl's cell objects took about 7 seconds on 10,000 activities,
 the writer well under one (see its docstring for what else was measured).
+The Gantt sheet is ``render/excel_gantt.py``; column widths, row heights and
+the header's look are ``render/excel_look.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pmsm_cli.models.plan import ActivityStatus
 from pmsm_cli.plan.view import PlanView, Row
 from pmsm_cli.render import RenderOptions
+from pmsm_cli.render.excel_gantt import gantt_sheet
+from pmsm_cli.render.excel_look import (
+    DATE_FORMAT,
+    HEADER_BORDER,
+    HEADER_FILL,
+    MONEY_FORMAT,
+    row_height,
+    size_columns,
+)
 from pmsm_cli.workbook import layout
 
 if TYPE_CHECKING:
-    from pmsm_cli.changecal.model import Freeze
-    from pmsm_cli.workbook.write import Sheet, Workbook
+    from pmsm_cli.workbook.sheet import Sheet
+    from pmsm_cli.workbook.write import Workbook
 
-DATE_FORMAT = "yyyy-mm-dd"
-MONEY_FORMAT = "#,##0"
-HEADER_FILL = "DDE4EE"
-HEADER_BORDER = "7F8FA6"  # thin line under a header row
 SUGGESTED_COLOR = "6B7280"  # grey italics: rows suggested from the catalog
 CRITICAL_FILL = "F8D7DA"  # light red: rows on the critical path
-BAR_FILL = "5B8DB8"  # Gantt bar
-CRITICAL_BAR_FILL = "C0392B"  # Gantt bar on the critical path
-FREEZE_FILL = "F6D58E"  # amber: weeks with a change freeze, and the freeze's own bar
-FREEZE_ID = "freeze"  # the ID column of a freeze's row on the Gantt sheet
-MAX_WIDTH = 45
-MIN_WIDTH = 6
 # The Activities sheet's widest columns, in characters, so that all 18 fit a landscape
 # page at a scale still readable (about two thirds): longer text wraps onto more lines
 # (ids break at their hyphens). The rest are as wide as their longest value.
@@ -60,7 +60,6 @@ ACTIVITY_WIDTHS: dict[str, float] = {
 }
 # Columns whose text wraps (the others hold dates, numbers, flags and short words).
 WRAPPED_ACTIVITY_COLUMNS = frozenset(ACTIVITY_WIDTHS)
-LINE_HEIGHT = 15  # points: one line of 11-point Calibri, the rows' default height
 STATUSES: tuple[str, ...] = ActivityStatus.__args__  # type: ignore[attr-defined]
 REQUIREMENT_HEADERS = (
     "Checklist",
@@ -95,7 +94,7 @@ def render(view: PlanView, options: RenderOptions) -> bytes:
     book = Workbook(creator="pmsm", title=f"{view.name}: activity plan")
     writer = _Writer(book)
     writer.activities(view, options)
-    writer.gantt(view)
+    gantt_sheet(book, view)
     writer.summary(view)
     writer.requirements(view)
     writer.risks(view)
@@ -111,7 +110,7 @@ class _Writer:
     """Writes sheets; knows the look of each kind of cell."""
 
     def __init__(self, book: Workbook) -> None:
-        from pmsm_cli.workbook.write import Style
+        from pmsm_cli.workbook.styles import Style
 
         self.book = book
         self.header_style = book.style(
@@ -177,7 +176,8 @@ class _Writer:
     # -- sheets ----------------------------------------------------------------
 
     def activities(self, view: PlanView, options: RenderOptions) -> None:
-        from pmsm_cli.workbook.write import Style, Validation
+        from pmsm_cli.workbook.sheet import Validation
+        from pmsm_cli.workbook.styles import Style
 
         keys = [key for key, _ in layout.ACTIVITY_COLUMNS]
         headers = [title for _, title in layout.ACTIVITY_COLUMNS]
@@ -255,76 +255,6 @@ class _Writer:
             ws.append(row, styles, row_height(row, wrapped))
             if done % 250 == 0:
                 options.progress(done)
-
-    def gantt(self, view: PlanView) -> None:
-        from pmsm_cli.workbook.write import MAX_COLUMNS, Style
-
-        ws = self.book.sheet(layout.GANTT_SHEET)
-        fixed = ["ID", "Activity", "Start", "Finish", "Days", "Critical"]
-        first_week = view.start - dt.timedelta(days=view.start.weekday())
-        weeks = (view.finish - first_week).days // 7 + 1
-        # One column a week; a plan longer than Excel's columns gets wider columns.
-        step = -(-weeks // (MAX_COLUMNS - len(fixed)))
-        columns = -(-weeks // step)
-        span = 7 * step
-        # ID and name as wide as the longest (within bounds): the page is fitted to its
-        # width anyway, and a clipped name on a printed chart cannot be scrolled.
-        longest_id = max((len(r.id) for r in view.rows), default=0)
-        longest_name = max((len(r.name) for r in view.rows), default=0)
-        ws.widths.update(
-            {1: min(30, max(8, longest_id + 1)), 2: min(50, max(20, longest_name + 1))}
-        )
-        ws.widths.update({3: 11, 4: 11, 5: 6, 6: 8})
-        first_col = len(fixed) + 1
-        for i in range(columns):
-            ws.widths[first_col + i] = 3.2
-        ws.freeze = f"{layout.column_letter(first_col)}2"
-        ws.print_landscape = True
-        last = len(view.rows) + 1
-        w = layout.column_letter(first_col)
-        end_col = layout.column_letter(first_col + columns - 1)
-
-        def within(row: int) -> str:
-            """The week of the column (from the header) meets the dates of ``row``."""
-            return f"AND($C{row}<={w}$1+{span - 1},$D{row}>={w}$1)"
-
-        if view.rows:
-            area = f"{w}2:{end_col}{last}"
-            ws.conditional(
-                area,
-                f"AND({within(2)},$F2=TRUE)",
-                Style(fill=CRITICAL_BAR_FILL),
-                stop_if_true=True,
-            )
-            ws.conditional(area, within(2), Style(fill=BAR_FILL))
-            if view.freezes:
-                # Behind the bars, the weeks a freeze touches are amber on every row.
-                frozen = ",".join(
-                    f"AND({w}$1<={_excel_date(f.finish)},{w}$1+{span - 1}>={_excel_date(f.start)})"
-                    for f in view.freezes
-                )
-                ws.conditional(area, f"OR({frozen})", Style(fill=FREEZE_FILL))
-        if view.freezes:
-            # The freezes themselves, below the activities, as amber bars of their own.
-            top = last + 2
-            area = f"{w}{top}:{end_col}{top + len(view.freezes) - 1}"
-            ws.conditional(area, within(top), Style(fill=FREEZE_FILL))
-        title = self.book.style(Style(bold=True, fill=HEADER_FILL))
-        week = self.book.style(
-            Style(number_format="dd mmm yy", fill=HEADER_FILL, rotation=90, horizontal="center")
-        )
-        ws.append(
-            [*fixed, *(first_week + dt.timedelta(days=span * i) for i in range(columns))],
-            [title] * len(fixed) + [week] * columns,
-            height=62,
-        )
-        for row in view.rows:
-            ws.append([row.id, row.name, row.start, row.finish, row.duration, row.critical])
-        if view.freezes:
-            ws.skip_row()
-            for freeze in view.freezes:
-                days = (freeze.finish - freeze.start).days + 1
-                ws.append([FREEZE_ID, freeze_text(freeze), freeze.start, freeze.finish, days])
 
     def summary(self, view: PlanView) -> None:
         c = view.charter
@@ -428,89 +358,6 @@ class _Writer:
         ws = self.book.sheet(layout.SOURCE_SHEET, hidden=True)
         for row in layout.source_rows(view.source_text):
             ws.append(row)
-
-
-def freeze_text(freeze: Freeze) -> str:
-    """'Change freeze: Year-end (production): closing the books'."""
-    where = ", ".join(freeze.environments) if freeze.environments else "every environment"
-    reason = f": {freeze.reason}" if freeze.reason else ""
-    return f"Change freeze: {freeze.name} ({where}){reason}"
-
-
-def _excel_date(day: dt.date) -> str:
-    return f"DATE({day.year},{day.month},{day.day})"
-
-
-def size_columns(
-    ws: Sheet,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-    widest: Sequence[float | None] = (),
-) -> None:
-    """Each column as wide as its longest value, at most ``widest`` (else MAX_WIDTH)
-    characters; longer text wraps.
-
-    A value's width is the length of its text; a date's (2026-03-02) is 10. Headers
-    wrap at their spaces, so a column need only be as wide as a header's longest word:
-    "Duration (days)" does not make a column of one- and two-digit numbers wide.
-    """
-    columns = zip(*rows, strict=True) if rows else (() for _ in headers)
-    for i, (title, column) in enumerate(zip(headers, columns, strict=True), 1):
-        # map and filter keep the loop over 10,000 cells in C; filter(None) skips blanks.
-        longest = max(map(len, map(_shown, filter(None, column))), default=0)
-        word = max((len(w) for w in title.split()), default=0)
-        cap = (widest[i - 1] if i <= len(widest) else None) or MAX_WIDTH
-        # A character of room beside a value, two beside a header's (bold) word.
-        ws.widths[i] = min(cap, max(MIN_WIDTH, word + 2, longest + 1))
-
-
-def row_height(row: Sequence[Any], wrapped: Sequence[tuple[int, float]]) -> float | None:
-    """The height a row needs for the text of its ``wrapped`` (column index, width)
-    cells; None for one line (the default height).
-
-    Written into the file because spreadsheets do not work it out when they open
-    one: LibreOffice shows (and prints) wrapped text cut to one line otherwise.
-    """
-    lines = 1
-    for i, width in wrapped:
-        value = row[i]
-        # A column of width w holds about w characters of text: the width is counted in
-        # digits, which are wider than most letters, and that makes up for the padding.
-        if isinstance(value, str) and len(value) > width:
-            lines = max(lines, wrapped_lines(value, width))
-    return LINE_HEIGHT * lines if lines > 1 else None
-
-
-def wrapped_lines(text: str, width: float) -> int:
-    """How many lines ``text`` takes in a column of ``width`` characters, wrapped at
-    spaces and after hyphens as spreadsheets wrap it (a word too long is cut)."""
-    count = 0
-    for paragraph in text.split("\n"):
-        lines, used = 1, 0.0
-        # Each piece: the spaces before it (a break there drops them), then a word or
-        # a word's part up to and with its hyphen.
-        for spaces, piece in _PIECES.findall(paragraph):
-            gap = 1 if used and spaces else 0
-            size = len(piece)
-            if used and used + gap + size > width:
-                lines, used, gap = lines + 1, 0.0, 0
-            while size > width:  # a piece too long for a line is cut
-                lines, size = lines + 1, size - int(width)
-            used += gap + size
-        count += lines
-    return count
-
-
-_PIECES = re.compile(r"(\s*)([^\s-]*-+|[^\s-]+)")
-
-
-def _shown(value: Any) -> str:
-    """A cell's text as the sheet shows it: a date as 2026-03-02, a flag as TRUE."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, bool):
-        return "FALSE" if not value else "TRUE"
-    return str(value)
 
 
 # Activities columns shown from another attribute of the row, empty when blank.

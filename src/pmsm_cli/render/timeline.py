@@ -3,7 +3,7 @@
 Both Gantt charts pmsm draws use it: the plan's page (``pmsm plan -o
 plan.html``, drawn by the template ``plan.html.j2`` from
 :func:`pmsm_cli.render.webpage.chart`) and the status report's baseline
-against forecast (:func:`pmsm_cli.reports.status_charts.gantt`). A bar covers
+against forecast (:func:`pmsm_cli.reports.status_gantt.gantt`). A bar covers
 its days whole: it starts at the left edge of its first day and ends at the
 right edge of its last, so a one-day activity is one day wide.
 """

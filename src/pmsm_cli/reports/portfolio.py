@@ -16,6 +16,7 @@ from pmsm_cli.portfolio.bookings import BookingConflict, BookingRef
 from pmsm_cli.portfolio.build import PortfolioReport, RankedPlan, band_words, format_roi
 from pmsm_cli.reports import PORTFOLIO_FORMATS, fmt
 from pmsm_cli.reports.document import (
+    Block,
     Bullets,
     Column,
     Document,
@@ -68,18 +69,25 @@ def priority_cell(ranked: RankedPlan) -> str:
 
 
 def build_document(report: PortfolioReport, *, figures: bool = False) -> Document:
-    ranking = report.ranking
     doc = Document(
-        title=f"Portfolio of {fmt.plural(len(ranking), 'plan')}",
+        title=f"Portfolio of {fmt.plural(len(report.ranking), 'plan')}",
         subtitle=(
             "Ranked by ROI; where two plans' ROIs are at most "
             f"{band_words(report.roi_band, report.roi_band_source)} apart, the plan on the more "
             f"strategic service goes first (§1.3). Services from {report.services_path}."
         ),
     )
-    doc.add(Heading("Ranking"))
-    doc.add(*(Para(note) for note in report.notes))
-    doc.add(
+    doc.add(*_ranking(report), *_by_roi(report), *_order_changes(report))
+    if figures and report.ranking:
+        doc.add(*_figures(report))
+    doc.add(*_investment(report), *_conflicts(report), *_flags(report))
+    return doc
+
+
+def _ranking(report: PortfolioReport) -> list[Block]:
+    return [
+        Heading("Ranking"),
+        *(Para(note) for note in report.notes),
         Table(
             [
                 Column("Rank", numeric=True),
@@ -108,10 +116,15 @@ def build_document(report: PortfolioReport, *, figures: bool = False) -> Documen
                     fmt.money(r.entry.total_investment),
                     str(r.entry.path),
                 ]
-                for r in ranking
+                for r in report.ranking
             ],
             empty="no plans",
         ),
+    ]
+
+
+def _by_roi(report: PortfolioReport) -> list[Block]:
+    return [
         Heading("By ROI alone"),
         Table(
             [
@@ -135,37 +148,50 @@ def build_document(report: PortfolioReport, *, figures: bool = False) -> Documen
             ],
             empty="no plans",
         ),
-        Heading("Why the two orders differ"),
-    )
+    ]
+
+
+def _order_changes(report: PortfolioReport) -> list[Block]:
+    """Why the ranking differs from the order by ROI alone, and where it might have and did not."""
+    blocks: list[Block] = [Heading("Why the two orders differ")]
     if report.changes:
-        doc.add(Bullets([change.reason for change in report.changes]))
+        blocks.append(Bullets([change.reason for change in report.changes]))
     else:
-        doc.add(Para("The two orders are the same."))
+        blocks.append(Para("The two orders are the same."))
     if report.holds:
-        doc.add(
+        blocks += [
             Para("Within the band, yet not moved:"),
             Bullets([hold.reason for hold in report.holds]),
-        )
-    if figures and ranking:
-        from pmsm_cli.reports.portfolio_charts import investment_chart, value_roi_chart
+        ]
+    return blocks
 
-        doc.add(
-            Figure(
-                [value_roi_chart(report)],
-                "Strategic priority of each plan's service against its ROI; the bubble's "
-                "area is the plan's investment over its horizon, its colour the service-package "
-                "type, the number its rank.",
-            ),
-            Figure(
-                [investment_chart(report)],
-                "Investment of each plan over its charter's horizon, by category (§2.1), in "
-                "rank order.",
-            ),
-        )
-    doc.add(Heading("Investment over each charter's horizon (§2.1)"), _investment_table(report))
+
+def _figures(report: PortfolioReport) -> list[Block]:
+    from pmsm_cli.reports.portfolio_charts import investment_chart, value_roi_chart
+
+    return [
+        Figure(
+            [value_roi_chart(report)],
+            "Strategic priority of each plan's service against its ROI; the bubble's "
+            "area is the plan's investment over its horizon, its colour the service-package "
+            "type, the number its rank.",
+        ),
+        Figure(
+            [investment_chart(report)],
+            "Investment of each plan over its charter's horizon, by category (§2.1), in "
+            "rank order.",
+        ),
+    ]
+
+
+def _investment(report: PortfolioReport) -> list[Block]:
+    blocks: list[Block] = [
+        Heading("Investment over each charter's horizon (§2.1)"),
+        _investment_table(report),
+    ]
     total = report.total_investment
     if total:
-        doc.add(
+        blocks.append(
             Facts(
                 [
                     (
@@ -177,7 +203,11 @@ def build_document(report: PortfolioReport, *, figures: bool = False) -> Documen
                 ]
             )
         )
-    doc.add(
+    return blocks
+
+
+def _conflicts(report: PortfolioReport) -> list[Block]:
+    return [
         Heading("Shared environments booked by two plans at once (§5.2)"),
         Table(
             [
@@ -192,14 +222,18 @@ def build_document(report: PortfolioReport, *, figures: bool = False) -> Documen
             [_conflict_row(c) for c in report.conflicts],
             empty="no environment is booked by two plans on the same days",
         ),
+    ]
+
+
+def _flags(report: PortfolioReport) -> list[Block]:
+    return [
         Heading("Flags"),
         Table(
             [Column("Where", nowrap=True), Column("What to look at")],
             [[f.where(), f.message] for f in report.flags],
             empty="nothing to flag",
         ),
-    )
-    return doc
+    ]
 
 
 def _investment_table(report: PortfolioReport) -> Table:

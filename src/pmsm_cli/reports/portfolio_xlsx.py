@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from pmsm_cli.portfolio.build import PortfolioReport
 from pmsm_cli.reports.portfolio import booking_side, category_title, service_cell
-from pmsm_cli.workbook.write import Style, Workbook
+from pmsm_cli.workbook.styles import Style
+from pmsm_cli.workbook.write import Workbook
 
 Cell = str | int | float | None
 

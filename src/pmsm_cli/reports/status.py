@@ -111,7 +111,8 @@ def _summary(report: StatusReport) -> list[Block]:
 
 
 def _figures(report: StatusReport) -> list[Block]:
-    from pmsm_cli.reports.status_charts import ev_chart, gantt, spi_cpi_chart
+    from pmsm_cli.reports.status_charts import ev_chart, spi_cpi_chart
+    from pmsm_cli.reports.status_gantt import gantt
 
     return [
         Figure(
