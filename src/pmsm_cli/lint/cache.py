@@ -26,6 +26,7 @@ ignored: the check runs as if there were none.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -132,9 +133,14 @@ def open_cache(flags: str, today: str) -> CheckCache | None:
 LIBRARIES = ("pydantic", "pydantic_core", "yaml", "openpyxl")
 
 
+@functools.cache
 def code_fingerprint() -> str:
     """Size and modification time of pmsm's code and catalog files and of the libraries it reads
-    plans with (their package's first file: an upgrade rewrites it)."""
+    plans with (their package's first file: an upgrade rewrites it).
+
+    Computed once a process: a check answered from the cache asks for it twice
+    (cli/remembered.py and here), and walking the package is a millisecond or two.
+    """
     from importlib.util import find_spec
 
     from pmsm_cli.files.paths import catalog_dir
@@ -142,17 +148,26 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256()
     for name in LIBRARIES:
         spec = find_spec(name)  # finds the package without importing it
-        if spec is not None and spec.origin and Path(spec.origin).is_file():
-            stat = Path(spec.origin).stat()
+        if spec is not None and spec.origin and os.path.isfile(spec.origin):
+            stat = os.stat(spec.origin)
             digest.update(f"{spec.origin} {stat.st_size} {stat.st_mtime_ns}\n".encode())
     # The catalog is inside the package when installed, at the top of a source checkout.
-    for root in dict.fromkeys((Path(__file__).resolve().parents[1], catalog_dir())):
-        for folder, subfolders, files in os.walk(root):
-            subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
-            for name in sorted(files):
-                stat = (Path(folder) / name).stat()
-                digest.update(f"{folder}/{name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    for root in dict.fromkeys((str(Path(__file__).resolve().parents[1]), str(catalog_dir()))):
+        _walk_stats(root, digest)
     return digest.hexdigest()[:16]
+
+
+def _walk_stats(folder: str, digest: hashlib._Hash) -> None:
+    """Add each file's path, size and modification time under ``folder``, in name order
+    (``__pycache__`` left out: Python rewrites it at will)."""
+    entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                _walk_stats(entry.path, digest)
+        else:
+            stat = entry.stat()
+            digest.update(f"{entry.path} {stat.st_size} {stat.st_mtime_ns}\n".encode())
 
 
 def _sha256(path: Path) -> str | None:
