@@ -8,33 +8,15 @@ without typer too (see cli/remembered.py).
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 
+from pmsm_cli import collector
+
 
 def tune_gc() -> None:
-    """Collect cyclic garbage less often in a pmsm process.
-
-    A run builds hundreds of thousands of small objects that live until it
-    ends (plan models, the position of every YAML value, the schedule) and
-    makes almost no cyclic garbage. Python's default collects every 700 new
-    objects and keeps re-examining the ones that survive, which made loading
-    and scheduling a 10,000-activity plan take half as long again; collecting
-    every 50,000 removes that cost and still frees cycles as the run goes on.
-    """
-    gc.set_threshold(50_000, 20, 100)
-
-
-def keep() -> None:
-    """Leave every object made so far out of later garbage collections.
-
-    The modules, the catalog and the command line live until the process
-    ends; examining them again finds nothing to free. Python ends with a full
-    collection, which in a check examines about 60,000 such objects (15 ms,
-    more than python takes to start); frozen objects are skipped by it.
-    """
-    gc.freeze()
+    """Collect cyclic garbage as a pmsm run needs (see pmsm_cli.collector)."""
+    collector.tune()
 
 
 def _skip_plugin_search() -> None:
@@ -60,6 +42,7 @@ def _no_plugins() -> tuple[()]:
 
 def main() -> None:
     tune_gc()
+    collector.hold()  # start-up: nothing to collect until the modules are in
     args = sys.argv[1:]
     if args in (["--version"], ["-V"]):
         from pmsm_cli import __version__
@@ -81,11 +64,11 @@ def main() -> None:
                 sys.exit(code)
         from pmsm_cli.cli.app import run
 
-        keep()  # typer and the command table: they live until the end
+        collector.release()  # typer and the command table live until the end
         run()
     finally:
         remembered.ARGV = None
-        keep()  # nothing is left to collect: skip Python's collection at exit
+        collector.at_exit()
 
 
 if __name__ == "__main__":

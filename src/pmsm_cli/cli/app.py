@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 from pmsm_cli import __version__
 from pmsm_cli.cli.failures import EXIT_BROKEN_PIPE, EXIT_ERROR, exit_code_for, flush_stdout
 
-__all__ = ["EXIT_BROKEN_PIPE", "EXIT_ERROR", "COMMANDS", "app", "run"]
+__all__ = ["COMMANDS", "EXIT_BROKEN_PIPE", "EXIT_ERROR", "app", "run"]
 
 # Every command: name -> (module, attribute, one line of help). A command's
 # module is imported only when that command runs, so `pmsm --help` and a

@@ -148,8 +148,8 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256()
     for name in LIBRARIES:
         spec = find_spec(name)  # finds the package without importing it
-        if spec is not None and spec.origin and os.path.isfile(spec.origin):
-            stat = os.stat(spec.origin)
+        if spec is not None and spec.origin and Path(spec.origin).is_file():
+            stat = Path(spec.origin).stat()
             digest.update(f"{spec.origin} {stat.st_size} {stat.st_mtime_ns}\n".encode())
     # The catalog is inside the package when installed, at the top of a source checkout.
     for root in dict.fromkeys((str(Path(__file__).resolve().parents[1]), str(catalog_dir()))):
