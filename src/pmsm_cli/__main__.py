@@ -3,7 +3,7 @@
 ``pmsm --version`` answers before anything heavy is imported: a linter run on
 every commit should not pay for its command-line framework to say its version.
 A ``pmsm check`` run with the same arguments as an earlier one is answered
-without typer too (see cli/remembered.py).
+without typer too: typer's answer is remembered (see cli/remembered.py).
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 import sys
 
-from pmsm_cli import collector
+from pmsm_cli.cli import collector
 
 
 def tune_gc() -> None:
-    """Collect cyclic garbage as a pmsm run needs (see pmsm_cli.collector)."""
+    """Collect cyclic garbage as a pmsm run needs (see cli/collector.py)."""
     collector.tune()
 
 
@@ -57,11 +57,10 @@ def main() -> None:
     from pmsm_cli.cli import remembered
 
     try:
-        if args[:1] == ["check"]:
-            remembered.ARGV = args  # what `pmsm check` remembers its parsed options under
-            code = remembered.replay(args)
-            if code is not None:
-                sys.exit(code)
+        remembered.ARGV = args  # what `pmsm check` remembers typer's answer under
+        code = remembered.replay(args)
+        if code is not None:
+            sys.exit(code)
         from pmsm_cli.cli.app import run
 
         collector.release()  # typer and the command table live until the end

@@ -88,17 +88,50 @@ def test_no_cache_and_fix_always_go_through_typer(tmp_path: Path) -> None:
     assert not (tmp_path / "cache" / "pmsm" / "commands").exists()
 
 
-def test_a_file_that_cannot_be_read_any_more_is_left_to_typer(
+def test_parsing_a_check_reads_no_environment_and_only_the_stamps_of_files() -> None:
+    # The memo's key holds no variable but the completion one, and of each path only
+    # whether it exists and can be read: right only while typer looks at no more.
+    import inspect
+
+    from typer.models import ParameterInfo
+
+    from pmsm_cli.cli.check_cmd import check
+
+    declared = [p.default for p in inspect.signature(check).parameters.values()]
+    assert len(declared) > 20 and all(isinstance(info, ParameterInfo) for info in declared)
+    for info in declared:
+        assert info.envvar is None, info
+        assert not (info.exists or info.resolve_path or info.allow_dash), info
+        # typer's defaults: an existing path must be readable, nothing more is asked.
+        assert info.readable and not info.writable, info
+
+
+def test_an_entry_is_kept_per_working_folder_and_not_while_completing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plan = findings_plan(tmp_path)
-    call = CheckCall(Request(paths=[plan]), None, None, False)
+    args = ["check", "plan.pmsm.yaml"]
     monkeypatch.setattr(cache, "ENABLED", True)
-    monkeypatch.setattr(remembered, "ARGV", ["check", str(plan)])
-    remembered.remember(call)
-    # As if chmod 0 (root, who runs CI here, reads every file whatever its mode).
-    monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != plan)
-    assert remembered.replay(["check", str(plan)]) is None
+    monkeypatch.setattr(remembered, "ARGV", args)
+    monkeypatch.chdir(tmp_path)
+    remembered.remember(CheckCall(Request(paths=[Path("plan.pmsm.yaml")]), None, None, False))
+    ran: list[CheckCall] = []
+    monkeypatch.setattr("pmsm_cli.cli.check_run.run", lambda call: ran.append(call) or 0)
+    assert remembered.replay(args) == 0
+    monkeypatch.setenv("_PMSM_COMPLETE", "bash_complete")
+    assert remembered.replay(args) is None
+    monkeypatch.delenv("_PMSM_COMPLETE")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # the same words name another file here
+    assert remembered.replay(args) is None
+    monkeypatch.chdir(tmp_path)
+    assert remembered.replay(args) == 0
+    # As if chmod 0 (root, who runs CI here, reads every file whatever its mode): typer
+    # would refuse the file, so it parses again and says so.
+    monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != Path("plan.pmsm.yaml"))
+    assert remembered.replay(args) is None
+    assert len(ran) == 2 and plan.exists()
 
 
 def test_an_entry_counts_only_for_the_same_code_and_words(

@@ -28,7 +28,7 @@ class CheckCall:
     exit_zero: bool
 
     def paths(self) -> list[Path]:
-        """Every path the command line names (typer checked that each can be read)."""
+        """Every path the command line names (typer refuses one that exists unreadable)."""
         request = self.request
         named = [*request.paths, *request.catalog, request.config, self.output_file]
         return [path for path in named if path is not None]

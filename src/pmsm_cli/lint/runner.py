@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pmsm_cli import collector
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.files.yamlio import gc_paused
 from pmsm_cli.lint.engine import check_across, check_path, check_source
@@ -206,7 +205,6 @@ def check_each(
         catalog_for(overlays)
     for job in jobs:  # and each view of it (another vocabulary, other frameworks)
         settings_catalog(job.settings)
-    collector.release()  # the modules, rules and catalogs live until the end
     count = workers_for(workers)
     if count == 1 or len(jobs) < min_parallel:
         results = _run_chunk(jobs, mode, today)

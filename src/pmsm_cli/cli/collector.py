@@ -7,7 +7,7 @@ only cost time: a collection looks at every object made since the last one.
 Three things follow:
 
 * collections are rarer (:func:`tune`);
-* in the ``pmsm`` command, during start-up, while the modules and the catalog
+* in the ``pmsm`` command, during start-up, while the modules
   load, there are none (:func:`hold`); once they are in, they are frozen
   (:func:`release`), so later collections look only at what the command
   itself builds;
