@@ -113,8 +113,9 @@ def start_up(pmsm: str, work: Path, repeat: int) -> list[Target]:
     run_once([pmsm, "check", str(plan)], work)  # fills the caches, as any first run does
     return [
         Target("pmsm --version", 1.5, "x", ratio("--version")),
-        Target("pmsm --help", 6.5, "x", ratio("--help")),
-        Target("pmsm check --help", 6.5, "x", ratio("check", "--help")),
+        # Issue 18: help no slower than when it was filed (6.1x).
+        Target("pmsm --help", 6.1, "x", ratio("--help")),
+        Target("pmsm check --help", 6.1, "x", ratio("check", "--help")),
         Target("pmsm check PLAN: unchanged, from the cache", 6.0, "x", ratio("check", str(plan))),
         Target(
             "pmsm check PLAN: afresh, the plan edited since the last run",
