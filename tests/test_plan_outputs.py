@@ -27,7 +27,7 @@ def test_every_plan_in_every_format(
     pmsm, plan_view, any_plan: Path, tmp_path: Path, fmt: str
 ) -> None:  # type: ignore[no-untyped-def]
     view = plan_view(any_plan)
-    ending = (*RENDERERS[fmt].extensions, ".csv")[0]  # Jira's CSV has no ending of its own
+    ending = (*RENDERERS[fmt].endings, ".csv")[0]  # Jira's CSV has no ending of its own
     out = tmp_path / f"plan{ending}"
     result = pmsm("plan", any_plan, "-o", out, "--format", fmt, "--group-by", GROUPS[len(fmt) % 4])
     assert result.exit_code == 0, result.output

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pmsm_cli.readers import _MODULES, READERS, SNIFF_BYTES, detect
+from pmsm_cli.readers import MODULES, READERS, SNIFF_BYTES, detect
 
 REPO = Path(__file__).resolve().parents[2]
 OURS = ("xlsx", "jira-csv", "csv", "markdown")
@@ -16,7 +16,7 @@ YAML_PLANS = sorted(p for p in (REPO / "examples").rglob("*.yaml") if p.is_file(
 
 
 def test_registered_in_sniffing_order() -> None:
-    names = list(_MODULES)
+    names = list(MODULES)
     positions = [names.index(n) for n in OURS]
     assert positions == sorted(positions)  # Jira before plain CSV, Markdown last of them
     for name in OURS:

@@ -7,6 +7,7 @@ hyphens, checked by the model) are shown as code.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pmsm_cli.catalogs.frameworks import mapping_lines, mapping_tables
@@ -85,6 +86,19 @@ def catalog_as_dict(catalog: Catalog) -> dict[str, Any]:
         else:
             result[section] = [_dump(e) for e in getattr(catalog, section)]
     return result
+
+
+def as_json(catalog: Catalog) -> str:
+    return json.dumps(catalog_as_dict(catalog), indent=2, ensure_ascii=False) + "\n"
+
+
+def as_yaml(catalog: Catalog) -> str:
+    import yaml
+
+    text: str = yaml.safe_dump(
+        catalog_as_dict(catalog), sort_keys=False, allow_unicode=True, width=100
+    )
+    return text
 
 
 def _row(*cells: str) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
+from pmsm_cli.catalogs import EXPORT_FORMATS
 from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.cli import console
 from pmsm_cli.cli.helptext import examples
@@ -62,10 +62,12 @@ EXAMPLES = {
 }
 
 
-class ExportFormat(str, Enum):
-    json = "json"
-    yaml = "yaml"
-    markdown = "markdown"
+if TYPE_CHECKING:
+    from enum import Enum as ExportFormat
+else:
+    from pmsm_cli.cli.choices import choices
+
+    ExportFormat = choices("ExportFormat", EXPORT_FORMATS)  # --format: the registry's names
 
 
 @app.command("list")
@@ -323,24 +325,11 @@ def export(
     catalog_files: list[Path] | None = CatalogOverlays,
 ) -> None:
     """Export the whole catalog (processes with their activities, and every other section)."""
-    from pmsm_cli.catalogs.export import catalog_as_dict, catalog_as_markdown
     from pmsm_cli.cli.output import choose_format, refuse_inputs, write_or_print
     from pmsm_cli.files.paths import catalog_sources
 
     overlays = catalog_files or []
     refuse_inputs(output, catalog_sources(overlays))
-    chosen = ExportFormat(
-        choose_format(fmt.value if fmt else None, output, [f.value for f in ExportFormat], "json")
-    )
+    chosen = choose_format(fmt.value if fmt else None, output, [*EXPORT_FORMATS], "json")
     catalog = load_catalog(overlays)
-    if chosen is ExportFormat.markdown:
-        text = catalog_as_markdown(catalog)
-    elif chosen is ExportFormat.yaml:
-        import yaml
-
-        text = yaml.safe_dump(
-            catalog_as_dict(catalog), sort_keys=False, allow_unicode=True, width=100
-        )
-    else:
-        text = json.dumps(catalog_as_dict(catalog), indent=2, ensure_ascii=False) + "\n"
-    write_or_print(text, output)
+    write_or_print(EXPORT_FORMATS[chosen].load()(catalog), output)

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, get_args
 
 import typer
 
@@ -37,29 +37,21 @@ EXAMPLES = {
 }
 
 
-class Kind(str, Enum):
-    project = "project"
-    service = "service"
+# The choices of --kind, --change-type and --status: the values the plan model takes.
+# Which change type goes with which kind: pmsm_cli.control.change_kinds, shared with
+# pmsm check (project: scope, time, budget, §5.1; RFC: standard, normal, emergency,
+# ITIL v3 Service Transition §4.2).
+if TYPE_CHECKING:
+    from enum import Enum as ChangeType
+    from enum import Enum as Kind
+    from enum import Enum as Status
+else:
+    from pmsm_cli.cli.choices import choices
+    from pmsm_cli.models import plan as _model
 
-
-class ChangeType(str, Enum):
-    # A project change request's (§5.1) ...
-    scope = "scope"
-    time = "time"
-    budget = "budget"
-    # ... and an RFC's (ITIL v3 Service Transition §4.2); which takes which:
-    # pmsm_cli.control.change_kinds, shared with pmsm check.
-    standard = "standard"
-    normal = "normal"
-    emergency = "emergency"
-
-
-class Status(str, Enum):
-    draft = "draft"
-    submitted = "submitted"
-    approved = "approved"
-    rejected = "rejected"
-    implemented = "implemented"
+    Kind = choices("Kind", get_args(_model.ChangeKind))
+    ChangeType = choices("ChangeType", get_args(_model.ChangeType))
+    Status = choices("Status", get_args(_model.ChangeStatus))
 
 
 class ListFormat(str, Enum):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -33,15 +34,13 @@ EXAMPLES = {
 }
 
 
-class Format(str, Enum):
-    text = "text"
-    concise = "concise"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    gitlab = "gitlab"
-    junit = "junit"
-    markdown = "markdown"
+if TYPE_CHECKING:
+    from enum import Enum as Format
+else:
+    from pmsm_cli.cli.choices import choices
+    from pmsm_cli.lint.reporters import FORMATS
+
+    Format = choices("Format", FORMATS)  # --format's choices: the registry's names
 
 
 class Level(str, Enum):

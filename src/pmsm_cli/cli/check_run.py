@@ -39,8 +39,8 @@ def run(call: CheckCall) -> int:
     from pmsm_cli.cli import console
     from pmsm_cli.cli.output import choose_format, refuse_inputs, write_or_print
     from pmsm_cli.lint.api import check as run_check
-    from pmsm_cli.lint.api import inputs
-    from pmsm_cli.lint.report import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Options
+    from pmsm_cli.lint.api import diff_outcome, inputs
+    from pmsm_cli.lint.report import Options
     from pmsm_cli.lint.reporters import REPORTERS
 
     request, output_file = call.request, call.output_file
@@ -71,18 +71,10 @@ def run(call: CheckCall) -> int:
                     markup=False,
                 )
     if diff:
-        text = "".join(r.diff or "" for r in report.results)
-        changed = [r for r in report.results if r.diff]
-        added = sum(len(r.added) for r in changed)
-        write_or_print(text, output_file)
-        console.err().print(
-            f"--fix would add {added} activit{'y' if added == 1 else 'ies'} to {len(changed)} "
-            f"file{'s' if len(changed) != 1 else ''}",
-            markup=False,
-        )
-        if any(r.unreadable for r in report.results):
-            return EXIT_ERROR
-        return EXIT_FINDINGS if changed else EXIT_CLEAN
+        outcome = diff_outcome(report)
+        write_or_print(outcome.text, output_file)
+        console.err().print(outcome.sentence(), markup=False)
+        return outcome.exit_code
 
     tty = output_file is None and sys.stdout.isatty()
     options = Options(

@@ -19,31 +19,45 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.render import RENDERERS
 
 # Any text report may go into a .txt file: that ending selects the text format
 # but never contradicts another one (``pmsm plan --format json -o plan.txt``).
 PLAIN_TEXT = ".txt"
 
-# The file endings of each output format, by the name its --format option uses.
-# The plan's renderers carry their own (render.RENDERERS); the formats of the
-# other commands are added here, once. A command's own formats are the keys of
-# its registry (lint.reporters.REPORTERS, reports.status.RENDERERS, ...).
-ENDINGS: dict[str, tuple[str, ...]] = {
-    **{name: renderer.extensions for name, renderer in RENDERERS.items()},
-    "text": (PLAIN_TEXT,),
-    "concise": (PLAIN_TEXT,),
-    "github": (PLAIN_TEXT,),
-    "markdown": RENDERERS["md"].extensions,
-    "yaml": (".yaml", ".yml"),
-    "sarif": (".sarif", ".sarif.json", ".json"),
-    "gitlab": (".json",),  # GitLab's code quality report is JSON
-    "junit": (".xml",),
-}
+
+class _Endings(Mapping[str, tuple[str, ...]]):
+    """The file endings of each output format, by the name its --format option uses.
+
+    Read from every family's registry (:data:`pmsm_cli.formats.FAMILIES`) at each
+    use, never written here: a format shared by several commands (json, md) has the
+    same endings in each (tests/test_formats.py). A command's own formats are the
+    keys of its registry (lint.reporters.FORMATS, reports.STATUS_FORMATS, ...).
+    """
+
+    def _table(self) -> dict[str, tuple[str, ...]]:
+        from pmsm_cli.formats import families
+
+        table: dict[str, tuple[str, ...]] = {}
+        for registry in families():
+            for name, entry in registry.items():
+                table.setdefault(name, entry.endings)
+        return table
+
+    def __getitem__(self, fmt: str) -> tuple[str, ...]:
+        return self._table()[fmt]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+ENDINGS: Mapping[str, tuple[str, ...]] = _Endings()
 
 
 def _endings_of(fmt: str) -> tuple[str, ...]:

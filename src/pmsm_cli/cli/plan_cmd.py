@@ -113,7 +113,7 @@ def plan(
     entry = RENDERERS[chosen]
     if output is None and entry.binary:
         raise PmsmError(
-            f"{entry.what} output needs a file: add -o plan{entry.extensions[0]} "
+            f"{entry.what} output needs a file: add -o plan{entry.endings[0]} "
             "(it cannot be printed to the terminal)"
         )
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -26,12 +26,13 @@ EXAMPLES = {
 SERVICES_FILE = "services.yaml"
 
 
-class PortfolioFormat(str, Enum):
-    text = "text"
-    md = "md"
-    json = "json"
-    html = "html"
-    xlsx = "xlsx"
+if TYPE_CHECKING:
+    from enum import Enum as PortfolioFormat
+else:
+    from pmsm_cli.cli.choices import choices
+    from pmsm_cli.reports import PORTFOLIO_FORMATS
+
+    PortfolioFormat = choices("PortfolioFormat", PORTFOLIO_FORMATS)  # the registry's names
 
 
 def portfolio(
@@ -71,7 +72,7 @@ def portfolio(
     """
     from pmsm_cli.cli.output import choose_format, refuse_inputs, write_or_print
     from pmsm_cli.portfolio.build import portfolio_report
-    from pmsm_cli.reports.portfolio import RENDERERS
+    from pmsm_cli.reports import PORTFOLIO_FORMATS
 
     if roi_band is not None and roi_band < 0:
         # Checked here, not with typer's min=, so that the message says what the band is.
@@ -83,11 +84,14 @@ def portfolio(
         from pmsm_cli.files.discovery import find_plan_files
 
         refuse_inputs(output, [services, *find_plan_files(paths)])
-    chosen = choose_format(fmt.value if fmt else None, output, [*RENDERERS], "text")
-    if chosen == PortfolioFormat.xlsx.value and output is None:
-        raise PmsmError("--format xlsx writes a workbook: give the file name with --output FILE")
+    chosen = choose_format(fmt.value if fmt else None, output, [*PORTFOLIO_FORMATS], "text")
+    entry = PORTFOLIO_FORMATS[chosen]
+    if entry.binary and output is None:
+        raise PmsmError(
+            f"--format {chosen} writes a {entry.what}: give the file name with --output FILE"
+        )
     report = portfolio_report(paths, services, roi_band)
-    write_or_print(RENDERERS[chosen](report), output)
+    write_or_print(entry.load()(report), output)
 
 
 def _services_in(paths: list[Path]) -> Path:

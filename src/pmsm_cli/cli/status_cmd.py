@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -23,11 +23,13 @@ EXAMPLES = {
 }
 
 
-class StatusFormat(str, Enum):
-    text = "text"
-    md = "md"
-    json = "json"
-    html = "html"
+if TYPE_CHECKING:
+    from enum import Enum as StatusFormat
+else:
+    from pmsm_cli.cli.choices import choices
+    from pmsm_cli.reports import STATUS_FORMATS
+
+    StatusFormat = choices("StatusFormat", STATUS_FORMATS)  # --format: the registry's names
 
 
 def parse_date(value: str | None, option: str) -> dt.date:
@@ -74,13 +76,13 @@ def status(
     from pmsm_cli.control.tracking import status_report
     from pmsm_cli.files.paths import catalog_sources
     from pmsm_cli.plan.load import load_plan
-    from pmsm_cli.reports.status import RENDERERS
+    from pmsm_cli.reports import STATUS_FORMATS
 
     plan_file = plan_path(plan)
     overlays = catalog_files or []
     refuse_inputs(output, [plan_file, *catalog_sources(overlays)])
-    chosen = choose_format(fmt.value if fmt else None, output, [*RENDERERS], "text")
+    chosen = choose_format(fmt.value if fmt else None, output, [*STATUS_FORMATS], "text")
     day = parse_date(as_of, "--as-of")
     catalog = command_catalog(overlays, vocabulary, plan_file if plan_file.exists() else None)
     report = status_report(load_plan(plan_file), catalog, day)
-    write_or_print(RENDERERS[chosen](report), output)
+    write_or_print(STATUS_FORMATS[chosen].load()(report), output)

@@ -19,12 +19,12 @@ which activities are changes that need the CAB.
 
 Each module imports only the standard library, so loading one costs nothing
 at start-up. Each is verified by the real program or library that reads it
-(``tests/export/``).
+(``tests/export/``). ``pmsm plan`` lists them, with their file endings, in
+``pmsm_cli.render.RENDERERS``: a new export is a module here and a line there.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -37,19 +37,3 @@ class Exporter(Protocol):
     def __call__(
         self, scheduled: PlanSchedule, plan: Plan, catalog: Catalog, **options: object
     ) -> bytes: ...
-
-
-# format name -> module in this package; the module is imported only when used.
-FORMATS: dict[str, str] = {
-    "mspdi": "mspdi",
-    "tjp": "tjp",
-    "jira-csv": "jira_csv",
-    "ics": "ics",
-}
-
-
-def exporter(name: str) -> Exporter:
-    """The ``export`` function of format ``name`` (a key of ``FORMATS``)."""
-    module = import_module(f"{__name__}.{FORMATS[name]}")
-    function: Exporter = module.export
-    return function

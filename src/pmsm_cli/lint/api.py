@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.files.discovery import PLAN_NAMES_IN_WORDS, find_plan_files
 from pmsm_cli.lint.finding import Severity
-from pmsm_cli.lint.report import Report
+from pmsm_cli.lint.report import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Report
 from pmsm_cli.lint.result import MIN_PARALLEL, Mode
 from pmsm_cli.readers import ReadOptions
 
@@ -322,6 +322,31 @@ def check(request: Request) -> Report:
     if cache is not None:
         _remember(cache, keys, jobs, own, results, missing)
     return Report(tuple(results))
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOutcome:
+    """What ``--diff`` found: the diffs to show, how much --fix would add, the exit code."""
+
+    text: str  # the unified diffs, file after file
+    added: int  # catalog activities --fix would add
+    files: int  # files it would change
+    exit_code: int  # 2 a file could not be read, 1 something to add, 0 nothing
+
+    def sentence(self) -> str:
+        activities = f"{self.added} activit{'y' if self.added == 1 else 'ies'}"
+        return f"--fix would add {activities} to {self.files} file{'s' if self.files != 1 else ''}"
+
+
+def diff_outcome(report: Report) -> DiffOutcome:
+    """``--diff`` fails (1) when --fix would change a file, as ``ruff --diff`` does."""
+    changed = [r for r in report.results if r.diff]
+    if any(r.unreadable for r in report.results):
+        code = EXIT_ERROR
+    else:
+        code = EXIT_FINDINGS if changed else EXIT_CLEAN
+    text = "".join(r.diff or "" for r in report.results)
+    return DiffOutcome(text, sum(len(r.added) for r in changed), len(changed), code)
 
 
 def _map_path(path: Path) -> Path:

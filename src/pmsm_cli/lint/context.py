@@ -173,20 +173,22 @@ class CheckContext:
 
     def start_of(self, activity_id: str) -> dt.date | None:
         """When it started (actual date) or is scheduled to start."""
-        found = self.scheduling.by_id.get(activity_id)
-        if found is None:
-            return None
-        if found.planned is not None and found.planned.actual_start is not None:
-            return found.planned.actual_start
-        task = self.scheduling.schedule.tasks.get(activity_id) if self.scheduling.schedule else None
-        return task.early_start if task else None
+        return self._date_of(activity_id, finish=False)
 
     def finish_of(self, activity_id: str) -> dt.date | None:
         """When it finished (actual date) or is scheduled to finish."""
+        return self._date_of(activity_id, finish=True)
+
+    def _date_of(self, activity_id: str, *, finish: bool) -> dt.date | None:
+        # A date the plan records as having happened wins over the one the schedule computes.
         found = self.scheduling.by_id.get(activity_id)
         if found is None:
             return None
-        if found.planned is not None and found.planned.actual_finish is not None:
-            return found.planned.actual_finish
+        if found.planned is not None:
+            actual = found.planned.actual_finish if finish else found.planned.actual_start
+            if actual is not None:
+                return actual
         task = self.scheduling.schedule.tasks.get(activity_id) if self.scheduling.schedule else None
-        return task.early_finish if task else None
+        if task is None:
+            return None
+        return task.early_finish if finish else task.early_start

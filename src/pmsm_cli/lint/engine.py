@@ -16,7 +16,7 @@ from pmsm_cli.lint.finding import Finding
 from pmsm_cli.lint.result import FileResult, Settings
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.sources import PlanSource, is_workbook, load_source
-from pmsm_cli.lint.suppression import apply, inline_ignores
+from pmsm_cli.lint.suppression import SuppressionReport, apply, inline_ignores
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.workbook.layout import SOURCE_SHEET
 
@@ -165,14 +165,7 @@ def check_source(
         if not rule.after_suppression
         for hit in rule.check(ctx)
     ]
-    findings, report = apply(
-        placed,
-        source.loaded.plan.waivers,
-        inline_ignores(source.text),
-        today=today,
-        known_codes=[r.code for r in RULES if not r.after_suppression and not r.always_on],
-        ran=ran,
-    )
+    findings, report = _suppress(placed, source, today, ran)
     ctx.suppression = report  # what the waiver rules, which run last, report on
     findings.extend(
         _finding(rule, hit, source, display, settings)[0]
@@ -241,20 +234,31 @@ def _add_findings(
     settings: Settings,
     today: dt.date,
 ) -> FileResult:
-    from pmsm_cli.lint.rules import RULES
-
     source = load_source(path, lambda _i: True)
     placed = [_finding(rule, hit, source, result.path, settings) for rule, hit in found]
-    added, _report = apply(
+    added, _report = _suppress(placed, source, today, result.ran)
+    findings = sorted([*result.findings, *added], key=Finding.sort_key)
+    return replace(result, findings=tuple(findings))
+
+
+def _suppress(
+    placed: Sequence[tuple[Finding, int]], source: PlanSource, today: dt.date, ran: Sequence[str]
+) -> tuple[list[Finding], SuppressionReport]:
+    """Mark what the plan's waivers and inline ignores cover, for one file's findings.
+
+    The rules that may be waived are the same for a file's own findings and for those a
+    rule across plans adds later, so both go through here.
+    """
+    from pmsm_cli.lint.rules import RULES
+
+    return apply(
         placed,
         source.loaded.plan.waivers,
         inline_ignores(source.text),
         today=today,
         known_codes=[r.code for r in RULES if not r.after_suppression and not r.always_on],
-        ran=result.ran,
+        ran=ran,
     )
-    findings = sorted([*result.findings, *added], key=Finding.sort_key)
-    return replace(result, findings=tuple(findings))
 
 
 def _finding(

@@ -315,17 +315,23 @@ class Evaluation(Strict):
     evaluated_on: Date | None = None
 
 
+# The values a change request's fields take; 'pmsm change add' offers these as its choices.
+ChangeKind = Literal["project", "service"]
+ChangeStatus = Literal["draft", "submitted", "approved", "rejected", "implemented"]
+ChangeType = Literal["scope", "time", "budget", "standard", "normal", "emergency"]
+
+
 class ChangeRequest(Strict):
     """A project change request (sponsor) or a service change request, the RFC (CAB), §5.1."""
 
     id: Text
-    kind: Literal["project", "service"]
+    kind: ChangeKind
     title: Text
     reason: Prose | None = None
     # project-sponsor for project CRs; for RFCs change-advisory-board, change-authority or,
     # for an emergency change, emergency-cab (see pmsm_cli.control.change_kinds)
     approver: Id | None = None
-    status: Literal["draft", "submitted", "approved", "rejected", "implemented"] = "draft"
+    status: ChangeStatus = "draft"
     approved_on: Date | None = None
     activity: Id | None = None  # the activity it authorises (e.g. the deployment)
     environment: Text | None = None  # RFC: target environment
@@ -335,7 +341,7 @@ class ChangeRequest(Strict):
     # report group them and a rule check that a time change states its extra days. An RFC
     # is a standard, normal (when not given) or emergency change (ITIL v3 Service
     # Transition §4.2). Which kind takes which: pmsm_cli.control.change_kinds, checked by CHG003.
-    change_type: Literal["scope", "time", "budget", "standard", "normal", "emergency"] | None = None
+    change_type: ChangeType | None = None
     extra_days: int | None = Field(default=None, ge=-10_000, le=10_000)  # schedule impact
     extra_cost: SignedMoney | None = None  # project CR: budget impact
     evaluation: Evaluation | None = None  # RFC: recorded after it went live (§5.3)

@@ -1,6 +1,7 @@
 """Readers of plans kept in other tools: one module per format, one registry.
 
-Adding a format is one module in this package and one line in ``_MODULES``.
+Adding a format is one module (in this package, or anywhere importable) and one
+line in ``MODULES``; ``--input-format`` offers it and detection tries it.
 Each module defines:
 
 - ``NAME``: its name in the registry (also the value of ``--input-format``);
@@ -30,21 +31,23 @@ from typing import Literal
 
 SNIFF_BYTES = 8192
 
-# Reader name -> module in this package, in the order sniffing tries them: the
-# formats with an unmistakable signature first, the forgiving text formats last.
-_MODULES: dict[str, str] = {
-    "mspdi": "mspdi",
-    "ganttproject": "ganttproject",
+_HERE = __name__
+
+# Reader name -> its module, in the order sniffing tries them: the formats with
+# an unmistakable signature first, the forgiving text formats last.
+MODULES: dict[str, str] = {
+    "mspdi": f"{_HERE}.mspdi",
+    "ganttproject": f"{_HERE}.ganttproject",
     # Workbooks before MPXJ: an old .xls is an OLE2 file like .mpp, and the
     # workbook reader claims only the OLE2 files that hold a workbook, to refuse
     # them with "save it as .xlsx"; MPXJ takes the other OLE2 files.
-    "xlsx": "xlsx_plan",
-    "mpxj": "mpxj",
+    "xlsx": f"{_HERE}.xlsx_plan",
+    "mpxj": f"{_HERE}.mpxj",
     # The text formats from the most particular (Jira's "Issue key" and "Summary")
     # to the most forgiving (Markdown, only for text with Markdown structure).
-    "jira-csv": "jira_csv",
-    "csv": "csv_plan",
-    "markdown": "markdown_plan",
+    "jira-csv": f"{_HERE}.jira_csv",
+    "csv": f"{_HERE}.csv_plan",
+    "markdown": f"{_HERE}.markdown_plan",
 }
 
 
@@ -70,13 +73,13 @@ class _Readers(Mapping[str, ModuleType]):
     """The reader modules by name; a module is imported when it is looked up."""
 
     def __getitem__(self, name: str) -> ModuleType:
-        return importlib.import_module(f"{__name__}.{_MODULES[name]}")
+        return importlib.import_module(MODULES[name])
 
     def __iter__(self) -> Iterator[str]:
-        return iter(_MODULES)
+        return iter(MODULES)
 
     def __len__(self) -> int:
-        return len(_MODULES)
+        return len(MODULES)
 
 
 READERS: Mapping[str, ModuleType] = _Readers()
@@ -86,7 +89,7 @@ def detect(path: Path) -> str | None:
     """The name of the reader whose format the file's content has, or None."""
     with path.open("rb") as handle:
         head = handle.read(SNIFF_BYTES)
-    for name in _MODULES:
+    for name in MODULES:
         if READERS[name].sniff(head, path):
             return name
     return None

@@ -7,46 +7,44 @@ only when their format is asked for, so ``pmsm --help`` never loads
 openpyxl or Jinja2.
 
 To add a format: write ``render/<name>.py`` with a ``render`` function and
-add a line to ``RENDERERS``.
+add a line to ``RENDERERS``. An export for another tool is a module in
+``pmsm_cli.export`` with an ``export(scheduled, plan, catalog)`` function and
+a line here with the adapter ``render.exports:from_schedule``.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pmsm_cli.formats import Format
+
 if TYPE_CHECKING:
     from pmsm_cli.plan.view import GroupBy, PlanView
 
+# The exports work from the schedule behind the view (render/exports.py).
+_EXPORT = "pmsm_cli.render.exports:from_schedule"
 
-@dataclass(frozen=True, slots=True)
-class Renderer:
-    module: str  # imported when the format is used
-    function: str
-    # File name endings this format is written to, the usual one first. An ending
-    # selects the first format in RENDERERS that has it (.csv: csv, not jira-csv);
-    # see cli/output.py.
-    extensions: tuple[str, ...]
-    binary: bool  # bytes, not text: needs a file, never stdout
-    what: str  # a few words for --help and messages
-
-
-RENDERERS: dict[str, Renderer] = {
-    "md": Renderer("pmsm_cli.render.markdown", "render", (".md", ".markdown"), False, "Markdown"),
-    "xlsx": Renderer("pmsm_cli.render.excel", "render", (".xlsx",), True, "Excel workbook"),
-    "html": Renderer("pmsm_cli.render.webpage", "render", (".html", ".htm"), False, "HTML page"),
-    "mermaid": Renderer("pmsm_cli.render.mermaid", "render", (".mmd",), False, "Mermaid Gantt"),
-    "csv": Renderer("pmsm_cli.render.csvfile", "render", (".csv",), False, "CSV table"),
-    "json": Renderer("pmsm_cli.render.jsonfile", "render", (".json",), False, "JSON"),
-    "mspdi": Renderer("pmsm_cli.render.exports", "mspdi", (".xml",), False, "MS Project XML"),
-    "tjp": Renderer("pmsm_cli.render.exports", "tjp", (".tjp",), False, "TaskJuggler project"),
-    "jira-csv": Renderer(
-        "pmsm_cli.render.exports", "jira_csv", (".csv",), False, "Jira CSV import"
+# --format's choices in this order; an ending selects the first format that has it.
+RENDERERS: dict[str, Format] = {
+    "md": Format("pmsm_cli.render.markdown", "render", (".md", ".markdown"), "Markdown"),
+    "xlsx": Format("pmsm_cli.render.excel", "render", (".xlsx",), "Excel workbook", binary=True),
+    "html": Format("pmsm_cli.render.webpage", "render", (".html", ".htm"), "HTML page"),
+    "mermaid": Format("pmsm_cli.render.mermaid", "render", (".mmd",), "Mermaid Gantt"),
+    "csv": Format("pmsm_cli.render.csvfile", "render", (".csv",), "CSV table"),
+    "json": Format("pmsm_cli.render.jsonfile", "render", (".json",), "JSON"),
+    "mspdi": Format(
+        "pmsm_cli.export.mspdi", "export", (".xml",), "MS Project XML", adapter=_EXPORT
     ),
-    "ics": Renderer("pmsm_cli.render.exports", "ics", (".ics",), False, "iCalendar events"),
+    "tjp": Format(
+        "pmsm_cli.export.tjp", "export", (".tjp",), "TaskJuggler project", adapter=_EXPORT
+    ),
+    "jira-csv": Format(
+        "pmsm_cli.export.jira_csv", "export", (".csv",), "Jira CSV import", adapter=_EXPORT
+    ),
+    "ics": Format("pmsm_cli.export.ics", "export", (".ics",), "iCalendar events", adapter=_EXPORT),
 }
 
 
@@ -67,9 +65,7 @@ RenderFunction = Callable[["PlanView", RenderOptions], "str | bytes"]
 
 def renderer(fmt: str) -> RenderFunction:
     """The render function of a format (imports its module now)."""
-    entry = RENDERERS[fmt]
-    module = importlib.import_module(entry.module)
-    function: RenderFunction = getattr(module, entry.function)
+    function: RenderFunction = RENDERERS[fmt].load()
     return function
 
 

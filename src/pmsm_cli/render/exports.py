@@ -4,19 +4,22 @@ Each tool needs the schedule in its own terms (MS Project's calendar and
 outline, TaskJuggler's project file, Jira's import columns, calendar events),
 so these formats work from the schedule behind the view rather than from its
 rows; the modules in ``pmsm_cli.export`` do the work and are verified by the
-tools that read their files (``tests/export/``).
+tools that read their files (``tests/export/``). :func:`from_schedule` is the
+adapter their lines in ``render.RENDERERS`` name.
 """
 
 from __future__ import annotations
 
+import inspect
 from typing import TYPE_CHECKING
 
 from pmsm_cli.errors import PmsmError
 
 if TYPE_CHECKING:
+    from pmsm_cli.export import Exporter
     from pmsm_cli.export.outline import GroupBy
     from pmsm_cli.plan.view import PlanView
-    from pmsm_cli.render import RenderOptions
+    from pmsm_cli.render import RenderFunction, RenderOptions
 
 
 def _group(options: RenderOptions) -> GroupBy:
@@ -25,30 +28,23 @@ def _group(options: RenderOptions) -> GroupBy:
     return "pmbok-group" if options.group_by == "pmbok" else "process"
 
 
-def _export(view: PlanView, module_name: str, **options: object) -> str:
-    """Run one exporter; a plan the format cannot express is an error at its line."""
-    from pmsm_cli.export import exporter
-    from pmsm_cli.export.outline import ExportError
+def from_schedule(export: Exporter) -> RenderFunction:
+    """A ``pmsm plan`` renderer that runs ``export`` on the view's schedule.
 
-    try:
-        data = exporter(module_name)(view.scheduled, view.loaded.plan, view.catalog, **options)
-    except ExportError as error:
-        path, line, column = view.loaded.doc.locate(error.loc)
-        raise PmsmError(error.message, path, line, column) from None
-    return data.decode("utf-8")
+    An export that groups its tasks (it takes ``group_by``) is given the
+    grouping; a plan the format cannot express is an error at its line.
+    """
+    grouped = "group_by" in inspect.signature(export).parameters
 
+    def render(view: PlanView, options: RenderOptions) -> str:
+        from pmsm_cli.export.outline import ExportError
 
-def mspdi(view: PlanView, options: RenderOptions) -> str:
-    return _export(view, "mspdi", group_by=_group(options))
+        extra: dict[str, object] = {"group_by": _group(options)} if grouped else {}
+        try:
+            data = export(view.scheduled, view.loaded.plan, view.catalog, **extra)
+        except ExportError as error:
+            path, line, column = view.loaded.doc.locate(error.loc)
+            raise PmsmError(error.message, path, line, column) from None
+        return data.decode("utf-8")
 
-
-def tjp(view: PlanView, options: RenderOptions) -> str:
-    return _export(view, "tjp", group_by=_group(options))
-
-
-def jira_csv(view: PlanView, options: RenderOptions) -> str:
-    return _export(view, "jira-csv", group_by=_group(options))
-
-
-def ics(view: PlanView, options: RenderOptions) -> str:
-    return _export(view, "ics")
+    return render

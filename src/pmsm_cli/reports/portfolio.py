@@ -7,12 +7,13 @@ only ever added, and ``schema`` changes if one is removed or changes meaning.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from pmsm_cli.formats import Loaded
 from pmsm_cli.portfolio.bookings import BookingConflict, BookingRef
 from pmsm_cli.portfolio.build import PortfolioReport, RankedPlan, band_words, format_roi
-from pmsm_cli.reports import fmt
+from pmsm_cli.reports import PORTFOLIO_FORMATS, fmt
 from pmsm_cli.reports.document import (
     Bullets,
     Column,
@@ -332,7 +333,7 @@ def as_json_data(report: PortfolioReport) -> dict[str, Any]:
     }
 
 
-# --- the registry -------------------------------------------------------------------------
+# --- the formats (their registry: pmsm_cli.reports) ------------------------------------
 
 
 def to_json(report: PortfolioReport) -> str:
@@ -353,10 +354,13 @@ def to_xlsx(report: PortfolioReport) -> bytes:
     return workbook_bytes(report)
 
 
-RENDERERS: dict[str, Callable[[PortfolioReport], str | bytes]] = {
-    "text": lambda report: to_text(build_document(report)),
-    "md": lambda report: to_markdown(build_document(report)),
-    "json": to_json,
-    "html": to_html,
-    "xlsx": to_xlsx,
-}
+def to_plain_text(report: PortfolioReport) -> str:
+    return to_text(build_document(report))
+
+
+def to_md(report: PortfolioReport) -> str:
+    return to_markdown(build_document(report))
+
+
+# The formats by name, as their functions: the registry is pmsm_cli.reports.
+RENDERERS: Mapping[str, Callable[[PortfolioReport], str | bytes]] = Loaded(PORTFOLIO_FORMATS)

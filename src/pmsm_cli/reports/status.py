@@ -8,12 +8,13 @@ ever removed or changes meaning.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pmsm_cli.control.tracking import ActivityProgress, StatusReport
+from pmsm_cli.formats import Loaded
 from pmsm_cli.prince2 import rfc_words
-from pmsm_cli.reports import fmt
+from pmsm_cli.reports import STATUS_FORMATS, fmt
 from pmsm_cli.reports.document import (
     Bullets,
     Column,
@@ -341,7 +342,7 @@ def _activity_json(a: ActivityProgress) -> dict[str, Any]:
     }
 
 
-# --- the registry -------------------------------------------------------------------------
+# --- the formats (their registry: pmsm_cli.reports) ------------------------------------
 
 
 def to_json(report: StatusReport) -> str:
@@ -356,9 +357,13 @@ def to_html(report: StatusReport) -> str:
     return page(doc.title, to_html_body(doc))
 
 
-RENDERERS: dict[str, Callable[[StatusReport], str]] = {
-    "text": lambda report: to_text(build_document(report)),
-    "md": lambda report: to_markdown(build_document(report)),
-    "json": to_json,
-    "html": to_html,
-}
+def to_plain_text(report: StatusReport) -> str:
+    return to_text(build_document(report))
+
+
+def to_md(report: StatusReport) -> str:
+    return to_markdown(build_document(report))
+
+
+# The formats by name, as their functions: the registry is pmsm_cli.reports.
+RENDERERS: Mapping[str, Callable[[StatusReport], str]] = Loaded(STATUS_FORMATS)

@@ -1,45 +1,35 @@
-"""Output formats: one module per format, each with ``render(report, options) -> str``.
+"""Output formats of ``pmsm check``: one module per format, one line each in ``FORMATS``.
 
-Adding a format is a module here and a line in ``_MODULES``.
+Each module has ``render(report, options) -> str``. Adding a format is a
+module here and a line in ``FORMATS``; ``pmsm check --format`` offers it and
+``-o`` picks it by its file ending (see :mod:`pmsm_cli.formats`).
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 
+from pmsm_cli.formats import Format, Loaded
 from pmsm_cli.lint.report import Options, Report
 
 Render = Callable[[Report, Options], str]
 
-# Format name -> module in this package. A run uses one format, so only that
-# module is imported (some pull in XML or JSON machinery a check on every
-# commit should not pay for).
-_MODULES = {
-    "text": "text",
-    "concise": "concise",
-    "json": "json_format",
-    "sarif": "sarif",
-    "github": "github",
-    "gitlab": "gitlab",
-    "junit": "junit",
-    "markdown": "markdown",
+_HERE = __name__
+_TEXT = (".txt",)  # any text report may go to a .txt file
+
+# A run uses one format, so only that module is imported (some pull in XML or JSON
+# machinery a check on every commit should not pay for). The order is --format's.
+FORMATS: dict[str, Format] = {
+    "text": Format(f"{_HERE}.text", "render", _TEXT, "text for a terminal"),
+    "concise": Format(f"{_HERE}.concise", "render", _TEXT, "one line per finding"),
+    "json": Format(f"{_HERE}.json_format", "render", (".json",), "JSON"),
+    "sarif": Format(f"{_HERE}.sarif", "render", (".sarif", ".sarif.json", ".json"), "SARIF 2.1.0"),
+    "github": Format(f"{_HERE}.github", "render", _TEXT, "GitHub Actions annotations"),
+    # GitLab's code quality report is JSON.
+    "gitlab": Format(f"{_HERE}.gitlab", "render", (".json",), "GitLab code quality"),
+    "junit": Format(f"{_HERE}.junit", "render", (".xml",), "JUnit XML"),
+    "markdown": Format(f"{_HERE}.markdown", "render", (".md", ".markdown"), "Markdown"),
 }
 
-
-class _Reporters(Mapping[str, Render]):
-    """The formats by name; a format's module is imported when it is looked up."""
-
-    def __getitem__(self, name: str) -> Render:
-        module = importlib.import_module(f"{__name__}.{_MODULES[name]}")
-        render: Render = module.render
-        return render
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_MODULES)
-
-    def __len__(self) -> int:
-        return len(_MODULES)
-
-
-REPORTERS: Mapping[str, Render] = _Reporters()
+REPORTERS: Mapping[str, Render] = Loaded(FORMATS)
+"""The formats by name, as their render functions (imported when looked up)."""

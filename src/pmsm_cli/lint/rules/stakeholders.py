@@ -54,12 +54,17 @@ def _considered(ctx: CheckContext, role: str, what: str, why: str) -> Iterator[H
             target=role,
         )
     else:
-        yield Hit(
-            ("stakeholders",),
-            f"no stakeholder has the role '{role}' ({what}); {why}",
-            key=True,
-            target=role,
-        )
+        yield _absent(role, what, why)
+
+
+def _absent(role: str, what: str, why: str) -> Hit:
+    """No entry at all for ``role``: the finding at ``stakeholders:``, for every role rule."""
+    return Hit(
+        ("stakeholders",),
+        f"no stakeholder has the role '{role}' ({what}); {why}",
+        key=True,
+        target=role,
+    )
 
 
 def _customer_and_users(ctx: CheckContext) -> Iterator[Hit]:
@@ -110,12 +115,7 @@ def _service_owner(ctx: CheckContext) -> Iterator[Hit]:
             target=SERVICE_OWNER,
         )
     else:
-        yield Hit(
-            ("stakeholders",),
-            f"no stakeholder has the role '{SERVICE_OWNER}' (the service owner); {why}",
-            key=True,
-            target=SERVICE_OWNER,
-        )
+        yield _absent(SERVICE_OWNER, "the service owner", why)
 
 
 def _roles(ctx: CheckContext) -> Iterator[Hit]:
