@@ -4,11 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from pmsm_cli.cli.app import app
+
+if TYPE_CHECKING:
+    from pmsm_cli.models.catalog import Catalog
+    from pmsm_cli.plan.view import PlanView
+
+# The types of the shared fixtures, for the tests' annotations (imported under TYPE_CHECKING).
+Write = Callable[[str, str], Path]
+
+
+class ViewOf(Protocol):
+    """The ``plan_view`` fixture: ``plan_view(path, suggest=True)``."""
+
+    def __call__(self, path: Path, *, suggest: bool = True) -> PlanView: ...
+
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -20,7 +35,7 @@ class Run:
     def __init__(self) -> None:
         self.runner = CliRunner()
 
-    def __call__(self, *args: str | Path, input: str | None = None):  # type: ignore[no-untyped-def]
+    def __call__(self, *args: str | Path, input: str | None = None) -> Result:
         return self.runner.invoke(app, [str(a) for a in args], input=input)
 
 
@@ -52,7 +67,7 @@ def pmsm() -> Run:
 
 
 @pytest.fixture
-def write(tmp_path: Path) -> Callable[[str, str], Path]:
+def write(tmp_path: Path) -> Write:
     def _write(name: str, text: str) -> Path:
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,19 +97,19 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 @pytest.fixture(scope="session")
-def catalog():  # type: ignore[no-untyped-def]
+def catalog() -> Catalog:
     from pmsm_cli.catalogs.load import load_catalog
 
     return load_catalog()
 
 
 @pytest.fixture
-def plan_view(catalog):  # type: ignore[no-untyped-def]
+def plan_view(catalog: Catalog) -> ViewOf:
     """``plan_view(path, suggest=True)``: the PlanView of a plan file."""
     from pmsm_cli.plan.load import load_plan
     from pmsm_cli.plan.view import build_view
 
-    def _view(path: Path, *, suggest: bool = True):  # type: ignore[no-untyped-def]
+    def _view(path: Path, *, suggest: bool = True) -> PlanView:
         return build_view(load_plan(path), catalog, suggest=suggest)
 
     return _view

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,6 +18,9 @@ from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.plan.load import load_plan
 from pmsm_cli.plan.resolve import missing_activities, schedule_plan
 from pmsm_cli.scaffold.regenerate import documents
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 KINDS = {
@@ -57,7 +61,7 @@ def test_the_documents_are_rendered_from_the_plan(catalog: Catalog, name: str) -
 
 
 @pytest.mark.parametrize("name", sorted(KINDS))
-def test_pmsm_docs_check_finds_the_examples_up_to_date(pmsm, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_pmsm_docs_check_finds_the_examples_up_to_date(pmsm: Run, name: str) -> None:
     result = pmsm("docs", EXAMPLES / name, "--check")
     assert result.exit_code == 0, result.output
     assert result.stdout == "2 documents up to date with the plan.\n"

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -23,6 +24,9 @@ from pmsm_cli.formats import Format, families
 from pmsm_cli.lint.reporters import FORMATS as CHECK_FORMATS
 from pmsm_cli.render import RENDERERS
 from pmsm_cli.reports import PORTFOLIO_FORMATS, STATUS_FORMATS
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 REPO = Path(__file__).resolve().parents[1]
 SMALL_PLAN = REPO / "tests" / "data" / "plans" / "small.pmsm.yaml"
@@ -48,15 +52,15 @@ FAMILIES: list[tuple[list[str], Mapping[str, Format], list[str]]] = [
 ]
 
 
-def _help(pmsm, command: list[str]) -> str:  # type: ignore[no-untyped-def]
+def _help(pmsm: Run, command: list[str]) -> str:
     result = pmsm(*command[:-1] if command[-1] == "x" else command, "--help")
     assert result.exit_code == 0, result.output
     return " ".join(result.stdout.split())  # the help's line breaks depend on the width
 
 
 @pytest.mark.parametrize(("command", "registry", "names"), FAMILIES, ids=lambda v: str(v))
-def test_each_command_offers_the_formats_of_its_registry(  # type: ignore[no-untyped-def]
-    pmsm, command: list[str], registry: Mapping[str, Format], names: list[str]
+def test_each_command_offers_the_formats_of_its_registry(
+    pmsm: Run, command: list[str], registry: Mapping[str, Format], names: list[str]
 ) -> None:
     assert list(registry) == names
     text = _help(pmsm, command)
@@ -66,7 +70,7 @@ def test_each_command_offers_the_formats_of_its_registry(  # type: ignore[no-unt
         assert f"--format [{'|'.join(names)}]" in text
 
 
-def test_plan_output_help_lists_every_ending_of_the_registry(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_plan_output_help_lists_every_ending_of_the_registry(pmsm: Run) -> None:
     listed = ".md .markdown .xlsx .html .htm .mmd .csv .json .xml .tjp .ics"
     assert endings_of(RENDERERS) == listed
     assert f"its ending picks the format ({listed})." in _help(pmsm, ["plan", "x"])

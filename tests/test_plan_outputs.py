@@ -11,6 +11,7 @@ import io
 import json
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from markdown_it import MarkdownIt
@@ -19,13 +20,16 @@ from openpyxl import load_workbook
 from pmsm_cli.render import RENDERERS
 from pmsm_cli.workbook import layout
 
+if TYPE_CHECKING:
+    from tests.conftest import Run, ViewOf
+
 GROUPS = ("pmbok", "phase", "process", "stage")
 
 
 @pytest.mark.parametrize("fmt", list(RENDERERS))
 def test_every_plan_in_every_format(
-    pmsm, plan_view, any_plan: Path, tmp_path: Path, fmt: str
-) -> None:  # type: ignore[no-untyped-def]
+    pmsm: Run, plan_view: ViewOf, any_plan: Path, tmp_path: Path, fmt: str
+) -> None:
     view = plan_view(any_plan)
     ending = (*RENDERERS[fmt].endings, ".csv")[0]  # Jira's CSV has no ending of its own
     out = tmp_path / f"plan{ending}"

@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING, cast
 
 from pmsm_cli.cli import collector
+
+if TYPE_CHECKING:
+    from importlib.abc import Loader
+    from importlib.machinery import ModuleSpec
+    from types import ModuleType
 
 
 def tune_gc() -> None:
@@ -25,15 +31,35 @@ def _skip_plugin_search() -> None:
     With plugins disabled, pydantic's plugin loader returns none, but its
     module imports ``importlib.metadata`` first: 11 ms, a tenth of a check.
     The module holds nothing else pydantic uses (tests/cli/test_startup_imports.py
-    checks that), so a stand-in with the same answer takes its place.
+    checks that), so a stand-in with the same answer takes its place, made
+    only when pydantic imports it (a command that never imports pydantic
+    shows no trace of it).
     """
     if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in ("__all__", "1", "true"):
         return  # the user asked for some plugins: pydantic's own loader finds them
-    import types
+    if not any(isinstance(finder, _PluginLoaderStandIn) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _PluginLoaderStandIn())
 
-    stand_in = types.ModuleType("pydantic.plugin._loader", "pmsm: plugins are disabled")
-    stand_in.get_plugins = _no_plugins  # type: ignore[attr-defined]
-    sys.modules.setdefault("pydantic.plugin._loader", stand_in)
+
+class _PluginLoaderStandIn:
+    """Finds and loads ``pydantic.plugin._loader`` as a module whose get_plugins finds none."""
+
+    NAME = "pydantic.plugin._loader"
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> ModuleSpec | None:
+        if name != self.NAME:
+            return None
+        from importlib.machinery import ModuleSpec
+
+        # A loader by its two methods; subclassing importlib.abc.Loader would import more.
+        return ModuleSpec(name, cast("Loader", self))
+
+    def create_module(self, spec: ModuleSpec) -> None:
+        return None  # the usual empty module
+
+    def exec_module(self, module: ModuleType) -> None:
+        module.__doc__ = "pmsm: plugins are disabled"
+        module.get_plugins = _no_plugins  # type: ignore[attr-defined]
 
 
 def _no_plugins() -> tuple[()]:

@@ -82,3 +82,28 @@ def test_a_cache_folder_that_cannot_be_made_does_not_stop_loading(
     blocker.write_text("a file where the cache folder would go", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert "go-live" in load_catalog().activity_by_id
+
+
+def test_the_catalog_cache_keeps_the_catalogs_in_recent_use(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It used to grow by one catalog per overlay edit, forever."""
+    import os
+
+    from pmsm_cli.catalogs import load
+
+    monkeypatch.setattr(load, "CACHE_LIMIT", 2)
+    overlays = []
+    for name in ("b", "c"):
+        overlays.append(tmp_path / f"{name}.yaml")
+        overlays[-1].write_text(f"# overlay {name}\ndisable: [pilot]\n", encoding="utf-8")
+    load_catalog()
+    (builtin,) = cached(cache)
+    load_catalog([overlays[0]])
+    (with_b,) = set(cached(cache)) - {builtin}
+    os.utime(builtin, (1_000_000, 1_000_000))  # fixed times: built-in older than b ...
+    os.utime(with_b, (2_000_000, 2_000_000))
+    load_catalog()  # ... until it is used again
+    load_catalog([overlays[1]])  # 3 entries > 2: the least recently used one (b) goes
+    assert builtin in cached(cache) and with_b not in cached(cache)
+    assert len(cached(cache)) == 2

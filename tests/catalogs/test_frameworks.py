@@ -11,13 +11,18 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from pmsm_cli.catalogs.frameworks import mapping_tables, view
 from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.models.catalog import MAPPED, Catalog, Source
+from pmsm_cli.models.catalog import MAPPED, Catalog
+from pmsm_cli.models.sources import Source
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 REPO = Path(__file__).resolve().parents[2]
 HR_PLAN = REPO / "examples" / "hr-self-service-portal" / "pmsm.yaml"
@@ -65,7 +70,7 @@ def test_every_process_function_phase_and_group_has_each_mapping(catalog: Catalo
     ],
 )
 def test_the_export_carries_each_mapping(
-    pmsm,  # type: ignore[no-untyped-def]
+    pmsm: Run,
     entry: str,
     framework: str,
     names: list[str],
@@ -78,7 +83,7 @@ def test_the_export_carries_each_mapping(
     assert [m["names"] for m in found] == [names]
 
 
-def test_the_export_has_the_mappings_of_every_entry(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_has_the_mappings_of_every_entry(pmsm: Run) -> None:
     data = json.loads(pmsm("catalog", "export", "--format", "json").stdout)
     for section, frameworks in MAPPED.items():
         for entry in data[section]:
@@ -184,7 +189,7 @@ def _without(plan: Path, ids: list[str], target: Path) -> Path:
 
 
 def test_itil4_vocabulary_changes_the_process_names_and_nothing_else(
-    pmsm,  # type: ignore[no-untyped-def]
+    pmsm: Run,
     tmp_path: Path,
 ) -> None:
     plan = _without(
@@ -215,7 +220,7 @@ def test_itil4_vocabulary_changes_the_process_names_and_nothing_else(
 
 
 def test_vocabulary_from_the_configuration(
-    pmsm,  # type: ignore[no-untyped-def]
+    pmsm: Run,
     tmp_path: Path,
 ) -> None:
     plan = _without(HR_PLAN, ["cab-approval"], tmp_path / "pmsm.yaml")
@@ -228,7 +233,7 @@ def test_vocabulary_from_the_configuration(
 
 
 def test_an_unknown_vocabulary_is_an_input_error(
-    pmsm,  # type: ignore[no-untyped-def]
+    pmsm: Run,
     write: Write,
 ) -> None:
     result = pmsm("check", str(HR_PLAN), "--vocabulary", "itil5")
@@ -257,7 +262,7 @@ def test_the_view_renames_and_keeps_ids(catalog: Catalog) -> None:
 
 
 def test_plan_status_and_explain_speak_the_vocabulary(
-    pmsm,  # type: ignore[no-untyped-def]
+    pmsm: Run,
 ) -> None:
     result = pmsm("plan", str(HR_PLAN), "--group-by", "process", "--vocabulary", "itil4")
     assert result.exit_code == 0, result.output
@@ -311,7 +316,7 @@ def _missing(output: str) -> list[str]:
     ],
 )
 def test_itil4_activities_are_expected_only_where_configured(
-    pmsm,  # type: ignore[no-untyped-def]
+    pmsm: Run,
     tmp_path: Path,
     plan: Path,
     expected: list[str],
@@ -354,7 +359,7 @@ def test_the_documented_tables_are_the_catalogs() -> None:
 
 
 def test_init_writes_the_vocabulary_into_its_documents(
-    pmsm,  # type: ignore[no-untyped-def]
+    pmsm: Run,
     tmp_path: Path,
 ) -> None:
     folder = tmp_path / "portal"

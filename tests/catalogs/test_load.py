@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from tests.leaks import FOREIGN_FILES, SECRET, assert_refused_quietly, write_secret
 
 from pmsm_cli.catalogs.load import OVERLAY_KEYS, load_catalog_files
 from pmsm_cli.errors import PmsmError
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 Write = Callable[[str, str], Path]
 
@@ -268,8 +272,8 @@ OVERLAY_ROUTES = [
 
 @pytest.mark.parametrize("route", OVERLAY_ROUTES)
 @pytest.mark.parametrize("kind", sorted(OVERLAY_FILES))
-def test_errors_about_an_overlay_do_not_repeat_its_content(  # type: ignore[no-untyped-def]
-    pmsm, tmp_path: Path, route: str, kind: str
+def test_errors_about_an_overlay_do_not_repeat_its_content(
+    pmsm: Run, tmp_path: Path, route: str, kind: str
 ) -> None:
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)

@@ -11,10 +11,14 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import load_workbook
 
 from pmsm_cli.workbook import layout
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 Write = Callable[[str, str], Path]
 
@@ -39,14 +43,14 @@ def plan_with_calendar(write: Write) -> Path:
     return write("pmsm.yaml", PLAN)
 
 
-def dates(pmsm, plan: Path, *flags: str) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+def dates(pmsm: Run, plan: Path, *flags: str) -> dict[str, tuple[str, str]]:
     result = pmsm("plan", plan, "--no-suggest", "--format", "json", *flags)
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)["activities"]
     return {row["id"]: (row["start"], row["finish"]) for row in rows}
 
 
-def test_the_mermaid_chart_shows_the_freezes_of_the_plans_dates(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_the_mermaid_chart_shows_the_freezes_of_the_plans_dates(pmsm: Run, write: Write) -> None:
     result = pmsm("plan", plan_with_calendar(write), "--no-suggest", "--format", "mermaid")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -60,7 +64,7 @@ def test_the_mermaid_chart_shows_the_freezes_of_the_plans_dates(pmsm, write: Wri
     assert "Summer" not in result.stdout
 
 
-def test_the_html_chart_draws_the_freeze_as_a_band(pmsm, write: Write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_html_chart_draws_the_freeze_as_a_band(pmsm: Run, write: Write, tmp_path: Path) -> None:
     out = tmp_path / "plan.html"
     result = pmsm("plan", plan_with_calendar(write), "--no-suggest", "-o", out)
     assert result.exit_code == 0, result.output
@@ -77,8 +81,8 @@ def test_the_html_chart_draws_the_freeze_as_a_band(pmsm, write: Write, tmp_path:
 
 
 def test_the_workbook_shows_the_freeze_on_the_gantt_sheet(
-    pmsm, write: Write, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    pmsm: Run, write: Write, tmp_path: Path
+) -> None:
     out = tmp_path / "plan.xlsx"
     result = pmsm("plan", plan_with_calendar(write), "--no-suggest", "-o", out)
     assert result.exit_code == 0, result.output
@@ -104,7 +108,7 @@ def test_the_workbook_shows_the_freeze_on_the_gantt_sheet(
     }
 
 
-def test_respect_freezes_moves_the_go_live_after_the_freeze(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_respect_freezes_moves_the_go_live_after_the_freeze(pmsm: Run, write: Write) -> None:
     plan = plan_with_calendar(write)
     assert dates(pmsm, plan) == {
         "build": ("2026-12-07", "2026-12-11"),
@@ -126,7 +130,7 @@ def test_respect_freezes_moves_the_go_live_after_the_freeze(pmsm, write: Write) 
     )
 
 
-def test_respect_freezes_moves_rfc_work_and_what_follows_it(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_respect_freezes_moves_rfc_work_and_what_follows_it(pmsm: Run, write: Write) -> None:
     write(".pmsm.yaml", CONFIG)
     # RFC-1 authorises install (staging is not frozen, so it stays); RFC-2 authorises
     # migrate in production: fixed to Friday 2026-12-11 for three working days, it runs
@@ -150,14 +154,14 @@ def test_respect_freezes_moves_rfc_work_and_what_follows_it(pmsm, write: Write) 
     }
 
 
-def test_respect_freezes_needs_a_calendar(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_respect_freezes_needs_a_calendar(pmsm: Run, write: Write) -> None:
     plan = write("pmsm.yaml", PLAN)
     result = pmsm("plan", plan, "--respect-freezes")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{plan}: error: --respect-freezes needs a change calendar")
 
 
-def test_plan_does_not_write_over_the_calendar(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_plan_does_not_write_over_the_calendar(pmsm: Run, write: Write) -> None:
     write(".pmsm.yaml", "change_calendar: {ics: changes.ics}\n")
     ics = write("changes.ics", "BEGIN:VCALENDAR\nEND:VCALENDAR\n")
     result = pmsm("plan", write("pmsm.yaml", PLAN), "--format", "md", "-o", ics)

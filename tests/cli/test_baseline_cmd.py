@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 Write = Callable[[str, str], Path]
 
@@ -59,7 +63,7 @@ def baselines(path: Path) -> dict[str, tuple[str, str, float | None]]:
     }
 
 
-def test_freezes_dates_and_costs_worked_by_hand(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_freezes_dates_and_costs_worked_by_hand(pmsm: Run, write: Write) -> None:
     path = write("demo.pmsm.yaml", PLAN)
     result = pmsm("baseline", path)
     assert result.exit_code == 0, result.stderr
@@ -69,7 +73,7 @@ def test_freezes_dates_and_costs_worked_by_hand(pmsm, write: Write) -> None:  # 
     assert "budget at completion 7,500.50" in result.stdout
 
 
-def test_keeps_comments_order_and_layout(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_keeps_comments_order_and_layout(pmsm: Run, write: Write) -> None:
     path = write("demo.pmsm.yaml", PLAN)
     assert pmsm("baseline", path).exit_code == 0
     text = path.read_text(encoding="utf-8")
@@ -92,7 +96,7 @@ def test_keeps_comments_order_and_layout(pmsm, write: Write) -> None:  # type: i
     assert "&id" not in text  # no YAML anchors for dates used twice
 
 
-def test_refuses_to_overwrite_without_force(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_refuses_to_overwrite_without_force(pmsm: Run, write: Write) -> None:
     path = write("demo.pmsm.yaml", PLAN)
     assert pmsm("baseline", path).exit_code == 0
     frozen = path.read_text(encoding="utf-8")
@@ -104,7 +108,7 @@ def test_refuses_to_overwrite_without_force(pmsm, write: Write) -> None:  # type
     assert path.read_text(encoding="utf-8") == frozen
 
 
-def test_force_rebaselines_after_a_change(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_force_rebaselines_after_a_change(pmsm: Run, write: Write) -> None:
     path = write("demo.pmsm.yaml", PLAN)
     assert pmsm("baseline", path).exit_code == 0
     # Design now takes 5 days: 02, 03, 04, 05, (06 off), 09 -> build 10, 11, 12, 13 -> ready 16.
@@ -121,7 +125,7 @@ def test_force_rebaselines_after_a_change(pmsm, write: Write) -> None:  # type: 
     assert path.read_text(encoding="utf-8").count("baseline_start") == 3  # replaced, not added
 
 
-def test_diff_previews_and_writes_nothing(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_diff_previews_and_writes_nothing(pmsm: Run, write: Write) -> None:
     path = write("demo.pmsm.yaml", PLAN)
     result = pmsm("baseline", path, "--diff")
     assert result.exit_code == 0
@@ -131,7 +135,7 @@ def test_diff_previews_and_writes_nothing(pmsm, write: Write) -> None:  # type: 
     assert "+    baseline_cost: 4500.5\n" in result.stdout
 
 
-def test_status_works_right_after(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_status_works_right_after(pmsm: Run, write: Write) -> None:
     path = write("demo.pmsm.yaml", PLAN)
     assert pmsm("baseline", path).exit_code == 0
     # Record progress: design done at cost 3,200.
@@ -155,7 +159,7 @@ def test_status_works_right_after(pmsm, write: Write) -> None:  # type: ignore[n
     assert round(ev["cpi"], 4) == 0.9375
 
 
-def test_a_folder_and_bad_input(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_a_folder_and_bad_input(pmsm: Run, write: Write) -> None:
     path = write("proj/pmsm.yaml", PLAN)
     assert pmsm("baseline", path.parent).exit_code == 0
     assert "baseline_start" in path.read_text(encoding="utf-8")

@@ -10,10 +10,14 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from pmsm_cli.cli.app import EXIT_BROKEN_PIPE
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 TASKS = 1500  # about 700 KiB of JSON from import
 
@@ -50,7 +54,7 @@ def test_import_into_a_closed_pipe_ends_quietly_with_the_code_of_sigpipe(large_c
     assert errors == ""  # no "internal error", no "Exception ignored" from Python's exit
 
 
-def test_every_command_shares_it(pmsm, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_every_command_shares_it(pmsm: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     # The handling is the root command's: a pipe closed under `pmsm rules` ends it the same way.
     class Closed:
         def print(self, *args: object, **kwargs: object) -> None:

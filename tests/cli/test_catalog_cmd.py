@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jsonschema
 import pytest
@@ -12,10 +13,13 @@ import yaml
 
 from pmsm_cli.plan.load import load_plan
 
+if TYPE_CHECKING:
+    from tests.conftest import Run
+
 Write = Callable[[str, str], Path]
 
 
-def test_list_filters_by_process_and_group(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_list_filters_by_process_and_group(pmsm: Run) -> None:
     result = pmsm("catalog", "list", "--process", "slm", "--group", "planning")
     assert result.exit_code == 0, result.output
     assert "slm-create-sla" in result.stdout and "slm-collect-requirements" in result.stdout
@@ -23,7 +27,7 @@ def test_list_filters_by_process_and_group(pmsm) -> None:  # type: ignore[no-unt
     assert "chg-submit-rfc" not in result.stdout
 
 
-def test_list_other_sections_and_bad_filters(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_list_other_sections_and_bad_filters(pmsm: Run) -> None:
     result = pmsm("catalog", "list", "--section", "risk_categories")
     assert result.exit_code == 0 and "service-provider" in result.stdout
     result = pmsm("catalog", "list", "--phase", "design")
@@ -32,7 +36,7 @@ def test_list_other_sections_and_bad_filters(pmsm) -> None:  # type: ignore[no-u
     assert "Traceback" not in result.output
 
 
-def test_show_an_activity_with_its_order(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_show_an_activity_with_its_order(pmsm: Run) -> None:
     result = pmsm("catalog", "show", "chg-submit-rfc")
     assert result.exit_code == 0
     assert "chg-define-cab" in result.stdout  # after
@@ -40,13 +44,13 @@ def test_show_an_activity_with_its_order(pmsm) -> None:  # type: ignore[no-untyp
     assert "Third Sky whitepaper §3.2" in result.stdout
 
 
-def test_show_unknown_suggests(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_show_unknown_suggests(pmsm: Run) -> None:
     result = pmsm("catalog", "show", "slm-create-slaa")
     assert result.exit_code == 2
     assert "did you mean slm-create-sla" in result.stderr
 
 
-def test_export_json_has_processes_with_activities(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_export_json_has_processes_with_activities(pmsm: Run) -> None:
     result = pmsm("catalog", "export", "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
@@ -63,7 +67,7 @@ def test_export_json_has_processes_with_activities(pmsm) -> None:  # type: ignor
         assert data[section], section
 
 
-def test_export_yaml_and_markdown_to_files(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_yaml_and_markdown_to_files(pmsm: Run, tmp_path: Path) -> None:
     out = tmp_path / "cat.yaml"
     assert pmsm("catalog", "export", "--format", "yaml", "-o", out).exit_code == 0
     assert yaml.safe_load(out.read_text())["processes"][0]["id"] == "service-portfolio-management"
@@ -74,7 +78,7 @@ def test_export_yaml_and_markdown_to_files(pmsm, tmp_path: Path) -> None:  # typ
     assert "| `slm-create-sla` | Create" in text
 
 
-def test_validate_overlay_good_and_bad(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_validate_overlay_good_and_bad(pmsm: Run, write: Write) -> None:
     good = write("org.yaml", "activities:\n  - id: slm-create-sla\n    duration: 10\n")
     result = pmsm("catalog", "validate", good)
     assert result.exit_code == 0 and ": ok (" in result.stdout
@@ -84,14 +88,14 @@ def test_validate_overlay_good_and_bad(pmsm, write: Write) -> None:  # type: ign
     assert "bad.yaml:3:18: error: 'plannning' is not a known PMBOK process group" in result.stderr
 
 
-def test_overlay_applies_to_list(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_overlay_applies_to_list(pmsm: Run, write: Write) -> None:
     overlay = write("org.yaml", "disable: [sup-create-rfp]\n")
     result = pmsm("catalog", "list", "--process", "sup", "--catalog", overlay)
     assert result.exit_code == 0
     assert "sup-create-rfp" not in result.stdout and "sup-select-supplier" in result.stdout
 
 
-def test_missing_overlay_file(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_overlay_file(pmsm: Run, tmp_path: Path) -> None:
     result = pmsm("catalog", "validate", tmp_path / "nope.yaml")
     assert result.exit_code == 2
     assert (
@@ -100,7 +104,7 @@ def test_missing_overlay_file(pmsm, tmp_path: Path) -> None:  # type: ignore[no-
     )
 
 
-def test_schema_plan_validates_a_plan(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_schema_plan_validates_a_plan(pmsm: Run, write: Write) -> None:
     result = pmsm("schema", "plan")
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
@@ -117,13 +121,13 @@ def test_schema_plan_validates_a_plan(pmsm, write: Write) -> None:  # type: igno
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(bad))
 
 
-def test_schema_catalog(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_schema_catalog(pmsm: Run) -> None:
     result = pmsm("schema", "catalog")
     assert result.exit_code == 0
     assert "activities" in json.loads(result.stdout)["properties"]
 
 
-def test_version(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_version(pmsm: Run) -> None:
     result = pmsm("--version")
     assert result.exit_code == 0 and result.stdout.startswith("pmsm ")
 
@@ -152,7 +156,7 @@ BROKEN_OVERLAYS = {
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN_OVERLAYS))
-def test_broken_overlay_gives_one_positioned_error(pmsm, write: Write, case: str) -> None:  # type: ignore[no-untyped-def]
+def test_broken_overlay_gives_one_positioned_error(pmsm: Run, write: Write, case: str) -> None:
     content, expected = BROKEN_OVERLAYS[case]
     path = write(f"{case}.yaml", content)
     result = pmsm("catalog", "validate", path)
@@ -163,7 +167,7 @@ def test_broken_overlay_gives_one_positioned_error(pmsm, write: Write, case: str
     assert "Traceback" not in result.output
 
 
-def test_folder_instead_of_overlay(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_folder_instead_of_overlay(pmsm: Run, tmp_path: Path) -> None:
     result = pmsm("catalog", "validate", tmp_path)
     assert result.exit_code == 2
     assert (

@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 Write = Callable[[str, str], Path]
 
@@ -47,7 +51,7 @@ def entries(path: Path) -> list[dict[str, object]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["change_requests"]  # type: ignore[no-any-return]
 
 
-def test_a_time_request_on_an_activity_moves_the_finish(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_a_time_request_on_an_activity_moves_the_finish(pmsm: Run, write: Write) -> None:
     path = write("p.pmsm.yaml", PLAN)
     result = pmsm(
         "change", "add", path, "--kind", "project", "--title", "One more week of testing",
@@ -77,7 +81,7 @@ def test_a_time_request_on_an_activity_moves_the_finish(pmsm, write: Write) -> N
     ]
 
 
-def test_comments_and_the_rest_of_the_file_are_kept(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_comments_and_the_rest_of_the_file_are_kept(pmsm: Run, write: Write) -> None:
     path = write("p.pmsm.yaml", PLAN)
     pmsm("change", "add", path, "--kind", "project", "--title", "More time", "--extra-days", "3")
     text = path.read_text(encoding="utf-8")
@@ -93,7 +97,9 @@ def test_comments_and_the_rest_of_the_file_are_kept(pmsm, write: Write) -> None:
     assert "project finish 2026-03-16 before, 2026-03-19 after, +3 working days" in result.stdout
 
 
-def test_budget_requests_recheck_the_roi_with_approved_ones_counted(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_budget_requests_recheck_the_roi_with_approved_ones_counted(
+    pmsm: Run, write: Write
+) -> None:
     path = write("p.pmsm.yaml", PLAN)
     first = pmsm(
         "change", "add", path, "--kind", "project", "--title", "Load-test licences",
@@ -115,7 +121,7 @@ def test_budget_requests_recheck_the_roi_with_approved_ones_counted(pmsm, write:
     assert entries(path)[0]["status"] == "approved"
 
 
-def test_an_rfc_needs_an_environment_and_a_window(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_an_rfc_needs_an_environment_and_a_window(pmsm: Run, write: Write) -> None:
     path = write("p.pmsm.yaml", PLAN)
     bad = pmsm("change", "add", path, "--kind", "service", "--title", "Install hardware")
     assert bad.exit_code == 2
@@ -136,7 +142,7 @@ def test_an_rfc_needs_an_environment_and_a_window(pmsm, write: Write) -> None:  
     assert entries(path)[0]["approver"] == "change-advisory-board"
 
 
-def test_mixing_the_kinds_is_refused_citing_5_1(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_mixing_the_kinds_is_refused_citing_5_1(pmsm: Run, write: Write) -> None:
     path = write("p.pmsm.yaml", PLAN)
     rfc_by_sponsor = pmsm(
         "change", "add", path, "--kind", "service", "--title", "Deploy",
@@ -166,7 +172,7 @@ def test_mixing_the_kinds_is_refused_citing_5_1(pmsm, write: Write) -> None:  # 
     assert path.read_text(encoding="utf-8") == PLAN
 
 
-def test_rfc_change_types_and_their_approvers(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_rfc_change_types_and_their_approvers(pmsm: Run, write: Write) -> None:
     # ITIL v3 Service Transition §4.2: an emergency change goes to the ECAB, a standard
     # one is authorised in advance (the change authority), a normal one to the CAB.
     path = write("p.pmsm.yaml", PLAN)
@@ -201,7 +207,7 @@ def test_rfc_change_types_and_their_approvers(pmsm, write: Write) -> None:  # ty
     assert path.read_text(encoding="utf-8") == before
 
 
-def test_check_and_change_add_refuse_the_same_requests(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_check_and_change_add_refuse_the_same_requests(pmsm: Run, write: Write) -> None:
     # One definition (pmsm_cli.control.change_kinds): an RFC with a project change type, which
     # 'change add' refuses, is a CHG003 finding in a plan, and an RFC with an RFC change
     # type, which 'change add' writes, is not.
@@ -225,7 +231,7 @@ def test_check_and_change_add_refuse_the_same_requests(pmsm, write: Write) -> No
     assert "'change_type' budget is a project change request's type" in result.stdout
 
 
-def test_ids_dates_and_references_are_checked(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_ids_dates_and_references_are_checked(pmsm: Run, write: Write) -> None:
     path = write("p.pmsm.yaml", PLAN)
     pmsm("change", "add", path, "--kind", "project", "--title", "a", "--extra-days", "1")
     rfc = ("--environment", "prod", "--window-start", "2026-03-16", "--window-end", "2026-03-16")
@@ -267,7 +273,7 @@ def test_ids_dates_and_references_are_checked(pmsm, write: Write) -> None:  # ty
     assert path.read_text(encoding="utf-8") == before
 
 
-def test_the_file_passes_the_change_rules_afterwards(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_the_file_passes_the_change_rules_afterwards(pmsm: Run, write: Write) -> None:
     path = write("p.pmsm.yaml", PLAN)
     pmsm("change", "add", path, "--kind", "project", "--title", "a", "--extra-days", "1")
     pmsm(
@@ -296,7 +302,9 @@ LISTED = (
 )  # fmt: skip
 
 
-def test_list_shows_the_kinds_apart_with_cab_decision_and_evaluation(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_list_shows_the_kinds_apart_with_cab_decision_and_evaluation(
+    pmsm: Run, write: Write
+) -> None:
     path = write("p.pmsm.yaml", LISTED)
     result = pmsm("change", "list", path)
     assert result.exit_code == 0, result.stderr
@@ -328,14 +336,16 @@ def test_list_shows_the_kinds_apart_with_cab_decision_and_evaluation(pmsm, write
     ]
 
 
-def test_list_of_a_plan_without_change_requests(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_list_of_a_plan_without_change_requests(pmsm: Run, write: Write) -> None:
     path = write("p.pmsm.yaml", PLAN)
     result = pmsm("change", "list", path)
     assert result.exit_code == 0
     assert result.stdout.count("(none)") == 2
 
 
-def test_the_documented_story_runs_as_shown(pmsm, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_documented_story_runs_as_shown(
+    pmsm: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     import re
     import shlex
 
@@ -370,7 +380,7 @@ def test_the_documented_story_runs_as_shown(pmsm, monkeypatch, tmp_path: Path) -
     assert pmsm("baseline", "payroll.pmsm.yaml", "--force").exit_code == 0
 
 
-def test_a_flow_list_stays_a_flow_list_with_its_comment(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_a_flow_list_stays_a_flow_list_with_its_comment(pmsm: Run, write: Write) -> None:
     path = write(
         "f.pmsm.yaml",
         "project: {name: X, kind: new-service, start: 2026-03-02}\n"
@@ -391,7 +401,9 @@ def test_a_flow_list_stays_a_flow_list_with_its_comment(pmsm, write: Write) -> N
     assert [e["id"] for e in entries(path)] == ["RFC-1", "PCR-2"]
 
 
-def test_a_line_break_in_an_option_cannot_smuggle_yaml_into_the_plan(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_a_line_break_in_an_option_cannot_smuggle_yaml_into_the_plan(
+    pmsm: Run, write: Write
+) -> None:
     path = write("p.pmsm.yaml", PLAN)
     result = pmsm(
         "change", "add", path, "--kind", "project", "--title", "T", "--id", "PCR-\n- id: EVIL"
@@ -418,8 +430,8 @@ def test_a_line_break_in_an_option_cannot_smuggle_yaml_into_the_plan(pmsm, write
         ("--reason", "late\x1b[2J", "--reason contains a control character (U+001B) at position 5"),
     ],
 )
-def test_each_text_option_is_checked(  # type: ignore[no-untyped-def]
-    pmsm, write: Write, option: str, value: str, message: str
+def test_each_text_option_is_checked(
+    pmsm: Run, write: Write, option: str, value: str, message: str
 ) -> None:
     path = write("p.pmsm.yaml", PLAN)
     args = ["--title", "T", "--extra-days", "1"] if option != "--title" else ["--extra-days", "1"]
@@ -429,7 +441,7 @@ def test_each_text_option_is_checked(  # type: ignore[no-untyped-def]
     assert path.read_text(encoding="utf-8") == PLAN
 
 
-def test_a_reason_may_run_over_lines(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_a_reason_may_run_over_lines(pmsm: Run, write: Write) -> None:
     path = write("p.pmsm.yaml", PLAN)
     result = pmsm(
         "change", "add", path, "--kind", "project", "--title", "T", "--extra-days", "1",
@@ -439,7 +451,9 @@ def test_a_reason_may_run_over_lines(pmsm, write: Write) -> None:  # type: ignor
     assert entries(path)[0]["reason"] == "Payroll rules\narrived late"
 
 
-def test_diff_shows_the_entry_that_would_be_added_and_writes_nothing(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_diff_shows_the_entry_that_would_be_added_and_writes_nothing(
+    pmsm: Run, write: Write
+) -> None:
     path = write("p.pmsm.yaml", PLAN)
     result = pmsm(
         "change", "add", path, "--kind", "project", "--title", "More time", "--extra-days", "3",
@@ -457,7 +471,7 @@ def test_diff_shows_the_entry_that_would_be_added_and_writes_nothing(pmsm, write
     assert "project finish 2026-03-16 before, 2026-03-19 after, +3 working days" in result.stderr
 
 
-def test_a_folder_names_its_plan(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_folder_names_its_plan(pmsm: Run, tmp_path: Path) -> None:
     (tmp_path / "pmsm.yaml").write_text(PLAN, encoding="utf-8")
     result = pmsm(
         "change", "add", tmp_path, "--kind", "project", "--title", "x", "--extra-days", "1"

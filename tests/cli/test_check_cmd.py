@@ -6,9 +6,13 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from tests.lint.helpers import BASE, FIXTURES
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 Write = Callable[[str, str], Path]
 PLAN = BASE.read_text(encoding="utf-8")
@@ -18,13 +22,13 @@ UNNAMED = HEAD + "stakeholders:\n  - role: service-desk\n"
 BROKEN = "project:\n  name: Payroll portal\n  kind: new-service\n  start: next monday\n"
 
 
-def test_a_complete_plan_passes(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_a_complete_plan_passes(pmsm: Run, write: Write) -> None:
     result = pmsm("check", write("pmsm.yaml", PLAN))
     assert result.exit_code == 0, result.stdout
     assert result.stdout.strip() == "All checks passed (1 file)."
 
 
-def test_findings_exit_1_and_exit_zero(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_findings_exit_1_and_exit_zero(pmsm: Run, write: Write) -> None:
     path = write("pmsm.yaml", PLAN.replace("  - {role: service-desk, name: IT service desk}\n", ""))
     result = pmsm("check", path, "--format", "concise")
     assert result.exit_code == 1
@@ -34,7 +38,7 @@ def test_findings_exit_1_and_exit_zero(pmsm, write: Write) -> None:  # type: ign
     assert pmsm("check", path, "--exit-zero").exit_code == 0
 
 
-def test_fail_level(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_fail_level(pmsm: Run, write: Write) -> None:
     path = write("pmsm.yaml", UNNAMED)
     # a warning does not fail at the default level (error) ...
     result = pmsm("check", path, "--select", "STK004", "--format", "concise")
@@ -49,8 +53,8 @@ def test_fail_level(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_an_unreadable_plan_is_reported_and_the_others_are_still_checked(
-    pmsm, write: Write
-) -> None:  # type: ignore[no-untyped-def]
+    pmsm: Run, write: Write
+) -> None:
     good = write("a/pmsm.yaml", PLAN)
     bad = write("b/pmsm.yaml", BROKEN)
     result = pmsm("check", good.parent.parent, "--format", "json")
@@ -68,7 +72,7 @@ def test_an_unreadable_plan_is_reported_and_the_others_are_still_checked(
     assert pmsm("check", good.parent.parent, "--exit-zero").exit_code == 2
 
 
-def test_folders_are_searched_for_plan_files(pmsm, write: Write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_folders_are_searched_for_plan_files(pmsm: Run, write: Write, tmp_path: Path) -> None:
     write("p/pmsm.yaml", PLAN)
     # A second plan holds a staging environment of its own: the same bookings of the one
     # staging environment in two plans would rightly clash (ENV001).
@@ -83,7 +87,7 @@ def test_folders_are_searched_for_plan_files(pmsm, write: Write, tmp_path: Path)
     assert result.stdout.strip() == "All checks passed (2 files)."
 
 
-def test_usage_errors_exit_2(pmsm, write: Write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_usage_errors_exit_2(pmsm: Run, write: Write, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     result = pmsm("check", tmp_path / "empty")
     assert result.exit_code == 2
@@ -96,7 +100,7 @@ def test_usage_errors_exit_2(pmsm, write: Write, tmp_path: Path) -> None:  # typ
     assert "Traceback" not in result.stderr
 
 
-def test_json_format(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_json_format(pmsm: Run, write: Write) -> None:
     text = UNNAMED + "  - role: customer  # pmsm: ignore[STK004]\n"
     path = write("pmsm.yaml", text)
     result = pmsm("check", path, "--select", "STK004", "--format", "json")
@@ -129,7 +133,9 @@ def test_json_format(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def
     assert waived["waived"] == {"by": "inline", "reason": "# pmsm: ignore[STK004] on line 4"}
 
 
-def test_github_format_is_the_default_in_github_actions(pmsm, write: Write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_github_format_is_the_default_in_github_actions(
+    pmsm: Run, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     path = write("pmsm.yaml", UNNAMED)
     result = pmsm("check", path, "--select", "STK004")
@@ -148,7 +154,7 @@ def test_github_escapes_what_workflow_commands_would_misread() -> None:
     assert _property("a:b,c") == "a%3Ab%2Cc"
 
 
-def test_gitlab_code_quality(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_gitlab_code_quality(pmsm: Run, write: Write) -> None:
     text = HEAD + "stakeholders:\n  - role: service-desk\n  - role: customer\n"
     path = write("pmsm.yaml", text)
     first = json.loads(pmsm("check", path, "--select", "STK004", "--format", "gitlab").stdout)
@@ -184,8 +190,8 @@ def test_the_schema_copies_are_the_published_schemas() -> None:
     assert {"testsuite", "testsuites"} <= set(junit.elements)
 
 
-def test_sarif_validates_and_has_what_github_code_scanning_needs(  # type: ignore[no-untyped-def]
-    pmsm, write: Write, tmp_path: Path, monkeypatch
+def test_sarif_validates_and_has_what_github_code_scanning_needs(
+    pmsm: Run, write: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import jsonschema
 
@@ -218,8 +224,8 @@ def test_sarif_validates_and_has_what_github_code_scanning_needs(  # type: ignor
     assert suppressed["suppressions"][0]["kind"] == "inSource"
 
 
-def test_junit_validates_one_suite_per_file_one_case_per_rule(  # type: ignore[no-untyped-def]
-    pmsm, write: Write, tmp_path: Path, monkeypatch
+def test_junit_validates_one_suite_per_file_one_case_per_rule(
+    pmsm: Run, write: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from xml.etree import ElementTree as ET
 
@@ -262,7 +268,7 @@ def test_junit_validates_one_suite_per_file_one_case_per_rule(  # type: ignore[n
     assert suite is not None and suite.get("failures") == "2"
 
 
-def test_markdown_summary(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_markdown_summary(pmsm: Run, write: Write) -> None:
     path = write("pmsm.yaml", HEAD + 'risks:\n  - {id: "R|1", title: Slips, category: contracts}\n')
     result = pmsm("check", path, "--select", "RSK002", "--format", "markdown")
     assert result.stdout.startswith("## pmsm check\n\nFound 1 finding (1 error) in 1 file.\n")
@@ -273,7 +279,7 @@ def test_markdown_summary(pmsm, write: Write) -> None:  # type: ignore[no-untype
 
 
 @pytest.mark.parametrize("flag", ["-o", "--output"])
-def test_output(pmsm, write: Write, tmp_path: Path, flag: str) -> None:  # type: ignore[no-untyped-def]
+def test_output(pmsm: Run, write: Write, tmp_path: Path, flag: str) -> None:
     path = write("pmsm.yaml", UNNAMED)
     out = tmp_path / "reports" / "pmsm.sarif"
     result = pmsm("check", path, "--format", "sarif", flag, out)
@@ -282,7 +288,7 @@ def test_output(pmsm, write: Write, tmp_path: Path, flag: str) -> None:  # type:
     assert json.loads(out.read_text(encoding="utf-8"))["version"] == "2.1.0"
 
 
-def test_output_file_is_the_old_name_of_output(pmsm, write: Write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_output_file_is_the_old_name_of_output(pmsm: Run, write: Write, tmp_path: Path) -> None:
     path = write("pmsm.yaml", UNNAMED)
     out = tmp_path / "reports" / "pmsm.sarif"
     result = pmsm("check", path, "--format", "sarif", "--output-file", out)
@@ -301,7 +307,7 @@ def test_output_file_is_the_old_name_of_output(pmsm, write: Write, tmp_path: Pat
     assert not (tmp_path / "a.json").exists() and not (tmp_path / "b.json").exists()
 
 
-def test_text_format_groups_by_file(pmsm, write: Write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_text_format_groups_by_file(pmsm: Run, write: Write, tmp_path: Path) -> None:
     write("a/pmsm.yaml", UNNAMED)
     write("b/pmsm.yaml", UNNAMED)
     result = pmsm("check", tmp_path, "--select", "STK004")
@@ -313,7 +319,7 @@ def test_text_format_groups_by_file(pmsm, write: Write, tmp_path: Path) -> None:
     assert lines[-1] == "Found 2 findings (2 warnings) in 2 files."
 
 
-def test_rules_and_explain(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_rules_and_explain(pmsm: Run) -> None:
     from pmsm_cli.lint.rules import RULES
 
     rows = json.loads(pmsm("rules", "--format", "json").stdout)
@@ -339,7 +345,7 @@ def test_rules_and_explain(pmsm) -> None:  # type: ignore[no-untyped-def]
     assert unknown.exit_code == 2 and "did you mean CHT001" in unknown.stderr
 
 
-def test_fixtures_are_not_found_as_plans(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_fixtures_are_not_found_as_plans(pmsm: Run) -> None:
     # fail.yaml / pass.yaml are not plan names, so `pmsm check tests/` finds only the base plan.
     result = pmsm("check", FIXTURES.parent)
     assert result.stdout.strip() == "All checks passed (1 file)."
@@ -373,8 +379,8 @@ def test_text_is_coloured_for_a_terminal_only(write: Write) -> None:
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
 
 
-def test_junit_from_two_runs_is_identical_with_source_date_epoch(  # type: ignore[no-untyped-def]
-    pmsm, write: Write, monkeypatch
+def test_junit_from_two_runs_is_identical_with_source_date_epoch(
+    pmsm: Run, write: Write, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write("pmsm.yaml", UNNAMED)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
@@ -384,8 +390,8 @@ def test_junit_from_two_runs_is_identical_with_source_date_epoch(  # type: ignor
     assert 'timestamp="2026-01-01T00:00:00"' in first.stdout
 
 
-def test_junit_refuses_a_malformed_source_date_epoch(  # type: ignore[no-untyped-def]
-    pmsm, write: Write, monkeypatch
+def test_junit_refuses_a_malformed_source_date_epoch(
+    pmsm: Run, write: Write, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Ignoring it would stamp the current time, which is what the variable is set to avoid.
     path = write("pmsm.yaml", UNNAMED)

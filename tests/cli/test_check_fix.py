@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tests.lint.helpers import BASE
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 Write = Callable[[str, str], Path]
 PLAN = BASE.read_text(encoding="utf-8")
@@ -34,7 +38,7 @@ def sparse() -> str:
     return text[:start] + text[end:]
 
 
-def test_fix_adds_the_missing_activities_and_the_plan_passes(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_fix_adds_the_missing_activities_and_the_plan_passes(pmsm: Run, write: Write) -> None:
     path = write("pmsm.yaml", sparse())
     before = pmsm("check", path, "--format", "concise")
     assert before.exit_code == 1
@@ -55,7 +59,7 @@ def test_fix_adds_the_missing_activities_and_the_plan_passes(pmsm, write: Write)
     assert fixed.exit_code == 0
 
 
-def test_fix_places_an_activity_after_what_it_depends_on(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_fix_places_an_activity_after_what_it_depends_on(pmsm: Run, write: Write) -> None:
     path = write("pmsm.yaml", sparse())
     pmsm("check", path, "--fix")
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -69,7 +73,7 @@ def test_fix_places_an_activity_after_what_it_depends_on(pmsm, write: Write) -> 
     assert lines[sla + 1].startswith("  - id: slm-create-olas")
 
 
-def test_diff_shows_the_fix_and_writes_nothing(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_diff_shows_the_fix_and_writes_nothing(pmsm: Run, write: Write) -> None:
     text = sparse()
     path = write("pmsm.yaml", text)
     result = pmsm("check", path, "--diff")
@@ -84,7 +88,7 @@ def test_diff_shows_the_fix_and_writes_nothing(pmsm, write: Write) -> None:  # t
     assert pmsm("check", clean, "--diff").exit_code == 0
 
 
-def test_fix_skips_waived_findings(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_fix_skips_waived_findings(pmsm: Run, write: Write) -> None:
     text = (
         sparse() + "waivers:\n  - {code: CLS002, reason: problem management is run by the vendor}\n"
     )
@@ -94,7 +98,7 @@ def test_fix_skips_waived_findings(pmsm, write: Write) -> None:  # type: ignore[
     assert pmsm("check", path).exit_code == 0
 
 
-def test_fix_on_a_plan_without_activities(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_fix_on_a_plan_without_activities(pmsm: Run, write: Write) -> None:
     path = write(
         "pmsm.yaml", "# my plan\nproject: {name: X, kind: improvement, start: 2026-03-02}\n"
     )

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmsm_cli.readers import READERS, ReadOptions
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 FOREIGN = Path(__file__).resolve().parents[1] / "data" / "foreign"
 PAYMENTS = FOREIGN / "mspdi" / "payments-migration-en.xml"
@@ -41,8 +45,8 @@ def _names(path: Path, reader: str) -> list[tuple[str, str]]:
 
 
 def test_an_ms_project_copy_keeps_every_task_and_adds_the_missing_ones(
-    pmsm, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    pmsm: Run, tmp_path: Path
+) -> None:
     plan = _copy(PAYMENTS, tmp_path)
     out = tmp_path / "fixed.xml"
     result = pmsm(
@@ -67,7 +71,7 @@ def test_an_ms_project_copy_keeps_every_task_and_adds_the_missing_ones(
     ]
 
 
-def test_a_german_csv_gets_rows_in_its_own_columns_and_encoding(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_german_csv_gets_rows_in_its_own_columns_and_encoding(pmsm: Run, tmp_path: Path) -> None:
     plan = _copy(LOHN, tmp_path)
     out = tmp_path / "lohn-fixed.csv"
     result = pmsm(
@@ -98,7 +102,7 @@ def test_a_german_csv_gets_rows_in_its_own_columns_and_encoding(pmsm, tmp_path: 
     ]
 
 
-def test_fix_without_a_copy_is_refused_and_names_the_ending(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_fix_without_a_copy_is_refused_and_names_the_ending(pmsm: Run, tmp_path: Path) -> None:
     plan = _copy(LOHN, tmp_path)
     result = pmsm("check", plan, "--isolated", "--fix")
     assert result.exit_code == 2
@@ -108,7 +112,7 @@ def test_fix_without_a_copy_is_refused_and_names_the_ending(pmsm, tmp_path: Path
     assert sorted(p.name for p in tmp_path.iterdir()) == [LOHN.name]
 
 
-def test_a_copy_onto_the_input_is_refused_and_the_input_kept(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_copy_onto_the_input_is_refused_and_the_input_kept(pmsm: Run, tmp_path: Path) -> None:
     plan = _copy(PAYMENTS, tmp_path)
     result = pmsm("check", plan, "--isolated", "--fix", "-o", plan)
     assert result.exit_code == 2
@@ -121,7 +125,7 @@ def test_a_copy_onto_the_input_is_refused_and_the_input_kept(pmsm, tmp_path: Pat
     assert plan.read_bytes() == PAYMENTS.read_bytes()
 
 
-def test_a_copy_in_another_format_is_refused(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_copy_in_another_format_is_refused(pmsm: Run, tmp_path: Path) -> None:
     plan = _copy(LOHN, tmp_path)
     out = tmp_path / "fixed.xml"
     result = pmsm("check", plan, "--isolated", "--select", "REL005", "--fix", "-o", out)
@@ -130,7 +134,7 @@ def test_a_copy_in_another_format_is_refused(pmsm, tmp_path: Path) -> None:  # t
     assert not out.exists()
 
 
-def test_one_copy_per_run(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_one_copy_per_run(pmsm: Run, tmp_path: Path) -> None:
     first, second = _copy(LOHN, tmp_path), _copy(PAYMENTS, tmp_path)
     result = pmsm("check", first, second, "--isolated", "--fix", "-o", tmp_path / "out.csv")
     assert result.exit_code == 2
@@ -138,7 +142,7 @@ def test_one_copy_per_run(pmsm, tmp_path: Path) -> None:  # type: ignore[no-unty
     assert not (tmp_path / "out.csv").exists()
 
 
-def test_the_map_file_decides_what_is_missing(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_map_file_decides_what_is_missing(pmsm: Run, tmp_path: Path) -> None:
     plan = tmp_path / "release.csv"
     plan.write_text("\n".join(RELEASE) + "\n", encoding="utf-8")
     out = tmp_path / "fixed.csv"
@@ -158,7 +162,7 @@ def test_the_map_file_decides_what_is_missing(pmsm, tmp_path: Path) -> None:  # 
     assert out.read_text(encoding="utf-8").splitlines()[-1].startswith("Verify the deployment,")
 
 
-def test_ignored_and_waived_activities_stay_out(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ignored_and_waived_activities_stay_out(pmsm: Run, tmp_path: Path) -> None:
     plan = _copy(LOHN, tmp_path)
     out = tmp_path / "fixed.csv"
     base = ("--isolated", "--kind", "changed-service", "--select", "REL005,REL006")
@@ -179,7 +183,7 @@ def test_ignored_and_waived_activities_stay_out(pmsm, tmp_path: Path) -> None:  
     assert "Review and close the deployment" in text
 
 
-def test_diff_lists_what_fix_would_add_and_writes_nothing(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_diff_lists_what_fix_would_add_and_writes_nothing(pmsm: Run, tmp_path: Path) -> None:
     plan = _copy(PAYMENTS, tmp_path)
     args = ("--isolated", "--kind", "changed-service", "--select", ELS_VERIFY_REVIEW)
     result = pmsm("check", plan, *args, "--diff")
@@ -199,7 +203,7 @@ def test_diff_lists_what_fix_would_add_and_writes_nothing(pmsm, tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir()) == [PAYMENTS.name]
 
 
-def test_a_format_no_copy_is_written_in_is_refused(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_format_no_copy_is_written_in_is_refused(pmsm: Run, tmp_path: Path) -> None:
     plan = _copy(FOREIGN / "markdown" / "ticketsystem-migration-de.md", tmp_path)
     result = pmsm("check", plan, "--isolated", "--fix", "-o", tmp_path / "fixed.md")
     assert result.exit_code == 2
@@ -207,7 +211,7 @@ def test_a_format_no_copy_is_written_in_is_refused(pmsm, tmp_path: Path) -> None
     assert not (tmp_path / "fixed.md").exists()
 
 
-def test_a_pmsm_plan_under_another_name_keeps_o_as_its_report(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_pmsm_plan_under_another_name_keeps_o_as_its_report(pmsm: Run, tmp_path: Path) -> None:
     from tests.lint.helpers import BASE
 
     # plan.txt is a pmsm plan (its 'project:' section says so): --fix works on it in place,
@@ -220,7 +224,7 @@ def test_a_pmsm_plan_under_another_name_keeps_o_as_its_report(pmsm, tmp_path: Pa
     assert json.loads(report.read_text(encoding="utf-8"))["findings"] == []
 
 
-def test_an_mpp_is_told_its_copy_is_ms_project_xml(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_mpp_is_told_its_copy_is_ms_project_xml(pmsm: Run, tmp_path: Path) -> None:
     # MPXJ reads .mpp but writes MS Project XML, so the copy is named .xml; refused before
     # anything is read.
     plan = _copy(FOREIGN / "mpxj" / "sample.mpp", tmp_path)

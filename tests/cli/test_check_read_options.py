@@ -10,8 +10,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook, load_workbook
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 # Two releases in one workbook, each sheet a plan: the old one has its hypercare, the
 # new one not yet. Without --sheet the first sheet that looks like a plan is read.
@@ -57,7 +61,7 @@ def _missing(stdout: str) -> list[tuple[str, str]]:
     return sorted(found)
 
 
-def test_sheet_picks_which_plan_of_a_workbook_is_checked(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sheet_picks_which_plan_of_a_workbook_is_checked(pmsm: Run, tmp_path: Path) -> None:
     book = _two_releases(tmp_path)
     only_rel003 = ("--isolated", "--kind", "changed-service", "--select", "REL003")
     first = pmsm("check", book, *only_rel003, "-f", "json")
@@ -69,7 +73,7 @@ def test_sheet_picks_which_plan_of_a_workbook_is_checked(pmsm, tmp_path: Path) -
     assert _missing(second.stdout) == [("REL003", "early-life-support"), ("REL003", "els-exit")]
 
 
-def test_an_unknown_sheet_is_one_finding_that_lists_the_sheets(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_sheet_is_one_finding_that_lists_the_sheets(pmsm: Run, tmp_path: Path) -> None:
     book = _two_releases(tmp_path)
     result = pmsm("check", book, "--isolated", "-f", "json", "--sheet", "Plan")
     assert result.exit_code == 2
@@ -83,7 +87,7 @@ def test_an_unknown_sheet_is_one_finding_that_lists_the_sheets(pmsm, tmp_path: P
     assert (finding["sheet"], finding["cell"], finding["line"]) == (None, None, 1)
 
 
-def test_a_bad_columns_value_stops_check_and_import_alike(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_columns_value_stops_check_and_import_alike(pmsm: Run, tmp_path: Path) -> None:
     plan = tmp_path / "odd.csv"
     plan.write_text(ODD_CSV, encoding="utf-8")
     cases = {
@@ -101,7 +105,7 @@ def test_a_bad_columns_value_stops_check_and_import_alike(pmsm, tmp_path: Path) 
             assert result.output == message, (command, value)
 
 
-def test_an_unknown_input_format_lists_the_formats(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_input_format_lists_the_formats(pmsm: Run, tmp_path: Path) -> None:
     plan = tmp_path / "odd.csv"
     plan.write_text(ODD_CSV, encoding="utf-8")
     for command in ("check", "import"):
@@ -113,7 +117,7 @@ def test_an_unknown_input_format_lists_the_formats(pmsm, tmp_path: Path) -> None
         )
 
 
-def test_the_flags_with_pmsm_plans_only_are_refused(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_flags_with_pmsm_plans_only_are_refused(pmsm: Run, tmp_path: Path) -> None:
     base = Path(__file__).resolve().parents[1] / "lint" / "base.pmsm.yaml"
     plan = tmp_path / "pmsm.yaml"
     plan.write_bytes(base.read_bytes())
@@ -137,7 +141,7 @@ def test_the_flags_with_pmsm_plans_only_are_refused(pmsm, tmp_path: Path) -> Non
     assert str(csv) in paths
 
 
-def test_odd_headings_and_ambiguous_dates_are_read_as_told(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_odd_headings_and_ambiguous_dates_are_read_as_told(pmsm: Run, tmp_path: Path) -> None:
     plan = tmp_path / "odd.csv"
     plan.write_text(ODD_CSV, encoding="utf-8")
     # No heading pmsm knows: no reader claims the file; --columns alone says to name it.
@@ -160,7 +164,7 @@ def test_odd_headings_and_ambiguous_dates_are_read_as_told(pmsm, tmp_path: Path)
     assert _missing(told.stdout) == [("REL003", "els-exit"), ("REL005", "verify-deployment")]
 
 
-def test_diff_and_the_fix_copy_come_from_the_same_reading(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_diff_and_the_fix_copy_come_from_the_same_reading(pmsm: Run, tmp_path: Path) -> None:
     plan = tmp_path / "odd.csv"
     plan.write_text(ODD_CSV, encoding="utf-8")
     read = ("--input-format", "csv", "--columns", CSV_COLUMNS, "--date-format", "dmy")
@@ -188,7 +192,7 @@ def test_diff_and_the_fix_copy_come_from_the_same_reading(pmsm, tmp_path: Path) 
     assert again.exit_code == 0, again.output
 
 
-def test_an_excel_copy_goes_to_the_sheet_read(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_excel_copy_goes_to_the_sheet_read(pmsm: Run, tmp_path: Path) -> None:
     notes = [["Release notes for the payroll cut-over"], ["Owner: PMO"]]
     release = [["Step", "Effort", "After"], ["Submit RFC", "1 day", None],
                ["Pilot rollout", "5 days", 1], ["Go-live", "0 days", 2],
@@ -212,7 +216,7 @@ def test_an_excel_copy_goes_to_the_sheet_read(pmsm, tmp_path: Path) -> None:  # 
     ]
 
 
-def test_sheet_with_a_plan_that_has_no_sheets_is_refused(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sheet_with_a_plan_that_has_no_sheets_is_refused(pmsm: Run, tmp_path: Path) -> None:
     csv = tmp_path / "odd.csv"
     csv.write_text(ODD_CSV, encoding="utf-8")
     markdown = tmp_path / "plan.md"
@@ -233,7 +237,7 @@ def test_sheet_with_a_plan_that_has_no_sheets_is_refused(pmsm, tmp_path: Path) -
             ), (command, path)
 
 
-def test_sheet_applies_to_the_workbooks_of_a_mixed_run(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sheet_applies_to_the_workbooks_of_a_mixed_run(pmsm: Run, tmp_path: Path) -> None:
     data = Path(__file__).resolve().parents[1] / "data" / "foreign"
     csv = data / "csv" / "crm-release-msproject-en.csv"  # headings MS Project writes
     xml = data / "mspdi" / "mspdirelations.xml"
@@ -252,7 +256,7 @@ def test_sheet_applies_to_the_workbooks_of_a_mixed_run(pmsm, tmp_path: Path) -> 
     assert paths == {str(csv), str(book)}
 
 
-def test_columns_and_date_format_are_refused_where_no_reader_uses_them(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_columns_and_date_format_are_refused_where_no_reader_uses_them(pmsm: Run) -> None:
     # MS Project XML and GanttProject name their fields and write ISO dates: --columns and
     # --date-format would change nothing, so the wrong file was most likely named.
     data = Path(__file__).resolve().parents[1] / "data" / "foreign"

@@ -7,6 +7,7 @@ import re
 import shlex
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click import Context
@@ -14,6 +15,9 @@ from typer.main import get_command
 
 from pmsm_cli.cli import init_cmd
 from pmsm_cli.cli.app import COMMANDS, app
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -40,7 +44,7 @@ def test_the_groups_subcommands_are_covered() -> None:
     assert {"change add", "change list"} <= set(NAMES)
 
 
-def _help(pmsm, name: str) -> str:  # type: ignore[no-untyped-def]
+def _help(pmsm: Run, name: str) -> str:
     result = pmsm(*name.split(), "--help")
     assert result.exit_code == 0, result.output
     return str(result.stdout)

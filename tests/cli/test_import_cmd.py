@@ -6,8 +6,12 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmsm_cli.catalogs.load import load_catalog
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 FOREIGN = Path(__file__).resolve().parents[1] / "data" / "foreign"
 
@@ -20,7 +24,7 @@ SMALL = (
 )
 
 
-def test_json_prints_the_mapping_exactly(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_json_prints_the_mapping_exactly(pmsm: Run, tmp_path: Path) -> None:
     plan = tmp_path / "small.csv"
     plan.write_text(SMALL, encoding="utf-8")
     result = pmsm("import", plan, "--format", "json", "--kind", "retire-service")
@@ -53,7 +57,7 @@ def test_json_prints_the_mapping_exactly(pmsm, tmp_path: Path) -> None:  # type:
     assert not (tmp_path / "small.pmsm.yaml").exists()  # json writes nothing
 
 
-def test_import_then_plan_schedules(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_then_plan_schedules(pmsm: Run, tmp_path: Path) -> None:
     source = tmp_path / "payments.xml"
     shutil.copy(FOREIGN / "mspdi" / "payments-migration-en.xml", source)
     before = source.read_bytes()
@@ -82,7 +86,7 @@ def test_import_then_plan_schedules(pmsm, tmp_path: Path) -> None:  # type: igno
     assert pmsm("import", source, "--force").exit_code == 0
 
 
-def test_output_never_onto_the_input(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_output_never_onto_the_input(pmsm: Run, tmp_path: Path) -> None:
     plan = tmp_path / "small.csv"
     plan.write_text(SMALL, encoding="utf-8")
     result = pmsm("import", plan, "-o", plan, "--force")
@@ -91,7 +95,7 @@ def test_output_never_onto_the_input(pmsm, tmp_path: Path) -> None:  # type: ign
     assert plan.read_text(encoding="utf-8") == SMALL
 
 
-def test_write_map_then_check_reads_it(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_write_map_then_check_reads_it(pmsm: Run, tmp_path: Path) -> None:
     plan = tmp_path / "small.csv"
     plan.write_text(SMALL, encoding="utf-8")
     assert pmsm("import", plan, "--write-map", "--kind", "retire-service").exit_code == 0
@@ -109,7 +113,7 @@ def test_write_map_then_check_reads_it(pmsm, tmp_path: Path) -> None:  # type: i
     assert found["missing"] == [a for a in kind if a != "chg-submit-rfc"]
 
 
-def test_a_broken_map_file_is_refused_at_its_line(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_map_file_is_refused_at_its_line(pmsm: Run, tmp_path: Path) -> None:
     plan = tmp_path / "small.csv"
     plan.write_text(SMALL, encoding="utf-8")
     (tmp_path / "small.pmsm-map.yaml").write_text(
@@ -124,7 +128,7 @@ def test_a_broken_map_file_is_refused_at_its_line(pmsm, tmp_path: Path) -> None:
     )
 
 
-def test_input_format_choices_come_from_the_registry(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_input_format_choices_come_from_the_registry(pmsm: Run, tmp_path: Path) -> None:
     plan = tmp_path / "small.csv"
     plan.write_text(SMALL, encoding="utf-8")
     result = pmsm("import", plan, "--input-format", "docx")

@@ -13,11 +13,15 @@ import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.lint.rules import RULES
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -65,7 +69,7 @@ def test_init_writes_no_seed_number(fresh: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", CHECK_FORMATS)
-def test_check_reports_name_their_sources(pmsm, fresh: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def test_check_reports_name_their_sources(pmsm: Run, fresh: Path, fmt: str) -> None:
     result = pmsm("check", fresh / "pmsm.yaml", EXAMPLES, "--format", fmt, "--exit-zero")
     assert result.exit_code == 0, result.output
     assert_no_seed(f"check --format {fmt}", result.output)
@@ -75,7 +79,7 @@ def test_check_reports_name_their_sources(pmsm, fresh: Path, fmt: str) -> None: 
         assert "Third Sky whitepaper §" in result.output
 
 
-def test_rules_and_every_explanation(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_rules_and_every_explanation(pmsm: Run) -> None:
     for args in (["rules"], ["rules", "--format", "json"]):
         result = pmsm(*args)
         assert result.exit_code == 0
@@ -86,7 +90,7 @@ def test_rules_and_every_explanation(pmsm) -> None:  # type: ignore[no-untyped-d
         assert_no_seed(f"explain {rule.code}", result.output)
 
 
-def test_catalog_list_show_and_export(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_catalog_list_show_and_export(pmsm: Run, tmp_path: Path) -> None:
     from pmsm_cli.models.catalog import SECTIONS
 
     catalog = load_catalog()
@@ -108,8 +112,8 @@ def test_catalog_list_show_and_export(pmsm, tmp_path: Path) -> None:  # type: ig
 
 
 @pytest.mark.parametrize("project", PROJECTS)
-def test_plan_status_change_and_baseline_on_the_examples(  # type: ignore[no-untyped-def]
-    pmsm, tmp_path: Path, project: str
+def test_plan_status_change_and_baseline_on_the_examples(
+    pmsm: Run, tmp_path: Path, project: str
 ) -> None:
     plan = tmp_path / "pmsm.yaml"
     shutil.copy(EXAMPLES / project / "pmsm.yaml", plan)
@@ -132,7 +136,7 @@ def test_plan_status_change_and_baseline_on_the_examples(  # type: ignore[no-unt
         assert_no_seed(" ".join(map(str, args)), result.output)
 
 
-def test_portfolio_import_and_schemas(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_portfolio_import_and_schemas(pmsm: Run, tmp_path: Path) -> None:
     for fmt in ("text", "md", "json", "html"):
         folder = EXAMPLES / "portfolio"
         result = pmsm("portfolio", folder, "-s", folder / "services.yaml", "--format", fmt)
@@ -179,7 +183,7 @@ activities:
 """
 
 
-def test_an_overlay_cites_its_own_documents(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_an_overlay_cites_its_own_documents(pmsm: Run, write: Write) -> None:
     overlay = write("org.yaml", OWN)
     plan = write("pmsm.yaml", PLAN)
     result = pmsm("check", plan, "--catalog", overlay, "--select", "ACT001", "-f", "json")
@@ -211,7 +215,7 @@ def test_an_overlay_cites_its_own_documents(pmsm, write: Write) -> None:  # type
     assert "| Planning | Our change policy §3\n  - id: org-security-review\n" in written
 
 
-def test_an_older_overlay_citing_a_seed_is_read_as_its_document(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_an_older_overlay_citing_a_seed_is_read_as_its_document(pmsm: Run, write: Write) -> None:
     old = OWN.split("activities:\n")[1].replace(
         '{document: our-change-policy, section: "3"}', '{seed: "004", section: "3.2"}'
     )
@@ -225,7 +229,7 @@ def test_an_older_overlay_citing_a_seed_is_read_as_its_document(pmsm, write: Wri
     assert mine["source"] == {"document": "third-sky-whitepaper", "section": "3.2"}
 
 
-def test_a_seed_no_document_lists_is_refused_where_it_is(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_a_seed_no_document_lists_is_refused_where_it_is(pmsm: Run, write: Write) -> None:
     overlay = write(
         "old.yaml",
         "activities:\n"
@@ -249,7 +253,7 @@ UNKNOWN_DEPENDENCY = PLAN + "activities:\n  - {id: a1, depends_on: [nope]}\n"
 
 
 @pytest.mark.parametrize("fmt", CHECK_FORMATS)
-def test_a_housekeeping_finding_carries_no_source(pmsm, write: Write, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_housekeeping_finding_carries_no_source(pmsm: Run, write: Write, fmt: str) -> None:
     plan = write("pmsm.yaml", UNKNOWN_DEPENDENCY)
     result = pmsm("check", plan, "--select", "SEQ002", "-f", fmt)
     assert result.exit_code == 1, result.output

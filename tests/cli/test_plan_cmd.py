@@ -7,14 +7,18 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from openpyxl import load_workbook
 
+if TYPE_CHECKING:
+    from tests.conftest import Run
+
 Write = Callable[[str, str], Path]
 
 
-def test_markdown_to_stdout_by_default(pmsm, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_markdown_to_stdout_by_default(pmsm: Run, small_plan: Path) -> None:
     result = pmsm("plan", small_plan, "--no-suggest")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# Payroll portal: phase \\#1: activity plan\n")
@@ -34,8 +38,8 @@ def test_markdown_to_stdout_by_default(pmsm, small_plan: Path) -> None:  # type:
     ],
 )
 def test_format_from_the_file_name(
-    pmsm, small_plan: Path, tmp_path: Path, name: str, check
-) -> None:  # type: ignore[no-untyped-def]
+    pmsm: Run, small_plan: Path, tmp_path: Path, name: str, check: Callable[[Path], bool]
+) -> None:
     out = tmp_path / "out" / name
     result = pmsm("plan", small_plan, "-o", out, "--no-suggest")
     assert result.exit_code == 0, result.output
@@ -46,7 +50,7 @@ def test_format_from_the_file_name(
     )
 
 
-def test_explicit_format_wins(pmsm, small_plan: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_explicit_format_wins(pmsm: Run, small_plan: Path, tmp_path: Path) -> None:
     out = tmp_path / "plan.txt"
     assert pmsm("plan", small_plan, "-o", out, "--format", "json").exit_code == 0
     assert json.loads(out.read_text())["format_version"] == 1
@@ -79,14 +83,14 @@ def test_explicit_format_wins(pmsm, small_plan: Path, tmp_path: Path) -> None:  
         ),
     ],
 )
-def test_usage_errors(pmsm, small_plan: Path, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+def test_usage_errors(pmsm: Run, small_plan: Path, args: list[str], message: str) -> None:
     result = pmsm("plan", small_plan, *args)
     assert result.exit_code == 2
     assert result.stderr == message
     assert result.stdout == ""
 
 
-def test_never_writes_over_its_input(pmsm, write: Write, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_never_writes_over_its_input(pmsm: Run, write: Write, small_plan: Path) -> None:
     plan = write("pmsm.md", small_plan.read_text())
     before = plan.read_text()
     result = pmsm("plan", plan, "-o", plan)
@@ -95,7 +99,7 @@ def test_never_writes_over_its_input(pmsm, write: Write, small_plan: Path) -> No
     assert plan.read_text() == before
 
 
-def test_errors_in_the_plan_are_positioned(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_errors_in_the_plan_are_positioned(pmsm: Run, write: Write) -> None:
     path = write(
         "pmsm.yaml",
         "project:\n  name: X\n  kind: new-service\n  start: 2026-03-02\nactivities:\n"
@@ -109,7 +113,7 @@ def test_errors_in_the_plan_are_positioned(pmsm, write: Write) -> None:  # type:
     assert missing.exit_code == 2 and "does not exist" in missing.stderr
 
 
-def test_warnings_go_to_stderr(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_warnings_go_to_stderr(pmsm: Run, write: Write) -> None:
     path = write(
         "pmsm.yaml",
         "project:\n  name: X\n  kind: new-service\n  start: 2026-03-02\n  finish: 2026-03-02\n"
@@ -125,8 +129,8 @@ def test_warnings_go_to_stderr(pmsm, write: Write) -> None:  # type: ignore[no-u
 
 
 def test_catalog_overlay_and_templates(
-    pmsm, write: Write, small_plan: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    pmsm: Run, write: Write, small_plan: Path, tmp_path: Path
+) -> None:
     overlay = write("org.yaml", "activities:\n  - id: sort-user-test\n    duration: 9\n")
     templates = tmp_path / "tpl"
     templates.mkdir()
@@ -154,7 +158,7 @@ def test_help_imports_nothing_heavy() -> None:
     assert out.stdout == "[]\n"
 
 
-def test_progress_bar_appears_only_after_a_moment(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_progress_bar_appears_only_after_a_moment(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
     from rich.console import Console
@@ -180,7 +184,7 @@ def test_progress_bar_appears_only_after_a_moment(monkeypatch) -> None:  # type:
     assert "writing Excel workbook" in buffer.getvalue()
 
 
-def test_no_progress_bar_without_a_terminal(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_no_progress_bar_without_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
     from rich.console import Console
@@ -196,8 +200,8 @@ def test_no_progress_bar_without_a_terminal(monkeypatch) -> None:  # type: ignor
 
 
 def test_the_endings_plan_writes_are_listed_alike_in_help_and_errors(
-    pmsm, small_plan: Path
-) -> None:  # type: ignore[no-untyped-def]
+    pmsm: Run, small_plan: Path
+) -> None:
     # Each format's endings in the order of the registry (render.RENDERERS), each once:
     # .csv is csv's and jira-csv's; .xml (MS Project), .tjp and .ics are there too.
     endings = ".md .markdown .xlsx .html .htm .mmd .csv .json .xml .tjp .ics"

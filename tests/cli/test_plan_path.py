@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from tests.conftest import SMALL_PLAN
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 
 @pytest.fixture
@@ -19,13 +23,13 @@ def project(tmp_path: Path) -> Path:
     return folder
 
 
-def test_plan_finds_the_plan_in_a_folder(pmsm, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_plan_finds_the_plan_in_a_folder(pmsm: Run, project: Path) -> None:
     by_folder = pmsm("plan", project, "-f", "csv")
     assert by_folder.exit_code == 0, by_folder.stderr
     assert by_folder.stdout == pmsm("plan", project / "pmsm.yaml", "-f", "csv").stdout
 
 
-def test_sync_finds_the_plan_in_a_folder(pmsm, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sync_finds_the_plan_in_a_folder(pmsm: Run, project: Path, tmp_path: Path) -> None:
     workbook = tmp_path / "plan.xlsx"
     assert pmsm("plan", project, "-o", workbook).exit_code == 0
     result = pmsm("sync", project, workbook)
@@ -36,7 +40,7 @@ def test_sync_finds_the_plan_in_a_folder(pmsm, project: Path, tmp_path: Path) ->
     )
 
 
-def test_a_folder_with_one_named_plan_uses_it(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_folder_with_one_named_plan_uses_it(pmsm: Run, tmp_path: Path) -> None:
     shutil.copy(SMALL_PLAN, tmp_path / "payroll.pmsm.yaml")
     (tmp_path / "notes.yaml").write_text("not: a plan\n", encoding="utf-8")
     result = pmsm("plan", tmp_path, "-f", "csv")
@@ -44,7 +48,7 @@ def test_a_folder_with_one_named_plan_uses_it(pmsm, tmp_path: Path) -> None:  # 
     assert result.stdout == pmsm("plan", tmp_path / "payroll.pmsm.yaml", "-f", "csv").stdout
 
 
-def test_a_folder_with_several_plans_or_none_is_refused(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_folder_with_several_plans_or_none_is_refused(pmsm: Run, tmp_path: Path) -> None:
     result = pmsm("plan", tmp_path)
     assert result.exit_code == 2
     assert result.stderr == (
@@ -61,7 +65,7 @@ def test_a_folder_with_several_plans_or_none_is_refused(pmsm, tmp_path: Path) ->
     )
 
 
-def test_an_excel_workbook_pmsm_did_not_write(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_excel_workbook_pmsm_did_not_write(pmsm: Run, tmp_path: Path) -> None:
     from openpyxl import Workbook
 
     path = tmp_path / "my-plan.xlsx"
@@ -79,7 +83,7 @@ def test_an_excel_workbook_pmsm_did_not_write(pmsm, tmp_path: Path) -> None:  # 
     )
 
 
-def test_a_workbook_pmsm_wrote(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_workbook_pmsm_wrote(pmsm: Run, tmp_path: Path) -> None:
     workbook = tmp_path / "plan.xlsx"
     assert pmsm("plan", SMALL_PLAN, "-o", workbook).exit_code == 0
     result = pmsm("status", workbook)
@@ -91,7 +95,7 @@ def test_a_workbook_pmsm_wrote(pmsm, tmp_path: Path) -> None:  # type: ignore[no
     )
 
 
-def test_a_plan_kept_in_ms_project(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_plan_kept_in_ms_project(pmsm: Run, tmp_path: Path) -> None:
     xml = tmp_path / "project.xml"
     assert pmsm("plan", SMALL_PLAN, "-o", xml).exit_code == 0
     result = pmsm("baseline", xml)
@@ -102,7 +106,7 @@ def test_a_plan_kept_in_ms_project(pmsm, tmp_path: Path) -> None:  # type: ignor
     )
 
 
-def test_a_yaml_plan_under_another_name_is_still_read(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_yaml_plan_under_another_name_is_still_read(pmsm: Run, tmp_path: Path) -> None:
     # A plan is recognised by what it holds; .txt is no other tool's plan here.
     path = tmp_path / "plan.txt"
     shutil.copy(SMALL_PLAN, path)

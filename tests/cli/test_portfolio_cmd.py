@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import load_workbook
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "portfolio"
 SERVICES = EXAMPLES / "services.yaml"
 
 
-def test_example_folder_as_in_the_readme(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_example_folder_as_in_the_readme(pmsm: Run) -> None:
     result = pmsm("portfolio", EXAMPLES, "--services", SERVICES)
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -37,7 +42,7 @@ def test_example_folder_as_in_the_readme(pmsm) -> None:  # type: ignore[no-untyp
     assert "run the business        235,000 (34%)" in out
 
 
-def test_xlsx_needs_an_output_file(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_xlsx_needs_an_output_file(pmsm: Run, tmp_path: Path) -> None:
     result = pmsm("portfolio", EXAMPLES, "-s", SERVICES, "-f", "xlsx")
     assert result.exit_code == 2
     assert "give the file name with --output FILE" in result.stderr
@@ -48,7 +53,7 @@ def test_xlsx_needs_an_output_file(pmsm, tmp_path: Path) -> None:  # type: ignor
     assert wb["Ranking"]["C3"].value == "Payroll 5 upgrade"
 
 
-def test_missing_services_file_and_missing_path(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_services_file_and_missing_path(pmsm: Run, tmp_path: Path) -> None:
     result = pmsm("portfolio", EXAMPLES, "-s", tmp_path / "nope.yaml")
     assert result.exit_code == 2
     assert "the service portfolio file" in result.stderr and "does not exist" in result.stderr
@@ -57,7 +62,7 @@ def test_missing_services_file_and_missing_path(pmsm, tmp_path: Path) -> None:  
     assert "does not exist; give plan files or folders of plans" in result.stderr
 
 
-def test_roi_band_on_the_command_line(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_roi_band_on_the_command_line(pmsm: Run) -> None:
     # A 3-point band: payroll (22.7%) is 3.3 below the news feed (26.0%), so ROI decides.
     result = pmsm("portfolio", EXAMPLES, "-s", SERVICES, "--roi-band", "3", "-f", "json")
     assert result.exit_code == 0, result.output
@@ -82,7 +87,7 @@ def test_roi_band_on_the_command_line(pmsm) -> None:  # type: ignore[no-untyped-
     )
 
 
-def test_the_services_file_of_the_folder_is_used_when_none_is_named(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_the_services_file_of_the_folder_is_used_when_none_is_named(pmsm: Run) -> None:
     named = pmsm("portfolio", EXAMPLES, "--services", SERVICES, "-f", "json")
     found = pmsm("portfolio", EXAMPLES, "-f", "json")
     assert found.exit_code == named.exit_code
@@ -90,7 +95,7 @@ def test_the_services_file_of_the_folder_is_used_when_none_is_named(pmsm) -> Non
     assert f"Services from {SERVICES}." in pmsm("portfolio", EXAMPLES).stdout
 
 
-def test_without_a_services_file_it_asks_for_one(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_services_file_it_asks_for_one(pmsm: Run, tmp_path: Path) -> None:
     plans = tmp_path / "plans"
     (plans / "a").mkdir(parents=True)
     (plans / "a" / "pmsm.yaml").write_text("project: {name: A, kind: improvement}\n")
@@ -111,3 +116,17 @@ def test_without_a_services_file_it_asks_for_one(pmsm, tmp_path: Path) -> None: 
         f"error: the folders given hold 2 service portfolio files ({plans / 'services.yaml'}, "
         f"{other / 'services.yaml'}); name the one to use with --services FILE\n"
     )
+
+
+def test_xlsx_with_a_control_character_in_a_folder_name(pmsm: Run, tmp_path: Path) -> None:
+    # Regression: the openpyxl writer stopped at the BEL in the plan's path with
+    # "internal error: IllegalCharacterError"; a workbook cannot hold it, so it shows as U+FFFD.
+    folder = tmp_path / "portfolio"
+    shutil.copytree(EXAMPLES, folder)
+    (folder / "payroll-upgrade").rename(folder / "Payroll\x07 upgrade")
+    target = tmp_path / "p.xlsx"
+    result = pmsm("portfolio", folder, "-s", folder / "services.yaml", "-f", "xlsx", "-o", target)
+    assert result.exit_code == 0, result.output
+    ranking = load_workbook(io.BytesIO(target.read_bytes()))["Ranking"]
+    assert ranking["C3"].value == "Payroll 5 upgrade"
+    assert ranking["J3"].value == str(folder / "Payroll\ufffd upgrade" / "pmsm.yaml")

@@ -150,6 +150,6 @@ def test_an_entry_counts_only_for_the_same_code_and_words(
     monkeypatch.setenv("PMSM_NO_CACHE", "1")
     assert remembered.replay(["check", str(plan)]) is None
     monkeypatch.delenv("PMSM_NO_CACHE")
-    monkeypatch.setattr(cache, "code_fingerprint", lambda: "another pmsm")
+    monkeypatch.setattr("pmsm_cli.files.cache.code_fingerprint", lambda: "another pmsm")
     assert remembered.replay(["check", str(plan)]) is None
     assert len(ran) == 1

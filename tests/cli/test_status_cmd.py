@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 Write = Callable[[str, str], Path]
 
@@ -12,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "portfolio" / "payroll-upgrade" / "pmsm.yaml"
 
 
-def test_example_plan_as_in_the_readme(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_example_plan_as_in_the_readme(pmsm: Run) -> None:
     result = pmsm("status", EXAMPLE, "--as-of", "2026-05-06")
     assert result.exit_code == 0, result.output
     # Worked out from the example's baseline and actuals (see the README):
@@ -35,7 +39,7 @@ def test_example_plan_as_in_the_readme(pmsm) -> None:  # type: ignore[no-untyped
     assert "RFC-1  Install the new payroll servers in the data centre  2026-04-24" in out
 
 
-def test_json_to_a_file(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_json_to_a_file(pmsm: Run, tmp_path: Path) -> None:
     target = tmp_path / "status.json"
     result = pmsm("status", EXAMPLE.parent, "--as-of", "2026-05-06", "-f", "json", "-o", target)
     assert result.exit_code == 0, result.output
@@ -45,7 +49,7 @@ def test_json_to_a_file(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untype
     assert data["schedule"]["finish_variance_days"] == 6
 
 
-def test_bad_as_of_date(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_bad_as_of_date(pmsm: Run) -> None:
     result = pmsm("status", EXAMPLE, "--as-of", "13/03/2026")
     assert result.exit_code == 2
     assert (
@@ -54,7 +58,7 @@ def test_bad_as_of_date(pmsm) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def test_no_baseline_exits_2_and_says_what_to_do(pmsm, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_no_baseline_exits_2_and_says_what_to_do(pmsm: Run, write: Write) -> None:
     path = write(
         "pmsm.yaml",
         "project: {name: P, kind: improvement, start: 2026-03-02}\nactivities:\n  - id: a\n",

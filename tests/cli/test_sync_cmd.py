@@ -7,12 +7,16 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from openpyxl import load_workbook
 from tests.syncbooks import PLAN, copy_pair, edit, rows_by_id, write_plan_and_workbook
 
 from pmsm_cli.workbook.layout import ACTIVITIES_SHEET, SOURCE_SHEET
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 EDITS = {
     "charter-approved": {"owner": "Head of HR", "status": "done"},
@@ -53,7 +57,7 @@ def edited(pristine_edited: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Pa
     return copy_pair(pristine_edited, tmp_path)
 
 
-def test_sync_writes_the_edits_and_says_what_changed(pmsm, edited: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_sync_writes_the_edits_and_says_what_changed(pmsm: Run, edited: tuple[Path, Path]) -> None:
     plan, workbook = edited
     result = pmsm("sync", plan, workbook)
     assert result.exit_code == 0, result.stderr
@@ -71,7 +75,7 @@ def test_sync_writes_the_edits_and_says_what_changed(pmsm, edited: tuple[Path, P
     assert plan.read_text(encoding="utf-8") == EXPECTED
 
 
-def test_diff_prints_the_change_and_writes_nothing(pmsm, edited: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_diff_prints_the_change_and_writes_nothing(pmsm: Run, edited: tuple[Path, Path]) -> None:
     plan, workbook = edited
     result = pmsm("sync", plan, workbook, "--diff")
     assert result.exit_code == 0, result.stderr
@@ -90,7 +94,7 @@ def test_diff_prints_the_change_and_writes_nothing(pmsm, edited: tuple[Path, Pat
     assert "nothing written" in result.stderr
 
 
-def test_dry_run_lists_each_change_and_writes_nothing(pmsm, edited: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_dry_run_lists_each_change_and_writes_nothing(pmsm: Run, edited: tuple[Path, Path]) -> None:
     plan, workbook = edited
     rows = rows_by_id(workbook)
     result = pmsm("sync", plan, workbook, "--dry-run")
@@ -106,7 +110,7 @@ def test_dry_run_lists_each_change_and_writes_nothing(pmsm, edited: tuple[Path, 
     )
 
 
-def test_an_untouched_workbook_writes_nothing(pmsm, pair: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_an_untouched_workbook_writes_nothing(pmsm: Run, pair: tuple[Path, Path]) -> None:
     plan, workbook = pair
     before = plan.stat().st_mtime_ns
     result = pmsm("sync", plan, workbook)
@@ -115,7 +119,7 @@ def test_an_untouched_workbook_writes_nothing(pmsm, pair: tuple[Path, Path]) -> 
     assert plan.stat().st_mtime_ns == before
 
 
-def test_force_applies_the_workbook_to_a_changed_plan(pmsm, edited: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_force_applies_the_workbook_to_a_changed_plan(pmsm: Run, edited: tuple[Path, Path]) -> None:
     plan, workbook = edited
     plan.write_text(PLAN.replace("# Release\n", "# Release (moved to April)\n"), "utf-8")
     assert pmsm("sync", plan, workbook).exit_code == 2
@@ -258,8 +262,8 @@ BREAKAGES: list[Callable[[Path], str]] = [
 
 
 @pytest.mark.parametrize("breakage", BREAKAGES, ids=[b.__name__ for b in BREAKAGES])
-def test_a_broken_workbook_is_one_clear_error_and_nothing_is_written(  # type: ignore[no-untyped-def]
-    pmsm, edited: tuple[Path, Path], breakage: Callable[[Path], str]
+def test_a_broken_workbook_is_one_clear_error_and_nothing_is_written(
+    pmsm: Run, edited: tuple[Path, Path], breakage: Callable[[Path], str]
 ) -> None:
     plan, workbook = edited  # valid edits elsewhere must not be written either
     before = plan.read_bytes()
@@ -273,7 +277,7 @@ def test_a_broken_workbook_is_one_clear_error_and_nothing_is_written(  # type: i
     assert not list(plan.parent.glob(".pmsm.yaml.*"))  # no temporary file left behind
 
 
-def test_arguments_in_the_wrong_order_are_explained(pmsm, pair: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_arguments_in_the_wrong_order_are_explained(pmsm: Run, pair: tuple[Path, Path]) -> None:
     plan, workbook = pair
     result = pmsm("sync", workbook, plan)
     assert result.exit_code == 2
@@ -284,8 +288,8 @@ SOFFICE = shutil.which("soffice")
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
-def test_a_workbook_saved_again_by_libreoffice_syncs_the_same(  # type: ignore[no-untyped-def]
-    pmsm, edited: tuple[Path, Path], tmp_path: Path
+def test_a_workbook_saved_again_by_libreoffice_syncs_the_same(
+    pmsm: Run, edited: tuple[Path, Path], tmp_path: Path
 ) -> None:
     plan, workbook = edited
     out = tmp_path / "libreoffice"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +17,9 @@ from pmsm_cli.control.changes import (
 )
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.plan.load import load_plan
+
+if TYPE_CHECKING:
+    from pmsm_cli.models.catalog import Catalog
 
 Write = Callable[[str, str], Path]
 
@@ -65,7 +69,7 @@ def test_a_rejected_request_does_not_count_in_the_budget(write: Write) -> None:
     assert case.roi_after == pytest.approx(0.0)
 
 
-def test_delaying_a_milestone_moves_it_later(write: Write, catalog) -> None:  # type: ignore[no-untyped-def]
+def test_delaying_a_milestone_moves_it_later(write: Write, catalog: Catalog) -> None:
     loaded = load_plan(
         write(
             "p.pmsm.yaml",

@@ -14,9 +14,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from tests.docs.shown import Step, steps
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 REPO = Path(__file__).resolve().parents[2]
 PAGES = [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]
@@ -57,7 +61,7 @@ def _answers(output: str) -> str | None:
     return "\n".join(answers) + "\n" if answers else None
 
 
-def _run(step: Step, folder: Path, pmsm, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def _run(step: Step, folder: Path, pmsm: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     if step.kind == "write":
         (folder / step.name).write_text(step.text, encoding="utf-8")
         return
@@ -79,7 +83,9 @@ def _run(step: Step, folder: Path, pmsm, monkeypatch) -> None:  # type: ignore[n
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(REPO)) for p in PAGES])
-def test_the_commands_shown_run(page: Path, pmsm, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_commands_shown_run(
+    page: Path, pmsm: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     shown = steps(page)
     monkeypatch.chdir(tmp_path)
     _prepare(tmp_path)

@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
@@ -20,6 +21,9 @@ import yaml
 from pmsm_cli.docgen import pages
 from pmsm_cli.docgen.commands import commands
 from pmsm_cli.lint.rules import RULES
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -40,7 +44,9 @@ def test_the_readme_is_a_landing_page() -> None:
     assert commands_shown[1].endswith('pip install -e ".[test]" && python -m pytest')
 
 
-def test_the_readme_counts_the_finished_plans_as_check_does(pmsm, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_readme_counts_the_finished_plans_as_check_does(
+    pmsm: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(REPO)
     result = pmsm("check", "examples")
     assert result.exit_code == 0

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from pmsm_cli.export import ics
 from pmsm_cli.export.outline import ExportError
 from pmsm_cli.plan.load import parse_plan
+
+if TYPE_CHECKING:
+    from tests.export.conftest import Case
 
 icalendar = pytest.importorskip(
     "icalendar", reason="icalendar is not installed (pip install icalendar)"
@@ -17,12 +21,12 @@ icalendar = pytest.importorskip(
 STAMP = datetime(2026, 2, 1, 9, 30, tzinfo=timezone.utc)
 
 
-def _calendar(case, stamp: datetime = STAMP):  # type: ignore[no-untyped-def]
+def _calendar(case: Case, stamp: datetime = STAMP) -> tuple[bytes, Any]:
     data = ics.export(case.scheduled, case.plan, case.catalog, stamp=stamp)
     return data, icalendar.Calendar.from_ical(data)
 
 
-def _events(calendar) -> dict[str, tuple[date, date, str, list[str]]]:  # type: ignore[no-untyped-def]
+def _events(calendar: Any) -> dict[str, tuple[date, date, str, list[str]]]:
     found = {}
     for event in calendar.walk("VEVENT"):
         categories = event.get("CATEGORIES")
@@ -184,7 +188,7 @@ change_requests:
     assert "ends on 2026-02-09 before it starts on 2026-02-10" in str(caught.value)
 
 
-def test_the_stamp_follows_source_date_epoch(small, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_stamp_follows_source_date_epoch(small: Case, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
     first = ics.export(small.scheduled, small.plan, small.catalog)
     assert first == ics.export(small.scheduled, small.plan, small.catalog)

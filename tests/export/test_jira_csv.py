@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from pmsm_cli.export import jira_csv
 
+if TYPE_CHECKING:
+    from tests.export.conftest import Case
 
-def _rows(case, **options) -> tuple[list[str], list[list[str]]]:  # type: ignore[no-untyped-def]
+
+def _rows(case: Case, **options: Any) -> tuple[list[str], list[list[str]]]:
     data = jira_csv.export(case.scheduled, case.plan, case.catalog, **options)
     table = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
     return table[0], table[1:]
 
 
-def _records(case, **options) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+def _records(case: Case, **options: Any) -> list[dict[str, object]]:
     """Each row as a dict; repeated columns (Labels, Blocks) as lists of their non-empty cells."""
     header, rows = _rows(case, **options)
     records = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from defusedxml import ElementTree as SafeET
@@ -19,6 +20,11 @@ from pmsm_cli.export import mspdi
 from pmsm_cli.export.outline import finish_day, start_day, work_breakdown
 from pmsm_cli.plan.load import parse_plan
 from pmsm_cli.plan.resolve import schedule_plan
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+    from tests.export.conftest import Case
 
 NS = "{http://schemas.microsoft.com/project}"
 
@@ -83,11 +89,11 @@ def _local(tag: str) -> str:
     return tag.removeprefix(NS)
 
 
-def _xml(case, **options):  # type: ignore[no-untyped-def]
+def _xml(case: Case, **options: Any) -> bytes:
     return mspdi.export(case.scheduled, case.plan, case.catalog, **options)
 
 
-def _children_in_schema_order(root) -> list[str]:  # type: ignore[no-untyped-def]
+def _children_in_schema_order(root: Element) -> list[str]:
     """Every element whose children break the schema's order, as 'Parent: child'."""
     problems: list[str] = []
     for element in root.iter():
@@ -184,9 +190,12 @@ activities:
 
 # -- read back by MPXJ -----------------------------------------------------
 
+# MPXJ's reader, scheduler and time-unit classes: Java classes, untyped in Python.
+Mpxj = tuple[Any, Any, Any]
+
 
 @pytest.fixture(scope="session")
-def mpxj():  # type: ignore[no-untyped-def]
+def mpxj() -> Mpxj:
     """The MPXJ classes the tests use, on a JVM started once per test session."""
     if shutil.which("java") is None:
         pytest.skip("Java is not installed (apt-get install default-jre-headless); MPXJ needs it")
@@ -201,24 +210,24 @@ def mpxj():  # type: ignore[no-untyped-def]
     return MSPDIReader, MicrosoftScheduler, TimeUnit
 
 
-def _read(mpxj, data: bytes, tmp_path: Path):  # type: ignore[no-untyped-def]
+def _read(mpxj: Mpxj, data: bytes, tmp_path: Path) -> Any:
     reader, _, _ = mpxj
     path = tmp_path / "plan.xml"
     path.write_bytes(data)
     return reader().read(str(path))
 
 
-def _when(value) -> datetime:  # type: ignore[no-untyped-def]
+def _when(value: Any) -> datetime:
     return datetime.fromisoformat(str(value))
 
 
-def _days(mpxj, duration) -> float:  # type: ignore[no-untyped-def]
+def _days(mpxj: Mpxj, duration: Any) -> float:
     _, _, time_unit = mpxj
     assert duration.getUnits() == time_unit.DAYS
     return float(duration.getDuration())
 
 
-def _activities(project) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _activities(project: Any) -> dict[str, object]:
     return {str(t.getText(1)): t for t in project.getTasks() if t.getText(1)}
 
 
@@ -314,7 +323,7 @@ def test_mpxj_reads_calendar_resources_and_assignments(mpxj, small, tmp_path):
     }
 
 
-def _same_as_pmsm(mpxj, project, case) -> list[str]:  # type: ignore[no-untyped-def]
+def _same_as_pmsm(mpxj: Mpxj, project: Any, case: Case) -> list[str]:
     """Activities whose dates in ``project`` differ from pmsm's, in pmsm's day terms."""
     calendar = case.calendar
     wrong: list[str] = []

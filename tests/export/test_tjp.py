@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -16,18 +17,24 @@ from pmsm_cli.export import tjp
 from pmsm_cli.export.outline import ExportError, finish_day, start_day, work_breakdown
 from pmsm_cli.export.tj3run import tj3_dates
 from pmsm_cli.plan.load import parse_plan
-from pmsm_cli.plan.resolve import schedule_plan, work_calendar
+from pmsm_cli.plan.resolve import schedule_plan
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tests.conftest import Write
+    from tests.export.conftest import Case
 
 needs_tj3 = pytest.mark.skipif(
     shutil.which("tj3") is None, reason="TaskJuggler is not installed (apt-get install tj3)"
 )
 
 
-def _text(case, **options) -> str:  # type: ignore[no-untyped-def]
+def _text(case: Case, **options: Any) -> str:
     return tjp.render(case.scheduled, case.plan, case.catalog, **options)
 
 
-def _tj3_days(case, folder, **options) -> dict[str, tuple[date, date]]:  # type: ignore[no-untyped-def]
+def _tj3_days(case: Case, folder: Path, **options: Any) -> dict[str, tuple[date, date]]:
     """pmsm id -> (start, finish) as tj3 schedules the export, in pmsm's day terms."""
     groups = work_breakdown(case.scheduled, case.catalog, options.get("group_by", "process"))
     ids = tjp.task_ids(groups)
@@ -43,7 +50,7 @@ def _tj3_days(case, folder, **options) -> dict[str, tuple[date, date]]:  # type:
     return result
 
 
-def _pmsm_days(case) -> dict[str, tuple[date, date]]:  # type: ignore[no-untyped-def]
+def _pmsm_days(case: Case) -> dict[str, tuple[date, date]]:
     return {i: (t.early_start, t.early_finish) for i, t in case.scheduled.schedule.tasks.items()}
 
 
@@ -121,19 +128,13 @@ def test_ids_become_taskjuggler_identifiers(pmsm_id, tj):
     assert tjp.tj_id(pmsm_id) == tj
 
 
-def _plan_case(write, text: str):  # type: ignore[no-untyped-def]
-    from types import SimpleNamespace
+def _plan_case(write: Write, text: str) -> Case:
+    from tests.export.conftest import Case
 
     path = write("plan.pmsm.yaml", text)
     plan = parse_plan(path.read_text(), path).plan
     catalog = load_catalog([])
-    return SimpleNamespace(
-        path=path,
-        plan=plan,
-        catalog=catalog,
-        scheduled=schedule_plan(plan, catalog, suggest=False),
-        calendar=work_calendar(plan),
-    )
+    return Case(path, plan, catalog, schedule_plan(plan, catalog, suggest=False))
 
 
 @needs_tj3

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
+    from typer.testing import Result
 
 FOREIGN = Path(__file__).resolve().parents[1] / "data" / "foreign"
 CRM = FOREIGN / "csv" / "crm-release-msproject-en.csv"
@@ -23,7 +28,7 @@ RELEASE = [
 ]
 
 
-def _check(pmsm, path: Path, *args: str):  # type: ignore[no-untyped-def]
+def _check(pmsm: Run, path: Path, *args: str) -> tuple[Result, Any]:
     result = pmsm("check", path, "--format", "json", "--isolated", *args)
     return result, json.loads(result.stdout) if result.stdout.strip() else None
 
@@ -32,7 +37,7 @@ def _findings(report: dict) -> list[dict]:  # type: ignore[type-arg]
     return list(report["findings"])
 
 
-def test_a_task_list_gets_one_info_finding_for_what_it_cannot_show(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_a_task_list_gets_one_info_finding_for_what_it_cannot_show(pmsm: Run) -> None:
     result, report = _check(pmsm, CRM, "--select", "INP,CHT,STK", "--kind", "changed-service")
     assert result.exit_code == 0, result.output  # info only
     found = _findings(report)
@@ -41,7 +46,7 @@ def test_a_task_list_gets_one_info_finding_for_what_it_cannot_show(pmsm) -> None
     assert "pmsm import crm-release-msproject-en.csv" in found[0]["message"]
 
 
-def test_an_inferred_kind_is_said(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_an_inferred_kind_is_said(pmsm: Run) -> None:
     # The payments plan's title speaks of a migration: a changed service.
     _result, report = _check(pmsm, PAYMENTS, "--select", "INP002")
     assert (
@@ -50,7 +55,7 @@ def test_an_inferred_kind_is_said(pmsm) -> None:  # type: ignore[no-untyped-def]
     ) in [f["message"] for f in _findings(report)]
 
 
-def test_missing_activity_names_terms_and_the_closest_task(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_activity_names_terms_and_the_closest_task(pmsm: Run, tmp_path: Path) -> None:
     plan = tmp_path / "release.csv"
     plan.write_text("\n".join(RELEASE) + "\n", encoding="utf-8")
     _result, report = _check(pmsm, plan, "--select", "REL003", "--kind", "new-service")
@@ -62,8 +67,8 @@ def test_missing_activity_names_terms_and_the_closest_task(pmsm, tmp_path: Path)
 
 
 def test_mutation_removing_the_tasks_that_cover_an_activity_makes_it_missing(
-    pmsm, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    pmsm: Run, tmp_path: Path
+) -> None:
     plan = tmp_path / "release.csv"
     plan.write_text("\n".join(RELEASE) + "\n", encoding="utf-8")
     _result, before = _check(pmsm, plan, "--select", "REL005,REL006", "--kind", "new-service")
@@ -78,7 +83,7 @@ def test_mutation_removing_the_tasks_that_cover_an_activity_makes_it_missing(
     assert [f["code"] for f in _findings(other)] == []
 
 
-def test_findings_about_a_task_point_at_its_line(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_findings_about_a_task_point_at_its_line(pmsm: Run, tmp_path: Path) -> None:
     plan = tmp_path / "release.csv"
     # Work on the hypercare row (line 8) has started, but nobody owns it: SEQ006.
     rows = ["Task Name,Duration,% Complete", "Hypercare,10 days,50%"]
@@ -89,13 +94,13 @@ def test_findings_about_a_task_point_at_its_line(pmsm, tmp_path: Path) -> None: 
     assert found[0]["message"].startswith("task 'Hypercare': ")
 
 
-def test_an_ms_project_task_is_named_by_its_uid(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_an_ms_project_task_is_named_by_its_uid(pmsm: Run) -> None:
     result = pmsm("check", PAYMENTS, "--select", "SEQ006", "--format", "concise", "--isolated")
     # Task UID 11 (hypercare triage) is not started; UID 2 (pen test, 60 %) has an owner.
     assert result.exit_code == 0, result.output
 
 
-def test_a_file_no_reader_claims_says_what_it_looks_like(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_no_reader_claims_says_what_it_looks_like(pmsm: Run, tmp_path: Path) -> None:
     binary = tmp_path / "plan.bin"
     binary.write_bytes(b"\x00\x01\x02garbage")
     result = pmsm("check", binary, "--isolated", "--format", "concise")
@@ -105,14 +110,14 @@ def test_a_file_no_reader_claims_says_what_it_looks_like(pmsm, tmp_path: Path) -
     assert "YAML" not in result.output.split("pmsm reads")[0]
 
 
-def test_folder_walks_leave_foreign_files_alone(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_folder_walks_leave_foreign_files_alone(pmsm: Run, tmp_path: Path) -> None:
     (tmp_path / "plan.csv").write_text("\n".join(RELEASE) + "\n", encoding="utf-8")
     result = pmsm("check", tmp_path, "--isolated")
     assert result.exit_code == 2
     assert "no plan files" in result.output
 
 
-def test_every_output_format_carries_the_place(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_every_output_format_carries_the_place(pmsm: Run, tmp_path: Path) -> None:
     plan = tmp_path / "release.csv"
     plan.write_text("Task Name,Duration,% Complete\nHypercare,10 days,50%\n", encoding="utf-8")
     for fmt, needle in [
@@ -125,7 +130,7 @@ def test_every_output_format_carries_the_place(pmsm, tmp_path: Path) -> None:  #
         assert needle in result.stdout, (fmt, result.stdout)
 
 
-def test_what_the_reader_left_out_is_reported_at_its_task(pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_what_the_reader_left_out_is_reported_at_its_task(pmsm: Run) -> None:
     # The payments plan links task UID 7 to UID 99, which the file does not hold.
     _result, report = _check(pmsm, PAYMENTS, "--select", "INP002")
     messages = [f["message"] for f in _findings(report)]
@@ -135,7 +140,7 @@ def test_what_the_reader_left_out_is_reported_at_its_task(pmsm) -> None:  # type
     ) in messages
 
 
-def test_a_pmsm_plan_with_another_name_is_still_read_as_one(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_pmsm_plan_with_another_name_is_still_read_as_one(pmsm: Run, tmp_path: Path) -> None:
     # Its '# comment' lines would pass for Markdown headings; its 'project:' says otherwise.
     from tests.lint.helpers import BASE
 
@@ -145,7 +150,7 @@ def test_a_pmsm_plan_with_another_name_is_still_read_as_one(pmsm, tmp_path: Path
     assert result.exit_code == 0, result.output
 
 
-def test_fix_leaves_a_foreign_plan_alone_and_says_so(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_fix_leaves_a_foreign_plan_alone_and_says_so(pmsm: Run, tmp_path: Path) -> None:
     # --fix writes a copy (-o, tests/cli/test_check_fix_foreign.py); without one it is refused.
     plan = tmp_path / "release.csv"
     text = "\n".join(RELEASE[:3]) + "\n"
@@ -156,7 +161,7 @@ def test_fix_leaves_a_foreign_plan_alone_and_says_so(pmsm, tmp_path: Path) -> No
     assert plan.read_text(encoding="utf-8") == text
 
 
-def test_a_missing_activity_points_at_the_task_that_came_close(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_activity_points_at_the_task_that_came_close(pmsm: Run, tmp_path: Path) -> None:
     # Only a possible match for early life support (its name says more than hypercare),
     # so REL003 reports ELS missing, at that task's line, naming it for the PM to confirm.
     plan = tmp_path / "late.csv"

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 MSPDI = Path(__file__).resolve().parents[1] / "data" / "foreign" / "mspdi"
 
 
-def _planned(pmsm, source: Path, tmp_path: Path) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _planned(pmsm: Run, source: Path, tmp_path: Path) -> dict[str, tuple[str, str]]:
     plan = tmp_path / "imported.pmsm.yaml"
     assert pmsm("import", source, "-o", plan).exit_code == 0
     result = pmsm("plan", plan, "--format", "json", "-o", tmp_path / "plan.json")
@@ -17,7 +21,7 @@ def _planned(pmsm, source: Path, tmp_path: Path) -> dict[str, tuple[str, str]]: 
     return {r["name"]: (r["start"], r["finish"]) for r in rows if not r["suggested"]}
 
 
-def test_every_link_type_reproduces_ms_projects_dates(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_every_link_type_reproduces_ms_projects_dates(pmsm: Run, tmp_path: Path) -> None:
     # mspdirelations.xml: 8-hour days, each task one day. Worked out from the file:
     # Task 1 Thu 21 Sep 2006; Task 2 FS after it, Fri 22; Task 3 SS+1 day (LinkLag
     # 4800 tenths of a minute) after Task 2's start, Mon 25; Task 4 FF with Task 3,
@@ -33,7 +37,7 @@ def test_every_link_type_reproduces_ms_projects_dates(pmsm, tmp_path: Path) -> N
     }
 
 
-def test_a_seven_and_a_half_hour_day_reproduces_the_finish(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_seven_and_a_half_hour_day_reproduces_the_finish(pmsm: Run, tmp_path: Path) -> None:
     # mspdinulltasks.xml: MinutesPerDay 450; 75 hours are 10 working days from
     # Mon 3 Nov 2008, to Fri 14 Nov, as the file's Finish says. The blank rows are no tasks.
     planned = _planned(pmsm, MSPDI / "mspdinulltasks.xml", tmp_path)
@@ -42,7 +46,7 @@ def test_a_seven_and_a_half_hour_day_reproduces_the_finish(pmsm, tmp_path: Path)
     assert planned["Task 5"] == ("2008-11-03", "2008-11-14")
 
 
-def test_where_calendars_differ_the_import_says_so(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_where_calendars_differ_the_import_says_so(pmsm: Run, tmp_path: Path) -> None:
     # The payments plan holds its dress rehearsal on a weekend (Sat 19 Sep 2026).
     result = pmsm("import", MSPDI / "payments-migration-en.xml", "-o", tmp_path / "p.pmsm.yaml")
     assert result.exit_code == 0

@@ -37,7 +37,7 @@ PLANS = [
 
 
 class _WalkingReach:
-    """The old _Reach: every question a walk through the graph."""
+    """The old Reach: every question a walk through the graph."""
 
     def __init__(self) -> None:
         self.next: dict[str, set[str]] = {}
@@ -87,7 +87,7 @@ def _both(
     missing = [a for a, tasks in covered.items() if not tasks]
     fast = place(plan, covered, missing, catalog, kind)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(placement, "_Reach", _WalkingReach)
+        patch.setattr(placement, "Reach", _WalkingReach)
         patch.setattr(placement._Order, "latest", _pairwise_latest)
         patch.setattr(placement._Order, "earliest", _pairwise_earliest)
         slow = place(plan, covered, missing, catalog, kind)

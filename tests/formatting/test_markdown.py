@@ -69,3 +69,20 @@ def test_a_hostile_cell_stays_one_cell() -> None:
         "a | b <i>x</i> [l](u)",
         "c",
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [
+        # Python-Markdown shows "\<" with its backslash: entities instead.
+        ("a <b> & c", "a &lt;b&gt; &amp; c"),
+        ("a | b *c* _d_ [e] `f` \\", "a \\| b \\*c\\* \\_d\\_ \\[e\\] \\`f\\` \\\\"),
+        ("# not a heading", "\\# not a heading"),
+        ("> not a quote", "&gt; not a quote"),  # an entity starts no block quote
+        ("12. not a list", "\\12. not a list"),
+        ("~ and @ stay", "~ and @ stay"),  # nothing to Python-Markdown
+        ("two\nlines", "two lines"),
+    ],
+)
+def test_python_markdown_dialect_for_the_docs_site(raw: str, escaped: str) -> None:
+    assert md_escape(raw, "python-markdown") == escaped

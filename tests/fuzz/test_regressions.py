@@ -82,7 +82,12 @@ def test_largest_amounts_still_add_up(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert_check_clean(run("check", plan, "--isolated", "--format", "json"))
-    assert_clean(run("plan", plan, "--format", "md"))
+    document = run("plan", plan, "--format", "md")
+    assert_clean(document)
+    # The total by hand: the two run costs recur each year, 2 x 1e15 x 50 years = 1e17; the
+    # benefit is yearly too, 1e15 x 50 = 5e16. Not one unit lost to rounding.
+    assert "| Total cost of ownership | 100,000,000,000,000,000 over 50 years |" in document.stdout
+    assert "| Benefits | 50,000,000,000,000,000 over 50 years |" in document.stdout
 
 
 def test_change_request_with_a_huge_number_of_extra_days(tmp_path: Path) -> None:

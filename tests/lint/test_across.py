@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import pytest
 from tests.lint.helpers import TODAY
 
 from pmsm_cli.lint.api import Request, check
 from pmsm_cli.lint.report import Options
 from pmsm_cli.lint.reporters import REPORTERS
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 Write = Callable[[str, str], Path]
 
@@ -111,7 +116,7 @@ def test_bookings_of_other_environments_or_other_days_do_not_clash(write: Write)
     assert run(a.parent, isolated=True)[0] == []
 
 
-def test_the_cli_reports_the_clash_as_a_warning(write: Write, pmsm) -> None:  # type: ignore[no-untyped-def]
+def test_the_cli_reports_the_clash_as_a_warning(write: Write, pmsm: Run) -> None:
     a = write("f/a.pmsm.yaml", plan("Payroll", PAYROLL))
     write("f/b.pmsm.yaml", plan("Expenses", EXPENSES))
     result = pmsm("check", a.parent, "--select", "ENV001", "--isolated", "--format", "concise")
@@ -121,7 +126,9 @@ def test_the_cli_reports_the_clash_as_a_warning(write: Write, pmsm) -> None:  # 
     assert strict.exit_code == 1
 
 
-def test_the_documented_output_is_what_the_examples_give(pmsm, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_documented_output_is_what_the_examples_give(
+    pmsm: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import re
 
     repo = Path(__file__).resolve().parents[2]

@@ -190,6 +190,37 @@ def test_the_cache_stays_bounded(
     assert len(list((tmp_path / "cache" / "pmsm" / "check").iterdir())) == 3
 
 
+def test_a_run_of_more_plans_than_the_cache_holds_is_answered_from_it_next_time(
+    write: Write, monkeypatch: pytest.MonkeyPatch, no_checking: Callable[[], None]
+) -> None:
+    """Issue 17: past MAX_ENTRIES plans, pruning used to remove half of what the run had
+    just stored, so every warm run checked thousands of plans again. The run's own
+    entries are now kept; 6 plans against a limit of 4 stand for 6,000 against 5,000."""
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 4)
+    folder = write("p/plan0.pmsm.yaml", BASE.read_text(encoding="utf-8")).parent
+    for n in range(1, 6):
+        write(
+            f"p/plan{n}.pmsm.yaml",
+            f"project: {{name: P{n}, kind: new-service, start: 2026-04-01}}\n",
+        )
+    request = Request(paths=[folder], today=TODAY, isolated=True)
+    fresh = check(request)
+    assert len(list((folder.parent / "cache" / "pmsm" / "check").iterdir())) == 6
+    opened: list[cache.CheckCache] = []
+    original = cache.open_cache
+
+    def spy(flags: str, today: str) -> cache.CheckCache | None:
+        found = original(flags, today)
+        opened.extend([found] if found else [])
+        return found
+
+    monkeypatch.setattr(cache, "open_cache", spy)
+    no_checking()
+    assert text(check(request)) == text(fresh)
+    (warm,) = opened
+    assert (warm.store.hits, warm.store.misses) == (6, 0)
+
+
 def test_the_command_answers_from_the_cache_and_says_the_same(
     pmsm: Any, write: Write, no_checking: Callable[[], None]
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from tests.leaks import (
@@ -20,11 +21,17 @@ from pmsm_cli.lint.api import Request, jobs_for
 from pmsm_cli.lint.configfiles import find_config
 from pmsm_cli.lint.rules import RULES
 
+if TYPE_CHECKING:
+    from tests.conftest import Run
+    from typer.testing import Result
+
+    from pmsm_cli.lint.result import Settings
+
 Write = Callable[[str, str], Path]
 PLAN = BASE.read_text(encoding="utf-8")
 
 
-def settings(tmp_path: Path, plan: str = "team/pmsm.yaml", **flags: object):  # type: ignore[no-untyped-def]
+def settings(tmp_path: Path, plan: str = "team/pmsm.yaml", **flags: object) -> Settings:
     (job,) = jobs_for(Request(paths=[tmp_path / plan], **flags))  # type: ignore[arg-type]
     return job.settings
 
@@ -153,7 +160,7 @@ def repository(tmp_path: Path) -> Path:
     return repo
 
 
-def check(pmsm, repo: Path, *flags: str | Path):  # type: ignore[no-untyped-def]
+def check(pmsm: Run, repo: Path, *flags: str | Path) -> Result:
     return pmsm("check", repo / "pmsm.yaml", "--format", "concise", *flags)
 
 
@@ -168,8 +175,8 @@ def check(pmsm, repo: Path, *flags: str | Path):  # type: ignore[no-untyped-def]
     ],
     ids=["extends-absolute", "extends-relative", "catalog", "catalog-list", "not-there"],
 )
-def test_a_configuration_cannot_name_a_file_outside_its_repository(  # type: ignore[no-untyped-def]
-    pmsm, tmp_path: Path, config: str, named: str, column: int
+def test_a_configuration_cannot_name_a_file_outside_its_repository(
+    pmsm: Run, tmp_path: Path, config: str, named: str, column: int
 ) -> None:
     repo = repository(tmp_path)
     outside = tmp_path / "outside" / "token"
@@ -186,9 +193,7 @@ def test_a_configuration_cannot_name_a_file_outside_its_repository(  # type: ign
     )
 
 
-def test_a_symbolic_link_in_the_repository_cannot_lead_out_of_it(  # type: ignore[no-untyped-def]
-    pmsm, tmp_path: Path
-) -> None:
+def test_a_symbolic_link_in_the_repository_cannot_lead_out_of_it(pmsm: Run, tmp_path: Path) -> None:
     repo = repository(tmp_path)
     (repo / "shared").mkdir()
     (repo / "shared" / "base.yaml").symlink_to(tmp_path / "outside" / "token")
@@ -201,7 +206,7 @@ def test_a_symbolic_link_in_the_repository_cannot_lead_out_of_it(  # type: ignor
         assert "outside the repository" in stderr
 
 
-def test_pyproject_follows_the_same_rule(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_pyproject_follows_the_same_rule(pmsm: Run, tmp_path: Path) -> None:
     repo = repository(tmp_path)
     pyproject = repo / "pyproject.toml"
     for key in ("extends", "catalog"):
@@ -230,7 +235,7 @@ def test_the_repository_is_the_git_root_above_the_configuration(
 
 
 def test_the_chain_of_extends_stays_in_the_first_files_repository(
-    pmsm,  # type: ignore[no-untyped-def]
+    pmsm: Run,
     tmp_path: Path,
 ) -> None:
     repo = repository(tmp_path)
@@ -241,9 +246,7 @@ def test_the_chain_of_extends_stays_in_the_first_files_repository(
     assert "'extends' names '../../outside/token', which is outside the repository" in stderr
 
 
-def test_files_named_on_the_command_line_may_be_anywhere(  # type: ignore[no-untyped-def]
-    pmsm, tmp_path: Path
-) -> None:
+def test_files_named_on_the_command_line_may_be_anywhere(pmsm: Run, tmp_path: Path) -> None:
     repo = repository(tmp_path)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -278,8 +281,8 @@ ROUTES = ["extends", "pyproject-extends", "config-flag"]
 
 @pytest.mark.parametrize("route", ROUTES)
 @pytest.mark.parametrize("kind", sorted(CONFIG_FILES))
-def test_errors_about_a_configuration_do_not_repeat_its_content(  # type: ignore[no-untyped-def]
-    pmsm, tmp_path: Path, route: str, kind: str
+def test_errors_about_a_configuration_do_not_repeat_its_content(
+    pmsm: Run, tmp_path: Path, route: str, kind: str
 ) -> None:
     repo = repository(tmp_path)
     # A file of the runner's inside the checkout (as CI writes credentials there).

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from tests.leaks import SECRET, assert_not_leaked, assert_refused_quietly
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.lint.configfiles import find_config
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 Write = Callable[[str, str], Path]
 
@@ -82,7 +86,7 @@ def test_a_configuration_that_links_out_of_the_repository_is_refused(
         assert find_config(repo / "team") == link
 
 
-def test_pmsm_check_refuses_it_too(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_pmsm_check_refuses_it_too(pmsm: Run, tmp_path: Path) -> None:
     secret = tmp_path / "secret"
     secret.write_text(f"{SECRET}\n", encoding="utf-8")
     repo = tmp_path / "repo"
@@ -94,7 +98,7 @@ def test_pmsm_check_refuses_it_too(pmsm, tmp_path: Path) -> None:  # type: ignor
     assert "symbolic link that leads out of its repository" in stderr
 
 
-def test_pmsm_check_stops_at_a_non_utf8_pyproject(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_pmsm_check_stops_at_a_non_utf8_pyproject(pmsm: Run, tmp_path: Path) -> None:
     plan = tmp_path / "pmsm.yaml"
     plan.write_text("project: {name: P, kind: new-service, start: 2026-03-02}\n", encoding="utf-8")
     pyproject = tmp_path / "pyproject.toml"
@@ -104,7 +108,8 @@ def test_pmsm_check_stops_at_a_non_utf8_pyproject(pmsm, tmp_path: Path) -> None:
         f"{pyproject}:2:20: error: the file is not UTF-8 text: byte 32 of the file cannot be "
         "read as UTF-8; save it as UTF-8\n"
     )
-    for flags in ([], ["--config", pyproject]):  # found beside the plan, or named
+    ways: list[list[str | Path]] = [[], ["--config", pyproject]]  # found beside the plan, or named
+    for flags in ways:
         result = pmsm("check", plan, *flags)
         assert result.exit_code == 2
         assert result.stderr == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from tests.lint.helpers import BASE, check_file
@@ -11,6 +12,9 @@ from tests.lint.workbooks import build_workbook
 
 from pmsm_cli.workbook.layout import column_letter
 from pmsm_cli.workbook.read import cell_name
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 PLAN = BASE.read_text(encoding="utf-8")
 # Activities sheet rows as the writer would put them (a few; order as in the plan).
@@ -160,7 +164,7 @@ def test_a_yaml_error_in_the_source_sheet_points_at_its_row(tmp_path: Path) -> N
     )
 
 
-def test_the_cli_reads_workbooks(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_cli_reads_workbooks(pmsm: Run, tmp_path: Path) -> None:
     rows = [dict(r) for r in ROWS]
     rows[2].update(status="done")
     path = build_workbook(tmp_path / "plan.xlsx", PLAN, rows)
@@ -172,7 +176,7 @@ def test_the_cli_reads_workbooks(pmsm, tmp_path: Path) -> None:  # type: ignore[
     )
 
 
-def test_fix_leaves_a_workbook_alone_and_says_so(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_fix_leaves_a_workbook_alone_and_says_so(pmsm: Run, tmp_path: Path) -> None:
     sparse = PLAN.replace("  - {id: assess-risks, owner: Anna Berg}\n", "")
     path = build_workbook(tmp_path / "plan.xlsx", sparse, ROWS)
     before = path.read_bytes()
@@ -182,7 +186,7 @@ def test_fix_leaves_a_workbook_alone_and_says_so(pmsm, tmp_path: Path) -> None: 
     assert path.read_bytes() == before
 
 
-def test_an_unreadable_cell_on_the_command_line(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_unreadable_cell_on_the_command_line(pmsm: Run, tmp_path: Path) -> None:
     rows = [dict(r) for r in ROWS]
     rows[2].update(status="finished")
     path = build_workbook(tmp_path / "plan.xlsx", PLAN, rows)

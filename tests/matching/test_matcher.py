@@ -11,19 +11,23 @@ so c = explained / (explained + unexplained costs).
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import pytest
 
 from pmsm_cli.matching import Candidate, covering_tasks, match_tasks
-from pmsm_cli.matching.matcher import OBJECT
+from pmsm_cli.matching.scoring import OBJECT
 from pmsm_cli.models.catalog import Catalog
 
 from .conftest import task
 
+if TYPE_CHECKING:
+    from pmsm_cli.matching.matcher import TaskMatch
+
 CAB = 1 - math.log(2) / math.log(5)
 
 
-def one(catalog: Catalog, name: str, kind: str | None = None):  # type: ignore[no-untyped-def]
+def one(catalog: Catalog, name: str, kind: str | None = None) -> TaskMatch:
     (match,) = match_tasks([task("1", name)], catalog, kind)
     return match
 

@@ -12,7 +12,7 @@ import pytest
 from pmsm_cli.catalogs.load import load_catalog_files
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.plan.load import load_plan
-from pmsm_cli.portfolio.build import load_services
+from pmsm_cli.portfolio.load import load_services
 
 Write = Callable[[str, str], Path]
 

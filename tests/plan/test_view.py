@@ -36,10 +36,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from pmsm_cli.errors import PmsmError
+
+if TYPE_CHECKING:
+    from tests.conftest import ViewOf
 
 D = date
 
@@ -56,7 +60,7 @@ EXPECTED = {
 CRITICAL = ["develop-charter-tco", "charter-approved", "slm-create-sla", "build", "go-live"]
 
 
-def test_small_plan_dates_and_float_by_hand(plan_view, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_small_plan_dates_and_float_by_hand(plan_view: ViewOf, small_plan: Path) -> None:
     view = plan_view(small_plan, suggest=False)
     got = {
         r.id: (r.start, r.finish, r.late_start, r.late_finish, r.duration, r.float)
@@ -72,7 +76,7 @@ def test_small_plan_dates_and_float_by_hand(plan_view, small_plan: Path) -> None
     assert view.warnings == ()
 
 
-def test_rows_are_in_date_order_with_titles(plan_view, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_rows_are_in_date_order_with_titles(plan_view: ViewOf, small_plan: Path) -> None:
     view = plan_view(small_plan, suggest=False)
     # By start date; on the same day in dependency order (the milestone before the SLA).
     assert [r.id for r in view.rows] == [
@@ -99,7 +103,7 @@ def test_rows_are_in_date_order_with_titles(plan_view, small_plan: Path) -> None
     assert (view.counts.activities, view.counts.planned, view.counts.suggested) == (7, 7, 0)
 
 
-def test_groupings_follow_catalog_order(plan_view, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_groupings_follow_catalog_order(plan_view: ViewOf, small_plan: Path) -> None:
     view = plan_view(small_plan, suggest=False)
     by_group = {g.title: [r.id for r in g.rows] for g in view.groups("pmbok")}
     assert list(by_group) == ["Initiating", "Planning", "Executing", "Monitoring and Controlling"]
@@ -121,7 +125,7 @@ def test_groupings_follow_catalog_order(plan_view, small_plan: Path) -> None:  #
     assert stages[2].title == "Outside release and deployment"
 
 
-def test_checklists_risks_stakeholders_changes(plan_view, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_checklists_risks_stakeholders_changes(plan_view: ViewOf, small_plan: Path) -> None:
     view = plan_view(small_plan, suggest=False)
     items = {i.id: i for c in view.checklists for i in c.items}
     assert items["warranty-availability"].covered
@@ -143,7 +147,7 @@ def test_checklists_risks_stakeholders_changes(plan_view, small_plan: Path) -> N
     assert view.charter.derived_roi == pytest.approx(50.0)  # (120,000 - 80,000) / 80,000
 
 
-def test_coverage_counts_processes_by_group(plan_view, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_coverage_counts_processes_by_group(plan_view: ViewOf, small_plan: Path) -> None:
     view = plan_view(small_plan, suggest=False)
     assert [title for _, title in view.coverage_columns] == [
         "Initiating",
@@ -161,7 +165,7 @@ def test_coverage_counts_processes_by_group(plan_view, small_plan: Path) -> None
     assert grid["event-management"] == (0, 0, 0, 0, 0)
 
 
-def test_suggestions_fill_the_plan(plan_view, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_suggestions_fill_the_plan(plan_view: ViewOf, small_plan: Path) -> None:
     full = plan_view(small_plan)
     assert full.counts.planned == 7
     assert full.counts.suggested == full.counts.activities - 7 > 80
@@ -169,7 +173,7 @@ def test_suggestions_fill_the_plan(plan_view, small_plan: Path) -> None:  # type
     assert "sort-user-test" in full.row_by_id and full.row_by_id["sort-user-test"].suggested
 
 
-def test_payroll_schedule_is_consistent(plan_view, payroll_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_payroll_schedule_is_consistent(plan_view: ViewOf, payroll_plan: Path) -> None:
     view = plan_view(payroll_plan)
     rows = view.row_by_id
     for row in view.rows:
@@ -219,13 +223,13 @@ activities:
 """
 
 
-def problems(plan_view, path: Path) -> list[str]:  # type: ignore[no-untyped-def]
+def problems(plan_view: ViewOf, path: Path) -> list[str]:
     with pytest.raises(PmsmError) as caught:
         plan_view(path, suggest=False)
     return [p.render() for p in caught.value.problems]
 
 
-def test_fixed_start_that_cannot_hold_is_a_warning(plan_view, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_fixed_start_that_cannot_hold_is_a_warning(plan_view: ViewOf, write: Write) -> None:
     # a takes Mon 2 and Tue 3, so b can start on Wed 4 at the earliest, not Mon 2.
     path = write("pmsm.yaml", BASE + "    start: 2026-03-02\n")
     view = plan_view(path, suggest=False)
@@ -238,7 +242,7 @@ def test_fixed_start_that_cannot_hold_is_a_warning(plan_view, write: Write) -> N
     )
 
 
-def test_missed_target_finish_is_a_warning(plan_view, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_missed_target_finish_is_a_warning(plan_view: ViewOf, write: Write) -> None:
     # b finishes Wed 4; a target of Tue 3 is one working day short.
     text = BASE.replace("  start: 2026-03-02\n", "  start: 2026-03-02\n  finish: 2026-03-03\n")
     view = plan_view(write("pmsm.yaml", text), suggest=False)
@@ -249,7 +253,7 @@ def test_missed_target_finish_is_a_warning(plan_view, write: Write) -> None:  # 
     assert "needs 1 working day more than the target finish of 2026-03-03" in warning.message
 
 
-def test_cycle_names_activities_at_the_dependency(plan_view, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_cycle_names_activities_at_the_dependency(plan_view: ViewOf, write: Write) -> None:
     # Reported at the first dependency of the circle the file states: b's on a.
     text = BASE.replace(
         "  - id: a\n    duration: 2\n", "  - id: a\n    duration: 2\n    depends_on: [b]\n"
@@ -261,7 +265,7 @@ def test_cycle_names_activities_at_the_dependency(plan_view, write: Write) -> No
     ]
 
 
-def test_unknown_dependency_suggests_a_spelling(plan_view, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_dependency_suggests_a_spelling(plan_view: ViewOf, write: Write) -> None:
     path = write("pmsm.yaml", BASE.replace("depends_on: [a]", "depends_on: [a, slm-create-slaa]"))
     assert problems(plan_view, path) == [
         f"{path}:10:21: error: activity 'b' depends on 'slm-create-slaa', which is not an activity "
@@ -269,7 +273,7 @@ def test_unknown_dependency_suggests_a_spelling(plan_view, write: Write) -> None
     ]
 
 
-def test_dependency_on_a_catalog_activity_left_out(plan_view, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_dependency_on_a_catalog_activity_left_out(plan_view: ViewOf, write: Write) -> None:
     path = write("pmsm.yaml", BASE.replace("depends_on: [a]", "depends_on: [a, pilot]"))
     (message,) = problems(plan_view, path)
     assert message.endswith(
@@ -279,7 +283,7 @@ def test_dependency_on_a_catalog_activity_left_out(plan_view, write: Write) -> N
     )
 
 
-def test_duplicate_activity_id(plan_view, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_duplicate_activity_id(plan_view: ViewOf, write: Write) -> None:
     path = write("pmsm.yaml", BASE + "  - id: a\n    duration: 1\n")
     (message,) = problems(plan_view, path)
     assert message == (
@@ -288,7 +292,7 @@ def test_duplicate_activity_id(plan_view, write: Write) -> None:  # type: ignore
     )
 
 
-def test_calendar_without_working_days(plan_view, write: Write) -> None:  # type: ignore[no-untyped-def]
+def test_calendar_without_working_days(plan_view: ViewOf, write: Write) -> None:
     text = BASE.replace(
         "  start: 2026-03-02\n", "  start: 2026-03-02\n  calendar: {workdays: []}\n"
     )

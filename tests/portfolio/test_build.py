@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.portfolio.build import load_plans, load_services, portfolio_report
+from pmsm_cli.portfolio.build import portfolio_report
+from pmsm_cli.portfolio.load import load_plans, load_services
 
 Write = Callable[[str, str], Path]
 

@@ -273,7 +273,7 @@ def test_a_nul_byte_is_named(tmp_path: Path) -> None:
 
 
 def test_too_many_tasks_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("pmsm_cli.readers.table.MAX_TASKS", 3)
+    monkeypatch.setattr("pmsm_cli.readers.table_tasks.MAX_TASKS", 3)
     path = _write(tmp_path, "Task\n" + "".join(f"T{n}\n" for n in range(4)))
     with pytest.raises(PmsmError, match="more than 3 tasks"):
         _read(path, columns={"name": "Task"})

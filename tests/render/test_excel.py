@@ -8,6 +8,7 @@ import io
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from openpyxl import load_workbook
@@ -15,8 +16,13 @@ from openpyxl import load_workbook
 from pmsm_cli.render import render
 from pmsm_cli.workbook import layout
 
+if TYPE_CHECKING:
+    from tests.conftest import ViewOf, Write
 
-def workbook(view, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from pmsm_cli.plan.view import PlanView
+
+
+def workbook(view: PlanView, tmp_path: Path) -> tuple[Path, Any]:  # cells read loosely
     data = render(view, "xlsx")
     assert isinstance(data, bytes)
     path = tmp_path / "plan.xlsx"
@@ -24,7 +30,7 @@ def workbook(view, tmp_path: Path):  # type: ignore[no-untyped-def]
     return path, load_workbook(path)
 
 
-def test_sheets_and_activity_columns(plan_view, small_plan: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sheets_and_activity_columns(plan_view: ViewOf, small_plan: Path, tmp_path: Path) -> None:
     _, wb = workbook(plan_view(small_plan, suggest=False), tmp_path)
     assert wb.sheetnames == [
         "Activities",
@@ -70,7 +76,9 @@ def test_sheets_and_activity_columns(plan_view, small_plan: Path, tmp_path: Path
     assert start_cell.is_date and start_cell.number_format == "yyyy-mm-dd"
 
 
-def test_activities_sheet_is_ready_to_work_in(plan_view, small_plan: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_activities_sheet_is_ready_to_work_in(
+    plan_view: ViewOf, small_plan: Path, tmp_path: Path
+) -> None:
     _, wb = workbook(plan_view(small_plan, suggest=False), tmp_path)
     ws = wb[layout.ACTIVITIES_SHEET]
     assert ws.freeze_panes == "C2"
@@ -84,8 +92,8 @@ def test_activities_sheet_is_ready_to_work_in(plan_view, small_plan: Path, tmp_p
 
 
 def test_text_from_the_plan_never_becomes_a_formula(
-    plan_view, small_plan: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    plan_view: ViewOf, small_plan: Path, tmp_path: Path
+) -> None:
     _, wb = workbook(plan_view(small_plan, suggest=False), tmp_path)
     risk = wb[layout.RISKS_SHEET]["B2"]
     assert risk.value == "=cmd|' /C calc'!A0" and risk.data_type == "s"
@@ -102,7 +110,9 @@ def test_text_from_the_plan_never_becomes_a_formula(
     assert formulas == []
 
 
-def test_gantt_sheet_has_a_column_a_week(plan_view, small_plan: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_gantt_sheet_has_a_column_a_week(
+    plan_view: ViewOf, small_plan: Path, tmp_path: Path
+) -> None:
     _, wb = workbook(plan_view(small_plan, suggest=False), tmp_path)
     ws = wb[layout.GANTT_SHEET]
     header = [c.value for c in ws[1]]
@@ -121,7 +131,7 @@ def test_gantt_sheet_has_a_column_a_week(plan_view, small_plan: Path, tmp_path: 
     assert ws.freeze_panes == "G2"
 
 
-def test_other_sheets(plan_view, small_plan: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_other_sheets(plan_view: ViewOf, small_plan: Path, tmp_path: Path) -> None:
     _, wb = workbook(plan_view(small_plan, suggest=False), tmp_path)
     req = list(wb[layout.REQUIREMENTS_SHEET].iter_rows(min_row=2, values_only=True))
     assert req[2][:5] == ("Warranty", "Availability", "warranty-availability", True, None)
@@ -138,7 +148,9 @@ def test_other_sheets(plan_view, small_plan: Path, tmp_path: Path) -> None:  # t
     assert summary["On the critical path"] == 5
 
 
-def test_source_sheet_holds_the_plan_file(plan_view, small_plan: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_source_sheet_holds_the_plan_file(
+    plan_view: ViewOf, small_plan: Path, tmp_path: Path
+) -> None:
     _, wb = workbook(plan_view(small_plan, suggest=False), tmp_path)
     lines = [
         "".join(c or "" for c in row) for row in wb[layout.SOURCE_SHEET].iter_rows(values_only=True)
@@ -146,7 +158,7 @@ def test_source_sheet_holds_the_plan_file(plan_view, small_plan: Path, tmp_path:
     assert "\n".join(lines) + "\n" == small_plan.read_text(encoding="utf-8")
 
 
-def test_large_values_are_safe(plan_view, write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_large_values_are_safe(plan_view: ViewOf, write: Write, tmp_path: Path) -> None:
     long_line = "# " + "x" * 40_000
     path = write(
         "pmsm.yaml",
@@ -166,7 +178,9 @@ def test_large_values_are_safe(plan_view, write, tmp_path: Path) -> None:  # typ
 @pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
 )
-def test_libreoffice_reads_the_same_rows(plan_view, payroll_plan: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_libreoffice_reads_the_same_rows(
+    plan_view: ViewOf, payroll_plan: Path, tmp_path: Path
+) -> None:
     view = plan_view(payroll_plan)
     path, _ = workbook(view, tmp_path)
     out = tmp_path / "csv"
@@ -206,7 +220,9 @@ def test_libreoffice_reads_the_same_rows(plan_view, payroll_plan: Path, tmp_path
     assert [[row[i] for i in idx] for row in rows[1:]] == expected
 
 
-def test_source_sheet_packs_lines_and_reads_back(plan_view, write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_source_sheet_packs_lines_and_reads_back(
+    plan_view: ViewOf, write: Write, tmp_path: Path
+) -> None:
     from pmsm_cli.workbook.read import read_source
 
     activities = "".join(

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from openpyxl import load_workbook
@@ -20,10 +21,13 @@ from pmsm_cli.render import render
 from pmsm_cli.render.excel import wrapped_lines
 from pmsm_cli.workbook import layout
 
+if TYPE_CHECKING:
+    from tests.conftest import ViewOf
+
 TABLES = ("Requirements", "Risks", "Stakeholders", "Change requests")
 
 
-def _workbook(plan_view, plan: Path, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+def _workbook(plan_view: ViewOf, plan: Path, tmp_path: Path) -> Path:
     path = tmp_path / "plan.xlsx"
     data = render(plan_view(plan), "xlsx")
     assert isinstance(data, bytes)
@@ -32,8 +36,8 @@ def _workbook(plan_view, plan: Path, tmp_path: Path) -> Path:  # type: ignore[no
 
 
 def test_every_sheet_prints_landscape_one_page_wide(
-    plan_view, payroll_plan: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    plan_view: ViewOf, payroll_plan: Path, tmp_path: Path
+) -> None:
     wb = load_workbook(_workbook(plan_view, payroll_plan, tmp_path))
     for name in (layout.ACTIVITIES_SHEET, layout.GANTT_SHEET, layout.SUMMARY_SHEET, *TABLES):
         ws = wb[name]
@@ -47,8 +51,8 @@ def test_every_sheet_prints_landscape_one_page_wide(
 
 
 def test_the_activity_columns_fit_a_page_at_a_readable_scale(
-    plan_view, payroll_plan: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    plan_view: ViewOf, payroll_plan: Path, tmp_path: Path
+) -> None:
     ws = load_workbook(_workbook(plan_view, payroll_plan, tmp_path))[layout.ACTIVITIES_SHEET]
     widths = column_widths(ws)[:18]
     # A4 landscape less 2 x 0.25 inch is 11.19 inch, 1,074 pixels at 96 per inch; a column of
@@ -63,8 +67,8 @@ def test_the_activity_columns_fit_a_page_at_a_readable_scale(
 
 
 def test_rows_are_as_tall_as_their_wrapped_text(
-    plan_view, payroll_plan: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    plan_view: ViewOf, payroll_plan: Path, tmp_path: Path
+) -> None:
     ws = load_workbook(_workbook(plan_view, payroll_plan, tmp_path))[layout.ACTIVITIES_SHEET]
     heights = {row[0].value: ws.row_dimensions[row[0].row].height for row in ws.iter_rows()}
     # "Lifecycle phase" in a column of 12 (11 for bold): "Lifecycle" and "phase", 2 lines.
@@ -76,7 +80,7 @@ def test_rows_are_as_tall_as_their_wrapped_text(
     assert ws["A1"].alignment.wrap_text and ws["B2"].alignment.vertical == "top"
 
 
-def column_widths(ws) -> list[float]:  # type: ignore[no-untyped-def]
+def column_widths(ws: Any) -> list[float]:
     """Each column's width; openpyxl keys neighbouring columns of one width by the first."""
     widths: dict[int, float] = {}
     for dimension in ws.column_dimensions.values():

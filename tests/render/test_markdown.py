@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from markdown_it import MarkdownIt
@@ -10,6 +11,9 @@ from markdown_it.token import Token
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.render import RenderOptions, render
+
+if TYPE_CHECKING:
+    from tests.conftest import ViewOf
 
 
 def parse(text: str) -> list[Token]:
@@ -49,7 +53,7 @@ def headings(tokens: list[Token], level: int) -> list[str]:
     ]
 
 
-def test_small_plan_tables_and_gantt(plan_view, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_small_plan_tables_and_gantt(plan_view: ViewOf, small_plan: Path) -> None:
     text = render(plan_view(small_plan, suggest=False), "md")
     assert isinstance(text, str)
     tokens = parse(text)
@@ -107,7 +111,7 @@ def test_small_plan_tables_and_gantt(plan_view, small_plan: Path) -> None:  # ty
     assert "    Go-live :crit, milestone, 2026-03-19, 0d" in fences[0].content
 
 
-def test_checklists_are_task_lists(plan_view, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_checklists_are_task_lists(plan_view: ViewOf, small_plan: Path) -> None:
     text = render(plan_view(small_plan, suggest=False), "md")
     assert isinstance(text, str)
     lines = text.splitlines()
@@ -123,7 +127,7 @@ def test_checklists_are_task_lists(plan_view, small_plan: Path) -> None:  # type
     assert len(items) > 20
 
 
-def test_user_text_cannot_inject_markup(plan_view, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_user_text_cannot_inject_markup(plan_view: ViewOf, small_plan: Path) -> None:
     text = render(plan_view(small_plan, suggest=False), "md")
     assert isinstance(text, str)
     html = MarkdownIt("commonmark").enable("table").render(text)
@@ -133,7 +137,7 @@ def test_user_text_cannot_inject_markup(plan_view, small_plan: Path) -> None:  #
     assert "<td>@servicedesk</td>" in html
 
 
-def test_group_by_process(plan_view, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_group_by_process(plan_view: ViewOf, small_plan: Path) -> None:
     text = render(plan_view(small_plan, suggest=False), "md", RenderOptions(group_by="process"))
     assert isinstance(text, str)
     tokens = parse(text)
@@ -143,8 +147,8 @@ def test_group_by_process(plan_view, small_plan: Path) -> None:  # type: ignore[
 
 
 def test_an_organisation_template_overrides_ours(
-    plan_view, small_plan: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    plan_view: ViewOf, small_plan: Path, tmp_path: Path
+) -> None:
     (tmp_path / "plan.md.j2").write_text(
         "# {{ view.name | md }}\n{% for r in view.critical_path %}- {{ r.id }}\n{% endfor %}"
     )
@@ -156,8 +160,8 @@ def test_an_organisation_template_overrides_ours(
 
 
 def test_a_broken_template_is_a_positioned_error(
-    plan_view, small_plan: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    plan_view: ViewOf, small_plan: Path, tmp_path: Path
+) -> None:
     (tmp_path / "plan.md.j2").write_text("# title\n{{ view.nmae }}\n")
     with pytest.raises(PmsmError) as caught:
         render(plan_view(small_plan, suggest=False), "md", RenderOptions(templates=[tmp_path]))

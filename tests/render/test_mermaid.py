@@ -8,10 +8,14 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from pmsm_cli.render import RenderOptions, mermaid, render
+
+if TYPE_CHECKING:
+    from tests.conftest import ViewOf, Write
 
 TASK = re.compile(
     # A name: no : ; % or bare #, only #NN; entities.
@@ -37,7 +41,7 @@ def check_syntax(text: str) -> list[re.Match[str]]:
     return tasks
 
 
-def test_small_plan_chart(plan_view, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_small_plan_chart(plan_view: ViewOf, small_plan: Path) -> None:
     text = render(plan_view(small_plan, suggest=False), "mermaid")
     assert isinstance(text, str)
     tasks = check_syntax(text)
@@ -76,7 +80,7 @@ def test_escape(raw: str, escaped: str) -> None:
     assert mermaid.escape(raw) == escaped
 
 
-def test_non_standard_working_week(plan_view, write) -> None:  # type: ignore[no-untyped-def]
+def test_non_standard_working_week(plan_view: ViewOf, write: Write) -> None:
     path = write(
         "pmsm.yaml",
         "project:\n  name: Shop\n  kind: new-service\n  start: 2026-03-02\n"
@@ -88,8 +92,8 @@ def test_non_standard_working_week(plan_view, write) -> None:  # type: ignore[no
 
 
 def test_markdown_falls_back_to_key_dates_when_too_big(
-    plan_view, payroll_plan: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    plan_view: ViewOf, payroll_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from pmsm_cli.render import markdown
 
     view = plan_view(payroll_plan)
@@ -122,8 +126,8 @@ mermaid.render("g", {text}).then(
     "to draw the chart with Mermaid itself",
 )
 def test_mermaid_draws_the_chart(
-    plan_view, payroll_plan: Path, small_plan: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    plan_view: ViewOf, payroll_plan: Path, small_plan: Path, tmp_path: Path
+) -> None:
     import html
     import json
 
@@ -156,7 +160,7 @@ def test_mermaid_draws_the_chart(
             assert html.escape(row.name, quote=False) in status or row.name in status
 
 
-def test_dates_of_bars_match_the_schedule(plan_view, payroll_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_dates_of_bars_match_the_schedule(plan_view: ViewOf, payroll_plan: Path) -> None:
     view = plan_view(payroll_plan)
     tasks = check_syntax(str(render(view, "mermaid")))
     assert len(tasks) == view.counts.activities

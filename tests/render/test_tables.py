@@ -6,10 +6,14 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmsm_cli.render import render
 from pmsm_cli.render.csvfile import neutralise
 from pmsm_cli.render.records import ACTIVITY_FIELDS, activity_record
+
+if TYPE_CHECKING:
+    from tests.conftest import ViewOf
 
 ISSUE_FIELDS = [
     "id",
@@ -27,7 +31,7 @@ ISSUE_FIELDS = [
 ]
 
 
-def test_json_small_plan(plan_view, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_json_small_plan(plan_view: ViewOf, small_plan: Path) -> None:
     data = json.loads(str(render(plan_view(small_plan, suggest=False), "json")))
     assert data["format_version"] == 1
     project = data["project"]
@@ -85,7 +89,7 @@ def test_json_small_plan(plan_view, small_plan: Path) -> None:  # type: ignore[n
     assert covered["warranty-availability"] is True and covered["warranty-capacity"] is False
 
 
-def test_csv_has_the_json_columns(plan_view, payroll_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_csv_has_the_json_columns(plan_view: ViewOf, payroll_plan: Path) -> None:
     view = plan_view(payroll_plan)
     rows = list(csv.DictReader(io.StringIO(str(render(view, "csv")))))
     data = json.loads(str(render(view, "json")))
@@ -104,7 +108,7 @@ def test_csv_has_the_json_columns(plan_view, payroll_plan: Path) -> None:  # typ
     assert migrate["depends_on"] == "build-portal-5"  # a lead of five working days
 
 
-def test_csv_neutralises_formulas(plan_view, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_csv_neutralises_formulas(plan_view: ViewOf, small_plan: Path) -> None:
     rows = list(
         csv.DictReader(io.StringIO(str(render(plan_view(small_plan, suggest=False), "csv"))))
     )
@@ -121,6 +125,6 @@ def test_csv_neutralises_formulas(plan_view, small_plan: Path) -> None:  # type:
     ]
 
 
-def test_field_list_matches_records(plan_view, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_field_list_matches_records(plan_view: ViewOf, small_plan: Path) -> None:
     view = plan_view(small_plan, suggest=False)
     assert tuple(activity_record(view.rows[0])) == ACTIVITY_FIELDS

@@ -7,10 +7,14 @@ import struct
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from pmsm_cli.render import RenderOptions, render
+
+if TYPE_CHECKING:
+    from tests.conftest import ViewOf, Write
 
 
 class Page(HTMLParser):
@@ -44,7 +48,7 @@ def page_of(text: str | bytes) -> Page:
     return page
 
 
-def test_small_plan_page(plan_view, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_small_plan_page(plan_view: ViewOf, small_plan: Path) -> None:
     view = plan_view(small_plan, suggest=False)
     page = page_of(render(view, "html"))
     text = " ".join(page.text)
@@ -64,7 +68,7 @@ def test_small_plan_page(plan_view, small_plan: Path) -> None:  # type: ignore[n
     assert page.all("svg", "gantt")
 
 
-def test_page_is_self_contained_and_escaped(plan_view, small_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_page_is_self_contained_and_escaped(plan_view: ViewOf, small_plan: Path) -> None:
     text = render(plan_view(small_plan, suggest=False), "html")
     assert isinstance(text, str)
     page = page_of(text)
@@ -77,7 +81,7 @@ def test_page_is_self_contained_and_escaped(plan_view, small_plan: Path) -> None
     assert "=HYPERLINK(&#34;http://example.com&#34;)" in text  # escaped, never markup
 
 
-def test_markup_in_plan_text_is_shown_not_run(plan_view, write) -> None:  # type: ignore[no-untyped-def]
+def test_markup_in_plan_text_is_shown_not_run(plan_view: ViewOf, write: Write) -> None:
     path = write(
         "pmsm.yaml",
         'project:\n  name: "<script>alert(1)</script>"\n  kind: new-service\n'
@@ -89,7 +93,7 @@ def test_markup_in_plan_text_is_shown_not_run(plan_view, write) -> None:  # type
     assert "<script>alert(1)</script>" in " ".join(page.text)
 
 
-def test_group_by_stage(plan_view, payroll_plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_group_by_stage(plan_view: ViewOf, payroll_plan: Path) -> None:
     import re
 
     text = str(render(plan_view(payroll_plan), "html", RenderOptions(group_by="stage")))
@@ -116,7 +120,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium is not installed")
-def test_chromium_draws_the_page(plan_view, payroll_plan: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_chromium_draws_the_page(plan_view: ViewOf, payroll_plan: Path, tmp_path: Path) -> None:
     import zlib
 
     page = tmp_path / "plan.html"

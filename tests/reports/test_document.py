@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from pmsm_cli.reports.document import (
     Bullets,
     Column,
@@ -60,7 +62,11 @@ def test_html_escapes_text_and_attributes() -> None:
     assert "<h1>Status: &lt;b&gt;Pay|roll&lt;/b&gt;</h1>" in body
     assert '<td class="num">12,000</td>' in body
     assert "<dt>PV</dt><dd>9,000</dd>" in body
-    assert el("a", "x", title='"><script>') == '<a title="&quot;&gt;&lt;script&gt;">x</a>'
+    # markupsafe writes the quote as &#34; (html.escape wrote &quot;): the same character.
+    assert el("a", "x", title='"><script>') == '<a title="&#34;&gt;&lt;script&gt;">x</a>'
+    # Markup passes through as it is; a plain string, however it looks, is escaped.
+    assert el("p", Markup("<b>x</b>"), "<b>y</b>") == "<p><b>x</b>&lt;b&gt;y&lt;/b&gt;</p>"
+    assert isinstance(el("p"), Markup)
     assert (
         el("rect", stroke_width=1.25, class_="bar")
         == '<rect stroke-width="1.25" class="bar"></rect>'
@@ -70,5 +76,5 @@ def test_html_escapes_text_and_attributes() -> None:
 def test_pages_fetch_nothing() -> None:
     html = page("t", to_html_body(sample()))
     # The browser may load nothing from anywhere (the quotes are escaped in the attribute).
-    assert 'content="default-src &#x27;none&#x27;;' in html
+    assert 'content="default-src &#39;none&#39;;' in html  # markupsafe's &#39;
     assert "<script" not in html and "src=" not in html and "href=" not in html

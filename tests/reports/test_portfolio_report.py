@@ -131,3 +131,19 @@ def test_workbook_from_two_runs_is_identical_with_source_date_epoch(
     assert first == RENDERERS["xlsx"](make_report(write))
     properties = load_workbook(io.BytesIO(first)).properties
     assert properties.created == properties.modified == dt.datetime(2026, 1, 1)
+
+
+def test_workbook_layout_header_frozen_bold_and_columns_sized(write: Write) -> None:
+    wb = load_workbook(io.BytesIO(RENDERERS["xlsx"](make_report(write))))
+    for ws in wb:
+        assert ws.freeze_panes == "A2", ws.title
+        assert all(c.font.b for c in ws[1]), ws.title
+        assert not any(c.font.b for row in ws.iter_rows(min_row=2) for c in row), ws.title
+    ranking = wb["Ranking"]
+    # Column A: "Rank" (4) against ranks 1 and 2: 4 + 2. Column C, the project: the
+    # longest name, '=HYPERLINK("http://x","y")', is 26 characters: 26 + 2.
+    assert ranking.column_dimensions["A"].width == 6
+    assert ranking.column_dimensions["C"].width == 28
+    # Column J, the plan paths: as wide as the longer path plus 2, but never past 60.
+    longest = max(len(ranking["J2"].value), len(ranking["J3"].value))
+    assert ranking.column_dimensions["J"].width == min(60, longest + 2)

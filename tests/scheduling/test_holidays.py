@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +17,9 @@ from pmsm_cli.catalogs.load import load_catalog
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.plan.load import parse_plan
 from pmsm_cli.plan.resolve import schedule_plan
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 
 D = dt.date
 
@@ -113,14 +117,14 @@ def test_norway_quoted_is_a_country() -> None:
     ],
 )
 def test_the_locale_names_the_default_country(environ: dict[str, str], country: str) -> None:
-    from pmsm_cli.scaffold.questions import locale_country
+    from pmsm_cli.scaffold.parsers import locale_country
 
     assert locale_country(environ) == country
 
 
 def test_init_takes_the_country_of_the_locale(
-    pmsm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    pmsm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     folder = tmp_path / "demo"
     result = pmsm(
@@ -144,7 +148,7 @@ def test_init_takes_the_country_of_the_locale(
     assert "country: DE" in answers
 
 
-def test_init_country_flag_and_region(pmsm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_init_country_flag_and_region(pmsm: Run, tmp_path: Path) -> None:
     folder = tmp_path / "demo"
     result = pmsm(
         "init",
@@ -165,8 +169,8 @@ def test_init_country_flag_and_region(pmsm, tmp_path: Path) -> None:  # type: ig
 
 
 def test_init_country_dash_means_none_whatever_the_locale(
-    pmsm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    pmsm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     folder = tmp_path / "demo"
     result = pmsm(
@@ -186,8 +190,8 @@ def test_init_country_dash_means_none_whatever_the_locale(
     ],
 )
 def test_init_refuses_a_bad_country_or_region(
-    pmsm, tmp_path: Path, args: list[str], words: str
-) -> None:  # type: ignore[no-untyped-def]
+    pmsm: Run, tmp_path: Path, args: list[str], words: str
+) -> None:
     folder = tmp_path / "demo"
     result = pmsm("init", folder, "--kind", "new-service", "--name", "Demo", "--defaults", *args)
     assert result.exit_code == 2

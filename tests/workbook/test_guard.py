@@ -17,6 +17,7 @@ import sys
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import IO
 
 import pytest
 from tests.syncbooks import write_plan_and_workbook
@@ -157,7 +158,9 @@ def test_a_400_mib_comment_is_refused_from_the_directory_before_anything_is_unpa
     unpacked: dict[str, int] = {}
     real_open = zipfile.ZipFile.open
 
-    def counted(self: zipfile.ZipFile, name: str | zipfile.ZipInfo, *args: object, **kw: object):  # type: ignore[no-untyped-def]
+    def counted(
+        self: zipfile.ZipFile, name: str | zipfile.ZipInfo, *args: object, **kw: object
+    ) -> IO[bytes]:
         part = name if isinstance(name, str) else name.filename
         stream = real_open(self, name, *args, **kw)  # type: ignore[arg-type]
         real_read = stream.read

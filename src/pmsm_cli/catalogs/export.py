@@ -12,16 +12,8 @@ from typing import Any
 
 from pmsm_cli.catalogs.frameworks import mapping_lines, mapping_tables
 from pmsm_cli.formatting.markdown import md_escape
-from pmsm_cli.models.catalog import (
-    MAPPED,
-    SECTIONS,
-    Activity,
-    Catalog,
-    Document,
-    Entry,
-    Mapping,
-    Source,
-)
+from pmsm_cli.models.catalog import MAPPED, SECTIONS, Activity, Catalog, Entry, Mapping
+from pmsm_cli.models.sources import Document, Source
 
 
 def _dump(entry: Entry | Mapping | Document) -> dict[str, Any]:

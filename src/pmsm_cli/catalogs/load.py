@@ -11,8 +11,10 @@ plan, so a catalog that loaded without problems is kept, pickled, in the user's
 cache folder (``$XDG_CACHE_HOME/pmsm``, else ``~/.cache/pmsm``; set
 ``PMSM_NO_CACHE=1`` to bypass it). The cache key is a hash of the versions of
 pmsm, pydantic and Python and the content of every catalog and overlay file,
-so editing any of them builds a new entry; a cache that cannot be read or
-written is ignored.
+and pmsm's own code (pmsm_cli.files.cache.code_fingerprint), so editing any of
+them builds a new entry; a cache that cannot be read or written is ignored,
+and the least recently used entries go once there are more than
+``CACHE_LIMIT`` (pmsm_cli.files.cache).
 
 Errors about an overlay never repeat its text, except ids and keys that are
 plausible misspellings of the catalog's own (see pmsm_cli.files.quoting): a
@@ -24,14 +26,13 @@ from __future__ import annotations
 
 import graphlib
 import hashlib
-import os
-import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pmsm_cli.errors import PmsmError, Problem
+from pmsm_cli.files.cache import PickleCache, code_fingerprint, enabled
 from pmsm_cli.files.paths import builtin_catalog_files, cache_dir, catalog_sources
 from pmsm_cli.files.quoting import plausible, suggestion
 from pmsm_cli.files.yamlio import Loc, YamlDocument, load_yaml
@@ -39,6 +40,8 @@ from pmsm_cli.models.catalog import SECTIONS, Catalog
 from pmsm_cli.plan.validation import validate
 
 OVERLAY_KEYS = (*SECTIONS, "disable")
+# Catalogs kept: one per set of overlays in recent use, each a few hundred kilobytes.
+CACHE_LIMIT = 16
 
 
 @dataclass
@@ -100,34 +103,33 @@ def load_catalog(
 
 def _load(overlays: Sequence[Path]) -> Catalog:
     files = builtin_catalog_files()
-    cache = _cache_file(catalog_sources(overlays))
-    if cache is not None:
-        try:
-            with cache.open("rb") as stream:
-                found = pickle.load(stream)
-            if isinstance(found, Catalog):
-                return found
-        except Exception:  # any unreadable cache is rebuilt
-            pass
+    key = _cache_key(catalog_sources(overlays))
+    cache = catalog_cache("catalog-")
+    if key is not None and cache is not None:
+        found = cache.get(key, Catalog)
+        if found is not None:
+            return found
     catalog = load_catalog_files(files, overlays)
-    if cache is not None:
-        store_pickle(cache, catalog)
+    if key is not None and cache is not None:
+        cache.put(key, catalog)
+        cache.prune()
     return catalog
 
 
-def _cache_file(files: Sequence[Path]) -> Path | None:
-    """Where the catalog built from ``files`` is cached; None when not cached."""
-    if os.environ.get("PMSM_NO_CACHE"):
-        return None
-    import sys
+def catalog_cache(prefix: str) -> PickleCache | None:
+    """The cache of values built from the catalog (the catalog, its term index); None when off."""
+    return PickleCache(cache_dir(), limit=CACHE_LIMIT, prefix=prefix) if enabled() else None
 
+
+def _cache_key(files: Sequence[Path]) -> str | None:
+    """The key of the catalog built from ``files``; None when one cannot be read."""
     from pydantic import VERSION as PYDANTIC_VERSION
 
     from pmsm_cli import __version__
 
-    # The pickle holds pydantic model instances: a new pmsm, pydantic or Python
-    # gets a new entry rather than objects made by another version.
-    versions = f"pmsm {__version__} pydantic {PYDANTIC_VERSION} python {sys.version_info[:3]}\n"
+    # The pickle holds pydantic model instances: a new pmsm, pydantic or Python,
+    # or edited code, gets a new entry rather than objects made by other code.
+    versions = f"pmsm {__version__} pydantic {PYDANTIC_VERSION} code {code_fingerprint()}\n"
     digest = hashlib.sha256(versions.encode())
     try:
         for path in files:
@@ -136,18 +138,7 @@ def _cache_file(files: Sequence[Path]) -> Path | None:
             digest.update(content)
     except OSError:
         return None  # an unreadable overlay: the normal load reports it
-    return cache_dir() / f"catalog-{digest.hexdigest()[:32]}.pickle"
-
-
-def store_pickle(cache: Path, value: object) -> None:
-    """Keep a value built from the catalog (the catalog, the term index) in the cache."""
-    from pmsm_cli.files.fsio import write_atomic
-
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cache, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    except Exception:  # a read-only home must not break a check
-        pass
+    return digest.hexdigest()[:32]
 
 
 def load_catalog_files(files: Iterable[Path], overlays: Sequence[Path] = ()) -> Catalog:

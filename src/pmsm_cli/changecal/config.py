@@ -28,8 +28,9 @@ from pydantic import Field
 from pmsm_cli.changecal.model import ChangeCalendar, Freeze, Recurring, Window
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.files.yamlio import Loc
-from pmsm_cli.models.catalog import Strict
-from pmsm_cli.models.plan import WEEKDAYS, Date, Weekday
+from pmsm_cli.models.base import Strict
+from pmsm_cli.models.fields import Date
+from pmsm_cli.models.plan import WEEKDAYS, Weekday
 from pmsm_cli.models.text import Prose, Text
 
 # Where a key of the configuration is: (file, line, column).

@@ -36,8 +36,7 @@ def baseline(
     from pmsm_cli.catalogs.load import load_catalog
     from pmsm_cli.cli import console
     from pmsm_cli.control import baseline as baselining
-    from pmsm_cli.files.editing import editing
-    from pmsm_cli.lint.fixes import unified_diff
+    from pmsm_cli.files.editing import editing, unified_diff
     from pmsm_cli.plan.load import parse_plan
     from pmsm_cli.reports import fmt
 

@@ -47,11 +47,11 @@ if TYPE_CHECKING:
     from enum import Enum as Status
 else:
     from pmsm_cli.cli.choices import choices
-    from pmsm_cli.models import plan as _model
+    from pmsm_cli.models import change_values as _values
 
-    Kind = choices("Kind", get_args(_model.ChangeKind))
-    ChangeType = choices("ChangeType", get_args(_model.ChangeType))
-    Status = choices("Status", get_args(_model.ChangeStatus))
+    Kind = choices("Kind", get_args(_values.ChangeKind))
+    ChangeType = choices("ChangeType", get_args(_values.ChangeType))
+    Status = choices("Status", get_args(_values.ChangeStatus))
 
 
 class ListFormat(str, Enum):
@@ -60,7 +60,7 @@ class ListFormat(str, Enum):
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
-    from pmsm_cli.cli.status_cmd import parse_date
+    from pmsm_cli.cli.options import parse_date
 
     return None if value is None else parse_date(value, option)
 
@@ -164,7 +164,7 @@ def add(
             lines += _impact(loaded, cr, load_catalog(catalog_files or []))
         text = changes.add_change(edit.text, path, cr)
         if diff:
-            from pmsm_cli.lint.fixes import unified_diff
+            from pmsm_cli.files.editing import unified_diff
 
             typer.echo(unified_diff(edit.text, text, str(path)), nl=False)
             # What the change would do goes beside the diff, not into it.
@@ -244,7 +244,7 @@ def list_changes(
     """List the plan's project change requests and RFCs apart, with status, the CAB's
     decision and whether each RFC has been evaluated after it went live (§5.3).
     """
-    from pmsm_cli.cli.status_cmd import parse_date
+    from pmsm_cli.cli.options import parse_date
     from pmsm_cli.control.changes import cab_decision, evaluation_state, split_kinds
     from pmsm_cli.plan.load import load_plan
     from pmsm_cli.reports import fmt as f

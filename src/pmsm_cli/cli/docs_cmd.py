@@ -76,7 +76,7 @@ def docs(
 
 
 def _diffs(decisions: list[regenerate.Decision]) -> None:
-    from pmsm_cli.lint.fixes import unified_diff
+    from pmsm_cli.files.editing import unified_diff
 
     for decision in decisions:
         if decision.status is regenerate.Status.identical:

@@ -228,7 +228,7 @@ def _confirm(planned: PlannedFile, target: Path) -> bool:
 
 def _diff(result: Result) -> None:
     """--diff: each file that would be created or differs, as a unified diff on stdout."""
-    from pmsm_cli.lint.fixes import unified_diff
+    from pmsm_cli.files.editing import unified_diff
 
     changed = 0
     for outcome in result.outcomes:

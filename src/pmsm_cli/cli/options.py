@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
@@ -279,3 +280,19 @@ def _not_a_plan(path: Path) -> str | None:
         # look like either: only their own endings make a file another tool's plan here.
         return None
     return f"this is a plan kept in another tool ({reader.DESCRIPTION}); {todo}"
+
+
+def parse_date(value: str | None, option: str) -> dt.date:
+    """A YYYY-MM-DD option value (--as-of, --approved-on, ...); today when it is not given."""
+    from pmsm_cli.errors import PmsmError
+
+    if value is None:
+        return dt.date.today()
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PmsmError(
+            f"{option} should be a date written YYYY-MM-DD, but it is '{value}'"
+        ) from None

@@ -30,13 +30,12 @@ Entries are written only for plain checks that may use the cache:
 ``--no-cache``, ``PMSM_NO_CACHE``, ``--fix``, ``--diff`` and the deprecated
 ``--output-file`` (whose note the parse prints) always go through typer. They
 live beside the check results (``$XDG_CACHE_HOME/pmsm/commands``), one small
-file per command line; an entry that cannot be read or written is ignored.
+file per command line, kept by files/cache.py as every cache is.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -44,6 +43,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pmsm_cli.cli.check_run import CheckCall
+    from pmsm_cli.files.cache import PickleCache
 
 # The arguments of the running pmsm (set by pmsm_cli.__main__; None when a command
 # runs some other way, as in the tests' CliRunner, which remembers nothing).
@@ -52,45 +52,47 @@ FORMAT = 2  # raise when what an entry holds changes shape
 MAX_ENTRIES = 1_000
 
 
-def _entry_path(argv: Sequence[str]) -> Path:
+def _store() -> PickleCache:
+    from pmsm_cli.files.cache import PickleCache
     from pmsm_cli.files.paths import cache_dir
 
+    return PickleCache(cache_dir() / "commands", limit=MAX_ENTRIES)
+
+
+def _name(argv: Sequence[str]) -> str:
     # The file's name only narrows the search; the entry holds its whole key.
     words = "\0".join(argv).encode("utf-8", "surrogateescape")
-    return cache_dir() / "commands" / f"{zlib.crc32(words):08x}{len(words):x}.pickle"
+    return f"{zlib.crc32(words):08x}{len(words):x}"
 
 
 def _key(argv: Sequence[str], call: CheckCall) -> tuple[object, ...]:
-    from pmsm_cli.lint.cache import code_fingerprint
+    from pmsm_cli.files.cache import code_fingerprint
 
     stamps = [(str(path), path.exists(), os.access(path, os.R_OK)) for path in call.paths()]
     return (FORMAT, code_fingerprint(), list(argv), Path.cwd(), stamps)
 
 
 def _enabled() -> bool:
+    from pmsm_cli.files.cache import enabled
     from pmsm_cli.lint import cache
 
     completing = any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ)
-    return cache.ENABLED and not os.environ.get("PMSM_NO_CACHE") and not completing
+    return cache.ENABLED and enabled() and not completing
 
 
 def replay(argv: Sequence[str]) -> int | None:
     """The exit code of the check these arguments asked for last time, run again with
     what typer made of them; None when nothing is remembered for them (typer parses)."""
     try:
-        with _entry_path(argv).open("rb") as stream:
-            entry = pickle.load(stream)
-    except Exception:  # missing, or written by something else: not an entry
+        entry = _store().get(_name(argv), tuple)
+    except Exception:  # no cache folder to be had (no home folder): nothing remembered
         return None
-    if not _enabled():
+    if entry is None or not _enabled():
         return None
     from pmsm_cli.cli.check_run import CheckCall
 
     if not (
-        isinstance(entry, tuple)
-        and len(entry) == 2
-        and isinstance(entry[1], CheckCall)
-        and entry[0] == _key(argv, entry[1])
+        len(entry) == 2 and isinstance(entry[1], CheckCall) and entry[0] == _key(argv, entry[1])
     ):
         return None
     from pmsm_cli.cli import collector
@@ -114,23 +116,9 @@ def remember(call: CheckCall) -> None:
         return
     if not _enabled():
         return
-    path = _entry_path(argv)
     try:
-        from pmsm_cli.files.fsio import write_atomic
-
-        content = pickle.dumps((_key(argv, call), call), protocol=5)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, content)
-        _prune(path.parent)
+        store = _store()
+        store.put(_name(argv), (_key(argv, call), call))
+        store.prune()
     except Exception:  # a read-only home folder must not break a check
         pass
-
-
-def _prune(folder: Path) -> None:
-    """Keep the folder bounded: past MAX_ENTRIES files, remove the older half."""
-    entries = list(os.scandir(folder))
-    if len(entries) <= MAX_ENTRIES:
-        return
-    entries.sort(key=lambda e: e.stat().st_mtime)
-    for old in entries[: len(entries) // 2]:
-        Path(old.path).unlink(missing_ok=True)

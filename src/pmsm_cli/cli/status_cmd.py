@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
 from pmsm_cli.cli.helptext import examples
-from pmsm_cli.cli.options import CatalogOverlays, OutputFile, PlanArg, VocabularyOption, plan_path
-from pmsm_cli.errors import PmsmError
+from pmsm_cli.cli.options import (
+    CatalogOverlays,
+    OutputFile,
+    PlanArg,
+    VocabularyOption,
+    parse_date,
+    plan_path,
+)
 
 EXAMPLES = {
     "status": examples(
@@ -30,20 +35,6 @@ else:
     from pmsm_cli.reports import STATUS_FORMATS
 
     StatusFormat = choices("StatusFormat", STATUS_FORMATS)  # --format: the registry's names
-
-
-def parse_date(value: str | None, option: str) -> dt.date:
-    """A YYYY-MM-DD option value; today when it is not given."""
-    if value is None:
-        return dt.date.today()
-    try:
-        if len(value) != 10:
-            raise ValueError(value)
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise PmsmError(
-            f"{option} should be a date written YYYY-MM-DD, but it is '{value}'"
-        ) from None
 
 
 def status(

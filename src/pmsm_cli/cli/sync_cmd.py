@@ -96,7 +96,7 @@ def _sync(
             "only the cells edited in the workbook"
         )
     if diff:
-        from pmsm_cli.lint.fixes import unified_diff
+        from pmsm_cli.files.editing import unified_diff
 
         sys.stdout.write(unified_diff(result.old_text, result.new_text, str(plan_file)))
         sys.stdout.flush()

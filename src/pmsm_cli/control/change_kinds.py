@@ -8,7 +8,7 @@ advance), normal or emergency, and has the CAB advise the change authority,
 or for an emergency the emergency CAB (ECAB) that can meet at once.
 
 The rule that checks plans (CHG003) and the command that writes change
-requests (``pmsm change add``) both ask :func:`mixups`, so a request one of
+requests (``pmsm change add``) both ask :func:`mixups_of`, so a request one of
 them refuses the other refuses too. Each says what it finds in its own words
 (a plan key or a command-line option), from the same :class:`Mixup`.
 """
@@ -17,6 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol, get_args
+
+from pmsm_cli.models.change_values import ProjectChangeType, ServiceChangeType
 
 SPONSOR = "project-sponsor"
 CAB = "change-advisory-board"
@@ -27,8 +30,8 @@ PROJECT, SERVICE = "project", "service"
 # The change types each kind takes; the plan model accepts any of them, CHG003 and
 # 'pmsm change add' the ones of the request's own kind.
 CHANGE_TYPES: dict[str, tuple[str, ...]] = {
-    PROJECT: ("scope", "time", "budget"),
-    SERVICE: ("standard", "normal", "emergency"),
+    PROJECT: get_args(ProjectChangeType),
+    SERVICE: get_args(ServiceChangeType),
 }
 # Fields that belong to one kind only.
 ONLY: dict[str, tuple[str, ...]] = {
@@ -70,6 +73,25 @@ class Mixup:
     field: str
     reason: str
     wrong_kind: bool = False
+
+
+class Request(Protocol):
+    """A change request as a plan holds it, or as ``pmsm change add`` was asked for it
+    (its change type and approver defaulted). Only the fields of :data:`ONLY` and
+    these three are read."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def change_type(self) -> str | None: ...
+    @property
+    def approver(self) -> str | None: ...
+
+
+def mixups_of(request: Request, *, cli: bool, rfc: str = "RFC") -> list[Mixup]:
+    """What in ``request`` belongs to the other kind, or to another approver or change type."""
+    present = [f for f in ONLY[other(request.kind)] if getattr(request, f, None) is not None]
+    return mixups(request.kind, request.change_type, request.approver, present, cli=cli, rfc=rfc)
 
 
 def mixups(

@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -92,13 +92,12 @@ def build_change(loaded: LoadedPlan, new: ChangeInput) -> ChangeRequest:
     if project and change_type is None and (new.extra_days is None) != (new.extra_cost is None):
         change_type = "time" if new.extra_days is not None else "budget"
     approver = new.approver or change_kinds.default_approver(new.kind, change_type)
-    # What belongs to which kind is one definition, shared with pmsm check (CHG003).
-    other_fields = change_kinds.ONLY[change_kinds.other(new.kind)]
-    present = [f for f in other_fields if getattr(new, f) is not None]
     from pmsm_cli.prince2 import rfc_words
 
+    # What belongs to which kind is decided once, by the function CHG003 asks too.
+    asked = replace(new, change_type=change_type, approver=approver)
     rfc = rfc_words(plan.project.method)
-    for mixup in change_kinds.mixups(new.kind, change_type, approver, present, cli=True, rfc=rfc):
+    for mixup in change_kinds.mixups_of(asked, cli=True, rfc=rfc):
         problems.append(
             f"{_option(mixup.field)} {mixup.reason}" if mixup.wrong_kind else mixup.reason
         )

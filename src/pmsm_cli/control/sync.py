@@ -274,7 +274,7 @@ def _apply(
     catalog: Catalog,
 ) -> str:
     from pmsm_cli.files import yamledit
-    from pmsm_cli.lint.fixes import after_dependencies
+    from pmsm_cli.files.yamledit import after_dependencies
 
     doc = yamledit.load(text, plan_path)
     if not isinstance(doc.data, dict):

@@ -1,27 +1,22 @@
 """Small Markdown helpers shared by the page generators.
 
 MkDocs reads Markdown with Python-Markdown, which honours fewer backslash
-escapes than CommonMark (pmsm_cli.formatting.markdown writes for GitHub's CommonMark):
-``\\<`` or ``\\&`` would show their backslash. So ``&``, ``<`` and ``>`` become
-HTML entities here, and only the characters Python-Markdown (with its tables
-extension) knows how to escape get a backslash.
+escapes than CommonMark, so text goes through the Markdown escaper's
+``"python-markdown"`` dialect (:mod:`pmsm_cli.formatting.markdown`).
 """
 
 from __future__ import annotations
 
-import html
 import re
 
+from pmsm_cli.formatting.markdown import md_escape
+
 _TICKS = re.compile(r"`+")
-_SPECIAL = re.compile(r"([\\`*_\[\]|])")
-_LEADING = re.compile(r"^([-+#>!]|\d+\.)")
 
 
 def cell(text: object) -> str:
     """Text shown exactly as written, on one line (so also inside a table cell)."""
-    flat = " ".join(str(text).split())
-    escaped = _SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
-    return _LEADING.sub(lambda m: "\\" + m.group(1), escaped)
+    return md_escape(text, "python-markdown")
 
 
 def fence(text: str, lang: str = "text") -> str:

@@ -49,6 +49,7 @@ from pmsm_cli.export.outline import (
     Row,
     work_breakdown,
 )
+from pmsm_cli.formatting.xml import NOT_XML
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Plan
 from pmsm_cli.plan.resolve import PlanSchedule, work_calendar
@@ -75,8 +76,6 @@ CUSTOM_FIELDS: tuple[tuple[int, str, str], ...] = (
 )
 
 MAX_NAME = 512  # the schema's limit on names
-# Characters XML 1.0 cannot carry at all, even escaped.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # MS Project separates resource names in lists with commas and brackets.
 _NOT_IN_RESOURCE_NAME = re.compile(r"[,\[\]]")
 
@@ -386,4 +385,4 @@ def _format(value: object) -> str:
         return value.strftime("%Y-%m-%dT%H:%M:%S")
     if isinstance(value, time):
         return value.strftime("%H:%M:%S")
-    return _NOT_XML.sub("", str(value))
+    return NOT_XML.sub("", str(value))  # characters XML cannot carry, even escaped

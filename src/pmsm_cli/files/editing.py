@@ -198,3 +198,17 @@ def editing(path: Path, what: str = "plan file") -> Iterator[EditedFile]:
     """Lock ``path`` and read it for an edit; write with ``EditedFile.write`` before leaving."""
     with locked(path):
         yield EditedFile.read(path, what)
+
+
+def unified_diff(old: str, new: str, display: str) -> str:
+    """What ``--diff`` prints: the change as ``diff -u`` and ``git diff`` show it."""
+    import difflib
+
+    return "".join(
+        difflib.unified_diff(
+            old.splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            fromfile=f"a/{display}",
+            tofile=f"b/{display}",
+        )
+    )

@@ -30,10 +30,13 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.files.editing import line_end, with_line_ends
+
+if TYPE_CHECKING:
+    from pmsm_cli.models.catalog import Catalog
 
 WIDTH = 4096  # never re-wrap a user's long lines
 
@@ -264,3 +267,22 @@ def _append_comment_lines(node: Any, key: Any, lines: str) -> None:
         entry[2] = CommentToken("\n" + lines, CommentMark(0), None)
     else:
         entry[2].value = entry[2].value + lines
+
+
+def _catalog_id(item: Any) -> str | None:
+    if not isinstance(item, dict):
+        return None
+    value = item.get("catalog") or item.get("id")
+    return value if isinstance(value, str) else None
+
+
+def after_dependencies(items: list[Any], depends_on: list[str], catalog: Catalog) -> int:
+    """Where in a plan's ``activities`` list a catalog activity goes: just after the last item
+    it depends on (0 when none is there). ``pmsm check --fix`` and ``pmsm sync`` add activities.
+
+    A dependency the plan lacks is looked through to its own dependencies, as
+    the scheduler does.
+    """
+    position = {cid: i for i, item in enumerate(items) if (cid := _catalog_id(item))}
+    found = catalog.bridge(depends_on, position.__contains__)
+    return max((position[dep] for dep in found), default=-1) + 1

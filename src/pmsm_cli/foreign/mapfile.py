@@ -27,7 +27,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field
 
 from pmsm_cli.errors import PmsmError, Problem
-from pmsm_cli.models.catalog import Id, Strict
+from pmsm_cli.models.base import Id, Strict
 from pmsm_cli.models.plan import Waiver
 
 SUFFIX = ".pmsm-map.yaml"

@@ -18,23 +18,22 @@ editing any of them makes the entry count for nothing.
 
 Only plain checks use it: ``--fix`` and ``--diff`` always read the plans. It
 lives in the user's cache folder (``$XDG_CACHE_HOME/pmsm/check``, else
-``~/.cache/pmsm/check``), one small file per checked file; when it holds more
-than ``MAX_ENTRIES`` the oldest half is removed. ``--no-cache`` or
+``~/.cache/pmsm/check``), one small file per checked file, kept by
+pmsm_cli.files.cache: past ``MAX_ENTRIES`` the least recently used half is
+removed, but never what the current run used. ``--no-cache`` or
 ``PMSM_NO_CACHE=1`` turns it off. A cache that cannot be read or written is
 ignored: the check runs as if there were none.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import os
-import pickle
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pmsm_cli.files.cache import PickleCache, code_fingerprint, enabled
 from pmsm_cli.lint.result import FileResult
 
 MAX_ENTRIES = 5_000
@@ -59,6 +58,7 @@ class CheckCache:
     def __init__(self, folder: Path, run: str) -> None:
         self.folder = folder
         self.run = run  # what every entry of this run shares: code, date, flags
+        self.store = PickleCache(folder, limit=MAX_ENTRIES)
 
     def key(self, path: Path, display: str, config: Path | None) -> str | None:
         """The entry's name for this file; None when the file cannot be read (no entry)."""
@@ -71,12 +71,8 @@ class CheckCache:
         return digest.hexdigest()[:40]
 
     def get(self, key: str) -> Entry | None:
-        try:
-            with (self.folder / f"{key}.pickle").open("rb") as stream:
-                entry = pickle.load(stream)
-        except Exception:  # missing, or written by something else: not an entry
-            return None
-        if not isinstance(entry, Entry):
+        entry = self.store.get(key, Entry)
+        if entry is None:
             return None
         for name, digest in entry.depends:
             if _sha256(Path(name)) != digest:
@@ -96,78 +92,23 @@ class CheckCache:
             if digest is None:
                 return  # a file it depended on is gone already: keep nothing
             hashes.append((str(path), digest))
-        entry = Entry(result, tuple(across), tuple(hashes))
-        try:
-            from pmsm_cli.files.fsio import write_atomic
-
-            self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.folder / f"{key}.pickle", pickle.dumps(entry, protocol=5))
-        except Exception:  # a read-only home folder must not break a check
-            pass
+        self.store.put(key, Entry(result, tuple(across), tuple(hashes)))
 
     def prune(self) -> None:
-        """Keep the folder bounded: past MAX_ENTRIES files, remove the older half."""
-        try:
-            entries = list(os.scandir(self.folder))
-            if len(entries) <= MAX_ENTRIES:
-                return
-            entries.sort(key=lambda e: e.stat().st_mtime)
-            for old in entries[: len(entries) // 2]:
-                Path(old.path).unlink(missing_ok=True)
-        except OSError:
-            pass
+        """Keep the folder bounded by recent use, sparing the entries of this run."""
+        self.store.limit = MAX_ENTRIES  # read late: the tests lower it
+        self.store.prune()
 
 
 def open_cache(flags: str, today: str) -> CheckCache | None:
     """The cache for a run with these flags on this date; None when turned off."""
-    if not ENABLED or os.environ.get("PMSM_NO_CACHE"):
+    if not ENABLED or not enabled():
         return None
     from pmsm_cli import __version__
     from pmsm_cli.files.paths import cache_dir
 
     run = f"{FORMAT} pmsm {__version__} {code_fingerprint()} python {sys.version}\n{today}\n{flags}"
     return CheckCache(cache_dir() / "check", run)
-
-
-# Libraries whose behaviour shapes a result: validation messages, YAML and workbook reading.
-LIBRARIES = ("pydantic", "pydantic_core", "yaml", "openpyxl")
-
-
-@functools.cache
-def code_fingerprint() -> str:
-    """Size and modification time of pmsm's code and catalog files and of the libraries it reads
-    plans with (their package's first file: an upgrade rewrites it).
-
-    Computed once a process: a check answered from the cache asks for it twice
-    (cli/remembered.py and here), and walking the package is a millisecond or two.
-    """
-    from importlib.util import find_spec
-
-    from pmsm_cli.files.paths import catalog_dir
-
-    digest = hashlib.sha256()
-    for name in LIBRARIES:
-        spec = find_spec(name)  # finds the package without importing it
-        if spec is not None and spec.origin and Path(spec.origin).is_file():
-            stat = Path(spec.origin).stat()
-            digest.update(f"{spec.origin} {stat.st_size} {stat.st_mtime_ns}\n".encode())
-    # The catalog is inside the package when installed, at the top of a source checkout.
-    for root in dict.fromkeys((str(Path(__file__).resolve().parents[1]), str(catalog_dir()))):
-        _walk_stats(root, digest)
-    return digest.hexdigest()[:16]
-
-
-def _walk_stats(folder: str, digest: hashlib._Hash) -> None:
-    """Add each file's path, size and modification time under ``folder``, in name order
-    (``__pycache__`` left out: Python rewrites it at will)."""
-    entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    for entry in entries:
-        if entry.is_dir():
-            if entry.name != "__pycache__":
-                _walk_stats(entry.path, digest)
-        else:
-            stat = entry.stat()
-            digest.update(f"{entry.path} {stat.st_size} {stat.st_mtime_ns}\n".encode())
 
 
 def _sha256(path: Path) -> str | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.models.catalog import Catalog
@@ -39,6 +38,7 @@ def with_dependencies(ids: Iterable[str], plan: Plan, catalog: Catalog) -> list[
 def add_activities(text: str, path: Path, ids: Iterable[str], catalog: Catalog) -> str:
     """The plan text with one entry per catalog activity in ``ids`` added."""
     from pmsm_cli.files import yamledit
+    from pmsm_cli.files.yamledit import after_dependencies
 
     doc = yamledit.load(text, path)
     if not isinstance(doc.data, dict):
@@ -53,35 +53,3 @@ def add_activities(text: str, path: Path, ids: Iterable[str], catalog: Catalog) 
         comment = f"added by pmsm check --fix: {entry.title} ({entry.source.cite()})"
         items.insert(where, yamledit.mapping({"id": activity_id}, comment))
     return doc.dump()
-
-
-def unified_diff(old: str, new: str, display: str) -> str:
-    """What ``--diff`` prints: the change as ``diff -u`` and ``git diff`` show it."""
-    import difflib
-
-    return "".join(
-        difflib.unified_diff(
-            old.splitlines(keepends=True),
-            new.splitlines(keepends=True),
-            fromfile=f"a/{display}",
-            tofile=f"b/{display}",
-        )
-    )
-
-
-def _catalog_id(item: Any) -> str | None:
-    if not isinstance(item, dict):
-        return None
-    value = item.get("catalog") or item.get("id")
-    return value if isinstance(value, str) else None
-
-
-def after_dependencies(items: list[Any], depends_on: list[str], catalog: Catalog) -> int:
-    """The index just after the last item the new activity depends on (0 when none is there).
-
-    A dependency the plan lacks is looked through to its own dependencies, as
-    the scheduler does.
-    """
-    position = {cid: i for i, item in enumerate(items) if (cid := _catalog_id(item))}
-    found = catalog.bridge(depends_on, position.__contains__)
-    return max((position[dep] for dep in found), default=-1) + 1

@@ -104,7 +104,8 @@ def _run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
         )
     if mode == "check" or source is None or not result.fixes or not source.editable:
         return result
-    from pmsm_cli.lint.fixes import add_activities, unified_diff, with_dependencies
+    from pmsm_cli.files.editing import unified_diff
+    from pmsm_cli.lint.fixes import add_activities, with_dependencies
     from pmsm_cli.plan.load import parse_plan
 
     ids = with_dependencies(result.fixes, source.loaded.plan, catalog)

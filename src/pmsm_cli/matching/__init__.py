@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from pmsm_cli.matching.matcher import (
     CONFIDENT,
-    POSSIBLE,
     Candidate,
     Outcome,
     TaskMatch,
     covering_tasks,
     match_tasks,
 )
+from pmsm_cli.matching.scoring import POSSIBLE
 
 __all__ = [
     "CONFIDENT",

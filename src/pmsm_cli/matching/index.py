@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
-import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-from pmsm_cli.catalogs.load import store_pickle
+from pmsm_cli.catalogs.load import catalog_cache
 from pmsm_cli.matching.normalize import (
     Splitter,
     filler_stems,
@@ -154,20 +151,16 @@ def index_for(catalog: Catalog) -> TermIndex:
     found = _MEMORY.get(key)
     if found is not None:
         return found
-    cache = _cache_file(key)
-    if cache is not None:
-        try:
-            with cache.open("rb") as stream:
-                loaded = pickle.load(stream)
-            if isinstance(loaded, TermIndex):
-                _MEMORY[key] = loaded
-                return loaded
-        except Exception:  # any unreadable cache is rebuilt
-            pass
+    cache = catalog_cache("terms-")
+    loaded = None if cache is None else cache.get(key, TermIndex)
+    if loaded is not None:
+        _MEMORY[key] = loaded
+        return loaded
     index = build_index(catalog.activities)
     _MEMORY[key] = index
     if cache is not None:
-        store_pickle(cache, index)
+        cache.put(key, index)
+        cache.prune()
     return index
 
 
@@ -175,7 +168,10 @@ def index_for(catalog: Catalog) -> TermIndex:
 def _versions() -> str:
     from importlib.metadata import version
 
-    return f"index {INDEX_VERSION} snowball {version('snowballstemmer')}\n"
+    from pmsm_cli.files.cache import code_fingerprint
+
+    # The pickle holds pmsm's own objects: other code makes a new entry.
+    return f"index {INDEX_VERSION} snowball {version('snowballstemmer')} {code_fingerprint()}\n"
 
 
 def _content_key(catalog: Catalog) -> str:
@@ -185,11 +181,3 @@ def _content_key(catalog: Catalog) -> str:
     for activity in catalog.activities:
         digest.update(repr((activity.id, activity.terms, activity.not_terms)).encode())
     return digest.hexdigest()[:32]
-
-
-def _cache_file(key: str) -> Path | None:
-    if os.environ.get("PMSM_NO_CACHE"):
-        return None
-    from pmsm_cli.files.paths import cache_dir
-
-    return cache_dir() / f"terms-{key}.pickle"

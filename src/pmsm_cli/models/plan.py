@@ -8,7 +8,6 @@ the business of ``pmsm check``'s rules, so a half-written plan still loads.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -21,55 +20,17 @@ from pydantic import (
     field_validator,
 )
 
-from pmsm_cli.models.catalog import Id, Strict, Version
+from pmsm_cli.models.base import Id, Strict, Version
+from pmsm_cli.models.change_values import ChangeKind, ChangeStatus, ChangeType
+from pmsm_cli.models.fields import Code, Date, Level, Money, SignedMoney
+from pmsm_cli.models.prince2 import BenefitsApproach, PlanException, Stage, Tolerances
 from pmsm_cli.models.text import Prose, Text
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 ActivityStatus = Literal[
     "not-started", "in-progress", "done", "blocked", "cancelled", "not-applicable"
 ]
-Level = Literal["low", "medium", "high"]
-
-# The largest amount of money one figure may hold. No project comes near a thousand
-# trillion in any currency, and the bound keeps every total (lines x years) a finite
-# number: without it two lines of 1e308 would add up to infinity and break the sums.
-MAX_AMOUNT = 1e15
-Money = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
-SignedMoney = Annotated[float, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False)]
-
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _date_from_text(value: Any) -> Any:
-    # A date quoted as text ('2026-03-02') is still a date: JSON has no date type, so
-    # tools that write plans from JSON quote them. Anything else goes on to the strict
-    # check (see Strict), which refuses a number (0 would be 1970-01-01) and a date
-    # with a time of day.
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return value  # 2026-02-30: refused as no date, in the plan's words
-    return value
-
-
-Date = Annotated[dt.date, BeforeValidator(_date_from_text)]
-
-
-def _code_as_text(value: Any) -> Any:
-    # YAML reads some codes as something else: NO (Norway) as false, 03 (a county of
-    # Norway) as the number 3. Say so, rather than "should be a valid string".
-    if isinstance(value, bool | int | float):
-        raise ValueError(
-            f"a code is text, but YAML read this one as {str(value).lower()}: put it in "
-            'quotes, e.g. country: "NO" or subdivision: "03"'
-        )
-    return value
-
-
-Code = Annotated[Text, BeforeValidator(_code_as_text)]
 
 
 class Calendar(Strict):
@@ -315,12 +276,6 @@ class Evaluation(Strict):
     evaluated_on: Date | None = None
 
 
-# The values a change request's fields take; 'pmsm change add' offers these as its choices.
-ChangeKind = Literal["project", "service"]
-ChangeStatus = Literal["draft", "submitted", "approved", "rejected", "implemented"]
-ChangeType = Literal["scope", "time", "budget", "standard", "normal", "emergency"]
-
-
 class ChangeRequest(Strict):
     """A project change request (sponsor) or a service change request, the RFC (CAB), §5.1."""
 
@@ -392,66 +347,6 @@ class Waiver(Strict):
     reason: Prose
     owner: Text | None = None
     expires: Date | None = None
-
-
-# --- the PRINCE2 profile (project.method: prince2) ------------------------------------------
-# PRINCE2 7th edition (AXELOS/PeopleCert 2023). The fields are read only when the plan's
-# method is prince2; pmsm_cli.prince2 and the PRN rules give them their meaning.
-
-ToleranceKind = Literal["time", "cost", "scope", "quality", "benefits", "risk", "sustainability"]
-DecidedBy = Literal["executive", "project-board"]
-
-
-class Tolerances(Strict):
-    """How far a forecast may pass its baseline before the level above must decide."""
-
-    time_days: int | None = Field(default=None, ge=0, le=10_000)  # working days late
-    cost: Money | None = None  # money over the baseline cost
-
-
-class Justification(Strict):
-    """The board's confirmation, at a stage boundary, that the business case still holds."""
-
-    decided_on: Date
-    decision: Literal["continue", "close"]  # go on to the next stage, or close the project
-    by: DecidedBy = "project-board"
-    notes: Prose | None = None
-
-
-class Stage(Strict):
-    """A management stage: the board commits to one stage at a time."""
-
-    id: Id
-    name: Text
-    # The activity or milestone at which the stage's end is assessed (the end stage
-    # assessment) and the board authorises the next stage, or closure for the last one.
-    boundary: Id | None = None
-    decided_by: DecidedBy = "project-board"
-    # Activities of this stage beyond those its dates put in it (see pmsm_cli.prince2).
-    activities: list[Id] = Field(default_factory=list)
-    tolerances: Tolerances | None = None
-    justification: Justification | None = None  # recorded at the boundary
-
-
-class PlanException(Strict):
-    """An exception: a forecast beyond tolerance, reported to the level that set it."""
-
-    id: Text
-    raised_on: Date
-    tolerance: ToleranceKind
-    stage: Id | None = None  # the stage's tolerance; absent: the project's
-    forecast: Prose  # what is forecast, against what tolerance
-    status: Literal["raised", "decided", "withdrawn"] = "raised"
-    decision: Prose | None = None  # e.g. exception plan approved, premature closure
-    decided_on: Date | None = None
-
-
-class BenefitsApproach(Strict):
-    """Who measures which benefits, and when: during the project and after it closes."""
-
-    owner: Text | None = None
-    measures: list[Text] = Field(default_factory=list)
-    reviews: list[Date] = Field(default_factory=list)  # benefits reviews, some after closure
 
 
 class Plan(Strict):

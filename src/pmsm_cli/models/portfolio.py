@@ -38,7 +38,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from pmsm_cli.models.catalog import Id, Strict, Version
+from pmsm_cli.models.base import Id, Strict, Version
 from pmsm_cli.models.text import Prose, Text
 
 PackageType = Literal["core", "enabling", "enhancing"]

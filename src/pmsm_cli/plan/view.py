@@ -15,18 +15,33 @@ approval, go-live, early-life-support exit, closure.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from pmsm_cli.changecal.model import Freeze
 from pmsm_cli.errors import PmsmError, Problem
-from pmsm_cli.models.catalog import Catalog, OrderedEntry
-from pmsm_cli.models.plan import Plan
+from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.plan.load import LoadedPlan
 from pmsm_cli.plan.resolve import SKIPPED, PlanSchedule, work_calendar
 from pmsm_cli.plan.schedule import schedule_loaded, schedule_problems, schedule_warnings
+from pmsm_cli.plan.sections import (
+    ChangeRow,
+    Charter,
+    Checklist,
+    CoverageRow,
+    RiskRow,
+    StakeholderRow,
+    change_requests_of,
+    charter_of,
+    checklists_of,
+    coverage,
+    coverage_columns,
+    risks_of,
+    stakeholders_of,
+)
+from pmsm_cli.plan.titles import Titles, orderer
 from pmsm_cli.scheduling import ScheduleError
 
 if TYPE_CHECKING:
@@ -124,105 +139,6 @@ class Group:
     key: str | None
     title: str
     rows: tuple[Row, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RequirementRow:
-    text: str
-    id: str | None
-    priority: str | None
-    status: str
-
-
-@dataclass(frozen=True, slots=True)
-class ChecklistItem:
-    id: str
-    title: str
-    description: str
-    requirements: tuple[RequirementRow, ...]
-
-    @property
-    def covered(self) -> bool:
-        """The plan states at least one requirement for this item that is not dropped."""
-        return any(r.status != "dropped" for r in self.requirements)
-
-
-@dataclass(frozen=True, slots=True)
-class Checklist:
-    id: str
-    title: str
-    description: str
-    source: str  # e.g. "Third Sky whitepaper §3.1"
-    items: tuple[ChecklistItem, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RiskRow:
-    id: str
-    title: str
-    category: str
-    category_title: str
-    probability: str | None
-    impact: str | None
-    response: str | None
-    owner: str | None
-    status: str
-
-
-@dataclass(frozen=True, slots=True)
-class StakeholderRow:
-    role: str
-    role_title: str
-    kind: str  # "ITIL function", "role", or "" when the catalog does not know it
-    name: str | None
-    applicable: bool
-    reason: str | None
-    contact: str | None
-    notes: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeRow:
-    id: str
-    kind: str  # project | service
-    kind_title: str  # "Project change request" | "Request for change (RFC)"
-    title: str
-    reason: str | None
-    approver: str | None
-    approver_title: str
-    status: str
-    approved_on: dt.date | None
-    activity: str | None
-    environment: str | None
-    window_start: dt.date | None
-    window_end: dt.date | None
-    extra_days: int | None
-    extra_cost: float | None
-
-
-@dataclass(frozen=True, slots=True)
-class CoverageRow:
-    """Activities of one ITIL process, counted per PMBOK process group."""
-
-    process: str | None
-    title: str
-    counts: tuple[int, ...]  # in the order of PlanView.coverage_columns
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts)
-
-
-@dataclass(frozen=True, slots=True)
-class Charter:
-    objectives: tuple[str, ...]
-    sponsor: str | None
-    customer: str | None
-    horizon_years: int
-    tco: float
-    total_benefits: float
-    roi: float | None  # as stated in the plan
-    derived_roi: float | None  # from the figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,9 +261,81 @@ def view_of(
 ) -> PlanView:
     plan = loaded.plan
     sched = planned.schedule
-    titles = _Titles(catalog)
-    position = {task_id: i for i, task_id in enumerate(sched.order)}
+    titles = Titles(catalog)
+    rows = activity_rows(loaded, catalog, planned, titles)
+    milestones = tuple(r for r in rows if r.milestone)
 
+    calendar = work_calendar(plan)
+    # The last day of work; the schedule's own finish may be a later target date.
+    finish = max((r.finish for r in rows), default=sched.start)
+    working_days = calendar.workdays_between(sched.start, finish) + 1 if rows else 0
+    late_by = max(0, -min((r.float for r in rows), default=0)) if plan.project.finish else 0
+    kind = catalog.kind_by_id.get(plan.project.kind)
+    by_group = [(r.process, r.pmbok_group) for r in rows]
+
+    return PlanView(
+        loaded=loaded,
+        catalog=catalog,
+        scheduled=planned,
+        name=plan.project.name,
+        kind=plan.project.kind,
+        kind_title=kind.title if kind else plan.project.kind,
+        service=plan.project.service,
+        manager=plan.project.manager,
+        start=sched.start,
+        finish=finish,
+        target_finish=plan.project.finish,
+        late_by=late_by,
+        working_days=working_days,
+        workdays=tuple(plan.project.calendar.workdays),
+        holidays=tuple(
+            sorted(
+                set(plan.project.calendar.holidays)
+                | plan.project.calendar.public_holidays(sched.start, finish)
+            )
+        ),
+        rows=tuple(rows),
+        critical_path=tuple(r for r in rows if r.critical),
+        milestones=milestones,
+        counts=Counts(
+            activities=len(rows),
+            planned=sum(not r.suggested for r in rows),
+            suggested=sum(r.suggested for r in rows),
+            critical=sum(r.critical for r in rows),
+            milestones=len(milestones),
+        ),
+        charter=charter_of(plan),
+        checklists=checklists_of(plan, catalog),
+        risks=risks_of(plan, catalog, titles),
+        stakeholders=stakeholders_of(plan, titles),
+        change_requests=change_requests_of(plan, titles),
+        coverage_columns=coverage_columns((g for _, g in by_group), catalog),
+        coverage=coverage(by_group, plan, catalog, no_process=NO_GROUP["process"]),
+        warnings=tuple(schedule_warnings(loaded, planned)),
+        source_path=loaded.path,
+        source_text=loaded.doc.text,
+        suggest=suggest,
+        _group_orders={
+            "pmbok": orderer(catalog.pmbok_groups),
+            "phase": orderer(catalog.phases),
+            "process": orderer(catalog.processes),
+            "stage": orderer(catalog.rd_stages),
+        },
+        _group_titles={
+            "pmbok": titles.titler(catalog.group_by_id, NO_GROUP["pmbok"]),
+            "phase": titles.titler(catalog.phase_by_id, NO_GROUP["phase"]),
+            "process": titles.titler(catalog.process_by_id, NO_GROUP["process"]),
+            "stage": titles.titler(catalog.stage_by_id, NO_GROUP["stage"]),
+        },
+    )
+
+
+def activity_rows(
+    loaded: LoadedPlan, catalog: Catalog, planned: PlanSchedule, titles: Titles
+) -> list[Row]:
+    """One row per scheduled activity, by start date, then dependency order."""
+    sched = planned.schedule
+    position = {task_id: i for i, task_id in enumerate(sched.order)}
     # "Critical" means on the critical path: the chain with the least float. That
     # is float 0 without a target finish; with a generous target every activity
     # has float, and the chain that uses it up first is still the one to watch.
@@ -396,252 +384,4 @@ def view_of(
             )
         )
     rows.sort(key=lambda r: (r.start, position[r.id]))
-    critical_path = tuple(r for r in rows if r.critical)
-    milestones = tuple(r for r in rows if r.milestone)
-
-    calendar = work_calendar(plan)
-    # The last day of work; the schedule's own finish may be a later target date.
-    finish = max((r.finish for r in rows), default=sched.start)
-    working_days = calendar.workdays_between(sched.start, finish) + 1 if rows else 0
-    late_by = max(0, -min((r.float for r in rows), default=0)) if plan.project.finish else 0
-    kind = catalog.kind_by_id.get(plan.project.kind)
-
-    return PlanView(
-        loaded=loaded,
-        catalog=catalog,
-        scheduled=planned,
-        name=plan.project.name,
-        kind=plan.project.kind,
-        kind_title=kind.title if kind else plan.project.kind,
-        service=plan.project.service,
-        manager=plan.project.manager,
-        start=sched.start,
-        finish=finish,
-        target_finish=plan.project.finish,
-        late_by=late_by,
-        working_days=working_days,
-        workdays=tuple(plan.project.calendar.workdays),
-        holidays=tuple(
-            sorted(
-                set(plan.project.calendar.holidays)
-                | plan.project.calendar.public_holidays(sched.start, finish)
-            )
-        ),
-        rows=tuple(rows),
-        critical_path=critical_path,
-        milestones=milestones,
-        counts=Counts(
-            activities=len(rows),
-            planned=sum(not r.suggested for r in rows),
-            suggested=sum(r.suggested for r in rows),
-            critical=sum(r.critical for r in rows),
-            milestones=len(milestones),
-        ),
-        charter=_charter(plan),
-        checklists=_checklists(plan, catalog),
-        risks=tuple(
-            RiskRow(
-                id=r.id,
-                title=r.title,
-                category=r.category,
-                category_title=titles.of({c.id: c for c in catalog.risk_categories}, r.category),
-                probability=r.probability,
-                impact=r.impact,
-                response=r.response,
-                owner=r.owner,
-                status=r.status,
-            )
-            for r in plan.risks
-        ),
-        stakeholders=tuple(
-            StakeholderRow(
-                role=s.role,
-                role_title=titles.party(s.role),
-                kind=titles.party_kind(s.role),
-                name=s.name,
-                applicable=s.applicable,
-                reason=s.reason,
-                contact=s.contact,
-                notes=s.notes,
-            )
-            for s in plan.stakeholders
-        ),
-        change_requests=tuple(
-            ChangeRow(
-                id=c.id,
-                kind=c.kind,
-                # PRINCE2 calls a project change a "request for change": in its profile the
-                # RFC is named a service change, so neither can be read as the other.
-                kind_title=(
-                    "Project change request"
-                    if c.kind == "project"
-                    else (
-                        "RFC (service change)"
-                        if plan.project.method == "prince2"
-                        else "Request for change (RFC)"
-                    )
-                ),
-                title=c.title,
-                reason=c.reason,
-                approver=c.approver,
-                approver_title=titles.party(c.approver) if c.approver else "",
-                status=c.status,
-                approved_on=c.approved_on,
-                activity=c.activity,
-                environment=c.environment,
-                window_start=c.window_start,
-                window_end=c.window_end,
-                extra_days=c.extra_days,
-                extra_cost=c.extra_cost,
-            )
-            for c in plan.change_requests
-        ),
-        coverage_columns=_coverage_columns(rows, catalog),
-        coverage=_coverage(rows, plan, catalog),
-        warnings=tuple(schedule_warnings(loaded, planned)),
-        source_path=loaded.path,
-        source_text=loaded.doc.text,
-        suggest=suggest,
-        _group_orders={
-            "pmbok": _orderer(catalog.pmbok_groups),
-            "phase": _orderer(catalog.phases),
-            "process": _orderer(catalog.processes),
-            "stage": _orderer(catalog.rd_stages),
-        },
-        _group_titles={
-            "pmbok": titles.titler(catalog.group_by_id, NO_GROUP["pmbok"]),
-            "phase": titles.titler(catalog.phase_by_id, NO_GROUP["phase"]),
-            "process": titles.titler(catalog.process_by_id, NO_GROUP["process"]),
-            "stage": titles.titler(catalog.stage_by_id, NO_GROUP["stage"]),
-        },
-    )
-
-
-class _Titles:
-    """Catalog titles for ids; an id the catalog does not know is shown as written."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-        self.functions = {f.id: f.title for f in catalog.functions}
-        self.roles = {r.id: r.title for r in catalog.roles}
-
-    @staticmethod
-    def of(table: Mapping[str, object], key: str | None) -> str:
-        if key is None:
-            return ""
-        entry = table.get(key)
-        return str(getattr(entry, "title", key)) if entry is not None else key
-
-    def titler(self, table: Mapping[str, object], none: str) -> Callable[[str | None], str]:
-        return lambda key: none if key is None else self.of(table, key)
-
-    def process(self, key: str | None) -> str:
-        return self.of(self.catalog.process_by_id, key)
-
-    def abbrev(self, key: str | None) -> str:
-        found = self.catalog.process_by_id.get(key or "")
-        return found.abbrev.upper() if found else (key or "")
-
-    def party(self, key: str) -> str:
-        return self.functions.get(key) or self.roles.get(key) or key
-
-    def party_kind(self, key: str) -> str:
-        if key in self.functions:
-            return "ITIL function"
-        return "role" if key in self.roles else ""
-
-
-def _orderer(entries: Iterable[object]) -> Callable[[str | None], tuple[int, str]]:
-    """Sort key for group ids: catalog order first, unknown ids by name, 'none' last."""
-    rank: dict[str, int] = {}
-    for i, entry in enumerate(entries):
-        entry_id = str(getattr(entry, "id", ""))
-        rank[entry_id] = entry.order if isinstance(entry, OrderedEntry) else i
-    unknown = len(rank) + 1
-
-    def key(value: str | None) -> tuple[int, str]:
-        if value is None:
-            return (unknown + 1, "")
-        return (rank.get(value, unknown), value)
-
-    return key
-
-
-def _charter(plan: Plan) -> Charter:
-    c = plan.charter
-    return Charter(
-        objectives=tuple(c.objectives),
-        sponsor=c.sponsor,
-        customer=c.customer,
-        horizon_years=c.horizon_years,
-        tco=c.tco,
-        total_benefits=c.total_benefits,
-        roi=c.roi,
-        derived_roi=c.derived_roi,
-    )
-
-
-def _checklists(plan: Plan, catalog: Catalog) -> tuple[Checklist, ...]:
-    """The catalog's requirement checklists (§3.1), each item with the plan's requirements."""
-
-    def rows(item_id: str) -> tuple[RequirementRow, ...]:
-        return tuple(
-            RequirementRow(r.text, r.id, r.priority, r.status)
-            for r in plan.requirements.get(item_id, [])
-        )
-
-    lists = [
-        Checklist(
-            id=c.id,
-            title=c.title,
-            description=c.description,
-            source=c.source.cite(),
-            items=tuple(ChecklistItem(i.id, i.title, i.description, rows(i.id)) for i in c.items),
-        )
-        for c in catalog.requirement_checklists
-    ]
-    # Requirements filed under an item the catalog does not know are still requirements.
-    others = [key for key in plan.requirements if key not in catalog.checklist_item_by_id]
-    if others:
-        lists.append(
-            Checklist(
-                id="other",
-                title="Other requirements",
-                description="Requirements filed under items that are not in the catalog.",
-                source="",
-                items=tuple(ChecklistItem(k, k, "", rows(k)) for k in others),
-            )
-        )
-    return tuple(lists)
-
-
-def _coverage_columns(rows: Iterable[Row], catalog: Catalog) -> tuple[tuple[str, str], ...]:
-    columns = [(g.id, g.title) for g in sorted(catalog.pmbok_groups, key=lambda g: g.order)]
-    known = {g for g, _ in columns}
-    extra = sorted({r.pmbok_group for r in rows if r.pmbok_group and r.pmbok_group not in known})
-    return (*columns, *((g, g) for g in extra))
-
-
-def _coverage(rows: list[Row], plan: Plan, catalog: Catalog) -> tuple[CoverageRow, ...]:
-    """ITIL processes in scope (or with activities) by PMBOK group: activity counts."""
-    from pmsm_cli.plan.resolve import scope_of
-
-    columns = [g for g, _ in _coverage_columns(rows, catalog)]
-    col = {g: i for i, g in enumerate(columns)}
-    counts: dict[str | None, list[int]] = {}
-    for process in scope_of(plan, catalog):
-        counts.setdefault(process, [0] * len(columns))
-    for row in rows:
-        cells = counts.setdefault(row.process, [0] * len(columns))
-        if row.pmbok_group is not None:
-            cells[col[row.pmbok_group]] += 1
-    order = _orderer(catalog.processes)
-    titles = _Titles(catalog)
-    return tuple(
-        CoverageRow(
-            process,
-            titles.process(process) if process else NO_GROUP["process"],
-            tuple(cells),
-        )
-        for process, cells in sorted(counts.items(), key=lambda kv: order(kv[0]))
-    )
+    return rows

@@ -22,147 +22,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pmsm_cli.errors import PmsmError, Problem
-from pmsm_cli.files.yamlio import YamlDocument, load_yaml
-from pmsm_cli.models.plan import CostLine
-from pmsm_cli.models.portfolio import DEFAULT_ROI_BAND, Service, ServicePortfolio
-from pmsm_cli.plan.load import LoadedPlan, load_plan
-from pmsm_cli.plan.validation import validate
-from pmsm_cli.portfolio.bookings import BookingConflict, booking_conflicts, booking_problems
+from pmsm_cli.errors import PmsmError
+from pmsm_cli.formatting.numbers import percent
+from pmsm_cli.models.portfolio import DEFAULT_ROI_BAND
+from pmsm_cli.plan.load import LoadedPlan
+from pmsm_cli.portfolio.bookings import BookingConflict, booking_conflicts
+from pmsm_cli.portfolio.flags import Flag, plan_flags, services_flags
+from pmsm_cli.portfolio.load import (
+    LoadedServices,
+    PlanEntry,
+    load_plans,
+    load_services,
+    plan_entry,
+)
 from pmsm_cli.portfolio.rank import holds, moves, roi_order, service_value_order
 
 # The §2.1 investment categories, in the order reports show them; a charter may
 # use other category ids too, which are summed and shown after these.
 INVESTMENT_ORDER = ("run", "grow", "transform")
-
-
-@dataclass(frozen=True)
-class LoadedServices:
-    path: Path
-    doc: YamlDocument
-    portfolio: ServicePortfolio
-
-    def find(self, name: str) -> Service | None:
-        """The service a plan means: by id, else by name, ignoring case and spacing."""
-        for service in self.portfolio.services:
-            if service.id == name:
-                return service
-        wanted = _fold(name)
-        for service in self.portfolio.services:
-            if _fold(service.name) == wanted or _fold(service.id) == wanted:
-                return service
-        return None
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def load_services(path: Path) -> LoadedServices:
-    """Read a service portfolio file; a repeated id or name is an error at its line."""
-    doc = load_yaml(path, "service portfolio file")
-    portfolio = validate(ServicePortfolio, doc, "service portfolio file")
-    problems: list[Problem] = []
-    first_id: dict[str, int] = {}
-    first_name: dict[str, int] = {}
-    for index, service in enumerate(portfolio.services):
-        for seen, key, value in (
-            (first_id, "id", service.id),
-            (first_name, "name", _fold(service.name)),
-        ):
-            if value in seen:
-                earlier = doc.position(("services", seen[value], key))[0]
-                _, line, column = doc.locate(("services", index, key))
-                problems.append(
-                    Problem(
-                        f"the service {key} '{getattr(service, key)}' is used twice (first on "
-                        f"line {earlier}); each service must be listed once",
-                        path,
-                        line,
-                        column,
-                    )
-                )
-            else:
-                seen[value] = index
-        if service.package_type is not None and service.strategic_class is not None:
-            _, line, column = doc.locate(("services", index, "strategic_class"), prefer_key=True)
-            problems.append(
-                Problem(
-                    "'strategic_class' is the older name of 'package_type', and this service "
-                    "gives both; keep 'package_type' only",
-                    path,
-                    line,
-                    column,
-                )
-            )
-    if problems:
-        raise PmsmError(problems)
-    return LoadedServices(path, doc, portfolio)
-
-
-def load_plans(paths: Sequence[Path]) -> list[LoadedPlan]:
-    """Load every plan, reporting the problems of all broken plans together."""
-    plans: list[LoadedPlan] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            plans.append(load_plan(path))
-        except PmsmError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise PmsmError(problems)
-    return plans
-
-
-@dataclass(frozen=True)
-class PlanEntry:
-    """One plan as the portfolio sees it."""
-
-    loaded: LoadedPlan
-    service_name: str | None  # as the plan writes it
-    service: Service | None  # the portfolio entry it matches, if any
-    roi: float | None  # percent
-    roi_source: str | None  # "derived" from the charter's figures, or "stated"
-    investment: dict[str, float]  # category id -> amount over the charter's horizon
-
-    @property
-    def path(self) -> Path:
-        return self.loaded.path
-
-    @property
-    def name(self) -> str:
-        return self.loaded.plan.project.name
-
-    @property
-    def priority(self) -> int | None:
-        """The service's strategic priority (1 = most strategic); None when it has none."""
-        return self.service.strategic_priority if self.service else None
-
-    @property
-    def package_type(self) -> str | None:
-        return self.service.package if self.service else None
-
-    @property
-    def tie_key(self) -> tuple[str, str]:
-        return (self.name.casefold(), str(self.path))
-
-    @property
-    def horizon_years(self) -> int:
-        return self.loaded.plan.charter.horizon_years
-
-    @property
-    def total_investment(self) -> float:
-        return sum(self.investment.values())
-
-    def describe_service(self) -> str:
-        """'service 'Payroll' (priority 1)', or why there is no priority."""
-        if self.service is None:
-            if self.service_name is None:
-                return "no service named"
-            return f"service '{self.service_name}' (not in the service portfolio)"
-        if self.service.strategic_priority is None:
-            return f"service '{self.service.name}' (no strategic priority)"
-        return f"service '{self.service.name}' (priority {self.service.strategic_priority})"
 
 
 @dataclass(frozen=True)
@@ -178,7 +55,7 @@ class RankedPlan:
 
 
 def format_roi(roi: float | None) -> str:
-    return "unknown" if roi is None else f"{roi:.1f}%"
+    return "unknown" if roi is None else percent(roi)
 
 
 def format_band(band: float) -> str:
@@ -252,19 +129,6 @@ class RankHold:
 
 
 @dataclass(frozen=True)
-class Flag:
-    """Something about one plan (or the services file) a PMO should look at."""
-
-    path: Path
-    line: int
-    column: int
-    message: str
-
-    def where(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
-
-
-@dataclass(frozen=True)
 class PortfolioReport:
     services_path: Path
     ranking: list[RankedPlan]  # by ROI, the service deciding within the band
@@ -288,33 +152,6 @@ class PortfolioReport:
         return sorted(self.ranking, key=lambda r: r.roi_rank)
 
 
-def investment_by_category(costs: Sequence[CostLine], horizon_years: int) -> dict[str, float]:
-    """Cost lines summed per category; recurring lines count once per year of the horizon."""
-    totals: dict[str, float] = {}
-    for line in costs:
-        amount = line.amount * (horizon_years if line.recurring else 1)
-        totals[line.category] = totals.get(line.category, 0.0) + amount
-    return totals
-
-
-def plan_entry(loaded: LoadedPlan, services: LoadedServices) -> PlanEntry:
-    plan = loaded.plan
-    charter = plan.charter
-    # The charter's own figures beat a stated ROI: they are what the business case rests on.
-    roi, source = charter.derived_roi, "derived"
-    if roi is None:
-        roi, source = charter.roi, "stated"
-    name = plan.project.service
-    return PlanEntry(
-        loaded=loaded,
-        service_name=name,
-        service=services.find(name) if name else None,
-        roi=roi,
-        roi_source=source if roi is not None else None,
-        investment=investment_by_category(charter.costs, charter.horizon_years),
-    )
-
-
 def rank(
     entries: Sequence[PlanEntry], band: float = DEFAULT_ROI_BAND
 ) -> tuple[list[RankedPlan], list[RankChange], list[RankHold]]:
@@ -327,91 +164,6 @@ def rank(
     changes = [RankChange(m.above, m.below, band) for m in moves(order, by_roi)]
     held = [RankHold(h.lower, h.upper, h.blocker, band) for h in holds(placements, band)]
     return ranking, changes, held
-
-
-def _flags(entry: PlanEntry, services: LoadedServices) -> list[Flag]:
-    loaded = entry.loaded
-    plan = loaded.plan
-    flags: list[Flag] = []
-
-    def flag(loc: tuple[str | int, ...], message: str) -> None:
-        _, line, column = loaded.doc.locate(loc)
-        flags.append(Flag(loaded.path, line, column, message))
-
-    if entry.service_name is None:
-        flag(
-            ("project",),
-            "the project names no service ('project: service:'), so the service portfolio "
-            "cannot value it; it counts as less strategic than every plan whose service has "
-            "a strategic priority",
-        )
-    elif entry.service is None:
-        flag(
-            ("project", "service"),
-            f"the service '{entry.service_name}' is not in the service portfolio "
-            f"{services.path}; add it there with its strategic priority, or correct the name",
-        )
-    elif entry.service.status == "retired" and plan.project.kind != "retire-service":
-        flag(
-            ("project", "service"),
-            f"the service '{entry.service.name}' is retired in the service portfolio, yet this "
-            f"is a '{plan.project.kind}' project",
-        )
-    if plan.charter.costs and entry.investment.get("run", 0.0) == 0:
-        flag(
-            ("charter", "costs"),
-            "the charter asks for no run-the-business money: who pays to operate the service "
-            "once it is live? (§2.1)",
-        )
-    if entry.roi is None:
-        flag(
-            ("charter",),
-            "the charter has no ROI (no costs and benefits to derive it from, and no stated "
-            "'roi'); it ranks after every plan that has one",
-        )
-    flags.extend(
-        Flag(p.path or loaded.path, p.line or 1, p.column or 1, p.message)
-        for p in booking_problems(loaded)
-    )
-    return flags
-
-
-def _services_flags(entries: Sequence[PlanEntry], services: LoadedServices) -> list[Flag]:
-    """The services file's own flags: the old key's name, and used services with no priority."""
-    flags: list[Flag] = []
-    listed = services.portfolio.services
-    old_name = [i for i, s in enumerate(listed) if s.strategic_class is not None]
-    if old_name:
-        _, line, column = services.doc.locate(
-            ("services", old_name[0], "strategic_class"), prefer_key=True
-        )
-        more = f" ({len(old_name)} services use it)" if len(old_name) > 1 else ""
-        flags.append(
-            Flag(
-                services.path,
-                line,
-                column,
-                "'strategic_class' is read as 'package_type' (core, enabling or enhancing: the "
-                "ITIL v3 service-package type), which no longer orders the ranking; rename it, "
-                f"and give each service a 'strategic_priority' (1 = most strategic){more}",
-            )
-        )
-    if not any(s.strategic_priority is not None for s in listed):
-        return flags  # the report's note says it once for the whole file
-    used = {id(e.service) for e in entries if e.service is not None}
-    for index, service in enumerate(listed):
-        if id(service) in used and service.strategic_priority is None:
-            _, line, column = services.doc.locate(("services", index, "id"))
-            flags.append(
-                Flag(
-                    services.path,
-                    line,
-                    column,
-                    f"the service '{service.name}' has no 'strategic_priority', so its plans "
-                    "count as less strategic than every plan whose service has one",
-                )
-            )
-    return flags
 
 
 def band_words(band: float, band_source: str) -> str:
@@ -458,8 +210,8 @@ def build_report(
         changes=changes,
         investment=investment,
         flags=[
-            *_services_flags(entries, services),
-            *(f for r in ranking for f in _flags(r.entry, services)),
+            *services_flags(entries, services),
+            *(f for r in ranking for f in plan_flags(r.entry, services)),
         ],
         conflicts=booking_conflicts(plans),
         categories=[*INVESTMENT_ORDER, *others],

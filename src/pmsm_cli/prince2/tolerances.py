@@ -30,7 +30,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from pmsm_cli.models.plan import Plan, PlanException, Stage, Tolerances
+from pmsm_cli.models.plan import Plan
+from pmsm_cli.models.prince2 import PlanException, Stage, Tolerances
 
 if TYPE_CHECKING:
     from pmsm_cli.control.tracking import ActivityProgress, StatusReport

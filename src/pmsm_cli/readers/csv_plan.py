@@ -19,7 +19,8 @@ from pmsm_cli.errors import PmsmError
 from pmsm_cli.files.yamlio import read_bytes
 from pmsm_cli.readers import ReadOptions
 from pmsm_cli.readers.model import ForeignPlan
-from pmsm_cli.readers.table import HEADER_ROWS, MAX_COLUMNS, Row, Source, header_fields, read_table
+from pmsm_cli.readers.table import HEADER_ROWS, MAX_COLUMNS, Row, Source, header_fields
+from pmsm_cli.readers.table_tasks import read_table
 from pmsm_cli.readers.textfile import check_lines, decode, decode_head
 from pmsm_cli.readers.values import CellValue
 

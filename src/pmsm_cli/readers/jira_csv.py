@@ -24,12 +24,12 @@ from pathlib import Path
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.readers import ReadOptions
 from pmsm_cli.readers.csv_plan import read_rows
+from pmsm_cli.readers.dates import dates
 from pmsm_cli.readers.model import ForeignPlan, ForeignTask, Link, Where
 from pmsm_cli.readers.table import MAX_NAME, MAX_NOTES, MAX_OUTLINE_DEPTH, MAX_TASKS, Row
 from pmsm_cli.readers.textfile import decode_head
 from pmsm_cli.readers.values import (
     CellValue,
-    dates,
     error_at,
     normalise,
     number,

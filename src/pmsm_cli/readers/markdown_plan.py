@@ -24,6 +24,7 @@ from typing import Any
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.files.yamlio import read_bytes
 from pmsm_cli.readers import ReadOptions
+from pmsm_cli.readers.dates import dates
 from pmsm_cli.readers.model import ForeignPlan, ForeignTask, Link, Where
 from pmsm_cli.readers.table import (
     MAX_NAME,
@@ -33,10 +34,10 @@ from pmsm_cli.readers.table import (
     Row,
     Source,
     header_fields,
-    read_table,
 )
+from pmsm_cli.readers.table_tasks import read_table
 from pmsm_cli.readers.textfile import check_lines, decode, decode_head
-from pmsm_cli.readers.values import dates, error_at
+from pmsm_cli.readers.values import error_at
 
 NAME = "markdown"
 DESCRIPTION = "Markdown plan (headings, task lists, tables)"

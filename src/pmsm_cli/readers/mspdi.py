@@ -31,9 +31,7 @@ plan as written, and the check says what is wrong with it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -48,13 +46,13 @@ from pmsm_cli.readers.model import (
     Where,
     nest_by_outline,
 )
+from pmsm_cli.readers.mspdi_values import NAMESPACE, NS, MspdiValues
 from pmsm_cli.readers.xmlfile import (
     MAX_NAME,
     MAX_NOTES,
     MAX_OUTLINE_DEPTH,
     MAX_TASKS,
     MAX_VALUE,
-    bounded,
     local,
     parse,
     quote,
@@ -68,8 +66,6 @@ DESCRIPTION = "MS Project XML"
 USES: frozenset[str] = frozenset()
 ENDINGS = (".xml",)
 
-NAMESPACE = "http://schemas.microsoft.com/project"
-_NS = "{" + NAMESPACE + "}"
 _WHAT = "MS Project XML file"
 
 DEFAULT_MINUTES_PER_DAY = 480
@@ -79,11 +75,6 @@ _LINK_TYPES: dict[str, LinkType] = {"0": "FF", "1": "FS", "2": "SF", "3": "SS"}
 _ELAPSED = {4, 6, 8, 10, 12, 20, 36, 38, 40, 42, 44, 52}
 _PERCENT = {19, 20, 51, 52}
 _UNASSIGNED = "-65535"  # Assignment ResourceUID of a task with no resource
-_DURATION = re.compile(
-    r"(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)D)?"
-    r"(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?"
-)
-_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 
 
 def sniff(head: bytes, path: Path) -> bool:
@@ -99,7 +90,7 @@ def sniff(head: bytes, path: Path) -> bool:
 
 def read(path: Path, options: ReadOptions) -> ForeignPlan:
     root = parse(read_bytes(path, _WHAT), path, _WHAT)
-    if root.tag != _NS + "Project":
+    if root.tag != NS + "Project":
         raise PmsmError(
             f"this is XML, but not MS Project XML: its root element is <{local(root.tag)}>, "
             f'where MS Project writes <Project xmlns="{NAMESPACE}">',
@@ -131,9 +122,9 @@ class _RawLink:
     percent: float | None  # a lag given as a share of the predecessor's duration
 
 
-class _Reader:
+class _Reader(MspdiValues):
     def __init__(self, path: Path, root: Element) -> None:
-        self.path = path
+        super().__init__(path)
         self.root = root
         self.warnings: list[Problem] = []
 
@@ -198,8 +189,8 @@ class _Reader:
         return None
 
     def _task_elements(self) -> list[Element]:
-        container = self.root.find(_NS + "Tasks")
-        elements = [] if container is None else container.findall(_NS + "Task")
+        container = self.root.find(NS + "Tasks")
+        elements = [] if container is None else container.findall(NS + "Task")
         if len(elements) > MAX_TASKS:
             raise PmsmError(
                 f"the file has {len(elements):,} tasks; pmsm reads at most {MAX_TASKS:,} in "
@@ -213,7 +204,7 @@ class _Reader:
     def _uid(self, element: Element) -> str:
         uid = self._int(element, "UID", "a task")
         if uid is None:
-            name = element.findtext(_NS + "Name") or ""
+            name = element.findtext(NS + "Name") or ""
             raise PmsmError(
                 f"a task ({quote(name)}) has no UID; MS Project gives every task one, so the "
                 "file was not written by MS Project or was edited by hand",
@@ -272,30 +263,6 @@ class _Reader:
         minutes = self._minutes(text, who, "Duration")
         return units.days(minutes, self._int(element, "DurationFormat", who) in _ELAPSED)
 
-    def _minutes(self, text: str, who: str, field: str) -> float:
-        """Minutes in an ISO 8601 duration as MSPDI writes it (PT40H0M0S)."""
-        match = _DURATION.fullmatch(text.strip())
-        if match is None or not any(match.groups()[1:]):
-            raise PmsmError(
-                f"{who}: {field} is {quote(text)}; MS Project writes durations such as "
-                "PT40H0M0S (40 hours of work)",
-                self.path,
-            )
-        sign, years, months, days, hours, minutes, seconds = match.groups()
-        if years or months:
-            raise PmsmError(
-                f"{who}: {field} is {quote(text)}, in years or months, whose length in "
-                "working time is not fixed; MS Project writes hours (PT40H0M0S)",
-                self.path,
-            )
-        total = (
-            float(days or 0) * 1440
-            + float(hours or 0) * 60
-            + float(minutes or 0)
-            + float(seconds or 0) / 60
-        )
-        return -total if sign else total
-
     def _percent(self, element: Element, who: str) -> float | None:
         value = self._number(element, "PercentComplete", who)
         if value is not None and not 0 <= value <= 100:
@@ -309,7 +276,7 @@ class _Reader:
     def _links(self, element: Element, uid: str) -> list[_RawLink]:
         who = f"task UID {uid}"
         links: list[_RawLink] = []
-        for link in element.findall(_NS + "PredecessorLink"):
+        for link in element.findall(NS + "PredecessorLink"):
             if self._flag(link, "CrossProject", who):
                 continue  # a task of another project: not a link within this plan
             predecessor = self._int(link, "PredecessorUID", who)
@@ -369,17 +336,17 @@ class _Reader:
 
     def _assign_resources(self, by_id: dict[str, ForeignTask]) -> None:
         names: dict[str, str] = {}
-        resources = self.root.find(_NS + "Resources")
-        for resource in [] if resources is None else resources.findall(_NS + "Resource"):
+        resources = self.root.find(NS + "Resources")
+        for resource in [] if resources is None else resources.findall(NS + "Resource"):
             uid = self._int(resource, "UID", "a resource")
             name = self._text(resource, "Name", MAX_NAME, f"resource UID {uid}")
             if uid is not None and name and name.strip():
                 names[str(uid)] = name.strip()
         assigned: dict[str, list[str]] = {}
-        assignments = self.root.find(_NS + "Assignments")
-        for assignment in [] if assignments is None else assignments.findall(_NS + "Assignment"):
-            task_uid = assignment.findtext(_NS + "TaskUID")
-            resource_uid = assignment.findtext(_NS + "ResourceUID")
+        assignments = self.root.find(NS + "Assignments")
+        for assignment in [] if assignments is None else assignments.findall(NS + "Assignment"):
+            task_uid = assignment.findtext(NS + "TaskUID")
+            resource_uid = assignment.findtext(NS + "ResourceUID")
             if task_uid is None or resource_uid in (None, _UNASSIGNED):
                 continue
             name = names.get((resource_uid or "").strip())
@@ -391,59 +358,3 @@ class _Reader:
                 task_names.append(name)
         for task_id, task_names in assigned.items():
             by_id[task_id].resources = tuple(task_names)
-
-    # -- values --------------------------------------------------------------
-
-    def _text(self, element: Element, tag: str, limit: int, who: str) -> str | None:
-        text = element.findtext(_NS + tag)
-        return None if text is None else bounded(text, limit, tag, who, self.path)
-
-    def _int(self, element: Element, tag: str, who: str) -> int | None:
-        text = self._text(element, tag, MAX_VALUE, who)
-        if text is None or not text.strip():
-            return None
-        try:
-            return int(text.strip())
-        except ValueError:
-            raise PmsmError(
-                f"{who}: {tag} is {quote(text)}; a whole number was expected", self.path
-            ) from None
-
-    def _number(self, element: Element, tag: str, who: str) -> float | None:
-        text = self._text(element, tag, MAX_VALUE, who)
-        if text is None or not text.strip():
-            return None
-        try:
-            value = float(text.strip())
-        except ValueError:
-            value = float("nan")
-        if value != value or value in (float("inf"), float("-inf")):
-            raise PmsmError(f"{who}: {tag} is {quote(text)}; a number was expected", self.path)
-        return value
-
-    def _flag(self, element: Element, tag: str, who: str) -> bool:
-        text = self._text(element, tag, MAX_VALUE, who)
-        if text is None:
-            return False
-        value = text.strip().lower()
-        if value in ("1", "true"):
-            return True
-        if value in ("0", "false", ""):
-            return False
-        raise PmsmError(f"{who}: {tag} is {quote(text)}; MS Project writes 1 or 0", self.path)
-
-    def _date(self, element: Element, tag: str, who: str) -> date | None:
-        text = self._text(element, tag, MAX_VALUE, who)
-        if text is None or not text.strip():
-            return None
-        match = _DATE.fullmatch(text.strip())
-        try:
-            if match is None:
-                raise ValueError(text)
-            return date.fromisoformat(match[1])
-        except ValueError:
-            raise PmsmError(
-                f"{who}: {tag} is {quote(text)}; MS Project writes dates and times such as "
-                "2026-03-02T08:00:00",
-                self.path,
-            ) from None

@@ -34,8 +34,8 @@ from pmsm_cli.readers.table import (
     Row,
     Source,
     find_header,
-    read_table,
 )
+from pmsm_cli.readers.table_tasks import read_table
 from pmsm_cli.readers.values import CellValue, quote
 from pmsm_cli.workbook.guard import XML_BOMB, is_xml_bomb, load_workbook_data
 

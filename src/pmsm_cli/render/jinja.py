@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from pmsm_cli import __version__
+from pmsm_cli.formatting import numbers
 from pmsm_cli.plan.view import GROUP_BY_WORDS, PlanView
 from pmsm_cli.render import RenderOptions
 from pmsm_cli.render.templating import environment, render
@@ -36,11 +37,11 @@ def days(value: int) -> str:
 
 
 def money(value: float | None) -> str:
-    return "" if value is None else f"{value:,.0f}"
+    return "" if value is None else numbers.money(value, "whole")
 
 
 def percent(value: float | None) -> str:
-    return "" if value is None else f"{value:.0f}%"
+    return "" if value is None else numbers.percent(value, "whole")
 
 
 def signed(value: int) -> str:

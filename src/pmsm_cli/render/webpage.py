@@ -6,7 +6,8 @@ a meeting room without internet. Jinja2's autoescaping is on, so text from
 the plan cannot inject markup.
 
 This module works out the chart's geometry (where each bar, diamond, grid
-line and label goes); the template only draws it.
+line and label goes) with the one Gantt layout, :mod:`pmsm_cli.render.timeline`;
+the template only draws it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pmsm_cli.changecal.model import Freeze
 from pmsm_cli.plan.view import Group, PlanView, Row
 from pmsm_cli.render import RenderOptions
 from pmsm_cli.render.jinja import render_template
+from pmsm_cli.render.timeline import ONE_DAY, Rows, TimeScale, mondays, month_name, month_starts
 
 LABEL_WIDTH = 330  # room for activity names left of the bars
 ROW_HEIGHT = 22
@@ -29,7 +31,6 @@ MIN_DAY = 0.6
 MAX_DAY = 30.0
 LABEL_CHARS = 46
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-ONE_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,44 +91,38 @@ def chart(view: PlanView, groups: list[Group]) -> Chart:
     last = max([view.finish, *(r.late_finish for r in view.rows)]) + dt.timedelta(days=1)
     days = max(1, (last - first).days)
     day = min(MAX_DAY, max(MIN_DAY, TIMELINE_WIDTH / days))
-
-    def x(when: dt.date) -> float:
-        return round(LABEL_WIDTH + (when - first).days * day, 2)
+    scale = TimeScale(first, LABEL_WIDTH, day, digits=2)
+    x = scale.x
 
     bars: list[Bar] = []
     headings: list[Heading] = []
-    y = float(AXIS_HEIGHT)
+    rows = Rows(float(AXIS_HEIGHT), ROW_HEIGHT)
     for group in groups:
-        headings.append(Heading(group.title, y))
-        y += ROW_HEIGHT
+        headings.append(Heading(group.title, rows.take()))
         for row in group.rows:
-            after_finish = row.finish + dt.timedelta(days=0 if row.milestone else 1)
-            after_late = row.late_finish + dt.timedelta(days=0 if row.milestone else 1)
+            # A milestone is a moment: its bar is the 2-pixel least, at its day's start.
+            whole = not row.milestone
+            left, width = scale.bar(row.start, row.finish, whole_days=whole, least=2.0)
+            late_end = row.late_finish + ONE_DAY if whole else row.late_finish
+            y = rows.take()
             bars.append(
                 Bar(
                     row=row,
                     y=y,
-                    x=x(row.start),
-                    width=max(2.0, x(after_finish) - x(row.start)),
-                    slack_x=x(after_late),
+                    x=left,
+                    width=width,
+                    slack_x=x(late_end),
                     label=_shorten(row.name),
                 )
             )
-            y += ROW_HEIGHT
-    months = []
-    when = dt.date(first.year, first.month, 1)
+    y = rows.bottom
     step_months = 1 if day * 30 >= 60 else (3 if day * 90 >= 60 else 12)
-    while when <= last:
-        # The first, partial month is labelled at the chart's left edge.
-        months.append(Tick(x(max(when, first)), when.strftime("%b %Y")))
-        month = when.month - 1 + step_months
-        when = dt.date(when.year + month // 12, month % 12 + 1, 1)
-    weeks: list[float] = []
-    if day * 7 >= 10:
-        monday = first + dt.timedelta(days=(7 - first.weekday()) % 7)
-        while monday <= last:
-            weeks.append(x(monday))
-            monday += dt.timedelta(days=7)
+    # The first, partial month is labelled at the chart's left edge.
+    months = [
+        Tick(x(max(when, first)), month_name(when, with_year=True))
+        for when in month_starts(first, last, step_months)
+    ]
+    weeks = [x(monday) for monday in mondays(first, last)] if day * 7 >= 10 else []
     shades: list[Shade] = []
     if day >= 4:
         off_days = {i for i, name in enumerate(_WEEKDAYS) if name not in view.workdays}

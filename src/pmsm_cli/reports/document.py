@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from pmsm_cli.formatting.markdown import md_escape
-from pmsm_cli.reports.htmlkit import Html, el
+from pmsm_cli.reports.htmlkit import el
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class Table:
 class Figure:
     """Inline SVG charts; only the HTML writer shows them."""
 
-    charts: Sequence[Html]
+    charts: Sequence[Markup]
     caption: str = ""
 
 
@@ -158,8 +160,8 @@ def to_markdown(doc: Document) -> str:
 # --- HTML -------------------------------------------------------------------------------
 
 
-def to_html_body(doc: Document) -> list[Html]:
-    body: list[Html] = [el("h1", doc.title)]
+def to_html_body(doc: Document) -> list[Markup]:
+    body: list[Markup] = [el("h1", doc.title)]
     if doc.subtitle:
         body.append(el("p", doc.subtitle, class_="sub"))
     for block in doc.blocks:
@@ -186,7 +188,7 @@ def to_html_body(doc: Document) -> list[Html]:
     return body
 
 
-def _html_table(table: Table) -> Html:
+def _html_table(table: Table) -> Markup:
     if not table.rows:
         return el("p", table.empty, class_="sub")
 

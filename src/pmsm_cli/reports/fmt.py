@@ -1,22 +1,20 @@
-"""How numbers and dates read in every report format (text, Markdown, HTML, charts)."""
+"""How numbers and dates read in every report format (text, Markdown, HTML, charts).
+
+Money and percentages come from :mod:`pmsm_cli.formatting.numbers`, the one
+place that formats them; this module adds what a report shows for a missing
+value.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from pmsm_cli.formatting import numbers
+from pmsm_cli.formatting.numbers import money, signed_money
+
+__all__ = ["NONE", "date", "days", "index", "money", "percent", "plural", "signed_money"]
+
 NONE = "-"
-
-
-def money(value: float) -> str:
-    """12,500 (cents only when there are any)."""
-    if abs(value - round(value)) < 0.005:
-        return f"{value:,.0f}"
-    return f"{value:,.2f}"
-
-
-def signed_money(value: float) -> str:
-    text = money(value)
-    return text if text.startswith("-") or text == "0" else f"+{text}"
 
 
 def index(value: float | None) -> str:
@@ -25,7 +23,8 @@ def index(value: float | None) -> str:
 
 
 def percent(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1f}%"
+    """ "12.3%"; "n/a" where there is no ROI to show."""
+    return "n/a" if value is None else numbers.percent(value)
 
 
 def days(value: int | None) -> str:

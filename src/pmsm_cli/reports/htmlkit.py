@@ -3,7 +3,9 @@
 Reports put project names, activity names and purposes typed by users into
 HTML. Rather than remembering to escape each one, markup is built with
 :func:`el`: a plain ``str`` child or attribute value is always escaped, and
-only :class:`Html` (what ``el`` itself returns) passes through unchanged.
+only :class:`~markupsafe.Markup` (what ``el`` itself returns) passes through
+unchanged. Escaping is markupsafe's, the escaper Jinja2 uses for the plan's
+HTML page, so every HTML pmsm writes escapes text the same way.
 
 Pages are self-contained: styles inline, charts as inline SVG, and a Content
 Security Policy that forbids the browser to fetch anything at all, so a
@@ -12,23 +14,14 @@ report opened from a mail attachment or a CI artefact never calls out.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 
-
-class Html(str):
-    """Markup that is already safe: produced by :func:`el` or :func:`raw`."""
-
-    __slots__ = ()
+from markupsafe import Markup, escape
 
 
-def esc(text: object) -> Html:
-    return Html(html.escape(str(text), quote=True))
-
-
-def raw(markup: str) -> Html:
+def raw(markup: str) -> Markup:
     """Trust ``markup`` as it is: only for constant markup written in this package."""
-    return Html(markup)
+    return Markup(markup)
 
 
 def number(value: float) -> str:
@@ -43,7 +36,7 @@ def _attr(name: str, value: object) -> str:
     if value is True:
         return f" {key}"
     shown = number(value) if isinstance(value, float) else str(value)
-    return f' {key}="{html.escape(shown, quote=True)}"'
+    return f' {key}="{escape(shown)}"'
 
 
 def _children(items: Iterable[object]) -> str:
@@ -51,10 +44,8 @@ def _children(items: Iterable[object]) -> str:
     for item in items:
         if item is None or item is False:
             continue
-        if isinstance(item, Html):
-            parts.append(item)
-        elif isinstance(item, str):
-            parts.append(esc(item))
+        if isinstance(item, str):  # Markup as it is, plain text escaped
+            parts.append(escape(item))
         elif isinstance(item, float):
             parts.append(number(item))
         elif isinstance(item, int):
@@ -69,12 +60,12 @@ def _children(items: Iterable[object]) -> str:
 VOID = frozenset({"meta", "br", "hr", "img", "link", "input"})
 
 
-def el(tag: str, *children: object, **attrs: object) -> Html:
+def el(tag: str, *children: object, **attrs: object) -> Markup:
     """``<tag attrs>children</tag>``; attributes whose value is None or False are left out."""
     shown = "".join(_attr(k, v) for k, v in attrs.items() if v is not None and v is not False)
     if tag in VOID:
-        return Html(f"<{tag}{shown}>")
-    return Html(f"<{tag}{shown}>{_children(children)}</{tag}>")
+        return Markup(f"<{tag}{shown}>")
+    return Markup(f"<{tag}{shown}>{_children(children)}</{tag}>")
 
 
 CSS = """
@@ -109,7 +100,7 @@ svg { max-width: 100%; height: auto; font-family: system-ui, -apple-system, "Seg
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
-def page(title: str, body: Iterable[Html]) -> str:
+def page(title: str, body: Iterable[Markup]) -> str:
     head = el(
         "head",
         el("meta", charset="utf-8"),
@@ -118,4 +109,5 @@ def page(title: str, body: Iterable[Html]) -> str:
         el("title", title),
         el("style", raw(CSS)),
     )
-    return "<!DOCTYPE html>\n" + el("html", head, el("body", *body), lang="en") + "\n"
+    # str(): adding plain text to Markup would escape the text.
+    return "<!DOCTYPE html>\n" + str(el("html", head, el("body", *body), lang="en")) + "\n"

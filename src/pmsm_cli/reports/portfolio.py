@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from pmsm_cli.formats import Loaded
+from pmsm_cli.formatting.numbers import percent
 from pmsm_cli.portfolio.bookings import BookingConflict, BookingRef
 from pmsm_cli.portfolio.build import PortfolioReport, RankedPlan, band_words, format_roi
 from pmsm_cli.reports import PORTFOLIO_FORMATS, fmt
@@ -170,7 +171,7 @@ def build_document(report: PortfolioReport, *, figures: bool = False) -> Documen
                     (
                         f"{category_title(c).lower()} the business" if c in CATEGORY_TITLES else c,
                         f"{fmt.money(report.investment.get(c, 0.0))} "
-                        f"({report.investment.get(c, 0.0) / total * 100:.0f}%)",
+                        f"({percent(report.investment.get(c, 0.0) / total * 100, 'whole')})",
                     )
                     for c in report.categories
                 ]

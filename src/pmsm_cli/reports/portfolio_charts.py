@@ -13,10 +13,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from markupsafe import Markup
+
+from pmsm_cli.formatting.numbers import short_money
 from pmsm_cli.portfolio.build import PortfolioReport, RankedPlan
 from pmsm_cli.reports import fmt
-from pmsm_cli.reports.htmlkit import Html, el
-from pmsm_cli.reports.svg import GRID, HALO, INK, MUTED, nice_step, short_money, svg, text, truncate
+from pmsm_cli.reports.htmlkit import el
+from pmsm_cli.reports.svg import GRID, HALO, INK, MUTED, nice_step, svg, text, truncate
 
 # The colour of a bubble: its service's package type (ITIL v3); None = none given.
 PACKAGE_COLOURS: dict[str | None, str] = {
@@ -34,7 +37,7 @@ NO_ROI_W = 70  # a column left of the axis for plans whose ROI is unknown
 BAND_H = 92
 
 
-def value_roi_chart(report: PortfolioReport) -> Html:
+def value_roi_chart(report: PortfolioReport) -> Markup:
     ranking = report.ranking
     # One row per strategic priority the plans' services have, most strategic on top;
     # None: no priority (or no service in the portfolio), at the bottom.
@@ -57,7 +60,7 @@ def value_roi_chart(report: PortfolioReport) -> Html:
         return plot_left + (roi - lo) / (hi - lo) * plot_w
 
     band_top = {priority: TOP + i * BAND_H for i, priority in enumerate(bands)}
-    parts: list[Html] = []
+    parts: list[Markup] = []
     for i, priority in enumerate(bands):
         y = TOP + i * BAND_H
         parts.append(
@@ -119,7 +122,7 @@ def value_roi_chart(report: PortfolioReport) -> Html:
 
 def _bubble(
     ranked: RankedPlan, x: Callable[[float], float], band_y: float, lane: int, biggest: float
-) -> Html:
+) -> Markup:
     entry = ranked.entry
     r = 7 + 17 * math.sqrt(entry.total_investment / biggest)
     cx = x(entry.roi) if entry.roi is not None else LEFT + NO_ROI_W / 2
@@ -143,7 +146,7 @@ ROW_H = 26
 BAR_LEFT = 230
 
 
-def investment_chart(report: PortfolioReport) -> Html:
+def investment_chart(report: PortfolioReport) -> Markup:
     ranking = report.ranking
     top = 44
     height = top + ROW_H * len(ranking) + 40
@@ -155,7 +158,7 @@ def investment_chart(report: PortfolioReport) -> Html:
     def x(amount: float) -> float:
         return BAR_LEFT + amount / scale_max * plot_w
 
-    parts: list[Html] = [
+    parts: list[Markup] = [
         text(10, 18, "Investment over each charter's horizon", font_weight="600", font_size=13)
     ]
     # Legend: the categories in the order the bars stack them.

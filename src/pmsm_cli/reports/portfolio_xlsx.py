@@ -1,29 +1,20 @@
 """``pmsm portfolio --format xlsx``: the report as a workbook a PMO can sort and filter.
 
-Text typed by users (project and service names, purposes, messages) is
-always written as a text cell, never as a formula: a project named
-``=HYPERLINK(...)`` stays a name.
-
-Two runs make the same bytes when ``SOURCE_DATE_EPOCH`` is set: the
-workbook's created and modified dates come from ``pmsm_cli.clock``, and the
-parts of the package are stamped 1980-01-01 rather than with the time of the
-run, as openpyxl stamps them.
+Written by pmsm's one workbook writer (:mod:`pmsm_cli.workbook.write`), as the
+plan's workbook is: text typed by users (project and service names, purposes,
+messages, file paths) is always a text cell, never a formula, so a project
+named ``=HYPERLINK(...)`` stays a name; characters a workbook cannot hold (a
+control character in a folder's name) become U+FFFD instead of stopping the
+report; and two runs make the same bytes when ``SOURCE_DATE_EPOCH`` is set.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import zipfile
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from pmsm_cli.clock import output_time
 from pmsm_cli.portfolio.build import PortfolioReport
 from pmsm_cli.reports.portfolio import booking_side, category_title, service_cell
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+from pmsm_cli.workbook.write import Style, Workbook
 
 Cell = str | int | float | None
 
@@ -35,36 +26,30 @@ BOOKINGS_SHEET = "Booking conflicts"
 FLAGS_SHEET = "Flags"
 NOTES_SHEET = "Notes"
 
+HEADER = Style(bold=True)
+MAX_WIDTH = 60  # characters: a long purpose or path wraps off screen rather than widening
 
-def _sheet(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
-    ws.append(list(headers))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row_no, row in enumerate(rows, start=2):
-        for col_no, value in enumerate(row, start=1):
-            cell = ws.cell(row=row_no, column=col_no)
-            cell.value = value
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-    ws.freeze_panes = "A2"
+def _sheet(
+    book: Workbook, name: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]]
+) -> None:
+    """A sheet: a bold header row that stays in view, then the rows, each column
+    as wide as its longest entry (up to MAX_WIDTH)."""
+    sheet = book.sheet(name)
+    sheet.freeze = "A2"
     for col_no, header in enumerate(headers, start=1):
         longest = max([len(header), *(len(str(r[col_no - 1] or "")) for r in rows)])
-        letter = get_column_letter(col_no)
-        ws.column_dimensions[letter].width = min(60, longest + 2)
+        sheet.widths[col_no] = min(MAX_WIDTH, longest + 2)
+    sheet.append(headers, [book.style(HEADER)] * len(headers))
+    for row in rows:
+        sheet.append([None if value == "" else value for value in row])  # "" is no entry
 
 
 def workbook_bytes(report: PortfolioReport) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ranking = wb.active
-    assert ranking is not None
-    ranking.title = RANKING_SHEET
+    book = Workbook(creator="pmsm", title="Portfolio")
     _sheet(
-        ranking,
+        book,
+        RANKING_SHEET,
         [
             "Rank",
             "Rank by ROI alone",
@@ -94,7 +79,8 @@ def workbook_bytes(report: PortfolioReport) -> bytes:
         ],
     )
     _sheet(
-        wb.create_sheet(ROI_SHEET),
+        book,
+        ROI_SHEET,
         ["Rank by ROI alone", "Project", "ROI %", "Service", "Strategic priority", "Rank"],
         [
             [
@@ -109,7 +95,8 @@ def workbook_bytes(report: PortfolioReport) -> bytes:
         ],
     )
     _sheet(
-        wb.create_sheet(CHANGES_SHEET),
+        book,
+        CHANGES_SHEET,
         ["Ranks above", "Ranks below", "Against ROI alone", "Why"],
         [[c.above.name, c.below.name, "moved above", c.reason] for c in report.changes]
         + [
@@ -118,7 +105,8 @@ def workbook_bytes(report: PortfolioReport) -> bytes:
         ],
     )
     _sheet(
-        wb.create_sheet(INVESTMENT_SHEET),
+        book,
+        INVESTMENT_SHEET,
         [
             "Rank",
             "Project",
@@ -138,7 +126,8 @@ def workbook_bytes(report: PortfolioReport) -> bytes:
         ],
     )
     _sheet(
-        wb.create_sheet(BOOKINGS_SHEET),
+        book,
+        BOOKINGS_SHEET,
         [
             "Environment",
             "Overlap start",
@@ -164,28 +153,10 @@ def workbook_bytes(report: PortfolioReport) -> bytes:
         ],
     )
     _sheet(
-        wb.create_sheet(FLAGS_SHEET),
+        book,
+        FLAGS_SHEET,
         ["Where", "What to look at"],
         [[f.where(), f.message] for f in report.flags],
     )
-    _sheet(wb.create_sheet(NOTES_SHEET), ["About the ranking"], [[n] for n in report.notes])
-    from openpyxl.writer.excel import ExcelWriter
-
-    made = output_time().astimezone(dt.timezone.utc).replace(tzinfo=None)  # openpyxl's UTC
-    wb.properties.created = wb.properties.modified = made
-    buffer = io.BytesIO()
-    # What Workbook.save does, less its stamping `modified` with the current time.
-    ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
-    return _without_part_times(buffer.getvalue())
-
-
-def _without_part_times(package: bytes) -> bytes:
-    """The same workbook with every part stamped 1980-01-01, zip's first day (a small copy)."""
-    copy = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(package)) as source,
-        zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            target.writestr(zipfile.ZipInfo(info.filename), source.read(info))
-    return copy.getvalue()
+    _sheet(book, NOTES_SHEET, ["About the ranking"], [[n] for n in report.notes])
+    return book.save()

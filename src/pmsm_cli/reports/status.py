@@ -16,6 +16,7 @@ from pmsm_cli.formats import Loaded
 from pmsm_cli.prince2 import rfc_words
 from pmsm_cli.reports import STATUS_FORMATS, fmt
 from pmsm_cli.reports.document import (
+    Block,
     Bullets,
     Column,
     Document,
@@ -53,19 +54,35 @@ def _finish_cell(a: ActivityProgress) -> str:
 
 
 def build_document(report: StatusReport, *, figures: bool = False) -> Document:
-    ev = report.earned_value
-    ms = report.milestones
     doc = Document(
         title=f"Status: {report.project}",
         subtitle=f"{report.path}, as of {report.as_of.isoformat()}",
     )
+    doc.add(*_summary(report))
+    if figures:
+        doc.add(*_figures(report))
+    doc.add(*_slipping(report), *_milestones(report), *_activities(report))
+    if report.tolerances is not None:
+        from pmsm_cli.reports.status_prince2 import blocks
+
+        doc.add(*blocks(report.tolerances))
+    doc.add(*_evaluations(report))
+    if report.notes:
+        doc.add(Heading("Notes"), Bullets(report.notes))
+    return doc
+
+
+def _summary(report: StatusReport) -> list[Block]:
+    """The schedule and earned-value figures at the top of the report."""
+    ev = report.earned_value
+    ms = report.milestones
     missed = (
         f"{fmt.percent(ms.percent_missed)} missed ({len(ms.missed)} of the "
         f"{fmt.plural(len(ms.due), 'milestone')} due by the as-of date)"
         if ms.due
         else "none due yet"
     )
-    doc.add(
+    return [
         Heading("Schedule"),
         Facts(
             [
@@ -90,24 +107,29 @@ def build_document(report: StatusReport, *, figures: bool = False) -> Document:
                 ("estimate at completion (BAC / CPI)", fmt.money(ev.eac) if ev.eac else "n/a"),
             ]
         ),
-    )
-    if figures:
-        from pmsm_cli.reports.status_charts import ev_chart, gantt, spi_cpi_chart
+    ]
 
-        doc.add(
-            Figure(
-                [gantt(report)],
-                "Grey: baseline. Solid: actual work; pale: forecast. Red: finishing late. "
-                "Diamonds are milestones; the dashed line is the as-of date.",
-            ),
-            Figure(
-                [ev_chart(report), spi_cpi_chart(report)],
-                "Left: planned value over time from the baseline, with earned value and actual "
-                "cost as of the date. Right: schedule (SPI) and cost (CPI) performance, for the "
-                "project and each activity with planned value and actual cost.",
-            ),
-        )
-    doc.add(
+
+def _figures(report: StatusReport) -> list[Block]:
+    from pmsm_cli.reports.status_charts import ev_chart, gantt, spi_cpi_chart
+
+    return [
+        Figure(
+            [gantt(report)],
+            "Grey: baseline. Solid: actual work; pale: forecast. Red: finishing late. "
+            "Diamonds are milestones; the dashed line is the as-of date.",
+        ),
+        Figure(
+            [ev_chart(report), spi_cpi_chart(report)],
+            "Left: planned value over time from the baseline, with earned value and actual "
+            "cost as of the date. Right: schedule (SPI) and cost (CPI) performance, for the "
+            "project and each activity with planned value and actual cost.",
+        ),
+    ]
+
+
+def _slipping(report: StatusReport) -> list[Block]:
+    return [
         Heading("Slipping on the critical path"),
         Table(
             [
@@ -131,6 +153,11 @@ def build_document(report: StatusReport, *, figures: bool = False) -> Document:
             ],
             empty="no unfinished activity on the critical path is forecast to finish late",
         ),
+    ]
+
+
+def _milestones(report: StatusReport) -> list[Block]:
+    return [
         Heading("Milestones"),
         Table(
             [
@@ -143,6 +170,11 @@ def build_document(report: StatusReport, *, figures: bool = False) -> Document:
             [_milestone_row(a, report) for a in report.activities if a.milestone],
             empty="the plan has no milestones",
         ),
+    ]
+
+
+def _activities(report: StatusReport) -> list[Block]:
+    return [
         Heading("Activities"),
         Para(
             "Finish is the actual finish, or the forecast one (~). Var: working days late (+) "
@@ -169,14 +201,14 @@ def build_document(report: StatusReport, *, figures: bool = False) -> Document:
             ],
             [_activity_row(a) for a in report.activities],
         ),
-    )
-    if report.tolerances is not None:
-        from pmsm_cli.reports.status_prince2 import blocks
+    ]
 
-        doc.add(*blocks(report.tolerances))
+
+def _evaluations(report: StatusReport) -> list[Block]:
+    """RFCs live but not evaluated (§5.3), named as the method names them."""
     rfc = rfc_words(report.method)
     plural = "RFCs (service changes)" if rfc != "RFC" else "RFCs"
-    doc.add(
+    return [
         Heading(f"{plural} not yet evaluated after go-live (§5.3)"),
         Table(
             [
@@ -191,10 +223,7 @@ def build_document(report: StatusReport, *, figures: bool = False) -> Document:
             ],
             empty=f"every {rfc} that went live has a recorded evaluation",
         ),
-    )
-    if report.notes:
-        doc.add(Heading("Notes"), Bullets(report.notes))
-    return doc
+    ]
 
 
 def _milestone_row(a: ActivityProgress, report: StatusReport) -> list[str]:

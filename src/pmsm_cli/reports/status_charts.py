@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+
+from markupsafe import Markup
 
 from pmsm_cli.control.tracking import ActivityProgress, StatusReport
+from pmsm_cli.formatting.numbers import short_money
+from pmsm_cli.render.timeline import ONE_DAY, Rows, TimeScale, date_ticks, short_date
 from pmsm_cli.reports import fmt
-from pmsm_cli.reports.htmlkit import Html, el, number
+from pmsm_cli.reports.htmlkit import el, number
 from pmsm_cli.reports.svg import (
     AMBER,
     AS_OF,
@@ -27,17 +30,11 @@ from pmsm_cli.reports.svg import (
     LATE,
     MUTED,
     ON_TIME,
-    date_ticks,
     nice_step,
-    short_date,
-    short_money,
     svg,
     text,
     truncate,
 )
-
-ONE_DAY = dt.timedelta(days=1)
-XScale = Callable[[dt.date], float]
 
 # Gantt geometry, in pixels.
 LABEL_W = 300
@@ -47,7 +44,7 @@ TOP = 52
 LEGEND_H = 46
 
 
-def _diamond(cx: float, cy: float, r: float, **attrs: object) -> Html:
+def _diamond(cx: float, cy: float, r: float, **attrs: object) -> Markup:
     points = f"{number(cx)},{number(cy - r)} {number(cx + r)},{number(cy)} " + (
         f"{number(cx)},{number(cy + r)} {number(cx - r)},{number(cy)}"
     )
@@ -70,7 +67,7 @@ def _tooltip(a: ActivityProgress) -> str:
     return "\n".join(lines)
 
 
-def gantt(report: StatusReport) -> Html:
+def gantt(report: StatusReport) -> Markup:
     rows = report.activities
     dates = [report.as_of] + [
         d
@@ -86,22 +83,21 @@ def gantt(report: StatusReport) -> Html:
         if d is not None
     ]
     first, last = min(dates) - 2 * ONE_DAY, max(dates) + 3 * ONE_DAY
-    per_day = CHART_W / (last - first).days
+    scale = TimeScale(first, LABEL_W, CHART_W / (last - first).days)
+    x = scale.x
     bottom = TOP + ROW_H * len(rows)
     width, height = LABEL_W + CHART_W + 12, bottom + LEGEND_H
 
-    def x(day: dt.date) -> float:
-        return LABEL_W + (day - first).days * per_day
-
-    parts: list[Html] = []
+    parts: list[Markup] = []
     for day, label in date_ticks(first, last):
         parts.append(el("line", x1=x(day), x2=x(day), y1=TOP - 6, y2=bottom, stroke=GRID))
         parts.append(text(x(day) + 3, TOP - 10, label, fill=MUTED, font_size=11))
+    lines = Rows(TOP, ROW_H)
     for i, a in enumerate(rows):
-        y = TOP + i * ROW_H
+        y = lines.take()
         if i % 2:
             parts.append(el("rect", x=0, y=y, width=width, height=ROW_H, fill="#f7f9fa"))
-        parts.append(_gantt_row(a, y, x, report.as_of))
+        parts.append(_gantt_row(a, y, scale, report.as_of))
 
     as_of_x = x(report.as_of + ONE_DAY)  # the end of the as-of day
     parts.append(
@@ -135,10 +131,11 @@ def gantt(report: StatusReport) -> Html:
     )
 
 
-def _gantt_row(a: ActivityProgress, y: float, x: XScale, as_of: dt.date) -> Html:
+def _gantt_row(a: ActivityProgress, y: float, scale: TimeScale, as_of: dt.date) -> Markup:
+    x = scale.x
     late = (a.finish_variance_days or 0) > 0
     colour = LATE if late else ON_TIME
-    parts: list[Html] = []
+    parts: list[Markup] = []
     if a.critical:
         parts.append(el("rect", x=2, y=y + 5, width=4, height=ROW_H - 10, fill=LATE))
     label_colour = MUTED if a.out_of_scope else INK
@@ -170,35 +167,39 @@ def _gantt_row(a: ActivityProgress, y: float, x: XScale, as_of: dt.date) -> Html
             )
     else:
         if a.baseline_start and a.baseline_finish:
+            left, span = scale.bar(a.baseline_start, a.baseline_finish, least=2.0)
             parts.append(
                 el(
                     "rect",
-                    x=x(a.baseline_start),
+                    x=left,
                     y=base_y,
-                    width=max(2.0, x(a.baseline_finish + ONE_DAY) - x(a.baseline_start)),
+                    width=span,
                     height=6,
                     rx=2,
                     fill=BASELINE,
                 )
             )
         if not a.out_of_scope:
-            parts += _work_bars(a, act_y, x, as_of, colour)
+            parts += _work_bars(a, act_y, scale, as_of, colour)
     return el("g", el("title", _tooltip(a)), *parts)
 
 
-def _work_bars(a: ActivityProgress, y: float, x: XScale, as_of: dt.date, colour: str) -> list[Html]:
+def _work_bars(
+    a: ActivityProgress, y: float, scale: TimeScale, as_of: dt.date, colour: str
+) -> list[Markup]:
     """Solid for work done (up to the as-of date), pale for the forecast remainder."""
     end = a.forecast_finish + ONE_DAY
-    bars: list[Html] = []
+    bars: list[Markup] = []
     if a.actual_start is not None:
         solid_end = end if a.finished else min(end, as_of + ONE_DAY)
         if solid_end > a.actual_start:
+            left, span = scale.bar(a.actual_start, solid_end, whole_days=False)
             bars.append(
                 el(
                     "rect",
-                    x=x(a.actual_start),
+                    x=left,
                     y=y,
-                    width=x(solid_end) - x(a.actual_start),
+                    width=span,
                     height=10,
                     rx=2,
                     fill=colour,
@@ -209,12 +210,13 @@ def _work_bars(a: ActivityProgress, y: float, x: XScale, as_of: dt.date, colour:
         if a.actual_start is not None:
             start = max(start, as_of + ONE_DAY)
         if end > start:
+            left, span = scale.bar(start, end, whole_days=False)
             bars.append(
                 el(
                     "rect",
-                    x=x(start),
+                    x=left,
                     y=y,
-                    width=x(end) - x(start),
+                    width=span,
                     height=10,
                     rx=2,
                     fill=colour,
@@ -226,8 +228,8 @@ def _work_bars(a: ActivityProgress, y: float, x: XScale, as_of: dt.date, colour:
     return bars
 
 
-def _gantt_legend(y: float) -> Html:
-    items: list[tuple[Html, str]] = [
+def _gantt_legend(y: float) -> Markup:
+    items: list[tuple[Markup, str]] = [
         (el("rect", x=0, y=-7, width=22, height=6, rx=2, fill=BASELINE), "baseline"),
         (el("rect", x=0, y=-9, width=22, height=10, rx=2, fill=ON_TIME), "actual, on time"),
         (el("rect", x=0, y=-9, width=22, height=10, rx=2, fill=LATE), "actual, late"),
@@ -262,7 +264,7 @@ def _gantt_legend(y: float) -> Html:
             "as-of date",
         ),
     ]
-    groups: list[Html] = []
+    groups: list[Markup] = []
     offset = 12.0
     for mark, label in items:
         groups.append(
@@ -283,7 +285,7 @@ EV_W, EV_H = 560, 340
 EV_L, EV_R, EV_T, EV_B = 64, 24, 24, 44
 
 
-def ev_chart(report: StatusReport) -> Html:
+def ev_chart(report: StatusReport) -> Markup:
     ev = report.earned_value
     curve = report.pv_curve
     label = "Planned value over time, with earned value and actual cost as of the date"
@@ -302,7 +304,7 @@ def ev_chart(report: StatusReport) -> Html:
     def y(value: float) -> float:
         return EV_T + plot_h - value / y_max * plot_h
 
-    parts: list[Html] = []
+    parts: list[Markup] = []
     tick = 0.0
     while tick <= y_max + step / 2:
         parts.append(el("line", x1=EV_L, x2=EV_L + plot_w, y1=y(tick), y2=y(tick), stroke=GRID))
@@ -378,7 +380,7 @@ Q_M = 52  # margin for axis labels
 INDEX_LIMIT = 2.0
 
 
-def spi_cpi_chart(report: StatusReport) -> Html:
+def spi_cpi_chart(report: StatusReport) -> Markup:
     ev = report.earned_value
     label = "Schedule performance index (SPI) against cost performance index (CPI)"
     points = [
@@ -405,7 +407,7 @@ def spi_cpi_chart(report: StatusReport) -> Html:
         return Q_M + side - pos(cpi)
 
     one_x, one_y = px(1.0), py(1.0)
-    parts: list[Html] = [
+    parts: list[Markup] = [
         el("rect", x=Q_M, y=Q_M, width=one_x - Q_M, height=one_y - Q_M, fill="#fdf6e3"),
         el("rect", x=one_x, y=Q_M, width=Q_M + side - one_x, height=one_y - Q_M, fill="#e6f4ea"),
         el("rect", x=Q_M, y=one_y, width=one_x - Q_M, height=Q_M + side - one_y, fill="#fbe9e7"),

@@ -14,6 +14,7 @@ import datetime as dt
 import math
 from typing import Any
 
+from pmsm_cli.formatting.numbers import percent
 from pmsm_cli.prince2.tolerances import ToleranceReport, ToleranceUse
 from pmsm_cli.reports import fmt
 from pmsm_cli.reports.document import Block, Column, Heading, Para, Table
@@ -47,7 +48,7 @@ def _used(use: ToleranceUse) -> str:
     used = use.used_percent
     if used is None:
         return fmt.NONE
-    return "exceeded" if math.isinf(used) else f"{used:.0f}%"
+    return "exceeded" if math.isinf(used) else percent(used, "whole")
 
 
 def _verdict(use: ToleranceUse) -> str:

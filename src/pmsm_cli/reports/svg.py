@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
-from pmsm_cli.reports.htmlkit import Html, el
+from markupsafe import Markup
+
+from pmsm_cli.reports.htmlkit import el
 
 # One palette for every chart, readable in print and for the common colour blindnesses
 # (the late/on-time pair also differs in lightness, and shapes carry meaning too).
@@ -21,10 +22,8 @@ AMBER = "#b7791f"
 # A white outline behind a label keeps it legible over grid lines and other marks.
 HALO: dict[str, object] = {"stroke": "#ffffff", "stroke_width": 3, "paint_order": "stroke"}
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-
-def svg(width: float, height: float, label: str, *children: object) -> Html:
+def svg(width: float, height: float, label: str, *children: object) -> Markup:
     """A chart: sized in pixels, scaling down with the page, described for screen readers."""
     return el(
         "svg",
@@ -39,7 +38,7 @@ def svg(width: float, height: float, label: str, *children: object) -> Html:
     )
 
 
-def text(x: float, y: float, content: str, **attrs: object) -> Html:
+def text(x: float, y: float, content: str, **attrs: object) -> Markup:
     attrs.setdefault("font_size", 12)
     attrs.setdefault("fill", INK)
     return el("text", content, x=float(x), y=float(y), **attrs)
@@ -57,43 +56,3 @@ def nice_step(top: float, count: int = 5) -> float:
     raw = top / count
     magnitude = 10.0 ** math.floor(math.log10(raw))
     return next(m * magnitude for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * magnitude >= raw)
-
-
-def short_money(value: float) -> str:
-    """8k, 1.25M: axis labels must stay narrow."""
-    size = abs(value)
-    for limit, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
-        if size >= limit:
-            return f"{value / limit:.3g}{suffix}"
-    return f"{value:.3g}" if size else "0"
-
-
-def short_date(day: dt.date, *, with_year: bool = False) -> str:
-    # Month names from our own table: strftime('%b') follows the machine's locale.
-    text = f"{day.day} {MONTHS[day.month - 1]}"
-    return f"{text} {day.year}" if with_year else text
-
-
-def date_ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
-    """Mondays on short plans, month starts on longer ones, quarters on very long ones."""
-    span = (last - first).days
-    ticks: list[tuple[dt.date, str]] = []
-    if span <= 84:
-        day = first + dt.timedelta(days=(7 - first.weekday()) % 7)
-        while day <= last:
-            ticks.append((day, short_date(day)))
-            day += dt.timedelta(days=7)
-        return ticks
-    months = 1 if span <= 500 else 3
-    year, month = first.year, first.month
-    while True:
-        month += 1
-        if month > 12:
-            year, month = year + 1, 1
-        if (month - 1) % months:
-            continue
-        day = dt.date(year, month, 1)
-        if day > last:
-            return ticks
-        name = MONTHS[month - 1]
-        ticks.append((day, f"{name} {year}" if month == 1 or not ticks else name))

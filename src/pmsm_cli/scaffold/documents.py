@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmsm_cli.catalogs.citing import WHITEPAPER
 from pmsm_cli.errors import PmsmError, Problem
+from pmsm_cli.formatting import numbers
 from pmsm_cli.formatting.markdown import md_escape
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Plan
@@ -103,12 +104,11 @@ def comment(value: Any, indent: int = 0, width: int = 88) -> str:
 
 def money(value: Any) -> str:
     """An amount with thousands separators; cents only when there are any."""
-    number = float(value)
-    return f"{number:,.0f}" if number.is_integer() else f"{number:,.2f}"
+    return numbers.money(float(value))
 
 
 def percent(value: Any) -> str:
-    return f"{float(value):.1f} %"
+    return numbers.percent(float(value), "tenth-spaced")
 
 
 def slug(value: Any) -> str:

@@ -44,15 +44,13 @@ from io import BytesIO
 from typing import Any
 
 from pmsm_cli.clock import output_time
+from pmsm_cli.formatting.xml import NOT_XML, attribute, escape
 from pmsm_cli.workbook.layout import column_letter
 
 MAX_ROWS = 1_048_576
 MAX_COLUMNS = 16_384
 CELL_LIMIT = 32_767  # characters in one cell
-# Characters XML 1.0 (and so a workbook) cannot hold; tab, line feed and
-# carriage return are fine. The same set openpyxl refuses, plus the lone
-# surrogates and U+FFFE/U+FFFF a YAML escape can produce.
-ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+ILLEGAL = NOT_XML  # characters a workbook cannot hold
 EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's 1900 date system (its 1900 leap-day bug included)
 EPOCH_TIME = dt.datetime(1899, 12, 30)
 EPOCH_ORDINAL = EPOCH.toordinal()
@@ -70,25 +68,6 @@ def clean(text: str) -> str:
     if ILLEGAL.search(text):
         text = ILLEGAL.sub("\ufffd", text)
     return text[:CELL_LIMIT]
-
-
-def escape(text: str) -> str:
-    """Text for XML character data. A carriage return is written as a reference,
-    or XML readers would turn it into a line feed."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    return text
-
-
-def attribute(text: str) -> str:
-    """Text for a double-quoted XML attribute (line breaks kept as references)."""
-    return escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
 def serial(value: dt.date) -> int | float:

@@ -36,8 +36,6 @@ from pmsm_cli.prince2 import rfc_words
 SUBMIT_RFC, DEFINE_CAB, GO_LIVE = "chg-submit-rfc", "chg-define-cab", "go-live"
 CAB = change_kinds.CAB
 DECIDED = ("approved", "implemented")
-# Fields that only make sense on one kind of change request (see pmsm_cli.control.change_kinds).
-ONLY_FIELDS = tuple(f for fields in change_kinds.ONLY.values() for f in fields)
 
 
 def _rfc(ctx: CheckContext) -> Iterator[Hit]:
@@ -141,10 +139,7 @@ def _mixed(ctx: CheckContext) -> Iterator[Hit]:
     rfc = rfc_words(ctx.plan.project.method)
     for index, cr in enumerate(ctx.plan.change_requests):
         loc = ("change_requests", index)
-        present = [f for f in ONLY_FIELDS if getattr(cr, f) is not None]
-        for mixup in change_kinds.mixups(
-            cr.kind, cr.change_type, cr.approver, present, cli=False, rfc=rfc
-        ):
+        for mixup in change_kinds.mixups_of(cr, cli=False, rfc=rfc):
             if mixup.wrong_kind:
                 message = (
                     f"change request '{cr.id}' (kind: {cr.kind}) has '{mixup.field}', which "

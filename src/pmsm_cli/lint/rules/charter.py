@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pmsm_cli.catalogs.citing import whitepaper
+from pmsm_cli.formatting.numbers import money, percent
 from pmsm_cli.lint.context import CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.activities import unknown_words
@@ -26,10 +27,6 @@ from pmsm_cli.models.plan import Charter
 
 RUN = "run"
 ROI_TOLERANCE = 0.5  # percentage points: a stated ROI rounded to a whole number still agrees
-
-
-def _money(amount: float) -> str:
-    return f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
 
 
 def _run_costs(ctx: CheckContext) -> Iterator[Hit]:
@@ -81,8 +78,8 @@ def _roi_agrees(ctx: CheckContext) -> Iterator[Hit]:
     tco, benefits = charter.tco, charter.total_benefits
     yield Hit(
         ("charter", "roi"),
-        f"the charter states an ROI of {charter.roi:g}%, but its figures give {derived:.1f}%: "
-        f"(benefits {_money(benefits)} - TCO {_money(tco)}) / TCO {_money(tco)} x 100 over "
+        f"the charter states an ROI of {charter.roi:g}%, but its figures give {percent(derived)}: "
+        f"(benefits {money(benefits)} - TCO {money(tco)}) / TCO {money(tco)} x 100 over "
         f"{charter.horizon_years} years",
     )
 

@@ -16,360 +16,18 @@ PRINCE2's own practices and processes, cited by name.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter
-from collections.abc import Iterator
-
 from pmsm_cli.catalogs.citing import PRINCE2, Cite
-from pmsm_cli.errors import PmsmError
-from pmsm_cli.lint.context import DROPPED, CheckContext
-from pmsm_cli.lint.rule import Hit, Rule
+from pmsm_cli.lint.rule import Rule
 from pmsm_cli.lint.rules.common import dedent
-from pmsm_cli.prince2 import BOARD_FROM, BOARD_TITLES, EXECUTIVE_ROLE, is_prince2
-from pmsm_cli.prince2.tolerances import ToleranceReport, ToleranceUse, progress_date
-from pmsm_cli.reports.fmt import plural
+from pmsm_cli.lint.rules.prince2_progress import (
+    benefits_approach,
+    over_tolerance,
+    review_after_closure,
+    tolerances_set,
+)
+from pmsm_cli.lint.rules.prince2_structure import board, boundaries, justification, references
 
-CLOSED = "project-closed"  # the catalog's closing milestone
 HEAD = "project: {name: Payroll portal, kind: new-service, start: 2026-03-02, method: prince2}\n"
-
-
-def _stage_words(ctx: CheckContext, index: int) -> str:
-    stage = ctx.plan.stages[index]
-    return f"stage '{stage.id}' ({stage.name})"
-
-
-# --- PRN001: stages and their boundaries --------------------------------------------------
-
-
-def _boundaries(ctx: CheckContext) -> Iterator[Hit]:
-    if not is_prince2(ctx.plan):
-        return
-    stages = ctx.plan.stages
-    if len(stages) < 2:
-        yield Hit(
-            ("stages",),
-            f"a PRINCE2 project needs at least two management stages (an initiation stage and "
-            f"one or more delivery stages), but the plan lists {len(stages)}; add them under "
-            "'stages:', each with the boundary activity that ends it",
-            key=True,
-        )
-    by_id = {a.id: a for a in ctx.plan.activities}
-    for index, stage in enumerate(stages):
-        if stage.boundary is None:
-            yield Hit(
-                ("stages", index),
-                f"{_stage_words(ctx, index)} has no 'boundary': name the activity or milestone "
-                f"at which the {_decider(stage.decided_by)} assesses the stage and authorises "
-                "the next one (or closure)",
-                target=stage.id,
-            )
-            continue
-        planned = by_id.get(stage.boundary)
-        if planned is None:
-            yield Hit(
-                ("stages", index, "boundary"),
-                f"the boundary of {_stage_words(ctx, index)} is '{stage.boundary}', which is "
-                "not an activity of the plan; add the end stage assessment as an activity or "
-                "milestone, or name the one there is",
-                target=stage.id,
-            )
-        elif planned.status in DROPPED:
-            yield Hit(
-                ("stages", index, "boundary"),
-                f"the boundary of {_stage_words(ctx, index)}, '{planned.id}', is marked "
-                f"{planned.status}; without it nobody decides whether the project goes on",
-                target=stage.id,
-            )
-
-
-def _decider(decided_by: str) -> str:
-    return "Executive" if decided_by == "executive" else "Project Board"
-
-
-# --- PRN002: the Project Board ------------------------------------------------------------
-
-
-def _board(ctx: CheckContext) -> Iterator[Hit]:
-    if not is_prince2(ctx.plan):
-        return
-    holders: dict[str, list[int]] = {role: [] for role in BOARD_TITLES}
-    for index, s in enumerate(ctx.plan.stakeholders):
-        if s.board is not None and s.applicable:
-            holders[s.board].append(index)
-    for role, title in BOARD_TITLES.items():
-        if not holders[role]:
-            yield Hit(
-                ("stakeholders",),
-                f"the Project Board has no {title}: mark the stakeholder who holds the role "
-                f"with 'board: {role}', usually {BOARD_FROM[role]}",
-                key=True,
-                target=role,
-            )
-    for index in holders["executive"][1:]:
-        yield Hit(
-            ("stakeholders", index, "board"),
-            f"'{ctx.plan.stakeholders[index].name}' is a second Executive; the Executive is one "
-            "person, so that one person is accountable for the project",
-            target="executive",
-        )
-    for index in holders["executive"]:
-        stakeholder = ctx.plan.stakeholders[index]
-        if stakeholder.role != EXECUTIVE_ROLE:
-            yield Hit(
-                ("stakeholders", index, "board"),
-                f"the Executive is the stakeholder with role '{stakeholder.role}', but in pmsm "
-                f"the Executive is the project sponsor (role: {EXECUTIVE_ROLE}), who owns the "
-                "business case and decides project change requests",
-                target="executive",
-            )
-
-
-# --- PRN003: continued business justification ----------------------------------------------
-
-
-def _justification(ctx: CheckContext) -> Iterator[Hit]:
-    if not is_prince2(ctx.plan):
-        return
-    by_id = {a.id: a for a in ctx.plan.activities}
-    for index, stage in enumerate(ctx.plan.stages):
-        boundary = by_id.get(stage.boundary or "")
-        if boundary is None or stage.justification is not None:
-            continue
-        if boundary.actual_finish is not None:
-            when = f"on {boundary.actual_finish.isoformat()}"
-        elif boundary.status == "done":
-            when = "(it is marked done)"
-        else:
-            continue
-        yield Hit(
-            ("stages", index, "boundary"),
-            f"the boundary of {_stage_words(ctx, index)} was reached {when}, but the stage "
-            "records no 'justification': write down when the board confirmed that the business "
-            "case still holds, and its decision (continue or close)",
-            key=True,
-            target=stage.id,
-        )
-
-
-# --- PRN004 and PRN005: tolerances and exceptions ------------------------------------------
-
-
-def _tolerances_set(ctx: CheckContext) -> Iterator[Hit]:
-    if not is_prince2(ctx.plan):
-        return
-    limits = ctx.plan.tolerances
-    missing = [
-        word
-        for word, value in (
-            ("time_days", limits.time_days if limits else None),
-            ("cost", limits.cost if limits else None),
-        )
-        if value is None
-    ]
-    if missing:
-        yield Hit(
-            ("tolerances",),
-            f"the project's tolerances have no {' and no '.join(missing)}: write down how far "
-            "the forecast may pass the baseline finish (working days) and cost before the "
-            "board must take the decision to the business",
-            key=True,
-        )
-
-
-def _measured(ctx: CheckContext) -> ToleranceReport | None:
-    """The tolerances as of the plan's last recorded progress; None: nothing to measure."""
-    from pmsm_cli.control.tracking import status_report
-
-    try:
-        report = status_report(ctx.loaded, ctx.catalog, progress_date(ctx.plan))
-    except PmsmError:
-        return None  # no baseline, or one pmsm status would refuse: it says why
-    return report.tolerances
-
-
-def _amount(use: ToleranceUse, value: object) -> str:
-    if use.kind == "time":
-        return plural(round(value), "working day") if isinstance(value, float) else str(value)
-    return f"{value:,.0f}" if isinstance(value, float) else str(value)
-
-
-def _over(ctx: CheckContext) -> Iterator[Hit]:
-    if not is_prince2(ctx.plan):
-        return
-    measured = _measured(ctx)
-    if measured is None:
-        return
-    index_of = {s.id: i for i, s in enumerate(ctx.plan.stages)}
-    for use in measured.unreported:
-        field = "time_days" if use.kind == "time" else "cost"
-        if use.stage is None:
-            loc: tuple[str | int, ...] = ("tolerances", field)
-            who = "the project"
-            raise_as = "an exception without 'stage'"
-        else:
-            loc = ("stages", index_of[use.stage], "tolerances", field)
-            who = f"stage '{use.stage}' ({use.name})"
-            raise_as = f"an exception with 'stage: {use.stage}'"
-        if use.kind == "time":
-            what = (
-                f"{who} is forecast to finish on {use.forecast}, "
-                f"{_amount(use, use.variance)} after its baseline finish {use.baseline}"
-            )
-        else:
-            what = (
-                f"{who} is forecast to cost {_amount(use, use.forecast)} against a baseline "
-                f"of {_amount(use, use.baseline)}, {_amount(use, use.variance)} over"
-            )
-        yield Hit(
-            loc,
-            f"{what}, beyond its {use.kind} tolerance of {_amount(use, use.tolerance)}, and no "
-            f"exception is raised for it; report it to the level that set the tolerance: "
-            f"{raise_as} and 'tolerance: {use.kind}' under 'exceptions:'",
-            key=True,
-            target=use.stage or "project",
-        )
-
-
-# --- PRN006 and PRN007: benefits ----------------------------------------------------------
-
-
-def _benefits_approach(ctx: CheckContext) -> Iterator[Hit]:
-    if not is_prince2(ctx.plan):
-        return
-    approach = ctx.plan.benefits_approach
-    if approach is None:
-        yield Hit(
-            ("benefits_approach",),
-            "the plan has no 'benefits_approach': say who is accountable for the benefits, "
-            "how each is measured and when benefits reviews take place, during the project "
-            "and after it closes",
-            key=True,
-        )
-        return
-    if approach.owner is None:
-        yield Hit(
-            ("benefits_approach",),
-            "the benefits management approach has no 'owner': name who answers for the "
-            "benefits being measured and realised, usually the Senior User",
-            key=True,
-        )
-    if not approach.measures:
-        yield Hit(
-            ("benefits_approach", "measures"),
-            "the benefits management approach lists no 'measures': say how each benefit of "
-            "the business case will be measured, and against what starting value",
-            key=True,
-        )
-
-
-def _closure(ctx: CheckContext) -> tuple[str, dt.date] | None:
-    """When the project closes, and how we know."""
-    found = ctx.entry(CLOSED)
-    if found is not None:
-        finish = ctx.finish_of(found[1].id)
-        if finish is not None:
-            return f"'{found[1].id}' on {finish.isoformat()}", finish
-    if ctx.plan.project.finish is not None:
-        return f"the project's finish, {ctx.plan.project.finish.isoformat()}", (
-            ctx.plan.project.finish
-        )
-    return None
-
-
-def _review_after_closure(ctx: CheckContext) -> Iterator[Hit]:
-    if not is_prince2(ctx.plan) or ctx.plan.benefits_approach is None:
-        return
-    closure = _closure(ctx)
-    if closure is None:
-        return
-    words, day = closure
-    reviews = ctx.plan.benefits_approach.reviews
-    if any(review > day for review in reviews):
-        return
-    yield Hit(
-        ("benefits_approach", "reviews") if reviews else ("benefits_approach",),
-        f"no benefits review is planned after the project closes ({words}); most benefits "
-        "show only once the service has run for a while, so plan a review after closure "
-        "under 'reviews:'",
-        key=True,
-    )
-
-
-# --- PRN008: references and misplaced fields ------------------------------------------------
-
-
-def _references(ctx: CheckContext) -> Iterator[Hit]:
-    plan = ctx.plan
-    if not is_prince2(plan):
-        present = [
-            name
-            for name, value in (
-                ("stages", plan.stages),
-                ("tolerances", plan.tolerances),
-                ("exceptions", plan.exceptions),
-                ("benefits_approach", plan.benefits_approach),
-            )
-            if value
-        ]
-        for name in present:
-            yield Hit(
-                (name,),
-                f"'{name}' belongs to the PRINCE2 profile and is ignored in a plan whose "
-                f"project.method is {plan.project.method}; set 'method: prince2' under "
-                "'project:' or remove it",
-                key=True,
-                target=name,
-            )
-        yield from (
-            Hit(
-                ("stakeholders", i, "board"),
-                "'board' belongs to the PRINCE2 profile and is ignored in a plan whose "
-                f"project.method is {plan.project.method}",
-                key=True,
-                target=s.role,
-            )
-            for i, s in enumerate(plan.stakeholders)
-            if s.board is not None
-        )
-        return
-    counts = Counter(s.id for s in plan.stages)
-    seen: set[str] = set()
-    for index, stage in enumerate(plan.stages):
-        if counts[stage.id] > 1 and stage.id in seen:
-            yield Hit(
-                ("stages", index, "id"),
-                f"there is more than one stage with id '{stage.id}'",
-                target=stage.id,
-            )
-        seen.add(stage.id)
-    activity_ids = {a.id for a in plan.activities}
-    placed: dict[str, str] = {}
-    for index, stage in enumerate(plan.stages):
-        for n, activity in enumerate(stage.activities):
-            if activity not in activity_ids:
-                yield Hit(
-                    ("stages", index, "activities", n),
-                    f"{_stage_words(ctx, index)} lists '{activity}', which is not an activity "
-                    "of the plan",
-                    target=stage.id,
-                )
-            elif activity in placed:
-                yield Hit(
-                    ("stages", index, "activities", n),
-                    f"'{activity}' is listed in stage '{placed[activity]}' and in stage "
-                    f"'{stage.id}'; an activity belongs to one management stage",
-                    target=stage.id,
-                )
-            else:
-                placed[activity] = stage.id
-    for index, exception in enumerate(plan.exceptions):
-        if exception.stage is not None and exception.stage not in counts:
-            yield Hit(
-                ("exceptions", index, "stage"),
-                f"exception '{exception.id}' is for stage '{exception.stage}', which is not a "
-                "stage of the plan; leave 'stage' out for the project's own tolerances",
-                target=exception.id,
-            )
 
 
 BOUNDARY_SOURCE = Cite(PRINCE2, "Processes: Managing a stage boundary")
@@ -409,7 +67,7 @@ RULES = (
               - {id: initiation-end, duration: 0}
               - {id: project-closed}
         """),
-        check=_boundaries,
+        check=boundaries,
     ),
     Rule(
         code="PRN002",
@@ -439,7 +97,7 @@ RULES = (
               - {role: customer, name: Marc Oduya (HR operations), board: senior-user}
               - {role: application-management, name: Payroll apps team, board: senior-supplier}
         """),
-        check=_board,
+        check=board,
         needs=frozenset({"stakeholders"}),
     ),
     Rule(
@@ -473,7 +131,7 @@ RULES = (
             activities:
               - {id: initiation-end, duration: 0, status: done, actual_finish: 2026-03-13}
         """),
-        check=_justification,
+        check=justification,
     ),
     Rule(
         code="PRN004",
@@ -496,7 +154,7 @@ RULES = (
         + dedent("""
             tolerances: {time_days: 10, cost: 25000}
         """),
-        check=_tolerances_set,
+        check=tolerances_set,
     ),
     Rule(
         code="PRN005",
@@ -534,7 +192,7 @@ RULES = (
                 tolerance: cost
                 forecast: The build needs 3,000 more than its budget for extra licences
         """),
-        check=_over,
+        check=over_tolerance,
     ),
     Rule(
         code="PRN006",
@@ -561,7 +219,7 @@ RULES = (
               measures: [HR queries per month, down from 1,900 to under 700]
               reviews: [2026-12-01]
         """),
-        check=_benefits_approach,
+        check=benefits_approach,
     ),
     Rule(
         code="PRN007",
@@ -595,7 +253,7 @@ RULES = (
             activities:
               - {id: project-closed, start: 2026-06-30}
         """),
-        check=_review_after_closure,
+        check=review_after_closure,
     ),
     Rule(
         code="PRN008",
@@ -632,6 +290,6 @@ RULES = (
               - {id: EX-1, raised_on: 2026-03-04, tolerance: cost, stage: delivery,
                  forecast: Licences cost more}
         """),
-        check=_references,
+        check=references,
     ),
 )
