@@ -8,7 +8,8 @@ Every figure is the best of ``--runs`` runs of the real command in a fresh
 process (start-up, imports and catalog loading included), the way CI runs it.
 The plans are generated from the complete test plan (105 activities): each
 one drops a few activities and owners at random, so the check has findings
-to report, as it would in a real portfolio.
+to report, as it would in a real portfolio, and books a staging environment
+of its own.
 """
 
 from __future__ import annotations
@@ -29,11 +30,21 @@ BASE = Path(__file__).resolve().parents[1] / "tests" / "lint" / "base.pmsm.yaml"
 def generate(folder: Path, count: int, seed: int = 5) -> None:
     rng = random.Random(seed)
     lines = BASE.read_text(encoding="utf-8").splitlines(keepends=True)
-    droppable = [i for i, line in enumerate(lines) if line.startswith("  - {id: ")]
+    # One-line items only: dropping the first line of an item written over two would
+    # leave the second behind, and the plan unreadable.
+    droppable = [
+        i
+        for i, line in enumerate(lines)
+        if line.startswith("  - {id: ") and line.rstrip().endswith("}")
+    ]
     for number in range(count):
         dropped = set(rng.sample(droppable, rng.randint(0, 4)))
         text = "".join(line for i, line in enumerate(lines) if i not in dropped)
         text = text.replace("Payroll self-service portal", f"Portal {number}", 1)
+        # Each project its own staging environment: a thousand plans booking one staging
+        # on the same dates would make ENV001 report every pair of them (half a million
+        # findings per thousand plans), which no real portfolio looks like.
+        text = text.replace("environment: staging,", f"environment: staging-{number},")
         sub = folder / f"team{number % 20:02}" / f"project{number:04}.pmsm.yaml"
         sub.parent.mkdir(parents=True, exist_ok=True)
         sub.write_text(text, encoding="utf-8")

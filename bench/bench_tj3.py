@@ -35,7 +35,14 @@ PROCESSES = ["change-management", "service-level-management", "release-deploymen
 
 
 def generated_plan(n: int, seed: int = 7) -> Plan:
-    """Each activity after the first depends on 1-3 of the 50 before it, some
+    """The plan of :func:`plan_data`, validated."""
+    return Plan.model_validate(plan_data(n, seed))
+
+
+def plan_data(n: int, seed: int = 7) -> dict[str, object]:
+    """A plan of ``n`` activities as the data of a plan file (dates as ISO text).
+
+    Each activity after the first depends on 1-3 of the 50 before it, some
     with a lag of a day or a lead of a day (a lead only on predecessors of at
     least a day, the longest lead TaskJuggler can express); some are
     milestones, a few have a fixed start."""
@@ -60,17 +67,15 @@ def generated_plan(n: int, seed: int = 7) -> Plan:
         if i % 97 == 0:
             activity["start"] = f"2026-{1 + i % 12:02d}-15"
         activities.append(activity)
-    return Plan.model_validate(
-        {
-            "project": {
-                "name": "Benchmark",
-                "kind": "improvement",
-                "start": "2026-01-05",
-                "calendar": {"holidays": HOLIDAYS},
-            },
-            "activities": activities,
-        }
-    )
+    return {
+        "project": {
+            "name": "Benchmark",
+            "kind": "improvement",
+            "start": "2026-01-05",
+            "calendar": {"holidays": HOLIDAYS},
+        },
+        "activities": activities,
+    }
 
 
 def best_of(runs: int, work) -> float:  # type: ignore[no-untyped-def]

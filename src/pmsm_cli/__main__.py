@@ -2,31 +2,75 @@
 
 ``pmsm --version`` answers before anything heavy is imported: a linter run on
 every commit should not pay for its command-line framework to say its version.
+A ``pmsm check`` run with the same arguments as an earlier one is answered
+without typer too: typer's answer is remembered (see cli/remembered.py).
 """
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
+from typing import TYPE_CHECKING, cast
+
+from pmsm_cli.cli import collector
+
+if TYPE_CHECKING:
+    from importlib.abc import Loader
+    from importlib.machinery import ModuleSpec
+    from types import ModuleType
 
 
 def tune_gc() -> None:
-    """Collect cyclic garbage less often in a pmsm process.
+    """Collect cyclic garbage as a pmsm run needs (see cli/collector.py)."""
+    collector.tune()
 
-    A run builds hundreds of thousands of small objects that live until it
-    ends (plan models, the position of every YAML value, the schedule) and
-    makes almost no cyclic garbage. Python's default collects every 700 new
-    objects and keeps re-examining the ones that survive, which made loading
-    and scheduling a 10,000-activity plan take half as long again; collecting
-    every 50,000 removes that cost and still frees cycles as the run goes on.
+
+def _skip_plugin_search() -> None:
+    """Let pydantic find no plugins without importing ``importlib.metadata`` to look.
+
+    With plugins disabled, pydantic's plugin loader returns none, but its
+    module imports ``importlib.metadata`` first: 11 ms, a tenth of a check.
+    The module holds nothing else pydantic uses (tests/cli/test_startup_imports.py
+    checks that), so a stand-in with the same answer takes its place, made
+    only when pydantic imports it (a command that never imports pydantic
+    shows no trace of it).
     """
-    gc.set_threshold(50_000, 20, 100)
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in ("__all__", "1", "true"):
+        return  # the user asked for some plugins: pydantic's own loader finds them
+    if not any(isinstance(finder, _PluginLoaderStandIn) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _PluginLoaderStandIn())
+
+
+class _PluginLoaderStandIn:
+    """Finds and loads ``pydantic.plugin._loader`` as a module whose get_plugins finds none."""
+
+    NAME = "pydantic.plugin._loader"
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> ModuleSpec | None:
+        if name != self.NAME:
+            return None
+        from importlib.machinery import ModuleSpec
+
+        # A loader by its two methods; subclassing importlib.abc.Loader would import more.
+        return ModuleSpec(name, cast("Loader", self))
+
+    def create_module(self, spec: ModuleSpec) -> None:
+        return None  # the usual empty module
+
+    def exec_module(self, module: ModuleType) -> None:
+        module.__doc__ = "pmsm: plugins are disabled"
+        module.get_plugins = _no_plugins  # type: ignore[attr-defined]
+
+
+def _no_plugins() -> tuple[()]:
+    return ()
 
 
 def main() -> None:
     tune_gc()
-    if sys.argv[1:] in (["--version"], ["-V"]):
+    collector.hold()  # start-up: nothing to collect until the modules are in
+    args = sys.argv[1:]
+    if args in (["--version"], ["-V"]):
         from pmsm_cli import __version__
 
         sys.stdout.write(f"pmsm {__version__}\n")
@@ -35,9 +79,21 @@ def main() -> None:
     # like) has anything to observe in them, and looking for plugins reads the
     # metadata of every installed package, a tenth of a `pmsm check`.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    from pmsm_cli.cli.app import run
+    _skip_plugin_search()
+    from pmsm_cli.cli import remembered
 
-    run()
+    try:
+        remembered.ARGV = args  # what `pmsm check` remembers typer's answer under
+        code = remembered.replay(args)
+        if code is not None:
+            sys.exit(code)
+        from pmsm_cli.cli.app import run
+
+        collector.release()  # typer and the command table live until the end
+        run()
+    finally:
+        remembered.ARGV = None
+        collector.at_exit()
 
 
 if __name__ == "__main__":

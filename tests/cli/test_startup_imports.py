@@ -15,6 +15,10 @@ from pathlib import Path
 
 import pytest
 
+import pmsm_cli
+
+# The subprocesses import the same pmsm as the tests (a checkout's, not an installed one).
+SOURCE = str(Path(pmsm_cli.__file__).resolve().parents[1])
 BASE = Path(__file__).resolve().parents[1] / "lint" / "base.pmsm.yaml"
 
 # Runs pmsm's entry point with the given arguments, then writes the names of
@@ -62,7 +66,7 @@ def imported(tmp_path: Path, *args: str) -> set[str]:
         capture_output=True,
         check=True,
         cwd=tmp_path,
-        env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": ""},
+        env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "", "PYTHONPATH": SOURCE},
     )
     return set(listing.read_text(encoding="utf-8").split())
 
@@ -97,3 +101,48 @@ def test_a_commands_help_builds_no_model(tmp_path: Path, command: list[str]) -> 
     modules = imported(tmp_path, *command, "--help")
     assert "pydantic" not in tops(modules)
     assert "pmsm_cli.models.plan" not in modules
+
+
+def test_a_check_does_not_look_for_pydantic_plugins(tmp_path: Path) -> None:
+    # pmsm disables pydantic's plugins; looking for them would import importlib.metadata.
+    modules = imported(tmp_path, "check", "--no-cache", str(BASE))
+    assert "pydantic" in modules
+    assert "importlib.metadata" not in modules
+
+
+def test_the_plugin_loader_stand_in_covers_what_pydantic_uses() -> None:
+    # pmsm_cli.__main__ puts a stand-in for pydantic.plugin._loader that has get_plugins
+    # alone; pydantic must import nothing else from that module.
+    import re
+
+    import pydantic
+
+    names: set[str] = set()
+    for source in Path(pydantic.__file__).parent.rglob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        for found in re.finditer(r"from (?:\.|pydantic\.plugin\.)_loader import ([^\n]+)", text):
+            names |= {name.strip() for name in found.group(1).split(",")}
+        assert "_loader." not in text.replace("plugin._loader import", ""), source
+    assert names == {"get_plugins"}
+
+
+def test_the_plugin_loader_stand_in_says_no_plugins(tmp_path: Path) -> None:
+    probe = (
+        "import sys; sys.argv = ['pmsm', 'check', '--help']\n"
+        "from pmsm_cli.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from pydantic.plugin._schema_validator import create_schema_validator\n"
+        "from pydantic_core import SchemaValidator, core_schema\n"
+        "made = create_schema_validator(core_schema.int_schema(), int, 'm', 'int', 'TypeAdapter')\n"
+        "assert type(made) is SchemaValidator, made\n"
+        "assert 'importlib.metadata' not in sys.modules\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "", "PYTHONPATH": SOURCE},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr

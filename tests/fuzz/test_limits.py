@@ -38,17 +38,18 @@ def test_activity_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     over.write_text(_activities(11), "utf-8")
     with pytest.raises(PmsmError) as caught:
         planfile.load_plan(over)
-    # The 'activities:' key is on line 2, column 1 (line 1 is the project).
+    # The 'activities:' key is on line 2, column 1 (line 1 is the project). The plan is
+    # refused when the eleventh activity starts, before it is built: "more than 10".
     assert caught.value.render() == (
-        f"{over}:2:1: error: the plan has 11 activities; pmsm handles at most 10 in one plan: "
-        "split it into several plans (one per project or release)"
+        f"{over}:2:1: error: the plan has more than 10 activities; pmsm handles at most 10 in "
+        "one plan: split it into several plans (one per project or release)"
     )
     result = run("plan", over)
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{over}:2:1: error: the plan has 11 activities")
+    assert result.stderr.startswith(f"{over}:2:1: error: the plan has more than 10 activities")
     checked = run("check", over, "--isolated", "--format", "json")
     assert checked.exit_code == 2
-    assert "the plan has 11 activities" in checked.stdout
+    assert "the plan has more than 10 activities" in checked.stdout
 
 
 def test_ten_thousand_long_dependency_chain(tmp_path: Path) -> None:

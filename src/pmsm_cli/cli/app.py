@@ -1,29 +1,20 @@
 """The root ``pmsm`` command: joins the command modules and maps failures to exit codes.
 
-Exit codes, as ruff and sqlfluff use them: 0 all good, 1 findings, 2 a usage,
-configuration, input or internal error, always with a message and never a
-Python traceback (set ``PMSM_DEBUG=1`` to see one). When the program reading
-the output stops reading (``| head``), pmsm stops quietly with 141, as cat
-and grep do.
+The exit codes and messages of a failure are cli/failures.py's.
 """
 
 from __future__ import annotations
 
 import importlib
-import os
-import sys
 from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
 from pmsm_cli import __version__
-from pmsm_cli.errors import PmsmError
+from pmsm_cli.cli.failures import EXIT_BROKEN_PIPE, EXIT_ERROR, exit_code_for, flush_stdout
 
-EXIT_ERROR = 2
-# What a shell reports for cat or grep ended by SIGPIPE: the program reading
-# pmsm's output stopped reading (`pmsm import plan.xml -f json | head -1`).
-EXIT_BROKEN_PIPE = 128 + 13
+__all__ = ["COMMANDS", "EXIT_BROKEN_PIPE", "EXIT_ERROR", "app", "run"]
 
 # Every command: name -> (module, attribute, one line of help). A command's
 # module is imported only when that command runs, so `pmsm --help` and a
@@ -104,11 +95,6 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def report_error(error: PmsmError) -> None:
-    # Plain stderr writes: rich would wrap long paths and mangle file:line:col.
-    sys.stderr.write(error.render() + "\n")
-
-
 class PmsmGroup(TyperGroup):
     """Loads commands on demand; turns a PmsmError anywhere below into exit code 2."""
 
@@ -153,39 +139,11 @@ class PmsmGroup(TyperGroup):
             try:
                 return super().invoke(ctx)
             finally:
-                # What is still buffered goes out now, where a closed pipe can be
-                # caught, not in Python's own flush at exit, which prints a warning.
-                if sys.stdout is not None:
-                    sys.stdout.flush()
-        except BrokenPipeError:
-            _drop_stdout()
-            raise typer.Exit(EXIT_BROKEN_PIPE) from None
-        except PmsmError as error:
-            report_error(error)
-            raise typer.Exit(EXIT_ERROR) from None
+                flush_stdout()
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
-        except KeyboardInterrupt:
-            sys.stderr.write("interrupted\n")
-            raise typer.Exit(130) from None
-        except Exception as error:
-            if os.environ.get("PMSM_DEBUG"):
-                raise
-            sys.stderr.write(
-                f"internal error: {type(error).__name__}: {error}\n"
-                "This is a bug in pmsm; run again with PMSM_DEBUG=1 for details and report it.\n"
-            )
-            raise typer.Exit(EXIT_ERROR) from None
-
-
-def _drop_stdout() -> None:
-    """Send what is left for stdout nowhere: its reader has gone, and says nothing more."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):  # no real file behind stdout: nothing to do
-        pass
+        except (Exception, KeyboardInterrupt) as error:
+            raise typer.Exit(exit_code_for(error)) from None
 
 
 app = typer.Typer(

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
-from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,9 +21,6 @@ from pmsm_cli.cli.options import (
     foreign_reading,
     vocabulary_flag,
 )
-
-if TYPE_CHECKING:
-    from pmsm_cli.lint.api import Request
 
 EXAMPLES = {
     "check": examples(
@@ -165,12 +159,9 @@ def check(
     configuration or input error (a plan that cannot be read included). After
     --fix -o COPY the code is the check's: the findings remain in the input.
     """
-    from pmsm_cli.cli import console
-    from pmsm_cli.cli.output import choose_format, refuse_inputs, write_or_print
-    from pmsm_cli.lint.api import Request, diff_outcome, inputs, split
-    from pmsm_cli.lint.api import check as run_check
-    from pmsm_cli.lint.report import Options
-    from pmsm_cli.lint.reporters import REPORTERS
+    from pmsm_cli.cli import remembered
+    from pmsm_cli.cli.check_run import CheckCall, run
+    from pmsm_cli.lint.api import Request, split
 
     output_file = _output(output_file, old_output_file)
     read_with, read_options = foreign_reading(input_format, date_format, columns, sheet)
@@ -190,51 +181,10 @@ def check(
         read_options=read_options,
         vocabulary=vocabulary_flag(vocabulary),
     )
-    copy = None
-    if fix and not diff and _names_a_foreign_plan(request):
-        # -o names the fixed copy of the plan; the report goes to stdout (api.foreign_fix_copy
-        # refuses --fix without it, and more than one file).
-        copy, output_file = output_file, None
-        request = replace(request, copy=copy)
-    if output_file is not None or copy is not None:
-        refuse_inputs(output_file or copy, inputs(request))
-    default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    # --diff writes a diff whatever the file is called; the report formats do not apply.
-    requested = fmt.value if fmt else None
-    chosen = default if diff else choose_format(requested, output_file, [*REPORTERS], default)
-    report = run_check(request)
-    if fix or diff:
-        from pmsm_cli.files.discovery import may_be_foreign
-        from pmsm_cli.lint.sources import is_workbook
-
-        for result in report.results:
-            path = Path(result.path)
-            # A workbook from 'pmsm plan'; an Excel plan from another tool gets its copy (-o).
-            if result.fixes and is_workbook(path) and not may_be_foreign(path):
-                console.err().print(
-                    f"{result.path}: a workbook is not changed by --fix; fix the plan file and "
-                    "run 'pmsm plan' again",
-                    markup=False,
-                )
-    if diff:
-        outcome = diff_outcome(report)
-        write_or_print(outcome.text, output_file)
-        console.err().print(outcome.sentence(), markup=False)
-        raise typer.Exit(outcome.exit_code)
-
-    tty = output_file is None and sys.stdout.isatty()
-    options = Options(
-        color=tty and chosen == "text" and "NO_COLOR" not in os.environ,
-        # The terminal's width without loading rich, which only colours would need.
-        width=shutil.get_terminal_size().columns if tty else console.PIPE_WIDTH,
-    )
-    write_or_print(REPORTERS[chosen](report, options), output_file, report.summary.sentence())
-    if copy is not None:
-        # After the report, as other commands end with what they wrote; one file (api).
-        result = report.results[0]
-        if not result.unreadable:
-            console.err().print(_copy_written(copy, len(result.copied)), markup=False)
-    raise typer.Exit(report.exit_code(exit_zero=exit_zero))
+    call = CheckCall(request, fmt.value if fmt else None, output_file, exit_zero)
+    if old_output_file is None:  # the deprecation note is the parse's: no replay would say it
+        remembered.remember(call)  # the next run with these arguments skips typer
+    raise typer.Exit(run(call))
 
 
 def _output(output: Path | None, old_output: Path | None) -> Path | None:
@@ -247,16 +197,3 @@ def _output(output: Path | None, old_output: Path | None) -> Path | None:
         raise PmsmError("give the output file once: -o/--output (--output-file is its old name)")
     sys.stderr.write("note: --output-file is deprecated; use -o/--output, which does the same\n")
     return old_output
-
-
-def _names_a_foreign_plan(request: Request) -> bool:
-    """Whether the files checked include a plan kept in another tool (named, not found)."""
-    from pmsm_cli.lint.api import foreign_plans, plan_files
-
-    return bool(foreign_plans(plan_files(request), request.input_format))
-
-
-def _copy_written(copy: Path, added: int) -> str:
-    if not added:
-        return f"{copy} not written: the check reports no missing activity to add"
-    return f"wrote {copy}: {added} activit{'y' if added == 1 else 'ies'} added"

@@ -175,12 +175,25 @@ class YamlDocument:
         return self.data, loc
 
 
+class TooManyItems(PmsmError):
+    """A list holds more items than its reader takes (parse_yaml's ``most_items``); the
+    position is its key's. Raised when the first item too many starts, before it is built."""
+
+    def __init__(self, key: str, most: int, path: Path, line: int, column: int) -> None:
+        super().__init__(f"'{key}' holds more than {most:,} items", path, line, column)
+        self.key, self.most = key, most
+
+
 class _Builder:
     """Turns parser events into plain Python data, recording positions."""
 
-    def __init__(self, path: Path, *, quote_content: bool = True) -> None:
+    def __init__(
+        self, path: Path, *, quote_content: bool = True, most_items: tuple[str, int] | None = None
+    ) -> None:
         self.path = path
         self.quote_content = quote_content
+        self.most_items = most_items  # see parse_yaml
+        self.watched_at = (0, 0)  # line and column (from 0) of most_items' key
         self.constructor = yaml.constructor.SafeConstructor()
         self.log: list[Any] = []  # see Places
         # Plain (unquoted) values already resolved to text, a number, a date, a
@@ -319,6 +332,13 @@ class _Builder:
         mapping_start, sequence_start = _MappingStartEvent, _SequenceStartEvent
         mapping_end, sequence_end = _MappingEndEvent, _SequenceEndEvent
         limit = MAX_VALUES
+        # The list under one top-level key whose items are counted as they come
+        # (parse_yaml's most_items); None until it opens.
+        watch_key: Any = no_key
+        most = 0
+        if self.most_items is not None:
+            watch_key, most = self.most_items
+        watched: Any = None  # the list itself, once open
 
         for event in events:
             kind = type(event)
@@ -381,7 +401,13 @@ class _Builder:
                 total += 1
                 if total > limit:
                     raise self.too_many(mark)
+                if container is watched and len(container) >= most:
+                    line, column = self.watched_at
+                    raise TooManyItems(str(watch_key), most, self.path, line + 1, column + 1)
                 value = {} if kind is mapping_start else []
+                if key == watch_key and len(stack) == 1 and kind is sequence_start:
+                    watched = value
+                    self.watched_at = log[-2], log[-1]  # where the key is
                 if not is_mapping:
                     container.append(value)
                 elif key is no_key:
@@ -505,12 +531,21 @@ def decode(raw: bytes, path: Path, *, quote_content: bool = True) -> str:
     return text
 
 
-def parse_yaml(text: str, path: Path, *, quote_content: bool = True) -> YamlDocument:
+def parse_yaml(
+    text: str,
+    path: Path,
+    *,
+    quote_content: bool = True,
+    most_items: tuple[str, int] | None = None,
+) -> YamlDocument:
     """Parse YAML text into plain data with positions; any problem is a PmsmError.
 
     With ``quote_content=False`` no message repeats the text (see the module docstring).
+    ``most_items=(key, n)``: the list under the top-level ``key`` may hold ``n``
+    mappings; the first one more raises TooManyItems before it is built, so a
+    file far over a limit costs no more than one at it.
     """
-    builder = _Builder(path, quote_content=quote_content)
+    builder = _Builder(path, quote_content=quote_content, most_items=most_items)
     try:
         parser = _Parser(text) if _Parser is not None else _python_parser(text)
         with gc_paused():

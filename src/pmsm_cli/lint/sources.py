@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.files.yamlio import Loc, parse_yaml, read_text
-from pmsm_cli.plan.load import LoadedPlan, validated_plan
+from pmsm_cli.files.yamlio import Loc, read_text
+from pmsm_cli.plan.load import LoadedPlan, plan_yaml, validated_plan
 from pmsm_cli.workbook.layout import ACTIVITIES_SHEET, SOURCE_SHEET
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def load_source(path: Path, is_catalog_id: Callable[[str], bool]) -> PlanSource:
     if is_workbook(path):
         return _load_workbook(path, is_catalog_id)
     text = read_text(path, "plan file")
-    doc = parse_yaml(text, path)
+    doc = plan_yaml(text, path)
     return PlanSource(validated_plan(doc), text)
 
 
@@ -117,7 +117,7 @@ def _load_workbook(path: Path, is_catalog_id: Callable[[str], bool]) -> PlanSour
     book, sheet = read_source_sheet(path)
     text = sheet.text
     try:
-        doc = parse_yaml(text, path)
+        doc = plan_yaml(text, path)
         items = doc.data.get("activities") if isinstance(doc.data, dict) else None
         items = items if isinstance(items, list) else []
         plan_ids = {i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.files.yamlio import YamlDocument, load_yaml, parse_yaml
+from pmsm_cli.files.yamlio import TooManyItems, YamlDocument, parse_yaml, read_text
 from pmsm_cli.models.plan import Plan
 from pmsm_cli.plan.validation import validate
 
@@ -26,11 +26,23 @@ class LoadedPlan:
 
 
 def load_plan(path: Path) -> LoadedPlan:
-    return validated_plan(load_yaml(path, "plan file"))
+    return parse_plan(read_text(path, "plan file"), path)
 
 
 def parse_plan(text: str, path: Path) -> LoadedPlan:
-    return validated_plan(parse_yaml(text, path))
+    return validated_plan(plan_yaml(text, path))
+
+
+def plan_yaml(text: str, path: Path) -> YamlDocument:
+    """The plan file's YAML, refused as soon as it shows more than MAX_ACTIVITIES activities:
+    building a hundred thousand of them only to refuse them cost seconds and 280 MiB."""
+    try:
+        return parse_yaml(text, path, most_items=("activities", MAX_ACTIVITIES))
+    except TooManyItems as error:
+        problem = error.problems[0]
+        raise PmsmError(
+            _too_many(f"more than {MAX_ACTIVITIES:,}"), path, problem.line, problem.column
+        ) from None
 
 
 def validated_plan(doc: YamlDocument) -> LoadedPlan:
@@ -44,11 +56,11 @@ def _check_size(doc: YamlDocument) -> None:
     activities = doc.data.get("activities") if isinstance(doc.data, dict) else None
     if isinstance(activities, list) and len(activities) > MAX_ACTIVITIES:
         path, line, column = doc.locate(("activities",), prefer_key=True)
-        raise PmsmError(
-            f"the plan has {len(activities):,} activities; pmsm handles at most "
-            f"{MAX_ACTIVITIES:,} in one plan: split it into several plans (one per project "
-            "or release)",
-            path,
-            line,
-            column,
-        )
+        raise PmsmError(_too_many(f"{len(activities):,}"), path, line, column)
+
+
+def _too_many(count: str) -> str:
+    return (
+        f"the plan has {count} activities; pmsm handles at most {MAX_ACTIVITIES:,} in one "
+        "plan: split it into several plans (one per project or release)"
+    )

@@ -1,0 +1,155 @@
+"""A check run again with the same arguments takes its options from the last run (cli/remembered.py).
+
+Each case runs the real entry point in fresh interpreters, with a cache folder
+of its own, and compares what they print and which modules they loaded.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pmsm_cli.cli import remembered
+from pmsm_cli.cli.check_run import CheckCall
+from pmsm_cli.lint import cache
+from pmsm_cli.lint.api import Request
+
+from .test_startup_imports import BASE, imported
+
+
+def pmsm(tmp_path: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("PMSM_NO_CACHE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "pmsm_cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+    )
+
+
+def findings_plan(tmp_path: Path) -> Path:
+    """The complete test plan less its service desk stakeholder: a check finds something."""
+    text = BASE.read_text(encoding="utf-8")
+    plan = tmp_path / "plan.pmsm.yaml"
+    plan.write_text(text.replace("Payroll self-service portal", "Edited portal", 1), "utf-8")
+    return plan
+
+
+def test_the_second_run_parses_nothing_and_says_the_same(tmp_path: Path) -> None:
+    plan = findings_plan(tmp_path)
+    args = ("check", plan, "--format", "json", "--select", "STK,REL")
+    first = pmsm(tmp_path, *args)
+    again = pmsm(tmp_path, *args)
+    assert first.returncode in (0, 1)
+    assert (again.returncode, again.stdout, again.stderr) == (
+        first.returncode,
+        first.stdout,
+        first.stderr,
+    )
+    assert len(list((tmp_path / "cache" / "pmsm" / "commands").iterdir())) == 1
+
+
+def test_after_an_edit_the_plan_is_checked_again_without_typer(tmp_path: Path) -> None:
+    plan = findings_plan(tmp_path)
+    first = imported(tmp_path, "check", str(plan))
+    assert "typer" in first
+    with plan.open("a", encoding="utf-8") as stream:
+        stream.write("# edited\n")
+    edited = imported(tmp_path, "check", str(plan))
+    # The plan is read and checked again (pydantic, the rules) with the options remembered.
+    assert "typer" not in edited
+    assert {"pydantic", "pmsm_cli.lint.rules"} <= edited
+    unchanged = imported(tmp_path, "check", str(plan))
+    assert {"typer", "pydantic", "yaml", "pmsm_cli.lint.rules"} & unchanged == set()
+
+
+def test_other_arguments_are_parsed_by_typer(tmp_path: Path) -> None:
+    plan = findings_plan(tmp_path)
+    imported(tmp_path, "check", str(plan))
+    # One word more is another command line: typer parses it, and refuses a wrong value.
+    wrong = pmsm(tmp_path, "check", plan, "--format", "xml")
+    assert wrong.returncode == 2
+    assert "'xml' is not one of" in wrong.stderr
+    assert "typer" in imported(tmp_path, "check", str(plan), "--exit-zero")
+
+
+def test_no_cache_and_fix_always_go_through_typer(tmp_path: Path) -> None:
+    plan = findings_plan(tmp_path)
+    for args in (["check", "--no-cache", str(plan)], ["check", "--diff", str(plan)]):
+        imported(tmp_path, *args)
+        assert "typer" in imported(tmp_path, *args), args
+    assert not (tmp_path / "cache" / "pmsm" / "commands").exists()
+
+
+def test_parsing_a_check_reads_no_environment_and_only_the_stamps_of_files() -> None:
+    # The memo's key holds no variable but the completion one, and of each path only
+    # whether it exists and can be read: right only while typer looks at no more.
+    import inspect
+
+    from typer.models import ParameterInfo
+
+    from pmsm_cli.cli.check_cmd import check
+
+    declared = [p.default for p in inspect.signature(check).parameters.values()]
+    assert len(declared) > 20 and all(isinstance(info, ParameterInfo) for info in declared)
+    for info in declared:
+        assert info.envvar is None, info
+        assert not (info.exists or info.resolve_path or info.allow_dash), info
+        # typer's defaults: an existing path must be readable, nothing more is asked.
+        assert info.readable and not info.writable, info
+
+
+def test_an_entry_is_kept_per_working_folder_and_not_while_completing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = findings_plan(tmp_path)
+    args = ["check", "plan.pmsm.yaml"]
+    monkeypatch.setattr(cache, "ENABLED", True)
+    monkeypatch.setattr(remembered, "ARGV", args)
+    monkeypatch.chdir(tmp_path)
+    remembered.remember(CheckCall(Request(paths=[Path("plan.pmsm.yaml")]), None, None, False))
+    ran: list[CheckCall] = []
+    monkeypatch.setattr("pmsm_cli.cli.check_run.run", lambda call: ran.append(call) or 0)
+    assert remembered.replay(args) == 0
+    monkeypatch.setenv("_PMSM_COMPLETE", "bash_complete")
+    assert remembered.replay(args) is None
+    monkeypatch.delenv("_PMSM_COMPLETE")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # the same words name another file here
+    assert remembered.replay(args) is None
+    monkeypatch.chdir(tmp_path)
+    assert remembered.replay(args) == 0
+    # As if chmod 0 (root, who runs CI here, reads every file whatever its mode): typer
+    # would refuse the file, so it parses again and says so.
+    monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != Path("plan.pmsm.yaml"))
+    assert remembered.replay(args) is None
+    assert len(ran) == 2 and plan.exists()
+
+
+def test_an_entry_counts_only_for_the_same_code_and_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = findings_plan(tmp_path)
+    monkeypatch.setattr(cache, "ENABLED", True)
+    monkeypatch.setattr(remembered, "ARGV", ["check", str(plan)])
+    remembered.remember(CheckCall(Request(paths=[plan]), "json", None, True))
+    ran: list[CheckCall] = []
+    monkeypatch.setattr("pmsm_cli.cli.check_run.run", lambda call: ran.append(call) or 7)
+    assert remembered.replay(["check", str(plan)]) == 7
+    assert ran[0].fmt == "json" and ran[0].exit_zero and ran[0].request.paths == [plan]
+    # Words are compared whole: the file's name only narrows the search.
+    assert remembered.replay(["check", str(plan), ""]) is None
+    monkeypatch.setenv("PMSM_NO_CACHE", "1")
+    assert remembered.replay(["check", str(plan)]) is None
+    monkeypatch.delenv("PMSM_NO_CACHE")
+    monkeypatch.setattr("pmsm_cli.files.cache.code_fingerprint", lambda: "another pmsm")
+    assert remembered.replay(["check", str(plan)]) is None
+    assert len(ran) == 1
