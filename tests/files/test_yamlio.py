@@ -10,7 +10,8 @@ import pytest
 from tests.leaks import FOREIGN_FILES, SECRET, assert_not_leaked, write_secret
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.files.yamlio import MAX_DEPTH, load_yaml, parse_yaml
+from pmsm_cli.files.yamlbuild import MAX_DEPTH
+from pmsm_cli.files.yamlio import load_yaml, parse_yaml
 
 Write = Callable[[str, str], Path]
 

@@ -12,7 +12,7 @@ from tests.fuzz.helpers import assert_check_clean, assert_clean, run
 from tests.fuzz.strategies import BILLION_LAUGHS
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.files import yamlio
+from pmsm_cli.files import reading
 from pmsm_cli.plan import load as planfile
 
 HEAD = "project: {name: Limits, kind: new-service, start: 2026-01-05}\n"
@@ -64,7 +64,7 @@ def test_ten_thousand_long_dependency_chain(tmp_path: Path) -> None:
 def test_file_size_limit(tmp_path: Path) -> None:
     big = tmp_path / "pmsm.yaml"
     with big.open("wb") as handle:  # a sparse file: no need to write 20 MiB
-        handle.truncate(yamlio.MAX_FILE_BYTES + 1)
+        handle.truncate(reading.MAX_FILE_BYTES + 1)
     result = run("plan", big)
     assert result.exit_code == 2
     assert result.stderr == (

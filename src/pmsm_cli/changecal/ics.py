@@ -79,7 +79,7 @@ class _Block:
 
 def read_ics(path: Path) -> tuple[Recurring, ...]:
     """The tagged events of ``path``; PmsmError (file and line) for a file that is not one."""
-    from pmsm_cli.files.yamlio import read_text
+    from pmsm_cli.files.reading import read_text
 
     text = read_text(path, WHAT, quote_content=False)
     blocks = _scan(text, path)

@@ -99,7 +99,7 @@ def sync_plan(
     plan_path: Path, workbook_path: Path, catalog: Catalog, *, force: bool = False
 ) -> SyncResult:
     """Work out the plan file with the workbook's edits; raises PmsmError, writes nothing."""
-    from pmsm_cli.files.yamlio import read_text
+    from pmsm_cli.files.reading import read_text
     from pmsm_cli.plan.load import parse_plan
     from pmsm_cli.workbook.read import read_activities, read_source_sheet
 

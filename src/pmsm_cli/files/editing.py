@@ -34,8 +34,8 @@ from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.files.fsio import changed_meanwhile, write_atomic
-from pmsm_cli.files.yamlio import decode as decode_utf8
-from pmsm_cli.files.yamlio import read_bytes
+from pmsm_cli.files.reading import decode as decode_utf8
+from pmsm_cli.files.reading import read_bytes
 
 if sys.platform != "win32":
     import fcntl

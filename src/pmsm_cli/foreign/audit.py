@@ -85,7 +85,7 @@ def refuse_unused_options(readers: Mapping[Path, str], options: ReadOptions) -> 
 def not_a_plan(path: Path, options: ReadOptions | None = None) -> str:
     """What the file looks like, and what pmsm reads, for a file no reader claims; with
     --columns, how to name the reader too (a CSV file is known by its headings)."""
-    from pmsm_cli.files.yamlio import read_bytes
+    from pmsm_cli.files.reading import read_bytes
 
     head = read_bytes(path, "plan")[:4096]
     if b"\x00" in head:

@@ -30,7 +30,7 @@ from xml.etree.ElementTree import Element
 from xml.parsers import expat
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.files.yamlio import read_bytes
+from pmsm_cli.files.reading import read_bytes
 from pmsm_cli.foreign.placement import SUMMARY_NAME, Placed
 from pmsm_cli.foreign.timing import Span
 from pmsm_cli.formatting.xml import escape

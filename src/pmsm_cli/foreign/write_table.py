@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.files.yamlio import read_bytes
+from pmsm_cli.files.reading import read_bytes
 from pmsm_cli.foreign.notation import (
     DateNotation,
     DurationNotation,

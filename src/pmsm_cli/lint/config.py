@@ -42,7 +42,8 @@ from pmsm_cli.changecal.model import ChangeCalendar
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.files.confinement import inside, repository_root
 from pmsm_cli.files.quoting import plausible, suggestion
-from pmsm_cli.files.yamlio import Loc, YamlDocument, load_yaml, read_text
+from pmsm_cli.files.reading import read_text
+from pmsm_cli.files.yamlio import Loc, YamlDocument, load_yaml
 from pmsm_cli.lint.configfiles import PYPROJECT, read_toml, tool_table
 from pmsm_cli.lint.finding import Severity
 from pmsm_cli.lint.result import Settings

@@ -60,7 +60,7 @@ def _has_tool_pmsm(path: Path) -> bool:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        from pmsm_cli.files.yamlio import decode  # only now worth loading
+        from pmsm_cli.files.reading import decode  # only now worth loading
 
         text = decode(raw, path, quote_content=False)  # raises, naming the byte
     return tool_table(read_toml(path, text)) is not None

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.files.yamlio import Loc, read_text
+from pmsm_cli.files.reading import read_text
+from pmsm_cli.files.yamlio import Loc
 from pmsm_cli.plan.load import LoadedPlan, plan_yaml, validated_plan
 from pmsm_cli.workbook.layout import ACTIVITIES_SHEET, SOURCE_SHEET
 

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.files.yamlio import TooManyItems, YamlDocument, parse_yaml, read_text
+from pmsm_cli.files.reading import read_text
+from pmsm_cli.files.yamlbuild import TooManyItems
+from pmsm_cli.files.yamlio import YamlDocument, parse_yaml
 from pmsm_cli.models.plan import Plan
 from pmsm_cli.plan.validation import validate
 

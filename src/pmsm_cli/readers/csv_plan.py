@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.files.yamlio import read_bytes
+from pmsm_cli.files.reading import read_bytes
 from pmsm_cli.readers import ReadOptions
 from pmsm_cli.readers.model import ForeignPlan
 from pmsm_cli.readers.table import HEADER_ROWS, MAX_COLUMNS, Row, Source, header_fields

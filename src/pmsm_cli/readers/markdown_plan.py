@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.files.yamlio import read_bytes
+from pmsm_cli.files.reading import read_bytes
 from pmsm_cli.readers import ReadOptions
 from pmsm_cli.readers.dates import dates
 from pmsm_cli.readers.model import ForeignPlan, ForeignTask, Link, Where

@@ -36,7 +36,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from pmsm_cli.errors import PmsmError, Problem
-from pmsm_cli.files.yamlio import read_bytes
+from pmsm_cli.files.reading import read_bytes
 from pmsm_cli.readers import ReadOptions
 from pmsm_cli.readers.model import (
     ForeignPlan,
