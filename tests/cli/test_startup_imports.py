@@ -81,6 +81,8 @@ def test_help_imports_no_command_and_no_heavy_library(tmp_path: Path) -> None:
     # The command modules load on demand: listing them imports none.
     assert not any(name.startswith("pmsm_cli.cli.") and name.endswith("_cmd") for name in modules)
     assert [name for name in NOT_FOR_HELP if name in modules] == []
+    # orjson writes JSON documents (formatting/jsontext.py) and loads when one is written.
+    assert "orjson" not in modules
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
@@ -92,6 +94,8 @@ def test_check_imports_only_its_own_output_format(tmp_path: Path, fmt: str) -> N
     assert [name for name in NOT_FOR_CHECK if name in modules] == []
     reporters = {m for m in modules if m.startswith("pmsm_cli.lint.reporters.")}
     assert reporters == {f"pmsm_cli.lint.reporters.{REPORTERS[fmt]}"}
+    # The JSON writer's library loads for the JSON formats (SARIF is JSON) alone.
+    assert ("orjson" in modules) == (fmt != "text")
 
 
 @pytest.mark.parametrize("command", [["change", "add"], ["check"], ["plan"], ["status"], ["init"]])

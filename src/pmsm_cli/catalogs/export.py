@@ -7,10 +7,10 @@ hyphens, checked by the model) are shown as code.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from pmsm_cli.catalogs.frameworks import mapping_lines, mapping_tables
+from pmsm_cli.formatting.jsontext import json_document
 from pmsm_cli.formatting.markdown import md_escape
 from pmsm_cli.models.catalog import MAPPED, SECTIONS, Activity, Catalog, Entry, Mapping
 from pmsm_cli.models.sources import Document, Source
@@ -81,7 +81,7 @@ def catalog_as_dict(catalog: Catalog) -> dict[str, Any]:
 
 
 def as_json(catalog: Catalog) -> str:
-    return json.dumps(catalog_as_dict(catalog), indent=2, ensure_ascii=False) + "\n"
+    return json_document(catalog_as_dict(catalog))
 
 
 def as_yaml(catalog: Catalog) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
@@ -13,6 +12,7 @@ import typer
 from pmsm_cli.cli.helptext import examples
 from pmsm_cli.cli.options import CatalogOverlays, PlanArg, plan_path, sub_app
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.formatting.jsontext import json_document
 
 app = sub_app("Add and list change requests (sponsor) and RFCs (CAB), §5.1.")
 
@@ -289,7 +289,7 @@ def list_changes(
                 for c in service
             ],
         }
-        typer.echo(json.dumps(data, indent=2))
+        typer.echo(json_document(data), nl=False)
         return
     doc = Document(
         f"Change requests: {loaded.plan.project.name}",

@@ -28,6 +28,7 @@ from pmsm_cli.cli.options import (
     Sheet,
     foreign_reading,
 )
+from pmsm_cli.formatting.jsontext import json_document
 
 EXAMPLES = {
     "import": examples(
@@ -82,7 +83,10 @@ def import_plan(
     catalog = load_catalog(catalog_files or [])
     audited = audit(read_foreign(path, reader, options), catalog, kind, dt.date.today())
     if fmt is ImportFormat.json:
-        print(json.dumps(mapping(audited, catalog), ensure_ascii=False, indent=2))
+        # The last newline goes in a write of its own, as before: when the reader has
+        # closed the pipe (`| head -1`), one large write may end without an error, and
+        # this small one then raises it (tests/cli/test_broken_pipe.py).
+        print(json_document(mapping(audited, catalog)).removesuffix("\n"))
         return
     from pmsm_cli.files.fsio import write_atomic
     from pmsm_cli.foreign.yamltext import render

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +11,7 @@ import typer
 from pmsm_cli.cli.helptext import examples
 from pmsm_cli.cli.options import CatalogOverlays, VocabularyOption
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.formatting.jsontext import json_document
 
 if TYPE_CHECKING:
     from pmsm_cli.lint.rule import Rule
@@ -58,7 +58,7 @@ def rules(
             }
             for r in RULES
         ]
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        typer.echo(json_document(rows), nl=False)
         return
     from rich.table import Table
 

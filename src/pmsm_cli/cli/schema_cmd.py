@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import typer
 
 from pmsm_cli.cli.helptext import examples
 from pmsm_cli.cli.options import OutputFile
+from pmsm_cli.formatting.jsontext import json_document
 
 EXAMPLES = {
     "schema": examples(
@@ -49,4 +49,4 @@ def schema(
     document = model.model_json_schema(mode="validation")
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = f"pmsm {name.value} file"
-    write_or_print(json.dumps(document, indent=2) + "\n", output)
+    write_or_print(json_document(document), output)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
+from pmsm_cli.formatting.jsontext import json_document
 from pmsm_cli.plan.view import PlanView
 from pmsm_cli.render import RenderOptions
 from pmsm_cli.render.records import plan_record
 
 
 def render(view: PlanView, options: RenderOptions) -> str:
-    text = json.dumps(plan_record(view), indent=2, ensure_ascii=False) + "\n"
+    text = json_document(plan_record(view))
     options.progress(len(view.rows))
     return text

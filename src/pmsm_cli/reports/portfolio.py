@@ -6,11 +6,11 @@ only ever added, and ``schema`` changes if one is removed or changes meaning.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from pmsm_cli.formats import Loaded
+from pmsm_cli.formatting.jsontext import json_document
 from pmsm_cli.formatting.numbers import percent
 from pmsm_cli.portfolio.bookings import BookingConflict, BookingRef
 from pmsm_cli.portfolio.build import PortfolioReport, RankedPlan, band_words, format_roi
@@ -372,7 +372,7 @@ def as_json_data(report: PortfolioReport) -> dict[str, Any]:
 
 
 def to_json(report: PortfolioReport) -> str:
-    return json.dumps(as_json_data(report), indent=2, ensure_ascii=False) + "\n"
+    return json_document(as_json_data(report))
 
 
 def to_html(report: PortfolioReport) -> str:

@@ -7,12 +7,12 @@ ever removed or changes meaning.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from pmsm_cli.control.tracking import ActivityProgress, StatusReport
 from pmsm_cli.formats import Loaded
+from pmsm_cli.formatting.jsontext import json_document
 from pmsm_cli.prince2 import rfc_words
 from pmsm_cli.reports import STATUS_FORMATS, fmt
 from pmsm_cli.reports.document import (
@@ -376,7 +376,7 @@ def _activity_json(a: ActivityProgress) -> dict[str, Any]:
 
 
 def to_json(report: StatusReport) -> str:
-    return json.dumps(as_json_data(report), indent=2, ensure_ascii=False) + "\n"
+    return json_document(as_json_data(report))
 
 
 def to_html(report: StatusReport) -> str:

@@ -10,9 +10,9 @@ apart by their order.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
+from pmsm_cli.formatting.jsontext import json_document
 from pmsm_cli.lint.report import Options, Report
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
@@ -34,4 +34,4 @@ def render(report: Report, options: Options) -> str:
                 "location": {"path": f.path, "lines": {"begin": f.line}},
             }
         )
-    return json.dumps(entries, indent=2, ensure_ascii=False) + "\n"
+    return json_document(entries)

@@ -7,9 +7,9 @@ the plan is a workbook). Waived findings are listed apart, each with why.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from pmsm_cli.formatting.jsontext import json_document
 from pmsm_cli.lint.finding import Finding
 from pmsm_cli.lint.report import Options, Report
 
@@ -38,4 +38,4 @@ def render(report: Report, options: Options) -> str:
         "findings": [as_dict(f) for f in report.active],
         "waived": [as_dict(f) for f in report.waived],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_document(document)

@@ -11,12 +11,12 @@ included with a suppression, so viewers show them as accepted.
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from pmsm_cli import __version__
+from pmsm_cli.formatting.jsontext import json_document
 from pmsm_cli.lint.finding import Finding
 from pmsm_cli.lint.report import Options, Report
 from pmsm_cli.lint.rule import BASIS_WORDS, Rule
@@ -115,4 +115,4 @@ def render(report: Report, options: Options) -> str:
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_document(document)
