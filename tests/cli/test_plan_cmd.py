@@ -168,6 +168,7 @@ def test_progress_bar_appears_only_after_a_moment(monkeypatch: pytest.MonkeyPatc
     buffer = io.StringIO()
     fake = Console(file=buffer, force_terminal=True, width=80)
     monkeypatch.setattr(console, "err", lambda: fake)
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # pytest's stderr is no terminal
     monkeypatch.setattr(plan_cmd, "PROGRESS_DELAY", 60.0)
     # Quick work: done before the delay, so no bar is ever drawn.
     with plan_cmd._DelayedProgress(100, plan_cmd._now(), "writing JSON") as progress:
@@ -193,6 +194,8 @@ def test_no_progress_bar_without_a_terminal(monkeypatch: pytest.MonkeyPatch) -> 
 
     piped = Console(file=io.StringIO())  # a pipe or a CI log: not a terminal
     monkeypatch.setattr(console, "err", lambda: piped)
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)  # whatever the tester's shell says
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.setattr(plan_cmd, "PROGRESS_DELAY", 0.0)
     with plan_cmd._DelayedProgress(10, 0.0, "writing") as progress:
         progress.update(5)

@@ -150,3 +150,11 @@ def test_the_plugin_loader_stand_in_says_no_plugins(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "md"])
+def test_a_plan_written_to_a_pipe_imports_no_terminal_library(tmp_path: Path, fmt: str) -> None:
+    # The progress bar is for terminals: with stderr piped (as here) rich is not needed.
+    modules = imported(tmp_path, "plan", str(BASE), "--format", fmt)
+    assert "pmsm_cli.plan.view" in modules  # the plan was scheduled and written
+    assert tops(modules) & {"rich", "openpyxl", "ruamel"} == set()

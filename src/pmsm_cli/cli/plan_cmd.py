@@ -210,7 +210,7 @@ class _DelayedProgress:
         self.total = total
         self.started = started
         self.what = what
-        self.enabled = console.err().is_terminal
+        self.enabled = console.err_is_terminal()
         self.done = 0
         self.bar: Any = None
         self.task: Any = None

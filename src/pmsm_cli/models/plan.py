@@ -33,10 +33,15 @@ ActivityStatus = Literal[
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+def _monday_to_friday() -> list[Weekday]:
+    # A named function, not a lambda, so the plan's validator can be pickled (models/prebuilt.py).
+    return list(WEEKDAYS[:5])
+
+
 class Calendar(Strict):
     """Working days: the scheduler counts durations in these."""
 
-    workdays: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS[:5]))
+    workdays: list[Weekday] = Field(default_factory=_monday_to_friday)
     holidays: list[Date] = Field(default_factory=list)
     # Public holidays of a country (ISO 3166 code, e.g. DE) and a region of it (e.g. BY),
     # from the `holidays` package, for every year the schedule touches; `holidays:` adds to

@@ -106,19 +106,26 @@ def printable(text: str) -> str:
     return _IN_ONE_LINE.sub(lambda found: f"<U+{ord(found.group()):04X}>", text)
 
 
-def _refuse(multiline: bool) -> AfterValidator:
-    def check(text: str) -> str:
-        found = forbidden_character(text, multiline=multiline)
-        if found is not None:
-            # The message is whole already; validation.py puts the field's name before it.
-            raise PydanticCustomError("forbidden_character", found.words())
-        return text
-
-    return AfterValidator(check)
+def _refuse_in_line(text: str) -> str:
+    return _refused(text, multiline=False)
 
 
+def _refuse_in_prose(text: str) -> str:
+    return _refused(text, multiline=True)
+
+
+def _refused(text: str, *, multiline: bool) -> str:
+    found = forbidden_character(text, multiline=multiline)
+    if found is not None:
+        # The message is whole already; validation.py puts the field's name before it.
+        raise PydanticCustomError("forbidden_character", found.words())
+    return text
+
+
+# Module-level functions, not closures: a validator that holds only importable
+# functions can be pickled, which lets models/prebuilt.py keep it between runs.
 _LENGTH = StringConstraints(min_length=1, max_length=MAX_TEXT)
-Text = Annotated[str, _LENGTH, _refuse(multiline=False)]
+Text = Annotated[str, _LENGTH, AfterValidator(_refuse_in_line)]
 """One line of text: a name, an id, a title, an owner."""
-Prose = Annotated[str, _LENGTH, _refuse(multiline=True)]
+Prose = Annotated[str, _LENGTH, AfterValidator(_refuse_in_prose)]
 """Text that may run over several lines and hold tabs: notes, descriptions, reasons."""

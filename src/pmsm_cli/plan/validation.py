@@ -126,8 +126,12 @@ def validate(model: type[M], doc: Located, what: str, *, quote_content: bool = T
             1,
             1,
         )
+    from pmsm_cli.models.prebuilt import validator_of
+
     try:
-        return model.model_validate(doc.data)
+        # The same validation as model.model_validate, with the validator kept between runs.
+        validated: M = validator_of(model).validate_python(doc.data)
+        return validated
     except ValidationError as exc:
         raise PmsmError(problems_from(exc, doc, model, quote_content=quote_content)) from None
 
