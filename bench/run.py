@@ -129,7 +129,37 @@ def start_up(pmsm: str, work: Path, repeat: int) -> list[Target]:
             "x",
             ratio("check", "--no-cache", str(plan)),
         ),
+        # What no pmsm built on these libraries can go below (see FLOOR).
+        Target(
+            "  floor: python importing pydantic and PyYAML, the plan's YAML events",
+            None,
+            "x",
+            lambda: ratios(floor("pydantic", plan), repeat, work),
+        ),
+        Target(
+            "  floor: the same with typer imported too",
+            None,
+            "x",
+            lambda: ratios(floor("typer, pydantic", plan), repeat, work),
+        ),
     ]
+
+
+# A process that does only what any pmsm must: start Python, import the libraries the
+# design chose, and read the plan's YAML events with libyaml (the collector paused, as
+# pmsm does while it reads); nothing is built from the events.
+FLOOR = """
+import gc, sys, yaml, {libraries}
+from yaml._yaml import CParser
+gc.disable()
+with open(sys.argv[1], encoding="utf-8") as stream:
+    for _ in iter(CParser(stream.read()).get_event, None):
+        pass
+"""
+
+
+def floor(libraries: str, plan: Path) -> list[str]:
+    return [sys.executable, "-c", FLOOR.format(libraries=libraries), str(plan)]
 
 
 def extra_targets(pmsm: str, work: Path, repeat: int) -> list[Target]:
@@ -334,12 +364,51 @@ def against_schedulers(pmsm: str, work: Path, few: int) -> list[Target]:
         project = str(files(1000).with_name("plan.xml"))
         return ratios([*theirs, project], few, against=ours(1000), cwd=work)
 
+    def tj3_over_floor(tasks: int) -> Callable[[], Figure]:
+        # The most any pmsm that imports typer, pydantic and PyYAML and reads the plan
+        # with libyaml could show against tj3: the same tj3 run over the floor process.
+        def measure() -> Figure:
+            if shutil.which("tj3") is None:
+                return Figure(float("nan"), float("nan"), float("nan"))
+            theirs = ["tj3", "--no-color", "--silent", "--no-reports"]
+            project = str(files(tasks).with_name("plan.tjp"))
+            against = floor("typer, pydantic", files(tasks))
+            return ratios([*theirs, project], few, against=against, cwd=work)
+
+        return measure
+
+    def mpxj_over_floor() -> Figure:
+        try:
+            import jpype  # noqa: F401
+            import mpxj  # noqa: F401
+        except ImportError:
+            return Figure(float("nan"), float("nan"), float("nan"))
+        theirs = [sys.executable, str(HERE / "mpxj_schedule.py")]
+        project = str(files(1000).with_name("plan.xml"))
+        against = floor("typer, pydantic", files(1000))
+        return ratios([*theirs, project], few, against=against, cwd=work)
+
     return [
         Target("tj3 --no-reports / pmsm plan -f json, 1,000 tasks", 8.0, "x", tj3(1000), True),
         Target("  tasks whose dates differ from tj3's", 0.0, "", differ(1000)),
+        Target(
+            "  tj3 / floor (python, typer, pydantic, PyYAML's events)",
+            None,
+            "x",
+            tj3_over_floor(1000),
+        ),
         Target("tj3 --no-reports / pmsm plan -f json, 5,000 tasks", 40.0, "x", tj3(5000), True),
         Target("  tasks whose dates differ from tj3's", 0.0, "", differ(5000)),
+        Target(
+            "  tj3 / floor (python, typer, pydantic, PyYAML's events)",
+            None,
+            "x",
+            tj3_over_floor(5000),
+        ),
         Target("MPXJ MicrosoftScheduler / pmsm plan -f json, 1,000", 10.0, "x", mpxj, True),
+        Target(
+            "  MPXJ / floor (python, typer, pydantic, PyYAML's events)", None, "x", mpxj_over_floor
+        ),
     ]
 
 
