@@ -90,6 +90,13 @@ class Calendar(Strict):
         return listed | self.public_holidays(first, last)
 
 
+def _default_calendar() -> Calendar:
+    # Calendar() would run Calendar's own validator, which pydantic builds on first use
+    # (defer_build, ~10 ms), only to fill in defaults that need no checking:
+    # model_construct fills in the same defaults without it.
+    return Calendar.model_construct()
+
+
 class Project(Strict):
     name: Text
     kind: Id
@@ -97,7 +104,7 @@ class Project(Strict):
     start: Date
     finish: Date | None = None  # target end of the project window, if agreed
     manager: Text | None = None
-    calendar: Calendar = Field(default_factory=Calendar)
+    calendar: Calendar = Field(default_factory=_default_calendar)
     # The project management method the plan follows. pmbok: pmsm's default, the
     # whitepaper's PMBOK 4 view. prince2: the PRINCE2 profile (stages, the project
     # board, tolerances, exceptions, benefits; see pmsm_cli.prince2).
@@ -354,13 +361,17 @@ class Waiver(Strict):
     expires: Date | None = None
 
 
+def _default_charter() -> Charter:
+    return Charter.model_construct()  # as _default_calendar: defaults only, nothing to check
+
+
 class Plan(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     version: Version = 1
     project: Project
     scope: list[Id] = Field(default_factory=list)  # ITIL processes in scope
-    charter: Charter = Field(default_factory=Charter)
+    charter: Charter = Field(default_factory=_default_charter)
     stakeholders: list[Stakeholder] = Field(default_factory=list)
     requirements: dict[Id, list[Requirement]] = Field(default_factory=dict)
     risks: list[Risk] = Field(default_factory=list)

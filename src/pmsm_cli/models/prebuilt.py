@@ -47,7 +47,7 @@ def validator_of(model: type[BaseModel]) -> SchemaValidator:
 
 
 def _kept_or_built(model: type[BaseModel]) -> SchemaValidator:
-    key = cache_key(model)
+    key = _cache_key(model)
     store = _store()
     if store is not None:
         kept = store.get(key, SchemaValidator)
@@ -62,7 +62,7 @@ def _kept_or_built(model: type[BaseModel]) -> SchemaValidator:
     return validator
 
 
-def cache_key(model: type[BaseModel]) -> str:
+def _cache_key(model: type[BaseModel]) -> str:
     """The model's name and the fingerprint of the code that built its validator."""
     from pmsm_cli.files.cache import code_fingerprint
 

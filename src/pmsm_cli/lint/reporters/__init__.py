@@ -8,11 +8,16 @@ module here and a line in ``FORMATS``; ``pmsm check --format`` offers it and
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from pmsm_cli.formats import Format, Loaded
-from pmsm_cli.lint.report import Options, Report
 
-Render = Callable[[Report, Options], str]
+if TYPE_CHECKING:
+    # Only named in types: `pmsm plan` reads this registry for its file endings
+    # (cli/output.py) and has no use for the report's classes.
+    from pmsm_cli.lint.report import Options, Report
+
+Render = Callable[["Report", "Options"], str]
 
 _HERE = __name__
 _TEXT = (".txt",)  # any text report may go to a .txt file
