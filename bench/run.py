@@ -328,14 +328,20 @@ def against_schedulers(pmsm: str, work: Path, few: int) -> list[Target]:
     def ours(tasks: int) -> list[str]:
         return [pmsm, "plan", str(files(tasks)), "--no-suggest", "-f", "json"]
 
-    def tj3(tasks: int) -> Callable[[], Figure]:
+    def against(tasks: int, to_floor: bool) -> list[str]:
+        # The floor: the most any pmsm that imports typer, pydantic and PyYAML and reads
+        # the plan with libyaml could show against the other scheduler.
+        return floor(TYPER_PYDANTIC, files(tasks)) if to_floor else ours(tasks)
+
+    def tj3(tasks: int, to_floor: bool = False) -> Callable[[], Figure]:
         def measure() -> Figure:
             if shutil.which("tj3") is None:
-                print("  (tj3 is not installed: apt-get install tj3)")
+                if not to_floor:
+                    print("  (tj3 is not installed: apt-get install tj3)")
                 return Figure(float("nan"), float("nan"), float("nan"))
             theirs = ["tj3", "--no-color", "--silent", "--no-reports"]
             project = str(files(tasks).with_name("plan.tjp"))
-            return ratios([*theirs, project], few, against=ours(tasks), cwd=work)
+            return ratios([*theirs, project], few, against=against(tasks, to_floor), cwd=work)
 
         return measure
 
@@ -359,40 +365,20 @@ def against_schedulers(pmsm: str, work: Path, few: int) -> list[Target]:
 
         return measure
 
-    def mpxj() -> Figure:
-        try:
-            import jpype  # noqa: F401
-            import mpxj  # noqa: F401
-        except ImportError:
-            print("  (MPXJ is not installed: pip install mpxj JPype1)")
-            return Figure(float("nan"), float("nan"), float("nan"))
-        theirs = [sys.executable, str(HERE / "mpxj_schedule.py")]
-        project = str(files(1000).with_name("plan.xml"))
-        return ratios([*theirs, project], few, against=ours(1000), cwd=work)
-
-    def tj3_over_floor(tasks: int) -> Callable[[], Figure]:
-        # The most any pmsm that imports typer, pydantic and PyYAML and reads the plan
-        # with libyaml could show against tj3: the same tj3 run over the floor process.
+    def mpxj(to_floor: bool = False) -> Callable[[], Figure]:
         def measure() -> Figure:
-            if shutil.which("tj3") is None:
+            try:
+                import jpype  # noqa: F401
+                import mpxj  # noqa: F401
+            except ImportError:
+                if not to_floor:
+                    print("  (MPXJ is not installed: pip install mpxj JPype1)")
                 return Figure(float("nan"), float("nan"), float("nan"))
-            theirs = ["tj3", "--no-color", "--silent", "--no-reports"]
-            project = str(files(tasks).with_name("plan.tjp"))
-            against = floor(TYPER_PYDANTIC, files(tasks))
-            return ratios([*theirs, project], few, against=against, cwd=work)
+            theirs = [sys.executable, str(HERE / "mpxj_schedule.py")]
+            project = str(files(1000).with_name("plan.xml"))
+            return ratios([*theirs, project], few, against=against(1000, to_floor), cwd=work)
 
         return measure
-
-    def mpxj_over_floor() -> Figure:
-        try:
-            import jpype  # noqa: F401
-            import mpxj  # noqa: F401
-        except ImportError:
-            return Figure(float("nan"), float("nan"), float("nan"))
-        theirs = [sys.executable, str(HERE / "mpxj_schedule.py")]
-        project = str(files(1000).with_name("plan.xml"))
-        against = floor(TYPER_PYDANTIC, files(1000))
-        return ratios([*theirs, project], few, against=against, cwd=work)
 
     return [
         Target("tj3 --no-reports / pmsm plan -f json, 1,000 tasks", 8.0, "x", tj3(1000), True),
@@ -401,7 +387,7 @@ def against_schedulers(pmsm: str, work: Path, few: int) -> list[Target]:
             "  tj3 / floor (python, typer, pydantic, PyYAML's events)",
             None,
             "x",
-            tj3_over_floor(1000),
+            tj3(1000, to_floor=True),
         ),
         Target("tj3 --no-reports / pmsm plan -f json, 5,000 tasks", 40.0, "x", tj3(5000), True),
         Target("  tasks whose dates differ from tj3's", 0.0, "", differ(5000)),
@@ -409,11 +395,14 @@ def against_schedulers(pmsm: str, work: Path, few: int) -> list[Target]:
             "  tj3 / floor (python, typer, pydantic, PyYAML's events)",
             None,
             "x",
-            tj3_over_floor(5000),
+            tj3(5000, to_floor=True),
         ),
-        Target("MPXJ MicrosoftScheduler / pmsm plan -f json, 1,000", 10.0, "x", mpxj, True),
+        Target("MPXJ MicrosoftScheduler / pmsm plan -f json, 1,000", 10.0, "x", mpxj(), True),
         Target(
-            "  MPXJ / floor (python, typer, pydantic, PyYAML's events)", None, "x", mpxj_over_floor
+            "  MPXJ / floor (python, typer, pydantic, PyYAML's events)",
+            None,
+            "x",
+            mpxj(to_floor=True),
         ),
     ]
 
