@@ -380,30 +380,26 @@ def against_schedulers(pmsm: str, work: Path, few: int) -> list[Target]:
 
         return measure
 
+    floor_row = "  {} / floor (python, typer, pydantic, PyYAML's events)"
+
+    def tj3_rows(tasks: int, limit: float) -> list[Target]:
+        return [
+            Target(
+                f"tj3 --no-reports / pmsm plan -f json, {tasks:,} tasks",
+                limit,
+                "x",
+                tj3(tasks),
+                True,
+            ),
+            Target("  tasks whose dates differ from tj3's", 0.0, "", differ(tasks)),
+            Target(floor_row.format("tj3"), None, "x", tj3(tasks, to_floor=True)),
+        ]
+
     return [
-        Target("tj3 --no-reports / pmsm plan -f json, 1,000 tasks", 8.0, "x", tj3(1000), True),
-        Target("  tasks whose dates differ from tj3's", 0.0, "", differ(1000)),
-        Target(
-            "  tj3 / floor (python, typer, pydantic, PyYAML's events)",
-            None,
-            "x",
-            tj3(1000, to_floor=True),
-        ),
-        Target("tj3 --no-reports / pmsm plan -f json, 5,000 tasks", 40.0, "x", tj3(5000), True),
-        Target("  tasks whose dates differ from tj3's", 0.0, "", differ(5000)),
-        Target(
-            "  tj3 / floor (python, typer, pydantic, PyYAML's events)",
-            None,
-            "x",
-            tj3(5000, to_floor=True),
-        ),
+        *tj3_rows(1000, 8.0),
+        *tj3_rows(5000, 40.0),
         Target("MPXJ MicrosoftScheduler / pmsm plan -f json, 1,000", 10.0, "x", mpxj(), True),
-        Target(
-            "  MPXJ / floor (python, typer, pydantic, PyYAML's events)",
-            None,
-            "x",
-            mpxj(to_floor=True),
-        ),
+        Target(floor_row.format("MPXJ"), None, "x", mpxj(to_floor=True)),
     ]
 
 
