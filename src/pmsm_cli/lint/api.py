@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ from pmsm_cli.lint.finding import Severity
 from pmsm_cli.lint.report import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Report
 from pmsm_cli.lint.result import MIN_PARALLEL, Mode
 from pmsm_cli.readers import ReadOptions
+from pmsm_cli.records import record
 
 if TYPE_CHECKING:
     from pmsm_cli.lint.cache import CheckCache, Entry
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from pmsm_cli.lint.runner import Job
 
 
-@dataclass(frozen=True)
+@record
 class Request:
     paths: Sequence[Path]
     select: Sequence[str] | None = None
@@ -324,7 +325,7 @@ def check(request: Request) -> Report:
     return Report(tuple(results))
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class DiffOutcome:
     """What ``--diff`` found: the diffs to show, how much --fix would add, the exit code."""
 

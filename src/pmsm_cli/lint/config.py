@@ -50,6 +50,7 @@ from pmsm_cli.lint.result import Settings
 from pmsm_cli.lint.rule import Rule
 from pmsm_cli.models.catalog import DEFAULT_FRAMEWORKS, Framework
 from pmsm_cli.plan.validation import validate
+from pmsm_cli.records import record
 
 WHAT = "configuration file"
 
@@ -70,7 +71,7 @@ class ConfigModel(BaseModel):
     frameworks: list[Framework] | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Layer:
     """One source of settings: a configuration file, or the command line."""
 

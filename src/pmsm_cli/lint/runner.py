@@ -13,7 +13,7 @@ import datetime as dt
 import gc
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
@@ -24,9 +24,10 @@ from pmsm_cli.lint.result import MIN_PARALLEL, FileResult, Mode, Settings
 from pmsm_cli.lint.sources import is_workbook
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.readers import ReadOptions
+from pmsm_cli.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Job:
     path: Path
     display: str  # the path as the user will see it

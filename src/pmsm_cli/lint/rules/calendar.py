@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from pmsm_cli.catalogs.citing import whitepaper
 from pmsm_cli.changecal.model import PRODUCTION, ChangeCalendar, Freeze, span
@@ -30,6 +29,7 @@ from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.common import dedent
 from pmsm_cli.models.plan import ChangeRequest
 from pmsm_cli.plan.resolve import work_calendar
+from pmsm_cli.records import record
 
 # RFCs whose work is behind them: the calendar plans what is still ahead.
 FINISHED = frozenset({"rejected", "implemented"})
@@ -47,7 +47,7 @@ CALENDAR_NOTE = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class _Work:
     """The days an RFC's work takes, and how to say and point at them."""
 
