@@ -33,12 +33,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from pmsm_cli.changecal.config import ChangeCalendarModel
-from pmsm_cli.changecal.model import ChangeCalendar
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.files.confinement import inside, repository_root
 from pmsm_cli.files.quoting import plausible, suggestion
@@ -51,6 +50,9 @@ from pmsm_cli.lint.rule import Rule
 from pmsm_cli.models.catalog import DEFAULT_FRAMEWORKS, Framework
 from pmsm_cli.plan.validation import validate
 from pmsm_cli.records import record
+
+if TYPE_CHECKING:
+    from pmsm_cli.changecal.model import ChangeCalendar
 
 WHAT = "configuration file"
 
