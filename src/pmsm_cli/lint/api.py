@@ -107,7 +107,7 @@ def jobs_for(
     configs: Sequence[Path | None] | None = None,
 ) -> list[Job]:
     """Each file with the settings that its configuration file (``configs``) and the flags give."""
-    from pmsm_cli.lint.config import cli_layer, read_layers, settings_from
+    from pmsm_cli.lint.config import cli_layer, settings_from
     from pmsm_cli.lint.rules import RULES
     from pmsm_cli.lint.runner import Job
 
@@ -123,7 +123,7 @@ def jobs_for(
     )
     if request.config is not None and not request.config.is_file():
         raise PmsmError(f"the configuration file '{request.config}' does not exist")
-    fixed = None if request.config is None else read_layers(request.config, RULES)
+    fixed = None if request.config is None else _read_layers(request.config)
     by_config: dict[Path | None, tuple[Settings, tuple[Path, ...]]] = {}
     jobs = []
     for path, config_path in zip(files, configs, strict=True):
@@ -175,14 +175,20 @@ _LAYERS: dict[Path, list[Layer]] = {}
 
 
 def _layers(config: Path | None) -> list[Layer]:
-    from pmsm_cli.lint.config import read_layers
-    from pmsm_cli.lint.rules import RULES
-
     if config is None:
         return []
     if config not in _LAYERS:
-        _LAYERS[config] = read_layers(config, RULES)
+        _LAYERS[config] = _read_layers(config)
     return _LAYERS[config]
+
+
+def _read_layers(config: Path) -> list[Layer]:
+    # Imported only when there is a file to read: most checks find none, and
+    # then need neither the configuration's models nor the change calendar's.
+    from pmsm_cli.lint.config_file import read_layers
+    from pmsm_cli.lint.rules import RULES
+
+    return read_layers(config, RULES)
 
 
 def foreign_fix_copy(request: Request, files: Sequence[Path]) -> Path | None:
