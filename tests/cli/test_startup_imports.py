@@ -46,10 +46,12 @@ NEVER |= {"icalendar", "dateutil"}
 # pmsm plan does not: each for other commands, other inputs or other formats.
 NOT_FOR_HELP = ("pmsm_cli.lint", "pmsm_cli.models.plan")
 NOT_FOR_CHECK = ("pmsm_cli.workbook.read", "pmsm_cli.files.yamledit", "pmsm_cli.matching")
-# A plan checked without a configuration file (so without a change calendar), without --fix, and not run as PRINCE2: the
-# calendar's classes, the foreign-plan fixer and the tolerance helpers are for those.
+# The base plan is checked without a configuration file (so without a change
+# calendar), without --fix, and is no PRINCE2 plan: reading configuration files,
+# the calendar's classes, the foreign-plan fixer and the tolerance helpers are
+# for other runs.
 NOT_FOR_CHECK += (
-    "pmsm_cli.lint.config_file",  # and no configuration file either
+    "pmsm_cli.lint.config_file",
     "pmsm_cli.changecal.config",
     "pmsm_cli.changecal.model",
     "pmsm_cli.changecal.work",
