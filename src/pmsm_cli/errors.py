@@ -7,11 +7,12 @@ stderr, ``file:line:col: message``, and exit code 2, never a traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from pmsm_cli.records import record
 
-@dataclass(frozen=True, slots=True)
+
+@record(slots=True)
 class Problem:
     """One thing wrong with one place in one file."""
 

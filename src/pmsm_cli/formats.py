@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from pmsm_cli.records import record
 
-@dataclass(frozen=True, slots=True)
+
+@record(slots=True)
 class Format:
     """One output format: what writes it, the file endings it has, a few words for help."""
 

@@ -46,6 +46,18 @@ NEVER |= {"icalendar", "dateutil"}
 # pmsm plan does not: each for other commands, other inputs or other formats.
 NOT_FOR_HELP = ("pmsm_cli.lint", "pmsm_cli.models.plan")
 NOT_FOR_CHECK = ("pmsm_cli.workbook.read", "pmsm_cli.files.yamledit", "pmsm_cli.matching")
+# The base plan is checked without a configuration file (so without a change
+# calendar), without --fix, and is no PRINCE2 plan: reading configuration files,
+# the calendar's classes, the foreign-plan fixer and the tolerance helpers are
+# for other runs.
+NOT_FOR_CHECK += (
+    "pmsm_cli.lint.config_file",
+    "pmsm_cli.changecal.config",
+    "pmsm_cli.changecal.model",
+    "pmsm_cli.changecal.work",
+    "pmsm_cli.lint.foreign_source",
+    "pmsm_cli.prince2.tolerances",
+)
 REPORTERS = {"text": "text", "json": "json_format", "sarif": "sarif"}
 
 

@@ -29,7 +29,8 @@ def configured(folder: Path) -> Settings:
     config = folder / ".pmsm.yaml"
     if not config.is_file():
         return ALL
-    from pmsm_cli.lint.config import read_layers, settings_from
+    from pmsm_cli.lint.config import settings_from
+    from pmsm_cli.lint.config_file import read_layers
 
     return settings_from(read_layers(config, RULES), RULES)
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from pmsm_cli.files.yamlio import load_yaml
 from pmsm_cli.foreign.mapfile import MapFile
-from pmsm_cli.lint.config import ConfigModel
+from pmsm_cli.lint.config_file import ConfigModel
 from pmsm_cli.models import prebuilt
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Plan

@@ -10,8 +10,9 @@ names come from the built-in catalog (a cached pickle, see pmsm_cli.catalogs.loa
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
+
+from pmsm_cli.records import record
 
 # The documents the rules cite most (ids of the built-in catalog's documents:).
 WHITEPAPER = "third-sky-whitepaper"
@@ -33,7 +34,7 @@ def citation(name: str, section: str | None) -> str:
     return f"{name}{joiner}{section}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Cite:
     """Where a rule comes from: a document of the catalog and, optionally, its section."""
 

@@ -22,16 +22,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from pmsm_cli.changecal.model import ChangeCalendar, Freeze, Recurring, Window
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.files.yamlio import Loc
 from pmsm_cli.models.base import Strict
 from pmsm_cli.models.fields import Date
 from pmsm_cli.models.plan import WEEKDAYS, Weekday
 from pmsm_cli.models.text import Prose, Text
+
+if TYPE_CHECKING:
+    from pmsm_cli.changecal.model import ChangeCalendar, Recurring
 
 # Where a key of the configuration is: (file, line, column).
 Locate = Callable[[Loc], tuple[Path, int, int]]
@@ -65,6 +68,10 @@ class ChangeCalendarModel(Strict):
 def build(model: ChangeCalendarModel, ics: Path | None, locate: Locate) -> ChangeCalendar:
     """The calendar a configuration describes; ``ics`` is its iCalendar file, already
     confined to the repository. PmsmError at the key for what cannot be."""
+    # Imported here: every check reads its configuration through these models,
+    # and only one that has a change calendar needs the calendar's own classes.
+    from pmsm_cli.changecal.model import ChangeCalendar, Freeze, Window
+
     freezes = []
     for index, entry in enumerate(model.freezes):
         if entry.finish < entry.start:

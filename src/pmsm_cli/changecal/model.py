@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Literal
+
+from pmsm_cli.records import record
 
 EventKind = Literal["freeze", "maintenance", "cab"]
 PRODUCTION = "production"
@@ -48,7 +50,7 @@ def span(start: dt.date, finish: dt.date) -> str:
     return f"{start.isoformat()} to {finish.isoformat()}"
 
 
-@dataclass(frozen=True)
+@record
 class Freeze:
     """Days on which no change is made to the environments it names (empty: to any)."""
 
@@ -71,7 +73,7 @@ class Freeze:
         return f"the freeze '{self.name}' ({span(self.start, self.finish)}, {where}): {reason}"
 
 
-@dataclass(frozen=True)
+@record
 class Window:
     """When an environment may be changed: on these weekdays, or on these days."""
 
@@ -100,7 +102,7 @@ class Window:
         return f"{name} on {shown}{more}"
 
 
-@dataclass(frozen=True)
+@record
 class Recurring:
     """An event of the iCalendar file, tagged freeze, maintenance or CAB; it may recur.
 
@@ -133,7 +135,7 @@ class Recurring:
         yield from sorted(found - set(self.exdates))
 
 
-@dataclass(frozen=True)
+@record
 class ChangeCalendar:
     """An organisation's change calendar: from the configuration, its .ics file, or both."""
 

@@ -19,7 +19,7 @@ match.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from pmsm_cli.changecal.model import ChangeCalendar, Freeze
 from pmsm_cli.changecal.work import GO_LIVE, go_live_id, guarded
@@ -27,6 +27,7 @@ from pmsm_cli.errors import PmsmError
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Plan
 from pmsm_cli.plan.resolve import SKIPPED, PlanSchedule, resolve_activities, work_calendar
+from pmsm_cli.records import record
 from pmsm_cli.scheduling import Task, schedule
 
 # Statuses of work that has begun: its dates are history, not plan.
@@ -36,7 +37,7 @@ STARTED = frozenset({"in-progress", "done"})
 MAX_ROUNDS = 100
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Move:
     """One activity moved out of one or more freezes."""
 

@@ -9,14 +9,13 @@ The go-live counts even without an RFC: it changes production.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pmsm_cli.models.plan import ChangeRequest, Plan
+from pmsm_cli.records import record
 
 GO_LIVE = "go-live"
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Guarded:
     """An activity the calendar governs, and the environment it changes (None: production)."""
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from pmsm_cli.lint.api import Request
+from pmsm_cli.records import record
 
 
-@dataclass(frozen=True)
+@record
 class CheckCall:
     """The parsed command line of one ``pmsm check``."""
 

@@ -74,7 +74,8 @@ def nearest_frameworks(near: Path | None) -> tuple[tuple[str, ...], tuple[str, .
         return (), None
     if config is None:
         return (), None
-    from pmsm_cli.lint.config import read_layers, settings_from
+    from pmsm_cli.lint.config import settings_from
+    from pmsm_cli.lint.config_file import read_layers
     from pmsm_cli.lint.rules import RULES
 
     settings = settings_from(read_layers(config, RULES), RULES)

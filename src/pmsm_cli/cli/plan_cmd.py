@@ -172,7 +172,8 @@ def _configured(plan_file: Path) -> tuple[Path | None, Settings | None]:
     config = find_config(plan_file.resolve().parent)
     if config is None:
         return None, None
-    from pmsm_cli.lint.config import read_layers, settings_from
+    from pmsm_cli.lint.config import settings_from
+    from pmsm_cli.lint.config_file import read_layers
     from pmsm_cli.lint.rules import RULES
 
     return config, settings_from(read_layers(config, RULES), RULES)

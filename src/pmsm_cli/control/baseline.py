@@ -25,19 +25,19 @@ new keys go right after ``cost`` (or at the end of the activity).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.plan.load import LoadedPlan
 from pmsm_cli.plan.schedule import schedule_loaded
+from pmsm_cli.records import record
 
 BASELINE_KEYS = ("baseline_start", "baseline_finish", "baseline_cost")
 NOT_PLANNED = frozenset({"cancelled", "not-applicable"})
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Frozen:
     """One activity's baseline, as it will be written."""
 

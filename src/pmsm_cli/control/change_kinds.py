@@ -16,10 +16,10 @@ them refuses the other refuses too. Each says what it finds in its own words
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Protocol, get_args
 
 from pmsm_cli.models.change_values import ProjectChangeType, ServiceChangeType
+from pmsm_cli.records import record
 
 SPONSOR = "project-sponsor"
 CAB = "change-advisory-board"
@@ -62,7 +62,7 @@ def other(kind: str) -> str:
     return SERVICE if kind == PROJECT else PROJECT
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Mixup:
     """One thing a change request holds that its kind does not take.
 

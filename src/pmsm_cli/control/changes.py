@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import ChangeRequest, Charter, Plan
 from pmsm_cli.plan.load import LoadedPlan
+from pmsm_cli.records import record
 from pmsm_cli.scheduling import ScheduledTask
 
 PREFIX = {"project": "PCR", "service": "RFC"}
@@ -49,7 +50,7 @@ def _option(field: str) -> str:
     return "--" + field.replace("_", "-")
 
 
-@dataclass(frozen=True)
+@record
 class ChangeInput:
     """What the user asked for, before the §5.1 rules and defaults are applied."""
 
@@ -199,7 +200,7 @@ def _roi(benefits: float, tco: float) -> float | None:
     return (benefits - tco) / tco * 100 if tco > 0 else None
 
 
-@dataclass(frozen=True)
+@record
 class BusinessCase:
     """The charter's figures before and after a project change request."""
 
@@ -233,7 +234,7 @@ def business_case(plan: Plan, cr: ChangeRequest) -> BusinessCase | None:
     )
 
 
-@dataclass(frozen=True)
+@record
 class ScheduleImpact:
     finish_before: dt.date
     finish_after: dt.date

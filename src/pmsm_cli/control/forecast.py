@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.models.plan import Activity as PlanActivity
 from pmsm_cli.plan.load import LoadedPlan
 from pmsm_cli.plan.resolve import ResolvedActivity
+from pmsm_cli.records import record
 from pmsm_cli.scheduling import Calendar, Schedule, ScheduleError, Task, schedule
 
 # Out of scope once decided: no planned or earned value, no forecast duration.
@@ -24,7 +24,7 @@ OUT_OF_SCOPE = ("cancelled", "not-applicable")
 ONE_DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
+@record
 class Baseline:
     """One activity's frozen plan: its dates (inclusive) and its cost."""
 

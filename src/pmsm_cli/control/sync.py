@@ -34,13 +34,13 @@ plan file stays byte for byte as it was.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Activity, Plan
+from pmsm_cli.records import record
 from pmsm_cli.workbook.layout import (
     ACTIVITIES_SHEET,
     EDITABLE_ACTIVITY_COLUMNS,
@@ -57,7 +57,7 @@ BLANK: dict[str, Any] = dict.fromkeys(EDITABLE_ACTIVITY_COLUMNS) | {"status": DE
 FIELD_ORDER: tuple[str, ...] = tuple(Activity.model_fields)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Change:
     """One field of one activity, as the plan file has it and as the workbook says."""
 
@@ -71,7 +71,7 @@ class Change:
         return f"{self.activity}: {self.field} {_show(self.old)} -> {_show(self.new)}"
 
 
-@dataclass(frozen=True)
+@record
 class SyncResult:
     """The plan text before and after, and what changed; nothing has been written yet."""
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,13 +53,14 @@ from pmsm_cli.models.plan import Activity as PlanActivity
 from pmsm_cli.models.plan import ChangeRequest
 from pmsm_cli.plan.load import LoadedPlan
 from pmsm_cli.plan.resolve import ResolvedActivity, resolve_activities, work_calendar
+from pmsm_cli.records import record
 from pmsm_cli.scheduling import Calendar, Schedule
 
 if TYPE_CHECKING:
     from pmsm_cli.prince2.tolerances import ToleranceReport
 
 
-@dataclass(frozen=True)
+@record
 class ActivityProgress:
     """One plan activity: baseline, actuals, forecast and earned value as of the date."""
 
@@ -94,7 +95,7 @@ class ActivityProgress:
         return self.status in OUT_OF_SCOPE
 
 
-@dataclass(frozen=True)
+@record
 class EarnedValue:
     bac: float  # budget at completion: the baseline cost of everything in scope
     pv: float
@@ -124,7 +125,7 @@ class EarnedValue:
         return self.bac / cpi if cpi else None
 
 
-@dataclass(frozen=True)
+@record
 class Milestones:
     due: list[str]  # baseline date on or before the as-of date
     missed: list[str]  # of those: reached late, or not reached
@@ -134,7 +135,7 @@ class Milestones:
         return len(self.missed) / len(self.due) * 100 if self.due else None
 
 
-@dataclass(frozen=True)
+@record
 class PendingEvaluation:
     """An RFC that went live but whose §5.3 evaluation is not recorded yet."""
 
@@ -146,7 +147,7 @@ class PendingEvaluation:
     column: int
 
 
-@dataclass(frozen=True)
+@record
 class StatusReport:
     path: Path
     project: str

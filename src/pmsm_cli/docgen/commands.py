@@ -9,12 +9,12 @@ context class, not through an import of click.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import typer
 
 from pmsm_cli.docgen.text import cell, fence
+from pmsm_cli.records import record
 
 FOLDER = "reference/commands"
 # Help is wrapped at this width, so that pages do not change with the terminal
@@ -22,7 +22,7 @@ FOLDER = "reference/commands"
 WIDTH = 78
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     path: tuple[str, ...]  # ("change", "add")
     command: Any  # a typer (click) Command or Group

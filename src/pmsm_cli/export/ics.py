@@ -22,7 +22,6 @@ which the tests use to read the file back, is not needed at run time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from pmsm_cli import __version__
@@ -31,13 +30,14 @@ from pmsm_cli.export.outline import ExportError, Row, service_changes, slug, wor
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import ChangeRequest, Plan
 from pmsm_cli.plan.resolve import PlanSchedule
+from pmsm_cli.records import record
 
 CAB_APPROVAL = "cab-approval"
 EARLY_LIFE_SUPPORT = "early-life-support"
 LINE_LIMIT = 75  # octets per content line before folding (RFC 5545 §3.1)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Event:
     uid: str
     first_day: date

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
@@ -33,6 +32,7 @@ from pmsm_cli.errors import PmsmError
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import ChangeRequest, Plan
 from pmsm_cli.plan.resolve import PlanSchedule, ResolvedActivity
+from pmsm_cli.records import record
 from pmsm_cli.scheduling import Calendar, ScheduledTask
 
 GroupBy = Literal["process", "pmbok-group"]
@@ -67,7 +67,7 @@ class ExportError(PmsmError):
         self.loc = loc
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Row:
     """One activity with its scheduled dates."""
 
@@ -100,7 +100,7 @@ class Row:
         return self.start_time if self.milestone else datetime.combine(self.finish, WORK_END)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Group:
     """A summary group of the work breakdown."""
 

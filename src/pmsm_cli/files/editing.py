@@ -29,13 +29,13 @@ import re
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.files.fsio import changed_meanwhile, write_atomic
 from pmsm_cli.files.reading import decode as decode_utf8
 from pmsm_cli.files.reading import read_bytes
+from pmsm_cli.records import record
 
 if sys.platform != "win32":
     import fcntl
@@ -60,7 +60,7 @@ def with_line_ends(text: str, newline: str) -> str:
     return plain if newline == "\n" else plain.replace("\n", newline)
 
 
-@dataclass(frozen=True)
+@record
 class TextForm:
     """How a file's text is stored: a byte-order mark or not, and its line end."""
 
@@ -168,7 +168,7 @@ def _still_named(fd: int, path: Path) -> bool:
 # --- an edit -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class EditedFile:
     """A file read for an edit: its bytes as read, its text, and how to write it back."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
@@ -17,9 +16,10 @@ from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Plan
 from pmsm_cli.readers import READERS, ReadOptions, detect
 from pmsm_cli.readers.model import ForeignPlan, ForeignTask
+from pmsm_cli.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Audited:
     plan: ForeignPlan
     decisions: list[Decision]

@@ -25,7 +25,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from pmsm_cli.foreign.kind import KindChoice
@@ -34,6 +34,7 @@ from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Waiver
 from pmsm_cli.models.text import MAX_TEXT
 from pmsm_cli.readers.model import ForeignPlan, ForeignTask, Link, Where
+from pmsm_cli.records import record
 
 MAX_LAG = 1000  # working days either way, as the plan model allows
 MAX_DURATION = 10_000
@@ -49,7 +50,7 @@ _BUSY = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Decision:
     """What one task is taken to be: the matcher's result, or the map file's confirmation."""
 
@@ -60,7 +61,7 @@ class Decision:
     confirmed: bool = False  # said so in the map file
 
 
-@dataclass(frozen=True)
+@record
 class Converted:
     data: dict[str, Any]  # the plan, as loading its YAML would give it
     wheres: list[Where]  # activity index -> where the task is in the source

@@ -12,16 +12,16 @@ so that the calendar or a start date can be set in the plan.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from pmsm_cli.foreign.audit import Audited, plan_model
 from pmsm_cli.foreign.convert import place_words
 from pmsm_cli.models.catalog import Catalog
+from pmsm_cli.records import record
 
 SHOWN = 10  # differences listed one by one; the rest are counted
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class DateDifference:
     task: str  # the task's name, as written
     where: str  # "task UID 7", "line 12"

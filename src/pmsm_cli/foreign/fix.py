@@ -20,7 +20,6 @@ or not at all (``fsio.write_atomic``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from pmsm_cli.cli.output import ENDINGS, refuse_inputs
@@ -31,6 +30,7 @@ from pmsm_cli.foreign.timing import estimate
 from pmsm_cli.matching import TaskMatch, covering_tasks
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.readers.model import ForeignPlan
+from pmsm_cli.records import record
 
 # Reader name -> the output format (its name in cli.output.ENDINGS) a fix writes.
 # A schedule MPXJ reads (.mpp, .mpx, .xer, .planner) comes back as MS Project XML.
@@ -40,7 +40,7 @@ SUPPORTED = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class FixResult:
     """What was written: the new tasks and the links left out."""
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from pmsm_cli.matching import TaskMatch
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.readers.model import ForeignPlan
+from pmsm_cli.records import record
 
 RETIRE, CHANGED, NEW = "retire-service", "changed-service", "new-service"
 
@@ -44,7 +44,7 @@ _SIGNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class KindChoice:
     """The kind a plan is checked and imported as, and where it came from."""
 

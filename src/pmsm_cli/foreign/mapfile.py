@@ -20,7 +20,7 @@ json`` lists them).
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Annotated
 
@@ -29,6 +29,7 @@ from pydantic import BeforeValidator, Field
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.models.base import Id, Strict
 from pmsm_cli.models.plan import Waiver
+from pmsm_cli.records import record
 
 SUFFIX = ".pmsm-map.yaml"
 NONE = "none"  # the task is no catalog activity, whatever the matcher thinks
@@ -47,7 +48,7 @@ class MapFile(Strict):
     waivers: list[Waiver] = Field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@record
 class Confirmed:
     """What a map file says, checked against the plan and the catalog."""
 

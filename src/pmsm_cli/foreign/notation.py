@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from pmsm_cli.readers.values import unit_key, vocabulary
+from pmsm_cli.records import record
 
 _AMOUNT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)(\s*)([^\d\s?][^\d?]*?)?\s*\??\s*$")
 _DATE = re.compile(
@@ -27,7 +27,7 @@ _WEEKDAYS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class DurationNotation:
     """Working days as the column writes them: "1 Tag", "2 Tage", or a bare number."""
 
@@ -66,7 +66,7 @@ def duration_notation(cells: Iterable[str]) -> DurationNotation:
     return DurationNotation(one or many, many or one, space)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class DateNotation:
     """A numeric date as the column writes it, with or without a weekday."""
 

@@ -20,16 +20,16 @@ Pure: plans and catalog in, placements out; nothing is read or written.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from pmsm_cli.foreign.reach import Reach
 from pmsm_cli.models.catalog import Activity, Catalog
 from pmsm_cli.readers.model import ForeignPlan
+from pmsm_cli.records import record
 
 SUMMARY_NAME = "ITIL service transition (added by pmsm)"
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Anchor:
     """A task a new one is linked to: one of the PM's (by task id) or another new one."""
 
@@ -40,7 +40,7 @@ class Anchor:
         return f"task {self.task_id}" if self.task_id is not None else f"new {self.activity}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Placement:
     """One missing activity as a new task: what it is and where it goes."""
 
@@ -53,7 +53,7 @@ class Placement:
     before: tuple[str, ...]  # PM task ids that get it as a predecessor
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Placed:
     """All new tasks in catalog order (every predecessor before its successors)."""
 

@@ -10,17 +10,17 @@ the way its file does.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from pmsm_cli.foreign.placement import SUMMARY_NAME, Placed, Placement
 from pmsm_cli.foreign.timing import Span
 from pmsm_cli.readers.model import ForeignPlan, ForeignTask
+from pmsm_cli.records import record
 
 SUMMARY_NOTE = "Activities the pmsm catalog expects that this plan does not have."
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class NewRow:
     number: int  # the ID column's value
     name: str  # without indentation

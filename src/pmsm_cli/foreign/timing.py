@@ -9,14 +9,14 @@ duration. A task without predecessors starts with the project.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pmsm_cli.foreign.placement import Placed
 from pmsm_cli.readers.model import ForeignPlan
+from pmsm_cli.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Span:
     start: date
     finish: date

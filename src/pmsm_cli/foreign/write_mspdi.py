@@ -37,6 +37,7 @@ from pmsm_cli.formatting.xml import escape
 from pmsm_cli.readers.mspdi import DEFAULT_MINUTES_PER_DAY
 from pmsm_cli.readers.mspdi_values import NAMESPACE
 from pmsm_cli.readers.xmlfile import local, parse
+from pmsm_cli.records import record
 
 _WHAT = "MS Project XML file"
 _NS = "{" + NAMESPACE + "}"
@@ -228,7 +229,7 @@ def _line_indent(data: bytes, offset: int, encoding: str) -> str:
     return text if not text.strip() else ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class _Numbers:
     next_uid: int  # the highest UID in the file, of a task or named by a link
     next_id: int  # the highest ID

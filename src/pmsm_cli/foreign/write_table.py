@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from pmsm_cli.errors import PmsmError
@@ -39,6 +38,7 @@ from pmsm_cli.readers.model import ForeignPlan
 from pmsm_cli.readers.table import Header, Row, Source, find_header
 from pmsm_cli.readers.textfile import decode
 from pmsm_cli.readers.values import text_of
+from pmsm_cli.records import record
 from pmsm_cli.render.csvfile import neutralise
 
 _WHAT = "CSV file"
@@ -87,7 +87,7 @@ def _encoding(raw: bytes) -> str:
     return "utf-8"
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class _TableLayout:
     delimiter: str
     newline: str

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ from pmsm_cli.lint.finding import Severity
 from pmsm_cli.lint.report import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Report
 from pmsm_cli.lint.result import MIN_PARALLEL, Mode
 from pmsm_cli.readers import ReadOptions
+from pmsm_cli.records import record
 
 if TYPE_CHECKING:
     from pmsm_cli.lint.cache import CheckCache, Entry
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from pmsm_cli.lint.runner import Job
 
 
-@dataclass(frozen=True)
+@record
 class Request:
     paths: Sequence[Path]
     select: Sequence[str] | None = None
@@ -106,7 +107,7 @@ def jobs_for(
     configs: Sequence[Path | None] | None = None,
 ) -> list[Job]:
     """Each file with the settings that its configuration file (``configs``) and the flags give."""
-    from pmsm_cli.lint.config import cli_layer, read_layers, settings_from
+    from pmsm_cli.lint.config import cli_layer, settings_from
     from pmsm_cli.lint.rules import RULES
     from pmsm_cli.lint.runner import Job
 
@@ -122,7 +123,7 @@ def jobs_for(
     )
     if request.config is not None and not request.config.is_file():
         raise PmsmError(f"the configuration file '{request.config}' does not exist")
-    fixed = None if request.config is None else read_layers(request.config, RULES)
+    fixed = None if request.config is None else _read_layers(request.config)
     by_config: dict[Path | None, tuple[Settings, tuple[Path, ...]]] = {}
     jobs = []
     for path, config_path in zip(files, configs, strict=True):
@@ -174,14 +175,20 @@ _LAYERS: dict[Path, list[Layer]] = {}
 
 
 def _layers(config: Path | None) -> list[Layer]:
-    from pmsm_cli.lint.config import read_layers
-    from pmsm_cli.lint.rules import RULES
-
     if config is None:
         return []
     if config not in _LAYERS:
-        _LAYERS[config] = read_layers(config, RULES)
+        _LAYERS[config] = _read_layers(config)
     return _LAYERS[config]
+
+
+def _read_layers(config: Path) -> list[Layer]:
+    # Imported only when there is a file to read: most checks find none, and
+    # then need neither the configuration's models nor the change calendar's.
+    from pmsm_cli.lint.config_file import read_layers
+    from pmsm_cli.lint.rules import RULES
+
+    return read_layers(config, RULES)
 
 
 def foreign_fix_copy(request: Request, files: Sequence[Path]) -> Path | None:
@@ -324,7 +331,7 @@ def check(request: Request) -> Report:
     return Report(tuple(results))
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class DiffOutcome:
     """What ``--diff`` found: the diffs to show, how much --fix would add, the exit code."""
 

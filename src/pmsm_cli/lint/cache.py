@@ -30,18 +30,19 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from pmsm_cli.files.cache import PickleCache, code_fingerprint, enabled
 from pmsm_cli.lint.result import FileResult
+from pmsm_cli.records import record
 
 MAX_ENTRIES = 5_000
 FORMAT = 1  # raise when what an entry holds changes shape
 ENABLED = True  # the test suite turns it off, but for the tests of the cache itself
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One file's result as the engine gave it, before the rules that look across plans."""
 

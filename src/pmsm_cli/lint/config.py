@@ -1,76 +1,28 @@
-"""Configuration: ``.pmsm.yaml`` or ``[tool.pmsm]`` in ``pyproject.toml``, as ruff finds its own.
+"""Settings: the layers from configuration files and the command line, applied in order.
 
-For each checked file, the closest configuration wins: pmsm looks in the
-file's folder, then its parent, and so on up to the root, and takes the first
-``.pmsm.yaml``, or ``pyproject.toml`` that has a ``[tool.pmsm]`` table (in one
-folder, ``.pmsm.yaml`` wins). ``--config FILE`` uses that file for every plan
-instead; ``--isolated`` uses none. Keys::
-
-    select: [ALL]            # codes, families (REL) or slugs; ALL is every rule
-    ignore: [REQ005]
-    severity: {STK004: error, REQ: warning}
-    fail-level: warning      # error (default), warning or info
-    catalog: org-catalog.yaml  # or a list; relative to this file
-    extends: ../.pmsm.yaml   # read that file first, then this one on top
-    change_calendar: {...}   # freezes, maintenance windows, CAB (pmsm_cli.changecal.config)
-    vocabulary: itil4        # or a list: whose names outputs use (pmsm_cli.catalogs.frameworks)
-    frameworks: [itil-v3, itil4]  # whose activities plans are expected to have
-
-Command-line flags beat files: ``--select`` replaces the selection,
-``--ignore`` removes from it, ``--fail-level``, ``--catalog`` and
-``--vocabulary`` replace.
-A file's ``change_calendar`` replaces the one of the file it extends, whole.
-
-The files a configuration names (``extends``, ``catalog``, also in the files
-it extends) must be inside its repository (see pmsm_cli.files.confinement); files
-given on the command line may be anywhere. Errors about a configuration
-never repeat what it holds (see pmsm_cli.files.quoting): it may have named a file
-that is not pmsm's.
+Reading a configuration file is lint/config_file.py; most checks find none, and
+need neither its models nor the change calendar's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from pmsm_cli.changecal.config import ChangeCalendarModel
-from pmsm_cli.changecal.model import ChangeCalendar
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.files.confinement import inside, repository_root
 from pmsm_cli.files.quoting import plausible, suggestion
-from pmsm_cli.files.reading import read_text
-from pmsm_cli.files.yamlio import Loc, YamlDocument, load_yaml
-from pmsm_cli.lint.configfiles import PYPROJECT, read_toml, tool_table
 from pmsm_cli.lint.finding import Severity
 from pmsm_cli.lint.result import Settings
 from pmsm_cli.lint.rule import Rule
-from pmsm_cli.models.catalog import DEFAULT_FRAMEWORKS, Framework
-from pmsm_cli.plan.validation import validate
+from pmsm_cli.models.catalog import DEFAULT_FRAMEWORKS
+from pmsm_cli.records import record
 
-WHAT = "configuration file"
-
-
-class ConfigModel(BaseModel):
-    # defer_build: most runs find no configuration file; they should not pay
-    # for building this model's validator.
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
-
-    select: list[str] | None = None
-    ignore: list[str] = Field(default_factory=list)
-    severity: dict[str, Severity] = Field(default_factory=dict)
-    fail_level: Severity | None = Field(default=None, alias="fail-level")
-    catalog: list[str] | str | None = None
-    extends: str | None = None
-    change_calendar: ChangeCalendarModel | None = None
-    vocabulary: list[Framework] | Framework | None = None
-    frameworks: list[Framework] | None = None
+if TYPE_CHECKING:
+    from pmsm_cli.changecal.model import ChangeCalendar
 
 
-@dataclass(frozen=True)
+@record
 class Layer:
     """One source of settings: a configuration file, or the command line."""
 
@@ -86,125 +38,6 @@ class Layer:
     frameworks: tuple[str, ...] | None = None  # whose activities plans are expected to have
 
 
-@dataclass
-class _TomlDocument:
-    """Settings from ``[tool.pmsm]``; TOML gives no positions, so errors point at the table."""
-
-    path: Path
-    data: Any
-    line: int
-
-    def locate(self, loc: Loc, *, prefer_key: bool = False) -> tuple[Path, int, int]:
-        return self.path, self.line, 1
-
-    def origin(self, loc: Loc) -> tuple[Any, Loc]:
-        return self.data, loc
-
-
-def read_layers(path: Path, known: Sequence[Rule]) -> list[Layer]:
-    """The layers of one configuration file, ``extends`` first.
-
-    The files it names, and those the files it extends name, must be inside the
-    repository of this one (``path`` itself may be anywhere: the caller chose it).
-    """
-    try:
-        real = path.resolve()
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
-        raise PmsmError("cannot follow this path's symbolic links to a file", path) from None
-    return _read_layers(real, known, repository_root(real.parent), ())
-
-
-def _read_layers(
-    path: Path, known: Sequence[Rule], root: Path, seen: tuple[Path, ...]
-) -> list[Layer]:
-    if path in seen:
-        chain = " -> ".join(str(p) for p in (*seen, path))
-        raise PmsmError(f"configuration files extend each other in a circle: {chain}", path)
-    doc: YamlDocument | _TomlDocument
-    if path.name == PYPROJECT:
-        text = read_text(path, WHAT, quote_content=False)
-        table = tool_table(read_toml(path, text))
-        if table is None:
-            raise PmsmError("this pyproject.toml has no [tool.pmsm] table", path)
-        line = next(
-            (n for n, t in enumerate(text.splitlines(), 1) if t.strip() == "[tool.pmsm]"), 1
-        )
-        doc = _TomlDocument(path, table, line)
-    else:
-        doc = load_yaml(path, WHAT, quote_content=False)
-        if doc.data is None:
-            return [Layer(origin=path)]
-    model = validate(ConfigModel, doc, WHAT, quote_content=False)
-    for field_name in ("select", "ignore"):
-        for index, selector in enumerate(getattr(model, field_name) or []):
-            _check_selector(selector, known, doc, (field_name, index))
-    for selector in model.severity:
-        _check_selector(selector, known, doc, ("severity", selector))
-    layers: list[Layer] = []
-    if model.extends:
-        parent = _named(model.extends, doc, ("extends",), root)
-        if not parent.is_file():
-            where = doc.locate(("extends",))
-            raise PmsmError(f"'extends' names '{model.extends}', which does not exist", *where)
-        layers = _read_layers(parent, known, root, (*seen, path))
-    catalogs: tuple[Path, ...] | None = None
-    if isinstance(model.catalog, str):
-        catalogs = (_named(model.catalog, doc, ("catalog",), root),)
-    elif model.catalog is not None:
-        catalogs = tuple(
-            _named(name, doc, ("catalog", index), root) for index, name in enumerate(model.catalog)
-        )
-    calendar = None
-    if model.change_calendar is not None:
-        from pmsm_cli.changecal.config import build
-
-        wanted = model.change_calendar.ics
-        ics = None if wanted is None else _named(wanted, doc, ("change_calendar", "ics"), root)
-        calendar = build(model.change_calendar, ics, doc.locate)
-    layers.append(
-        Layer(
-            select=tuple(expand_names(model.select, known)) if model.select is not None else None,
-            ignore=tuple(expand_names(model.ignore, known)),
-            severity=tuple((_code_of(s, known), level) for s, level in model.severity.items()),
-            fail_level=model.fail_level,
-            catalog=catalogs,
-            origin=path,
-            calendar=calendar,
-            vocabulary=_as_tuple(model.vocabulary),
-            frameworks=_as_tuple(model.frameworks),
-        )
-    )
-    return layers
-
-
-def _as_tuple(value: list[Framework] | Framework | None) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    return (value,) if isinstance(value, str) else tuple(dict.fromkeys(value))
-
-
-def _named(name: str, doc: YamlDocument | _TomlDocument, loc: Loc, root: Path) -> Path:
-    """The file a configuration names (relative to it), which must be inside ``root``."""
-    real = inside(doc.path.parent / name, root)
-    if real is None:
-        key = next(k for k in reversed(loc) if isinstance(k, str))  # catalog's list index aside
-        raise PmsmError(
-            f"'{key}' names '{name}', which is outside the repository ({root}); a "
-            "configuration may only name files inside its repository (give a file outside it "
-            "on the command line instead)",
-            *doc.locate(loc),
-        )
-    return real
-
-
-def _check_selector(
-    selector: str, known: Sequence[Rule], doc: YamlDocument | _TomlDocument, loc: Loc
-) -> None:
-    problem = selector_problem(selector, known, quote_content=False)
-    if problem:
-        raise PmsmError(problem, *doc.locate(loc, prefer_key=loc[0] == "severity"))
-
-
 def selector_problem(
     selector: str, known: Sequence[Rule], *, quote_content: bool = True
 ) -> str | None:
@@ -213,7 +46,7 @@ def selector_problem(
     ``quote_content=False`` (it comes from a file): the selector is named only if it
     is a plausible misspelling of a rule's code, family or name.
     """
-    code = _code_of(selector, known)
+    code = code_of(selector, known)
     if code == "ALL" or any(r.code.startswith(code) for r in known):
         return None
     names = [r.code for r in known] + [r.slug for r in known] + sorted({r.family for r in known})
@@ -224,7 +57,7 @@ def selector_problem(
     return f"this is no rule code, family or name{hint}"
 
 
-def _code_of(selector: str, known: Sequence[Rule]) -> str:
+def code_of(selector: str, known: Sequence[Rule]) -> str:
     """Slugs become codes and codes upper case, so every selector downstream is a code or prefix."""
     selector = selector.strip()
     if "-" in selector:
@@ -233,7 +66,7 @@ def _code_of(selector: str, known: Sequence[Rule]) -> str:
 
 
 def expand_names(selectors: Iterable[str], known: Sequence[Rule]) -> list[str]:
-    return [_code_of(s, known) for s in selectors]
+    return [code_of(s, known) for s in selectors]
 
 
 def cli_layer(

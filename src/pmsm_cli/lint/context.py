@@ -25,6 +25,7 @@ from pmsm_cli.plan.resolve import (
     resolve_activities,
     work_calendar,
 )
+from pmsm_cli.records import record
 from pmsm_cli.scheduling import Dependency, Schedule, ScheduleError, Task, schedule
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ DROPPED = frozenset({"not-applicable", "cancelled"})
 STARTED = frozenset({"in-progress", "done"})
 
 
-@dataclass(frozen=True)
+@record
 class Scheduling:
     """The plan's own activities (no suggestions) with their dates, if they could be scheduled.
 

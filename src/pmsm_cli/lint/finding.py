@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from pmsm_cli.records import record
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -12,7 +13,7 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK: dict[Severity, int] = {"info": 1, "warning": 2, "error": 3}
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Waived:
     """Why a finding does not count: an inline ignore comment or a plan waiver."""
 
@@ -20,7 +21,7 @@ class Waived:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Finding:
     """One problem in a plan, with everything every output format needs.
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from pmsm_cli.lint.rule import Hit
 from pmsm_cli.lint.sources import Place, PlanSource
 from pmsm_cli.models.catalog import Catalog
+from pmsm_cli.records import record
 
 if TYPE_CHECKING:
     from pmsm_cli.foreign.audit import Audited
@@ -33,7 +34,7 @@ TERMS_SHOWN = 3  # of an activity's terms, in a missing-activity finding
 _CELL = re.compile(r"([A-Z]+)([0-9]+)")
 
 
-@dataclass(frozen=True)
+@record
 class ForeignSource(PlanSource):
     audited: Audited | None = field(default=None)
     catalog: Catalog | None = field(default=None)
@@ -136,7 +137,7 @@ class ForeignSource(PlanSource):
         return nearest
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class _Near:
     """A task that came close to an activity, and where it is in the walk over the tasks."""
 

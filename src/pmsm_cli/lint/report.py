@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from pmsm_cli.lint.finding import Finding, Severity
 from pmsm_cli.lint.result import FileResult
+from pmsm_cli.records import record
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-@dataclass(frozen=True)
+@record
 class Options:
     """How to render: colours and width for a terminal, the root SARIF paths are relative to."""
 
@@ -20,7 +21,7 @@ class Options:
     root: Path = field(default_factory=Path.cwd)
 
 
-@dataclass(frozen=True)
+@record
 class Summary:
     files: int
     unreadable: int
@@ -77,7 +78,7 @@ class Summary:
         return text + "."
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     results: tuple[FileResult, ...]
 

@@ -7,11 +7,11 @@ needs these and nothing of that.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pmsm_cli.lint.finding import Finding, Severity, at_or_above
+from pmsm_cli.records import record
 
 if TYPE_CHECKING:
     from pmsm_cli.changecal.model import ChangeCalendar
@@ -23,7 +23,7 @@ Mode = Literal["check", "fix", "diff"]  # report; add missing activities; show w
 MIN_PARALLEL = 48
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """What to check and how strictly, for one file (from its configuration and the flags)."""
 
@@ -48,7 +48,7 @@ class Settings:
         return best[1] if best else rule.severity
 
 
-@dataclass(frozen=True)
+@record
 class FileResult:
     """Everything a reporter needs about one file."""
 

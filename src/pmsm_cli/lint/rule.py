@@ -11,18 +11,18 @@ source is a document of the catalog's ``documents:`` and a section, shown as
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from pmsm_cli.catalogs.citing import Cite
 from pmsm_cli.files.yamlio import Loc
 from pmsm_cli.lint.finding import Severity
+from pmsm_cli.records import record
 
 if TYPE_CHECKING:
     from pmsm_cli.lint.context import CheckContext
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Hit:
     """What a rule reports: where and what. The engine adds file, code and severity.
 
@@ -80,7 +80,7 @@ def no_check(ctx: CheckContext) -> Iterable[Hit]:
     return ()
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class AcrossPlans:
     """What a rule needs to look across all the plans of one run (a folder, §5.2).
 
@@ -119,7 +119,7 @@ BASIS_WORDS: dict[Basis, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Rule:
     code: str
     slug: str

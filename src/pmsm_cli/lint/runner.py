@@ -13,20 +13,24 @@ import datetime as dt
 import gc
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.files.yamlio import gc_paused
 from pmsm_cli.lint.engine import check_across, check_path, check_source
-from pmsm_cli.lint.foreign_source import ForeignSource
 from pmsm_cli.lint.result import MIN_PARALLEL, FileResult, Mode, Settings
 from pmsm_cli.lint.sources import is_workbook
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.readers import ReadOptions
+from pmsm_cli.records import record
+
+if TYPE_CHECKING:
+    from pmsm_cli.lint.foreign_source import ForeignSource
 
 
-@dataclass(frozen=True)
+@record
 class Job:
     path: Path
     display: str  # the path as the user will see it
@@ -92,8 +96,12 @@ def _run_one(job: Job, mode: Mode, today: dt.date) -> FileResult:
         job.input_format,
         job.read_options,
     )
-    if mode != "check" and isinstance(source, ForeignSource):
-        return _fix_foreign(job, mode, result, source, catalog)
+    if mode != "check":
+        # Only --fix and --diff need it: a plain check leaves the module unimported.
+        from pmsm_cli.lint.foreign_source import ForeignSource
+
+        if isinstance(source, ForeignSource):
+            return _fix_foreign(job, mode, result, source, catalog)
     if mode == "fix" and job.copy is not None and source is not None:
         # A copy is asked for a pmsm plan only by a caller of lint.api, never by the command
         # (which tells the two apart as this check does): a fix changes the plan in place.

@@ -10,7 +10,7 @@ activity (or, for what only the plan file holds, the row of the hidden
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,7 @@ from pmsm_cli.errors import PmsmError
 from pmsm_cli.files.reading import read_text
 from pmsm_cli.files.yamlio import Loc
 from pmsm_cli.plan.load import LoadedPlan, plan_yaml, validated_plan
+from pmsm_cli.records import record
 from pmsm_cli.workbook.layout import ACTIVITIES_SHEET, SOURCE_SHEET
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Place:
     line: int
     column: int
@@ -39,7 +40,7 @@ def is_workbook(path: Path) -> bool:
     return path.suffix.lower() in WORKBOOK_SUFFIXES
 
 
-@dataclass(frozen=True)
+@record
 class PlanSource:
     loaded: LoadedPlan
     text: str  # the plan's YAML (a workbook's source sheet), for inline ignores and --fix

@@ -24,12 +24,13 @@ from datetime import date
 
 from pmsm_cli.lint.finding import Finding, Waived
 from pmsm_cli.models.plan import Waiver
+from pmsm_cli.records import record
 
 # A YAML comment starts with '#' at the line start or after a space.
 _INLINE = re.compile(r"(?:^|\s)(#\s*pmsm:\s*ignore\b(?:\[([^\]]*)\])?)")
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class InlineIgnore:
     line: int
     column: int  # of the '#'

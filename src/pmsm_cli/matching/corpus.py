@@ -28,9 +28,10 @@ from typing import Any
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.files.yamlio import load_yaml
 from pmsm_cli.readers.model import ForeignTask, Where
+from pmsm_cli.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Label:
     """What a task is: the activities any of which is a right answer (none: not ITIL work)."""
 

@@ -25,12 +25,13 @@ from pmsm_cli.matching.normalize import (
     words,
 )
 from pmsm_cli.models.catalog import Activity, Catalog
+from pmsm_cli.records import record
 
 FILLER_WEIGHT = 0.25  # an unexplained "conduct" or "erstellen" costs a quarter of a word
 INDEX_VERSION = "2"  # bump when the index's shape or normalisation changes
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Term:
     """One wording of one activity, as the stems a task must contain."""
 

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from pmsm_cli.matching.index import TermIndex, index_for
@@ -42,6 +41,7 @@ from pmsm_cli.matching.scoring import POSSIBLE, Scored, score_activities
 from pmsm_cli.matching.text import Text, analyse_words, kept_words, prepare_fuzzy
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.readers.model import ForeignTask
+from pmsm_cli.records import record
 
 Outcome = Literal["confident", "possible", "none"]
 
@@ -101,7 +101,7 @@ def _head(name: str, index: TermIndex) -> str:
     return head if head.strip() and head != name and any(c.isalpha() for c in head) else name
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Candidate:
     """An activity a task may be, with its score and the wording that matched."""
 
@@ -110,7 +110,7 @@ class Candidate:
     term: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class TaskMatch:
     """What a task was recognised as."""
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pmsm_cli.matching.index import Term, TermIndex
 from pmsm_cli.matching.objects import object_stems
 from pmsm_cli.matching.text import Text
+from pmsm_cli.records import record
 
 POSSIBLE = 0.4
 LEEWAY = 0.6  # how much of the uncovered share a fully specific term still earns
@@ -26,7 +27,7 @@ TYPO = 0.9  # a stem found through a fuzzy match
 PARTIAL = 0.5  # a term only partly present: at most a possible match
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Scored:
     """An activity's score for a task, the term that earned it and where it starts."""
 

@@ -5,7 +5,8 @@ Every entry cites the section of the reference map it comes from, so a lint
 finding can always say where its rule comes from.
 """
 
-from __future__ import annotations
+# Annotations stay objects (no `from __future__ import annotations`): pydantic would
+# otherwise evaluate each from its text as the class is defined, on every run.
 
 from collections.abc import Callable, Iterable
 from functools import cached_property

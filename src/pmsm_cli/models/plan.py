@@ -5,7 +5,8 @@ Only the shape lives here. Whether the content is *complete* in ITIL terms
 the business of ``pmsm check``'s rules, so a half-written plan still loads.
 """
 
-from __future__ import annotations
+# Annotations stay objects (no `from __future__ import annotations`): pydantic would
+# otherwise evaluate each from its text as the class is defined, on every run.
 
 import datetime as dt
 from typing import Annotated, Any, Literal

@@ -6,7 +6,8 @@ the plan's method is prince2; :mod:`pmsm_cli.prince2` and the PRN rules give the
 their meaning.
 """
 
-from __future__ import annotations
+# Annotations stay objects (no `from __future__ import annotations`): pydantic would
+# otherwise evaluate each from its text as the class is defined, on every run.
 
 from typing import Literal
 

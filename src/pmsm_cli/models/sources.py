@@ -1,6 +1,7 @@
 """The publications the catalog cites, and how an entry names its source in one."""
 
-from __future__ import annotations
+# Annotations stay objects (no `from __future__ import annotations`): pydantic would
+# otherwise evaluate each from its text as the class is defined, on every run.
 
 from typing import Annotated
 
@@ -34,7 +35,7 @@ class Source(Strict):
     _cited_as: str | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
-    def _one_origin(self) -> Source:
+    def _one_origin(self) -> "Source":
         import re
 
         if (self.seed is None) == (self.document is None):

@@ -34,13 +34,13 @@ with :func:`forbidden_character` too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import AfterValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from pmsm_cli.errors import PmsmError
+from pmsm_cli.records import record
 
 MAX_TEXT = 10_000  # characters in one text field
 
@@ -59,7 +59,7 @@ _WORDS: dict[str, tuple[str, str, str]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Forbidden:
     """The first character a text field may not hold, and where it is."""
 

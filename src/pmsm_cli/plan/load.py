@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
@@ -11,6 +10,7 @@ from pmsm_cli.files.yamlbuild import TooManyItems
 from pmsm_cli.files.yamlio import YamlDocument, parse_yaml
 from pmsm_cli.models.plan import Plan
 from pmsm_cli.plan.validation import validate
+from pmsm_cli.records import record
 
 # The most activities one plan may hold. A real programme plan has hundreds; this
 # bound keeps scheduling, checks and the workbook within seconds and a few hundred
@@ -18,7 +18,7 @@ from pmsm_cli.plan.validation import validate
 MAX_ACTIVITIES = 50_000
 
 
-@dataclass(frozen=True)
+@record
 class LoadedPlan:
     """A validated plan with the YAML it came from, for positions and edits."""
 

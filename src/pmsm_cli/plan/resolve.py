@@ -15,6 +15,7 @@ from pmsm_cli.models.catalog import Activity as CatalogActivity
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import WEEKDAYS, Plan
 from pmsm_cli.models.plan import Activity as PlanActivity
+from pmsm_cli.records import record
 from pmsm_cli.scheduling import Calendar, Dependency, Schedule, Task, schedule
 
 
@@ -187,7 +188,7 @@ def work_calendar(plan: Plan) -> Calendar:
 SKIPPED = frozenset({"cancelled", "not-applicable"})
 
 
-@dataclass(frozen=True)
+@record
 class PlanSchedule:
     activities: list[ResolvedActivity]
     schedule: Schedule

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Plan
 from pmsm_cli.plan.titles import Titles, orderer
+from pmsm_cli.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class RequirementRow:
     text: str
     id: str | None
@@ -24,7 +24,7 @@ class RequirementRow:
     status: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class ChecklistItem:
     id: str
     title: str
@@ -37,7 +37,7 @@ class ChecklistItem:
         return any(r.status != "dropped" for r in self.requirements)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Checklist:
     id: str
     title: str
@@ -46,7 +46,7 @@ class Checklist:
     items: tuple[ChecklistItem, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class RiskRow:
     id: str
     title: str
@@ -59,7 +59,7 @@ class RiskRow:
     status: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class StakeholderRow:
     role: str
     role_title: str
@@ -71,7 +71,7 @@ class StakeholderRow:
     notes: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class ChangeRow:
     id: str
     kind: str  # project | service
@@ -90,7 +90,7 @@ class ChangeRow:
     extra_cost: float | None
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class CoverageRow:
     """Activities of one ITIL process, counted per PMBOK process group."""
 
@@ -103,7 +103,7 @@ class CoverageRow:
         return sum(self.counts)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Charter:
     objectives: tuple[str, ...]
     sponsor: str | None

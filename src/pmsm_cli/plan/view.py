@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -42,6 +42,7 @@ from pmsm_cli.plan.sections import (
     stakeholders_of,
 )
 from pmsm_cli.plan.titles import Titles, orderer
+from pmsm_cli.records import record
 from pmsm_cli.scheduling import ScheduleError
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ NO_GROUP: dict[GroupBy, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Dep:
     """A finish-to-start dependency: start after ``id`` finishes, plus ``lag`` working days."""
 
@@ -76,7 +77,7 @@ class Dep:
         return self.id if self.lag == 0 else f"{self.id}{self.lag:+d}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Row:
     """One scheduled activity, with every title already looked up."""
 
@@ -134,14 +135,14 @@ class Row:
         return tuple(words)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Group:
     key: str | None
     title: str
     rows: tuple[Row, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Counts:
     activities: int
     planned: int  # written in the plan file
@@ -150,7 +151,7 @@ class Counts:
     milestones: int
 
 
-@dataclass(frozen=True)
+@record
 class PlanView:
     """Everything a renderer needs, computed once."""
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmsm_cli.errors import Problem
+from pmsm_cli.records import record
 
 if TYPE_CHECKING:
     # Only for annotations: a cached check unpickles BookingRef (what ENV001 gathers)
@@ -31,7 +31,7 @@ def environment_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class BookingRef:
     """One booking of one plan, with where it is written."""
 
@@ -51,7 +51,7 @@ class BookingRef:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class BookingConflict:
     """Two plans holding the same environment on the same days."""
 

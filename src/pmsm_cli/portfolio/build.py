@@ -19,7 +19,7 @@ and lists shared environments booked by two plans on the same days (§5.2).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
@@ -36,13 +36,14 @@ from pmsm_cli.portfolio.load import (
     plan_entry,
 )
 from pmsm_cli.portfolio.rank import holds, moves, roi_order, service_value_order
+from pmsm_cli.records import record
 
 # The §2.1 investment categories, in the order reports show them; a charter may
 # use other category ids too, which are summed and shown after these.
 INVESTMENT_ORDER = ("run", "grow", "transform")
 
 
-@dataclass(frozen=True)
+@record
 class RankedPlan:
     entry: PlanEntry
     rank: int  # 1 = first: by ROI, the service deciding within the band
@@ -73,7 +74,7 @@ def _priorities(above: PlanEntry, below: PlanEntry) -> str:
     )
 
 
-@dataclass(frozen=True)
+@record
 class RankChange:
     """A pair the ranking puts the other way round from ROI alone."""
 
@@ -105,7 +106,7 @@ class RankChange:
         )
 
 
-@dataclass(frozen=True)
+@record
 class RankHold:
     """A pair within the band where the more strategic plan still ranks below."""
 
@@ -128,7 +129,7 @@ class RankHold:
         )
 
 
-@dataclass(frozen=True)
+@record
 class PortfolioReport:
     services_path: Path
     ranking: list[RankedPlan]  # by ROI, the service deciding within the band

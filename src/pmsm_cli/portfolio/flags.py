@@ -8,14 +8,14 @@ run money (§2.1), no ROI, a booking problem; in the services file, the old key
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from pmsm_cli.portfolio.bookings import booking_problems
 from pmsm_cli.portfolio.load import LoadedServices, PlanEntry
+from pmsm_cli.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Flag:
     """Something about one plan (or the services file) a PMO should look at."""
 

@@ -9,7 +9,6 @@ category over the charter's horizon.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError, Problem
@@ -18,9 +17,10 @@ from pmsm_cli.models.plan import CostLine
 from pmsm_cli.models.portfolio import Service, ServicePortfolio
 from pmsm_cli.plan.load import LoadedPlan, load_plan
 from pmsm_cli.plan.validation import validate
+from pmsm_cli.records import record
 
 
-@dataclass(frozen=True)
+@record
 class LoadedServices:
     path: Path
     doc: YamlDocument
@@ -98,7 +98,7 @@ def load_plans(paths: Sequence[Path]) -> list[LoadedPlan]:
     return plans
 
 
-@dataclass(frozen=True)
+@record
 class PlanEntry:
     """One plan as the portfolio sees it."""
 

@@ -36,8 +36,9 @@ no band can be measured from an unknown ROI.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
+
+from pmsm_cli.records import record
 
 # Equal within float noise: ROIs derived from money sums are rarely exact binary
 # fractions, and a gap of "exactly" the band must count as within it.
@@ -81,7 +82,7 @@ def within(a: float, b: float, band: float) -> bool:
     return abs(a - b) <= band + EPSILON
 
 
-@dataclass(frozen=True)
+@record
 class Placement(Generic[R]):
     """One step of the rule: the project chosen, and the highest unplaced ROI then."""
 
@@ -108,7 +109,7 @@ def service_value_order(entries: Sequence[R], band: float) -> list[Placement[R]]
     return placed
 
 
-@dataclass(frozen=True)
+@record
 class Move(Generic[R]):
     """``above`` ranks above ``below``, though ``below`` leads it by ROI alone."""
 
@@ -116,7 +117,7 @@ class Move(Generic[R]):
     below: R
 
 
-@dataclass(frozen=True)
+@record
 class Hold(Generic[R]):
     """``lower`` is within the band of ``upper`` and more strategic, yet ranks below it,
     because ``blocker``, more than the band above ``lower``, ranks between them."""

@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from pmsm_cli.models.plan import Plan
 from pmsm_cli.models.prince2 import PlanException, Stage, Tolerances
+from pmsm_cli.records import record
 
 if TYPE_CHECKING:
     from pmsm_cli.control.tracking import ActivityProgress, StatusReport
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 Kind = Literal["time", "cost"]
 
 
-@dataclass(frozen=True)
+@record
 class ToleranceUse:
     """One tolerance, for the project or one stage: the baseline, the forecast, the limit.
 
@@ -79,7 +79,7 @@ class ToleranceUse:
         return self.over and not self.exceptions
 
 
-@dataclass(frozen=True)
+@record
 class ToleranceReport:
     uses: list[ToleranceUse]
     exceptions: list[PlanException]

@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from types import ModuleType
 from typing import Literal
+
+from pmsm_cli.records import record
 
 SNIFF_BYTES = 8192
 
@@ -51,7 +53,7 @@ MODULES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class ReadOptions:
     """What the user can tell a reader when detection is not enough."""
 

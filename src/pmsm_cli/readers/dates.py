@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
 from pmsm_cli.readers.model import Where
 from pmsm_cli.readers.values import CellValue, error_at, is_empty, quote, vocabulary
+from pmsm_cli.records import record
 
 DateOrder = Literal["dmy", "mdy", "ymd"]
 
@@ -46,7 +46,7 @@ _MONTH_NAME_DAY = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 _SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class _Parsed:
     """A date read as far as its text allows; ``a``/``b`` stay open when day and month may swap."""
 

@@ -17,11 +17,12 @@ from typing import Literal
 
 from pmsm_cli.errors import Problem
 from pmsm_cli.readers import ReadOptions
+from pmsm_cli.records import record
 
 LinkType = Literal["FS", "SS", "FF", "SF"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Where:
     """Where a task sits in its source file, in the terms that file's program shows."""
 
@@ -43,7 +44,7 @@ class Where:
         return str(self.path)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Link:
     """A dependency on another task of the same plan, as the source tool states it."""
 

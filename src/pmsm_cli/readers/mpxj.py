@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import importlib
 import tempfile
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -49,6 +48,7 @@ from pmsm_cli.readers.xmlfile import (
     bounded,
     root_element,
 )
+from pmsm_cli.records import record
 
 NAME = "mpxj"
 DESCRIPTION = "MS Project .mpp, MPX, Primavera, ProjectLibre, Planner (through MPXJ)"
@@ -130,7 +130,7 @@ def as_mspdi(path: Path) -> bytes:
 # -- Java ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class _Java:
     """The few Java classes the mapping needs, once the JVM runs."""
 

@@ -58,6 +58,7 @@ from pmsm_cli.readers.xmlfile import (
     quote,
     root_element,
 )
+from pmsm_cli.records import record
 
 NAME = "mspdi"
 DESCRIPTION = "MS Project XML"
@@ -99,7 +100,7 @@ def read(path: Path, options: ReadOptions) -> ForeignPlan:
     return _Reader(path, root).plan()
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class _Units:
     """How the project turns working minutes into days."""
 

@@ -12,7 +12,6 @@ known column is taken.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
@@ -26,6 +25,7 @@ from pmsm_cli.readers.values import (
     text_of,
     vocabulary,
 )
+from pmsm_cli.records import record
 
 HEADER_ROWS = 30  # how far down the header row is looked for
 MAX_TASKS = MAX_ACTIVITIES  # the same bound as a pmsm plan's activities
@@ -53,7 +53,7 @@ FIELDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Row:
     """One row as the source has it: its cells and where it sits."""
 
@@ -64,7 +64,7 @@ class Row:
     percent_format: Sequence[bool] | None = None  # a sheet cell formatted as a percentage
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Source:
     """Where rows come from: a text file (lines) or one sheet of a workbook (cells)."""
 
@@ -83,7 +83,7 @@ class Source:
         return f"row {row.number}" if self.sheet is not None else f"line {row.number}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Header:
     """The header row and which column holds which field."""
 

@@ -13,7 +13,6 @@ import functools
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import cast
@@ -22,6 +21,7 @@ import yaml
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.readers.model import LinkType, Where
+from pmsm_cli.records import record
 
 # A cell's value as the readers hand it on: text from CSV and Markdown; text,
 # numbers, dates and booleans from Excel.
@@ -39,7 +39,7 @@ class ValueProblem(ValueError):
 # -- the vocabulary ------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Vocabulary:
     columns: Mapping[str, tuple[str, int]]  # normalised heading -> field, rank in its list
     empty_values: frozenset[str]  # casefolded
@@ -258,7 +258,7 @@ def _duration_expected(value: CellValue) -> str:
 # -- predecessors --------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class RawLink:
     """A predecessor as written: the other task's id in the source's numbering."""
 

@@ -15,11 +15,12 @@ a line here with the adapter ``render.exports:from_schedule``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmsm_cli.formats import Format
+from pmsm_cli.records import record
 
 if TYPE_CHECKING:
     from pmsm_cli.plan.view import GroupBy, PlanView
@@ -52,7 +53,7 @@ def _no_progress(done: int) -> None:
     """Default progress callback: report nothing."""
 
 
-@dataclass(frozen=True)
+@record
 class RenderOptions:
     group_by: GroupBy = "pmbok"
     templates: Sequence[Path] = ()  # folders searched before the built-in templates

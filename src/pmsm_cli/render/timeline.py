@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from pmsm_cli.records import record
+
 ONE_DAY = dt.timedelta(days=1)
 # Month names from our own table: strftime('%b') follows the machine's locale.
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class TimeScale:
     """Days along x: ``first`` starts at ``left`` pixels, each day ``per_day`` wide."""
 

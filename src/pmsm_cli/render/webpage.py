@@ -13,10 +13,10 @@ the template only draws it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from pmsm_cli.changecal.model import Freeze
 from pmsm_cli.plan.view import Group, PlanView, Row
+from pmsm_cli.records import record
 from pmsm_cli.render import RenderOptions
 from pmsm_cli.render.jinja import render_template
 from pmsm_cli.render.timeline import ONE_DAY, Rows, TimeScale, mondays, month_name, month_starts
@@ -33,7 +33,7 @@ LABEL_CHARS = 46
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Bar:
     row: Row
     y: float
@@ -43,25 +43,25 @@ class Bar:
     label: str  # the name, shortened to fit
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Heading:
     title: str
     y: float
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Tick:
     x: float
     label: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Shade:
     x: float
     width: float
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class FreezeBand:
     """A change freeze across the whole chart; ``freeze`` has its real dates."""
 
@@ -70,7 +70,7 @@ class FreezeBand:
     width: float
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Chart:
     width: float
     height: float

@@ -15,48 +15,49 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from pmsm_cli.formatting.markdown import md_escape
+from pmsm_cli.records import record
 from pmsm_cli.reports.htmlkit import el
 
 
-@dataclass(frozen=True)
+@record
 class Heading:
     text: str
     level: int = 2
 
 
-@dataclass(frozen=True)
+@record
 class Para:
     text: str
     muted: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Facts:
     """Label and value pairs: the key figures of a report."""
 
     items: Sequence[tuple[str, str]]
 
 
-@dataclass(frozen=True)
+@record
 class Bullets:
     items: Sequence[str]
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     header: str
     numeric: bool = False  # right-aligned
     nowrap: bool = False  # HTML: keep on one line (dates, file:line places)
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     columns: Sequence[Column]
     rows: Sequence[Sequence[str]]
     empty: str = "none"  # what to say when there are no rows
 
 
-@dataclass(frozen=True)
+@record
 class Figure:
     """Inline SVG charts; only the HTML writer shows them."""
 

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from pmsm_cli.errors import PmsmError, Problem
+from pmsm_cli.records import record
 from pmsm_cli.scaffold.documents import PlannedFile
 
 
@@ -39,7 +39,7 @@ class Status(str, Enum):
         return self in (Status.create, Status.overwrite)
 
 
-@dataclass(frozen=True)
+@record
 class Outcome:
     planned: PlannedFile
     target: Path

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +29,7 @@ from pmsm_cli.formatting.markdown import md_escape
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Plan
 from pmsm_cli.plan.resolve import PlanSchedule
+from pmsm_cli.records import record
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
@@ -47,7 +47,7 @@ TEMPLATE_SUFFIX = ".j2"
 KEY_MILESTONES = ("charter-approved", "cab-approval", "go-live", "els-exit", "project-closed")
 
 
-@dataclass(frozen=True)
+@record
 class PlannedFile:
     """A file to write: its path relative to the project folder, and its text."""
 

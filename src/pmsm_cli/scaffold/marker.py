@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from enum import Enum
+
+from pmsm_cli.records import record
 
 # Endings of the documents that can carry the marker, as an HTML comment.
 MARKED = (".md", ".markdown", ".html", ".htm")
@@ -66,7 +67,7 @@ class State(str, Enum):
     unmarked = "unmarked"  # no marker: written by hand, or by a pmsm without markers
 
 
-@dataclass(frozen=True)
+@record
 class Reading:
     state: State
     source: str | None  # the plan file the marker names

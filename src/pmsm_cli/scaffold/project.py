@@ -8,18 +8,18 @@ drive it directly.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Plan
+from pmsm_cli.records import record
 from pmsm_cli.scaffold import apply, questions
 from pmsm_cli.scaffold.build import build, schedule
 from pmsm_cli.scaffold.documents import PlannedFile, render_documents
 
 
-@dataclass(frozen=True)
+@record
 class Result:
     answers: questions.Answers
     plan: Plan

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.models.catalog import Catalog
+from pmsm_cli.records import record
 from pmsm_cli.scaffold import seeds
 from pmsm_cli.scaffold.parsers import (
     Parser,
@@ -41,7 +42,7 @@ ANSWERS_FILE = ".pmsm-answers.yaml"
 Default = Callable[[Mapping[str, Any], Catalog], Any]
 
 
-@dataclass(frozen=True)
+@record
 class Answers:
     """Everything ``pmsm init`` needs to know about the project."""
 
@@ -64,7 +65,7 @@ class Answers:
     benefit: float
 
 
-@dataclass(frozen=True)
+@record
 class Question:
     key: str
     prompt: str  # what a prompt asks

@@ -20,13 +20,13 @@ a folder do not write over each other's documents.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Plan
+from pmsm_cli.records import record
 from pmsm_cli.scaffold import marker
 from pmsm_cli.scaffold.documents import PlannedFile
 
@@ -46,7 +46,7 @@ class Status(str, Enum):
         return self in (Status.create, Status.update, Status.overwrite)
 
 
-@dataclass(frozen=True)
+@record
 class Decision:
     planned: PlannedFile
     target: Path

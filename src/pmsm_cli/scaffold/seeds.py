@@ -8,10 +8,10 @@ wording under ``"*"``. ``{service}`` is replaced by the service's name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pmsm_cli.records import record
 
 
-@dataclass(frozen=True)
+@record
 class CostSeed:
     """One cost line of the charter's TCO (§2.1), filled from one answer."""
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from pmsm_cli.records import record
 
 from .errors import ScheduleError
 from .model import Task
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Graph:
     """Tasks by input position; ``preds[i]`` lists ``(predecessor position, lag)``.
 

@@ -16,14 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
+
+from pmsm_cli.records import record
 
 # How many known codes an error lists before it says "and N more".
 _LISTED = 40
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class PublicHolidays:
     """The public holidays of ``country`` (and ``subdivision``), year by year.
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from pmsm_cli.records import record
+
 
 @dataclass(slots=True)
 class Dependency:
@@ -44,7 +46,7 @@ class Task:
     fixed_start: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class FixedDateConflict:
     """A ``fixed_start`` the schedule could not honour.
 
@@ -76,7 +78,7 @@ class ScheduledTask:
     critical: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Schedule:
     """The result of ``schedule()``.
 

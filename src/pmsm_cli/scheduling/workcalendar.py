@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
+
+from pmsm_cli.records import record
 
 from .errors import ScheduleError
 
@@ -190,7 +192,7 @@ class _WorkdayIndex:
         return self.dates[i]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Calendar:
     """Which dates are working days: a weekly pattern minus holidays.
 

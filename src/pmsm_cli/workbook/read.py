@@ -29,13 +29,13 @@ import bisect
 import contextlib
 import zipfile
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.models.plan import ActivityStatus
 from pmsm_cli.models.text import printable
+from pmsm_cli.records import record
 from pmsm_cli.workbook.cells import (
     FORMULA_NOT_SAVED,
     CellError,
@@ -127,7 +127,7 @@ def _reading(path: Path) -> Iterator[None]:
         ) from None
 
 
-@dataclass(frozen=True)
+@record
 class SourceSheet:
     """The plan text of a workbook's source sheet, and which row holds each line."""
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pmsm_cli.formatting.xml import attribute, escape
+from pmsm_cli.records import record
 from pmsm_cli.workbook.layout import column_letter
 from pmsm_cli.workbook.package import MAIN_NS, REL_NS, XML_HEAD
 from pmsm_cli.workbook.styles import Style
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from pmsm_cli.workbook.write import Workbook
 
 
-@dataclass(frozen=True)
+@record
 class Validation:
     """A data validation rule (a drop-down list, a whole number range, a date)."""
 

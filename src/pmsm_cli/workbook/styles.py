@@ -8,16 +8,16 @@ use, each once, and the differential styles conditional formatting applies.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from pmsm_cli.formatting.xml import attribute
+from pmsm_cli.records import record
 from pmsm_cli.workbook.package import MAIN_NS, XML_HEAD
 
 # Number formats Excel knows by number; others get ids from 164 on.
 BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9}
 
 
-@dataclass(frozen=True)
+@record
 class Style:
     """How a cell looks. ``Workbook.style`` turns one into the index cells refer to."""
 

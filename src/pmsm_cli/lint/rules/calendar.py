@@ -13,23 +13,29 @@ pmsm_cli.changecal); without one these rules find nothing. The work checked
 is what RFCs authorise (``changecal.work``): the RFC's change window when it
 gives one (what the CAB approves), else the dates its activity is scheduled
 on; and the go-live's scheduled dates.
+
+The change calendar's own modules are imported by the checks, after they have
+found a calendar: most projects configure none, and a check of their plans
+should not pay for defining its classes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pmsm_cli.catalogs.citing import whitepaper
-from pmsm_cli.changecal.model import PRODUCTION, ChangeCalendar, Freeze, span
-from pmsm_cli.changecal.work import GO_LIVE, authorises
 from pmsm_cli.files.yamlio import Loc
 from pmsm_cli.lint.context import DROPPED, CheckContext
 from pmsm_cli.lint.rule import Hit, Rule
 from pmsm_cli.lint.rules.common import dedent
 from pmsm_cli.models.plan import ChangeRequest
 from pmsm_cli.plan.resolve import work_calendar
+from pmsm_cli.records import record
+
+if TYPE_CHECKING:
+    from pmsm_cli.changecal.model import ChangeCalendar, Freeze
 
 # RFCs whose work is behind them: the calendar plans what is still ahead.
 FINISHED = frozenset({"rejected", "implemented"})
@@ -47,7 +53,7 @@ CALENDAR_NOTE = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class _Work:
     """The days an RFC's work takes, and how to say and point at them."""
 
@@ -58,14 +64,14 @@ class _Work:
     words: str  # "its change window is 2026-12-18 to 2026-12-19"
     window: bool  # the RFC's own window (else the activity's schedule)
     activity: str | None  # the plan activity it authorises, if scheduled
-
-    @property
-    def environment(self) -> str:
-        return self.cr.environment or PRODUCTION
+    environment: str  # the one it changes: the RFC's, production if it names none
 
 
 def _works(ctx: CheckContext) -> Iterator[_Work]:
     """Each RFC still ahead whose work has dates: its window, else its activity's schedule."""
+    from pmsm_cli.changecal.model import PRODUCTION, span
+    from pmsm_cli.changecal.work import GO_LIVE, authorises
+
     go_live = ctx.entry(GO_LIVE)
     go_live_id = go_live[1].id if go_live else None
     for index, cr in enumerate(ctx.plan.change_requests):
@@ -73,12 +79,13 @@ def _works(ctx: CheckContext) -> Iterator[_Work]:
             continue
         loc: Loc = ("change_requests", index)
         target = authorises(cr, go_live_id)
+        environment = cr.environment or PRODUCTION
         if cr.window_start is not None or cr.window_end is not None:
             ends = [d for d in (cr.window_start, cr.window_end) if d is not None]
             first, last = min(ends), max(ends)
             key = "window_start" if cr.window_start is not None else "window_end"
             words = f"its change window is {span(first, last)}"
-            yield _Work(cr, first, last, (*loc, key), words, True, target)
+            yield _Work(cr, first, last, (*loc, key), words, True, target, environment)
             continue
         resolved = ctx.scheduling.by_id.get(target or "")
         if resolved is None or resolved.planned is None or resolved.planned.status in DROPPED:
@@ -88,7 +95,7 @@ def _works(ctx: CheckContext) -> Iterator[_Work]:
             continue
         at: Loc = (*loc, "activity") if cr.activity else loc
         words = f"'{resolved.id}' is scheduled {span(start, max(start, finish))}"
-        yield _Work(cr, start, max(start, finish), at, words, False, resolved.id)
+        yield _Work(cr, start, max(start, finish), at, words, False, resolved.id, environment)
 
 
 def _freezes(calendar: ChangeCalendar, environment: str, first: dt.date, last: dt.date) -> str:
@@ -100,6 +107,8 @@ def _rfc_in_freeze(ctx: CheckContext) -> Iterator[Hit]:
     calendar = ctx.calendar
     if calendar is None:
         return
+    from pmsm_cli.changecal.work import GO_LIVE
+
     go_live = ctx.entry(GO_LIVE)
     go_live_id = go_live[1].id if go_live else None
     for work in _works(ctx):
@@ -189,8 +198,13 @@ def _late_for_cab(ctx: CheckContext) -> Iterator[Hit]:
 
 def _go_live_in_freeze(ctx: CheckContext) -> Iterator[Hit]:
     calendar = ctx.calendar
+    if calendar is None:
+        return
+    from pmsm_cli.changecal.model import PRODUCTION, span
+    from pmsm_cli.changecal.work import GO_LIVE, authorises
+
     found = ctx.entry(GO_LIVE)
-    if calendar is None or found is None:
+    if found is None:
         return
     index, planned = found
     if planned.status in DROPPED or planned.status == "done":

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from pmsm_cli.catalogs.citing import whitepaper
 from pmsm_cli.lint.context import DROPPED, CheckContext
@@ -27,13 +28,20 @@ from pmsm_cli.lint.rule import AcrossPlans, Hit, Rule, no_check
 from pmsm_cli.lint.rules.common import dedent
 from pmsm_cli.models.plan import WEEKDAYS, Booking
 from pmsm_cli.models.plan import Activity as PlanActivity
-from pmsm_cli.portfolio.bookings import BookingRef, booking_refs, conflicts_among, environment_key
+
+if TYPE_CHECKING:
+    from pmsm_cli.portfolio.bookings import BookingRef
 
 # The examples of a rule across plans are two plans, as two YAML documents.
 
 
 def _gather(ctx: CheckContext) -> tuple[BookingRef, ...] | None:
-    return tuple(booking_refs(ctx.loaded)) or None
+    if not ctx.plan.bookings:
+        return None
+    # Here and below, imported once a plan has bookings: most have none.
+    from pmsm_cli.portfolio.bookings import booking_refs
+
+    return tuple(booking_refs(ctx.loaded))
 
 
 def _describe(ref: BookingRef) -> str:
@@ -42,6 +50,8 @@ def _describe(ref: BookingRef) -> str:
 
 
 def _clashes(plans: Sequence[tuple[BookingRef, ...]]) -> Iterator[tuple[int, Hit]]:
+    from pmsm_cli.portfolio.bookings import conflicts_among
+
     number = {refs[0].path: n for n, refs in enumerate(plans)}
     for conflict in conflicts_among(plans):
         days = f"{conflict.days} day{'s' if conflict.days != 1 else ''}"
@@ -109,6 +119,8 @@ def _unbooked(ctx: CheckContext) -> Iterator[Hit]:
             )
             continue
         if planned.environment is not None:
+            from pmsm_cli.portfolio.bookings import environment_key
+
             wanted = environment_key(planned.environment)
             held = [(n, b) for n, b in mine if environment_key(b.environment) == wanted]
             if not held:

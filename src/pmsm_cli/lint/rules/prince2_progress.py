@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from pmsm_cli.errors import PmsmError
-from pmsm_cli.formatting.numbers import money
 from pmsm_cli.lint.context import CheckContext
 from pmsm_cli.lint.rule import Hit
 from pmsm_cli.prince2 import is_prince2
-from pmsm_cli.prince2.tolerances import ToleranceReport, ToleranceUse, progress_date
-from pmsm_cli.reports.fmt import plural
+
+if TYPE_CHECKING:
+    from pmsm_cli.prince2.tolerances import ToleranceReport, ToleranceUse
 
 CLOSED = "project-closed"  # the catalog's closing milestone
 
@@ -46,7 +47,10 @@ def tolerances_set(ctx: CheckContext) -> Iterator[Hit]:
 
 def _measured(ctx: CheckContext) -> ToleranceReport | None:
     """The tolerances as of the plan's last recorded progress; None: nothing to measure."""
+    # Imported here, as below: only a PRINCE2 plan gets this far, and a check of any
+    # other plan should not pay for the tolerance and money helpers.
     from pmsm_cli.control.tracking import status_report
+    from pmsm_cli.prince2.tolerances import progress_date
 
     try:
         report = status_report(ctx.loaded, ctx.catalog, progress_date(ctx.plan))
@@ -56,6 +60,9 @@ def _measured(ctx: CheckContext) -> ToleranceReport | None:
 
 
 def _amount(use: ToleranceUse, value: object) -> str:
+    from pmsm_cli.formatting.numbers import money
+    from pmsm_cli.reports.fmt import plural
+
     if use.kind == "time":
         return plural(round(value), "working day") if isinstance(value, float) else str(value)
     return money(value, "whole") if isinstance(value, float) else str(value)
