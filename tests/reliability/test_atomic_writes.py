@@ -144,7 +144,7 @@ def test_folder_that_cannot_be_written(
     def denied(*a: Any, **k: Any) -> Any:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-    monkeypatch.setattr("tempfile.mkstemp", denied)
+    monkeypatch.setattr("pmsm_cli.files.fsio._new_temporary", denied)
     result = run(*args)
     assert result.exit_code == 2
     assert f"{target}: error: cannot write here: Permission denied" in result.stderr

@@ -19,7 +19,6 @@ family leaves those to them.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 
@@ -32,6 +31,8 @@ from pmsm_cli.models.plan import Activity as PlanActivity
 
 def unknown_words(value: str, known: Iterable[str], what: str) -> str:
     """ "'x' is not a known ITIL process; did you mean 'y'?" (or the list of choices)."""
+    import difflib  # only for a plan with an unknown name: most have none
+
     choices = sorted(known)
     close = difflib.get_close_matches(value, choices, n=1)
     hint = f"did you mean '{close[0]}'?" if close else "expected one of: " + ", ".join(choices)
