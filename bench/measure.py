@@ -35,7 +35,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,10 +65,13 @@ def run_once(
     *,
     memory: bool = False,
     codes: tuple[int, ...] = (0, 1),
+    env: Mapping[str, str] | None = None,
 ) -> Run:
     """Run a command to its end: wall time, and (with ``memory``) the tree's peak PSS."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd, env=env
+    )
     peak = 0.0
     if memory and Path(f"/proc/{proc.pid}/smaps_rollup").exists():
         while proc.poll() is None:
