@@ -153,3 +153,15 @@ def test_an_entry_counts_only_for_the_same_code_and_words(
     monkeypatch.setattr("pmsm_cli.files.cache.code_fingerprint", lambda: "another pmsm")
     assert remembered.replay(["check", str(plan)]) is None
     assert len(ran) == 1
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["check", "--help"], ["plan", "--help"]], ids=" ".join
+)
+def test_help_does_not_open_the_cache(tmp_path: Path, args: list[str]) -> None:
+    # Only a plain check is ever remembered, never help: it goes straight to typer,
+    # without the cache module (and pickle) that looking for an entry needs.
+    modules = imported(tmp_path, *args)
+    assert "typer" in modules
+    assert "pmsm_cli.files.cache" not in modules
+    assert "pickle" not in modules

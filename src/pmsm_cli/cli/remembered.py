@@ -83,6 +83,10 @@ def _enabled() -> bool:
 def replay(argv: Sequence[str]) -> int | None:
     """The exit code of the check these arguments asked for last time, run again with
     what typer made of them; None when nothing is remembered for them (typer parses)."""
+    if "check" not in argv or "--help" in argv:
+        # Only a check is ever remembered, never its help: other commands, and
+        # help, which typer would print anyway, need not open the cache (3 ms).
+        return None
     try:
         entry = _store().get(_name(argv), tuple)
     except Exception:  # no cache folder to be had (no home folder): nothing remembered
