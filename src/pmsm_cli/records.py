@@ -6,14 +6,15 @@ read-only is mypy, not a check at run time: ``dataclass_transform(frozen_default
 tells type checkers that every ``@record`` class is frozen, so an assignment to
 a field fails the type check in CI.
 
-Why not ``@dataclass(frozen=True)``: on Python 3.10 and 3.11 each dataclass
-compiles its generated methods from source when its module is imported, and a
-frozen one compiles three more (``__setattr__``, ``__delattr__``, and a
+Why not ``@dataclass(frozen=True)``: on Python 3.10 to 3.12 each dataclass
+compiles its generated methods from source when its module is imported, and
+a frozen one compiles three more (``__setattr__``, ``__delattr__`` and a
 ``__hash__`` of its own) and builds every object through
-``object.__setattr__``. That is about 0.4 ms per class; a ``pmsm check``
-defines some fifty of them before it reads a line of the plan, a tenth of its
-run (docs/performance.md). The scheduler's per-task records made the same
-choice for the per-object cost (scheduling/model.py).
+``object.__setattr__``. That is about 0.35 ms per class, and a ``pmsm check``
+defines some forty of them before it reads a line of the plan
+(docs/performance.md); on 3.13 the two cost about the same. The scheduler's
+per-task records made the same choice for the per-object cost
+(scheduling/model.py).
 """
 
 from __future__ import annotations
