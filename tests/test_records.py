@@ -42,6 +42,49 @@ def test_records_are_dataclasses_with_their_defaults() -> None:
     assert repr(moved) == "Point(x=1, y=5)"
 
 
+@record
+class Tagged:
+    name: str
+    cache: dict[str, int] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    label: str = dataclasses.field(default="", hash=False)
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+
+def test_fields_left_out_of_comparing_are_left_out_of_equality_and_hash() -> None:
+    assert Tagged("a", {"x": 1}) == Tagged("a", {"y": 2})  # the cache is not compared
+    assert Tagged("a", {"x": 1}) != Tagged("b", {"x": 1})
+    assert hash(Tagged("a", {"x": 1})) == hash(Tagged("a"))  # nor hashed (a dict cannot be)
+    # hash=False: compared but not hashed; equal records still hash alike.
+    assert Tagged("a", label="one") != Tagged("a", label="two")
+    assert hash(Tagged("a", label="one")) == hash(Tagged("a", label="two"))
+
+
+def test_a_record_is_never_equal_to_another_class_with_the_same_values() -> None:
+    @record(slots=True)
+    class Other:
+        x: int
+        y: int = 0
+
+    assert Point(1, 2) != Other(1, 2)
+    assert Point(1, 2) != (1, 2)
+    assert Point.__eq__(Point(1, 2), (1, 2)) is NotImplemented
+
+
+def test_repr_leaves_out_hidden_fields_and_keeps_a_class_own() -> None:
+    assert repr(Window("test")) == "Window(environment='test', weekdays=frozenset(), names=())"
+
+    @record
+    class Cached:
+        name: str
+        cache: dict[str, int] = dataclasses.field(default_factory=dict, repr=False)
+
+    assert repr(Cached("a", {"x": 1})) == f"{Cached.__qualname__}(name='a')"
+    assert repr(Tagged("a")) == "<a>"  # written by the class itself, so kept
+    assert Point.__repr__.__qualname__ == "Point.__repr__"
+
+
 def test_slots_is_honoured() -> None:
     assert not hasattr(Point(1), "__dict__")
     assert hasattr(Window("test"), "__dict__")

@@ -20,7 +20,6 @@ from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from pmsm_cli.changecal.model import Freeze
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.plan.load import LoadedPlan
@@ -45,8 +44,8 @@ from pmsm_cli.plan.titles import Titles, orderer
 from pmsm_cli.records import record
 from pmsm_cli.scheduling import ScheduleError
 
-if TYPE_CHECKING:
-    from pmsm_cli.changecal.model import ChangeCalendar
+if TYPE_CHECKING:  # the change calendar's classes load only when a calendar is configured
+    from pmsm_cli.changecal.model import ChangeCalendar, Freeze
 
 GroupBy = Literal["pmbok", "phase", "process", "stage"]
 GROUP_BY: tuple[GroupBy, ...] = ("pmbok", "phase", "process", "stage")

@@ -7,7 +7,6 @@ themselves are in :mod:`pmsm_cli.lint.rules.sequencing`.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 from collections.abc import Iterator
 
@@ -64,6 +63,8 @@ def unknown(ctx: CheckContext) -> Iterator[Hit]:
             if dependency in ctx.catalog.activity_by_id:
                 hint = "it is a catalog activity the plan does not include; add it to the plan"
             else:
+                import difflib  # only for a dependency on an unknown id: most plans have none
+
                 close = difflib.get_close_matches(dependency, plan_ids, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "no activity has that id"
             yield Hit(
