@@ -15,10 +15,12 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Protocol
 
 import snowballstemmer
-import yaml
+
+from pmsm_cli.files.yamlio import parse_yaml
 
 # ISO 639-1 code -> Snowball algorithm. A catalog may carry terms in any of
 # these; a language without a stemmer is compared word for word.
@@ -47,7 +49,11 @@ def wording_text() -> str:
 @cache
 def _wording() -> dict[str, dict[str, object]]:
     """wording.yaml: per language, the stopwords, fillers, synonyms and IT things."""
-    loaded: dict[str, dict[str, object]] = yaml.safe_load(wording_text())
+    # pmsm's own YAML reader (libyaml's parser), not yaml.safe_load's pure-Python one.
+    source = resources.files("pmsm_cli.matching").joinpath("wording.yaml")
+    loaded: dict[str, dict[str, object]] = parse_yaml(
+        wording_text(), Path(str(source)), quote_content=False
+    ).data
     return loaded
 
 
