@@ -20,10 +20,10 @@ missing activities among its tasks and writing the copy.
 Medians on a 2-core virtual machine (Python 3.11, PYTHONDONTWRITEBYTECODE
 set, so pmsm's own modules are compiled afresh in every run), 5 runs each:
 
-    MS Project XML, 5,000 tasks   0.70 s, 74 MiB  (before the foreign-speed work: 0.99 to 1.37 s)
-    CSV,            5,000 tasks   0.70 s, 71 MiB  (before: 0.98 to 1.06 s)
-    Excel,          5,000 tasks   1.09 s, 84 MiB
-    --fix -o COPY,  5,000 tasks   1.03 s, 106 MiB (before: 133 to 184 s, one run each)
+    MS Project XML, 5,000 tasks   0.67 s, 74 MiB  (before the foreign-speed work: 0.99 to 1.37 s)
+    CSV,            5,000 tasks   0.75 s, 72 MiB  (before: 0.98 to 1.06 s)
+    Excel,          5,000 tasks   0.95 s, 78 MiB  (1.09 s, 84 MiB from openpyxl's inline strings)
+    --fix -o COPY,  5,000 tasks   1.06 s, 105 MiB (before: 133 to 184 s, one run each)
 
 The machine is shared and noisy: the same build measured 0.99 s and 1.37 s
 for MS Project XML in two runs an hour apart.
