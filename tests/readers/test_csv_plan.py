@@ -207,6 +207,48 @@ def test_unknown_predecessors_are_warnings_not_errors(tmp_path: Path) -> None:
     ]
 
 
+def test_a_bad_predecessor_is_named_by_its_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, "ID,Task,Predecessors\n1,A,\n2,B,1 then 3\n")
+    with pytest.raises(PmsmError) as caught:
+        _read(path)
+    assert caught.value.render().startswith(f"{path}:3: error: '1 then 3' is not a predecessor")
+
+
+def test_the_csv_pmsm_plan_writes_reads_back_with_every_dependency(tmp_path: Path) -> None:
+    """`pmsm plan -o plan.csv` names predecessors by pmsm's ids ("build-app",
+    "build-app+2", "wave-2-1"): the CSV reader takes them as the plan's own ids, with
+    their lags and leads, also where an id ends in a link type's letters ("access")."""
+    from pmsm_cli.catalogs.load import load_catalog
+    from pmsm_cli.plan.load import load_plan
+    from pmsm_cli.plan.view import build_view
+    from pmsm_cli.render import RenderOptions, renderer
+
+    source = tmp_path / "pmsm.yaml"
+    source.write_text(
+        "project: {name: Round trip, kind: improvement, start: 2026-03-02}\n"
+        "activities:\n"
+        "  - {id: build-app, name: Build the app, duration: 5}\n"
+        "  - {id: access, name: Grant access, duration: 1, depends_on: [build-app]}\n"
+        "  - id: wave-2\n"
+        "    name: Second wave\n"
+        "    duration: 2\n"
+        "    depends_on: [{id: build-app, lag: 2}, access]\n"
+        "  - {id: wave-2-check, name: Check wave 2, duration: 3, depends_on: [{id: wave-2, lag: -1}]}\n",
+        encoding="utf-8",
+    )
+    view = build_view(load_plan(source), load_catalog(), suggest=False)
+    text = renderer("csv")(view, RenderOptions(group_by="pmbok", templates=[]))
+    assert "build-app+2; access" in text and "wave-2-1" in text  # as pmsm writes them
+    plan = _read(_write(tmp_path, text))
+    assert plan.warnings == []
+    assert {t.id: t.predecessors for t in plan.tasks} == {
+        "build-app": (),
+        "access": (Link("build-app"),),
+        "wave-2": (Link("build-app", "FS", 2.0), Link("access")),
+        "wave-2-check": (Link("wave-2", "FS", -1.0),),
+    }
+
+
 def test_a_finish_before_the_start_is_refused(tmp_path: Path) -> None:
     path = _write(tmp_path, "Task,Start,Finish\nA,2026-05-04,2026-05-01\n")
     with pytest.raises(

@@ -92,6 +92,42 @@ def test_predecessors_in_english_and_german(text: str, expected: list[RawLink]) 
     assert links(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "known", "expected"),
+    [
+        # pmsm's own CSV: ids with hyphens, "+N" a lag and "-N" a lead.
+        (
+            "develop-charter-tco",
+            {"develop-charter-tco"},
+            [RawLink("develop-charter-tco", "FS", 0.0)],
+        ),
+        (
+            "build-1; wave-2+3",
+            {"build", "wave-2"},
+            [RawLink("build", "FS", -1.0), RawLink("wave-2", "FS", 3.0)],
+        ),
+        # An id that is a task of its own wins over the shorter one with a lead.
+        ("wave-2", {"wave", "wave-2"}, [RawLink("wave-2", "FS", 0.0)]),
+        # Letters that spell a link type at the end of an id: "access" is not "acce" SS.
+        ("access", {"access"}, [RawLink("access", "FS", 0.0)]),
+        # Jira keys, with a type and a lag after them.
+        ("PAY-12SS+2d", {"PAY-12"}, [RawLink("PAY-12", "SS", 2.0)]),
+        # Numbers read as before, whether or not the plan has the task.
+        ("3FS+2 days", {"3"}, [RawLink("3", "FS", 2.0)]),
+        ("9", {"3"}, [RawLink("9", "FS", 0.0)]),
+    ],
+)
+def test_predecessors_named_by_the_plans_own_ids(
+    text: str, known: set[str], expected: list[RawLink]
+) -> None:
+    assert links(text, known) == expected
+
+
+def test_a_hyphenated_id_the_plan_does_not_have_is_not_a_predecessor() -> None:
+    with pytest.raises(ValueProblem, match=r"'develop-charter' is not a predecessor"):
+        links("develop-charter", {"develop"})
+
+
 def test_a_lag_in_an_unknown_unit_is_refused() -> None:
     with pytest.raises(ValueProblem, match=r"the lag in '3FS\+2 parsecs' has a unit"):
         links("3FS+2 parsecs")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.readers import ReadOptions
@@ -29,7 +29,6 @@ from pmsm_cli.readers.table import (
 )
 from pmsm_cli.readers.values import (
     CellValue,
-    RawLink,
     ValueProblem,
     duration,
     error_at,
@@ -51,7 +50,8 @@ class _Draft:
 
     task: ForeignTask
     row: Row
-    raw_links: list[RawLink] = field(default_factory=list)
+    # The predecessors cell as written: read once every task's ID is known (_set_links).
+    links_text: str = ""
     indent: int = 0
     level_given: bool = False
 
@@ -70,7 +70,7 @@ def read_table(
     drafts = _drafts(body, header, source, plan)
     _set_dates(drafts, header, source, options)
     _set_outline(drafts, header, source)
-    _set_links(drafts, plan, prefer_wbs="id" not in header.columns and "wbs" in header.columns)
+    _set_links(drafts, plan, header, source)
     plan.tasks = [d.task for d in drafts]
     starts = [t.start for t in plan.tasks if t.start is not None]
     plan.start = min(starts) if starts else None
@@ -183,7 +183,7 @@ def _fill_duration(draft: _Draft, value: CellValue, header: Header) -> None:
 
 
 def _fill_predecessors(draft: _Draft, value: CellValue, header: Header) -> None:
-    draft.raw_links = [] if is_empty(value) else links(text_of(value))
+    draft.links_text = "" if is_empty(value) else text_of(value)
 
 
 def _fill_resources(draft: _Draft, value: CellValue, header: Header) -> None:
@@ -323,15 +323,22 @@ def _levels_from_indents(indents: Sequence[int]) -> Iterator[int]:
         yield len(stack)
 
 
-def _set_links(drafts: list[_Draft], plan: ForeignPlan, *, prefer_wbs: bool) -> None:
+def _set_links(drafts: list[_Draft], plan: ForeignPlan, header: Header, source: Source) -> None:
     by_id = {d.task.id: d.task for d in drafts}
     # A hand-kept plan without an ID column names its predecessors by WBS code ("1.2").
     by_wbs = {d.task.wbs: d.task for d in drafts if d.task.wbs}
+    prefer_wbs = "id" not in header.columns and "wbs" in header.columns
     first, second = (by_wbs, by_id) if prefer_wbs else (by_id, by_wbs)
+    known = by_id.keys() | by_wbs.keys()
     for draft in drafts:
         task = draft.task
         resolved: list[Link] = []
-        for raw in draft.raw_links:
+        try:
+            raw_links = links(draft.links_text, known) if draft.links_text else []
+        except ValueProblem as unreadable:
+            column = header.columns["predecessors"]
+            raise error_at(source.where(draft.row, column), str(unreadable)) from None
+        for raw in raw_links:
             other = first.get(raw.predecessor) or second.get(raw.predecessor)
             problem = None
             if other is None:

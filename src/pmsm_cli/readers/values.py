@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import cast
@@ -271,29 +271,61 @@ class RawLink:
 
 
 @functools.cache
-def _link_pattern() -> re.Pattern[str]:
+def _rest_pattern() -> str:
+    """What may follow the other task's ID: a link type, then a lag with its unit."""
     codes = "|".join(sorted(vocabulary().link_types, key=len, reverse=True))
-    return re.compile(
-        r"\s*(?P<id>[^\s;,+\-]+?)\s*(?P<type>" + codes + r")?"
-        r"\s*(?:(?P<sign>[+-])\s*(?P<lag>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\d\s;,][^;,]*?)?)?\s*$",
-        re.IGNORECASE,
+    return (
+        r"\s*(?P<type>" + codes + r")?"
+        r"\s*(?:(?P<sign>[+-])\s*(?P<lag>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\d\s;,][^;,]*?)?)?\s*$"
     )
 
 
-def links(text: str) -> list[RawLink]:
-    """MS Project's Predecessors: "3", "3FS+2 days", "4SS", "5;6", "7EA-1d", "3EA+2,5 Tage"."""
+@functools.cache
+def _link_pattern() -> re.Pattern[str]:
+    return re.compile(r"\s*(?P<id>[^\s;,+\-]+?)" + _rest_pattern(), re.IGNORECASE)
+
+
+@functools.cache
+def _after_id_pattern() -> re.Pattern[str]:
+    return re.compile(_rest_pattern(), re.IGNORECASE)
+
+
+def links(text: str, known: Collection[str] = ()) -> list[RawLink]:
+    """MS Project's Predecessors: "3", "3FS+2 days", "4SS", "5;6", "7EA-1d", "3EA+2,5 Tage".
+
+    ``known``: the plan's task IDs. An ID that holds a hyphen or ends in letters
+    that spell a link type (pmsm's own ``develop-charter``, Jira's ``PAY-12``, an
+    ``access`` task, whose "ss" would read as start-to-start) is read whole when
+    the plan has a task of that ID; so is the longest such ID that a type or a
+    lag follows (``wave-2+3``).
+    """
     result: list[RawLink] = []
     for part in _split_links(text):
         if not part.strip():
             continue
-        match = _link_pattern().match(part)
-        if match is None:
-            raise ValueProblem(
-                f"{quote(part)} is not a predecessor; expected the other task's ID, optionally "
-                "a type and a lag, like 3, 3FS+2 days, 4SS or 5EA-1d"
-            )
-        result.append(_raw_link(match, part))
+        link = _known_link(part, known) if known else None
+        if link is None:
+            match = _link_pattern().match(part)
+            if match is None:
+                raise ValueProblem(
+                    f"{quote(part)} is not a predecessor; expected the other task's ID, "
+                    "optionally a type and a lag, like 3, 3FS+2 days, 4SS or 5EA-1d"
+                )
+            link = _raw_link(match["id"], match, part)
+        result.append(link)
     return result
+
+
+def _known_link(part: str, known: Collection[str]) -> RawLink | None:
+    """The link of ``part`` read as one of the ``known`` IDs and what may follow it."""
+    written = part.strip()
+    for end in range(len(written), 0, -1):  # the longest ID first
+        task_id = written[:end].rstrip()
+        if task_id in known:
+            rest = _after_id_pattern().match(written, end)
+            if rest is not None:
+                return _raw_link(task_id, rest, part)
+    return None
 
 
 def _split_links(text: str) -> list[str]:
@@ -318,16 +350,16 @@ def _split_links(text: str) -> list[str]:
     return parts
 
 
-def _raw_link(match: re.Match[str], part: str) -> RawLink:
+def _raw_link(task_id: str, match: re.Match[str], part: str) -> RawLink:
     code = (match["type"] or "FS").upper()
     link_type = vocabulary().link_types[code]
     if match["lag"] is None:
-        return RawLink(match["id"], link_type, 0.0)
+        return RawLink(task_id, link_type, 0.0)
     sign = -1.0 if match["sign"] == "-" else 1.0
     amount = number(match["lag"])
     unit = (match["unit"] or "").strip()
     if unit == "%":
-        return RawLink(match["id"], link_type, 0.0, sign * amount)
+        return RawLink(task_id, link_type, 0.0, sign * amount)
     per_unit = vocabulary().units.get(unit_key(unit)) if unit else 1.0
     if per_unit is None:
         raise ValueProblem(
@@ -337,7 +369,7 @@ def _raw_link(match: re.Match[str], part: str) -> RawLink:
     lag = sign * amount * per_unit
     if abs(lag) > MAX_DAYS:
         raise ValueProblem(f"the lag in {quote(part)} is longer than {MAX_DAYS:,.0f} working days")
-    return RawLink(match["id"], link_type, lag)
+    return RawLink(task_id, link_type, lag)
 
 
 def names(value: CellValue) -> tuple[str, ...]:
