@@ -213,3 +213,41 @@ def test_the_endings_plan_writes_are_listed_alike_in_help_and_errors(
     result = pmsm("plan", small_plan, "-o", "plan.docx")
     assert result.exit_code == 2
     assert f"name it with one of {endings}, or add --format" in result.stderr
+
+
+RFC_PLAN = """\
+project: {name: Config test, kind: improvement, start: 2026-03-02}
+activities:
+  - {id: raise-rfc, name: Raise the RFC, duration: 1, process: change-management}
+"""
+
+
+def test_the_configuration_is_the_nearest_or_config_and_isolated_ignores_it(
+    pmsm: Run, write: Write
+) -> None:
+    """The vocabulary of the configuration names the process: ITIL 4's 'Change Enablement'
+    for ITIL v3's 'Change Management'."""
+    beside = write("near/plan.yaml", RFC_PLAN)
+    write("near/.pmsm.yaml", "vocabulary: itil4\n")
+    alone = write("alone/plan.yaml", RFC_PLAN)
+    elsewhere = write("org/.pmsm.yaml", "vocabulary: itil4\n")
+
+    def process_title(*args: object) -> str:
+        result = pmsm("plan", *args, "--no-suggest", "-f", "json")
+        assert result.exit_code == 0, result.output
+        [activity] = json.loads(result.stdout)["activities"]
+        return str(activity["process_title"])
+
+    assert process_title(beside) == "Change Enablement"  # the nearest configuration
+    assert process_title(beside, "--isolated") == "Change Management"
+    assert process_title(alone) == "Change Management"  # none near it
+    assert process_title(alone, "--config", elsewhere) == "Change Enablement"
+    assert process_title(alone, "--config", elsewhere, "--isolated") == "Change Management"
+
+
+def test_a_config_that_is_not_there_is_refused(pmsm: Run, write: Write, tmp_path: Path) -> None:
+    plan = write("plan.yaml", RFC_PLAN)
+    result = pmsm("plan", plan, "--config", tmp_path / "missing.yaml")
+    assert result.exit_code == 2
+    assert f"the configuration file '{tmp_path / 'missing.yaml'}' does not exist" in result.stderr
+    assert result.stdout == ""

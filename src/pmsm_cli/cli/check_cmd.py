@@ -13,9 +13,11 @@ from pmsm_cli.cli.helptext import examples
 from pmsm_cli.cli.options import (
     CatalogOverlays,
     Columns,
+    ConfigOption,
     DateFormat,
     DateOrder,
     InputFormat,
+    IsolatedOption,
     Sheet,
     VocabularyOption,
     foreign_reading,
@@ -108,13 +110,8 @@ def check(
         help="Show what --fix would change (for a plan kept in another tool: the tasks it "
         "would add, and where); write nothing.",
     ),
-    config: Path | None = typer.Option(
-        None,
-        "--config",
-        metavar="FILE",
-        help="Use this .pmsm.yaml or pyproject.toml for every plan.",
-    ),
-    isolated: bool = typer.Option(False, "--isolated", help="Ignore all configuration files."),
+    config: Path | None = ConfigOption,
+    isolated: bool = IsolatedOption,
     no_cache: bool = typer.Option(
         False, "--no-cache", help="Check every file again; do not reuse earlier results."
     ),

@@ -13,6 +13,7 @@ import typer
 from pmsm_cli.readers import READERS, ReadOptions
 
 if TYPE_CHECKING:
+    from pmsm_cli.lint.result import Settings
     from pmsm_cli.models.catalog import Catalog
 
 CatalogOverlays = typer.Option(
@@ -28,6 +29,13 @@ OutputFile = typer.Option(
     metavar="FILE",
     help="Write to FILE instead of stdout; its ending picks the format.",
 )
+ConfigOption = typer.Option(
+    None,
+    "--config",
+    metavar="FILE",
+    help="Use this .pmsm.yaml or pyproject.toml, not the one nearest each plan.",
+)
+IsolatedOption = typer.Option(False, "--isolated", help="Ignore all configuration files.")
 VocabularyOption = typer.Option(
     None,
     "--vocabulary",
@@ -63,23 +71,39 @@ def command_catalog(overlays: Sequence[Path], vocabulary: str | None, near: Path
 def nearest_frameworks(near: Path | None) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
     """(vocabulary, frameworks) of the configuration nearest the folder ``near`` (or the
     file's folder); ((), None) without one."""
-    if near is None:
-        return (), None
-    from pmsm_cli.lint.configfiles import find_config
+    _config, settings = configuration(near)
+    return (settings.vocabulary, settings.frameworks) if settings else ((), None)
 
-    folder = near if near.is_dir() else near.parent
-    try:
-        config = find_config(folder.resolve())
-    except OSError:
-        return (), None
+
+def configuration(
+    near: Path | None, config: Path | None = None, *, isolated: bool = False
+) -> tuple[Path | None, Settings | None]:
+    """The configuration file a command uses for the plan or folder ``near``, and its
+    settings: ``--config`` when given, none with ``--isolated``, else the file nearest
+    ``near`` as pmsm check finds it; (None, None) when there is none."""
+    if config is not None and not config.is_file():
+        # As pmsm check says it, also beside --isolated: the file named is a mistake.
+        from pmsm_cli.errors import PmsmError
+
+        raise PmsmError(f"the configuration file '{config}' does not exist")
+    if isolated or (config is None and near is None):
+        return None, None
     if config is None:
-        return (), None
+        assert near is not None
+        from pmsm_cli.lint.configfiles import find_config
+
+        folder = near if near.is_dir() else near.parent
+        try:
+            config = find_config(folder.resolve())
+        except OSError:
+            return None, None
+        if config is None:
+            return None, None
     from pmsm_cli.lint.config import settings_from
     from pmsm_cli.lint.config_file import read_layers
     from pmsm_cli.lint.rules import RULES
 
-    settings = settings_from(read_layers(config, RULES), RULES)
-    return settings.vocabulary, settings.frameworks
+    return config, settings_from(read_layers(config, RULES), RULES)
 
 
 # -- how to read a plan kept in another tool (pmsm import and pmsm check) ---------

@@ -14,8 +14,11 @@ from pmsm_cli.cli import console
 from pmsm_cli.cli.helptext import examples
 from pmsm_cli.cli.options import (
     CatalogOverlays,
+    ConfigOption,
+    IsolatedOption,
     PlanArg,
     VocabularyOption,
+    configuration,
     plan_path,
     vocabulary_flag,
 )
@@ -24,8 +27,6 @@ from pmsm_cli.errors import PmsmError
 from pmsm_cli.render import RENDERERS, RenderOptions
 
 if TYPE_CHECKING:
-    from pmsm_cli.changecal.model import ChangeCalendar
-    from pmsm_cli.lint.result import Settings
     from pmsm_cli.plan.view import GroupBy
 
 EXAMPLES = {
@@ -84,6 +85,8 @@ def plan(
         "change calendar (change_calendar in .pmsm.yaml); each move is a warning.",
     ),
     vocabulary: str | None = VocabularyOption,
+    config_file: Path | None = ConfigOption,
+    isolated: bool = IsolatedOption,
 ) -> None:
     """Schedule a plan; write Markdown, Excel, HTML, MS Project...
 
@@ -91,13 +94,15 @@ def plan(
     come first; catalog activities that its kind and scope call for but it
     lacks are added and marked as suggested. Dates are
     working days of the plan's calendar (weekends and holidays skipped). The
-    change freezes of the configuration nearest the plan (as pmsm check finds
-    it) are shown on the Gantt chart.
+    change freezes of the configuration (the file nearest the plan, as pmsm
+    check finds it, or --config) are shown on the Gantt chart.
     """
     plan_file = plan_path(plan)
     overlays = list(catalog_files or [])
     words = vocabulary_flag(vocabulary)
-    config, settings = _configured(plan_file)
+    # A plan that is not there has no configuration; load_plan says what is wrong.
+    near = plan_file if plan_file.is_file() else None
+    config, settings = configuration(near, config_file, isolated=isolated)
     calendar = settings.calendar if settings else None
     if respect_freezes and calendar is None:
         raise PmsmError(
@@ -154,29 +159,6 @@ def plan(
         f"{view.counts.activities} activities ({view.counts.suggested} suggested), "
         f"{view.start} to {view.finish}, {view.counts.critical} critical",
     )
-
-
-def _change_calendar(plan_file: Path) -> tuple[Path | None, ChangeCalendar | None]:
-    """The configuration ``pmsm check`` would use for this plan, and its change calendar."""
-    config, settings = _configured(plan_file)
-    return config, settings.calendar if settings else None
-
-
-def _configured(plan_file: Path) -> tuple[Path | None, Settings | None]:
-    """The configuration ``pmsm check`` would use for this plan, and its settings (the
-    change calendar, the vocabulary and the frameworks whose activities are expected)."""
-    from pmsm_cli.lint.configfiles import find_config
-
-    if not plan_file.is_file():
-        return None, None  # load_plan says what is wrong with the path
-    config = find_config(plan_file.resolve().parent)
-    if config is None:
-        return None, None
-    from pmsm_cli.lint.config import settings_from
-    from pmsm_cli.lint.config_file import read_layers
-    from pmsm_cli.lint.rules import RULES
-
-    return config, settings_from(read_layers(config, RULES), RULES)
 
 
 def _inputs(plan_file: Path, overlays: list[Path], templates: Path | None) -> list[Path]:
