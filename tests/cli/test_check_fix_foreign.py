@@ -231,3 +231,27 @@ def test_an_mpp_is_told_its_copy_is_ms_project_xml(pmsm: Run, tmp_path: Path) ->
     result = pmsm("check", plan, "--isolated", "--fix")
     assert result.exit_code == 2
     assert "add -o COPY.xml" in result.output
+
+
+def test_a_copy_with_a_catalog_column_names_the_activities_it_adds(
+    pmsm: Run, tmp_path: Path
+) -> None:
+    """The rows --fix adds say which activity each is in the file's catalog column, so a
+    check of the copy takes them as those activities, whatever their names match."""
+    plan = tmp_path / "release.csv"
+    rows = [RELEASE[0] + ",Catalog ID", *(row + "," for row in RELEASE[1:6])]
+    plan.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "fixed.csv"
+    args = ["--isolated", "--kind", "changed-service", "--select", ELS_VERIFY_REVIEW]
+    result = pmsm("check", plan, *args, "--fix", "-o", out)
+    assert f"wrote {out}: 4 activities added" in result.stderr
+    added = out.read_text(encoding="utf-8").splitlines()[len(rows) :]
+    # Without hypercare in the plan, early life support itself is added before its exit.
+    assert [row.rsplit(",", 1)[1] for row in added] == [
+        "early-life-support",
+        "els-exit",
+        "verify-deployment",
+        "review-close-deployment",
+    ]
+    again = pmsm("check", out, *args)
+    assert again.exit_code == 0, again.output

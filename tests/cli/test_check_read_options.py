@@ -95,7 +95,7 @@ def test_a_bad_columns_value_stops_check_and_import_alike(pmsm: Run, tmp_path: P
         "name=Step,owner=Who": (
             "error: --columns: 'owner' is not a field pmsm reads; the fields are: id, name, "
             "start, finish, duration, predecessors, resources, outline_level, wbs, "
-            "percent_complete, notes, status, milestone, summary\n"
+            "percent_complete, notes, status, milestone, summary, catalog\n"
         ),
     }
     for value, message in cases.items():

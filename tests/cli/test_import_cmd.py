@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
@@ -134,3 +135,50 @@ def test_input_format_choices_come_from_the_registry(pmsm: Run, tmp_path: Path) 
     result = pmsm("import", plan, "--input-format", "docx")
     assert result.exit_code == 2
     assert "mspdi, ganttproject, xlsx, mpxj, jira-csv, csv, markdown" in result.output
+
+
+def test_a_catalog_column_in_the_source_is_taken_as_confirmed(pmsm: Run, tmp_path: Path) -> None:
+    plan = tmp_path / "named.csv"
+    plan.write_text(
+        "Task Name,Duration,Catalog ID\n"
+        "Set up the board that approves changes,2 days,chg-define-cab\n"
+        "Hypercare,10 days,none\n"
+        "Change the logo,2 days,no-such-activity\n",
+        encoding="utf-8",
+    )
+    result = pmsm("import", plan, "-f", "json", "--kind", "retire-service")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    # Named in the sheet: taken whatever the matcher thinks ("Hypercare" alone would be
+    # early life support); an id the catalog lacks is said, and the name decides.
+    assert [t["catalog"] for t in found["tasks"]] == ["chg-define-cab", None, None]
+    written = pmsm("import", plan, "--kind", "retire-service")
+    assert (
+        f"{plan}:4: warning: the catalog activity 'no-such-activity' named for 'Change the "
+        "logo' is not in the catalog ('pmsm catalog' lists them); the task is recognised by "
+        "its name instead"
+    ) in written.stderr
+    assert "# confirmed in the source's catalog column as chg-define-cab" in (
+        tmp_path / "named.pmsm.yaml"
+    ).read_text(encoding="utf-8")
+    # The map file has the last word.
+    (tmp_path / "named.pmsm-map.yaml").write_text('tasks:\n  "2": early-life-support\n')
+    found = json.loads(pmsm("import", plan, "-f", "json", "--kind", "retire-service").stdout)
+    assert [t["catalog"] for t in found["tasks"]] == ["chg-define-cab", "early-life-support", None]
+
+
+def test_the_csv_of_pmsm_plan_imports_with_its_catalog_ids(pmsm: Run, tmp_path: Path) -> None:
+    """`pmsm plan -o plan.csv` writes each activity's catalog id; importing that CSV takes
+    them as they are, and keeps every dependency."""
+    example = Path(__file__).resolve().parents[2] / "examples" / "hr-self-service-portal"
+    csv_file = tmp_path / "plan.csv"
+    assert pmsm("plan", example / "pmsm.yaml", "--no-suggest", "-o", csv_file).exit_code == 0
+    with csv_file.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    result = pmsm("import", csv_file, "-f", "json")
+    assert result.exit_code == 0, result.output
+    tasks = json.loads(result.stdout)["tasks"]
+    assert [t["name"] for t in tasks] == [row["name"] for row in rows]
+    named = [(t["catalog"], row["catalog_id"]) for t, row in zip(tasks, rows, strict=True)]
+    assert all(catalog == given for catalog, given in named if given)
+    assert sum(1 for _, given in named if given) > 90  # nearly all of them name one

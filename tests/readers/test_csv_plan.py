@@ -249,6 +249,11 @@ def test_the_csv_pmsm_plan_writes_reads_back_with_every_dependency(tmp_path: Pat
     }
 
 
+def test_a_catalog_column_names_the_activity_each_task_implements(tmp_path: Path) -> None:
+    path = _write(tmp_path, "Task,ITIL activity\nRaise the RFC, chg-submit-rfc \nPaint the wall,\n")
+    assert [t.catalog for t in _read(path).tasks] == ["chg-submit-rfc", None]
+
+
 def test_a_finish_before_the_start_is_refused(tmp_path: Path) -> None:
     path = _write(tmp_path, "Task,Start,Finish\nA,2026-05-04,2026-05-01\n")
     with pytest.raises(

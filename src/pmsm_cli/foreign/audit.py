@@ -10,12 +10,13 @@ from pmsm_cli.errors import PmsmError
 from pmsm_cli.foreign.convert import Converted, Decision, convert
 from pmsm_cli.foreign.ids import plan_ids
 from pmsm_cli.foreign.kind import KindChoice, infer_kind
-from pmsm_cli.foreign.mapfile import Confirmed, read_map
+from pmsm_cli.foreign.mapfile import NONE, Confirmed, read_map
 from pmsm_cli.matching import TaskMatch, match_tasks
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import Plan
 from pmsm_cli.readers import READERS, ReadOptions, detect
 from pmsm_cli.readers.model import ForeignPlan, ForeignTask
+from pmsm_cli.readers.values import problem_at, quote
 from pmsm_cli.records import record
 
 
@@ -124,8 +125,9 @@ def audit(plan: ForeignPlan, catalog: Catalog, kind: str | None, today: dt.date)
     )
     matches = match_tasks(plan.tasks, catalog)
     ids = plan_ids(plan.tasks, catalog.activity_by_id.keys())
+    named = _named_in_source(plan, catalog)
     decisions = [
-        _decide(task_match, task, plan_id, confirmed)
+        _decide(task_match, task, plan_id, confirmed, named)
         for task_match, task, plan_id in zip(matches, plan.tasks, ids, strict=True)
     ]
     if kind is not None:
@@ -147,7 +149,44 @@ def plan_model(audited: Audited) -> Plan:
     return validate(Plan, doc, "plan converted from this file")
 
 
-def _decide(match: TaskMatch, task: ForeignTask, plan_id: str, confirmed: Confirmed) -> Decision:
+def _decide(
+    match: TaskMatch,
+    task: ForeignTask,
+    plan_id: str,
+    confirmed: Confirmed,
+    named: dict[str, str | None],
+) -> Decision:
+    """The map file's word first, then the source's own catalog column, then the matcher's."""
     if task.id in confirmed.tasks:
         return Decision(task, plan_id, match, confirmed.tasks[task.id], confirmed=True)
+    if task.id in named:
+        return Decision(
+            task, plan_id, match, named[task.id], confirmed=True, confirmed_in=CATALOG_COLUMN
+        )
     return Decision(task, plan_id, match, match.catalog)
+
+
+CATALOG_COLUMN = "the source's catalog column"
+
+
+def _named_in_source(plan: ForeignPlan, catalog: Catalog) -> dict[str, str | None]:
+    """Task id -> the catalog activity its source names for it (None: "none"), for the
+    tasks whose name there is one the catalog has; the others get a warning."""
+    named: dict[str, str | None] = {}
+    for task in plan.tasks:
+        if task.catalog is None:
+            continue
+        if task.catalog.casefold() == NONE:
+            named[task.id] = None
+        elif task.catalog in catalog.activity_by_id:
+            named[task.id] = task.catalog
+        else:
+            plan.warnings.append(
+                problem_at(
+                    task.where,
+                    f"the catalog activity {quote(task.catalog)} named for {quote(task.name)} "
+                    "is not in the catalog ('pmsm catalog' lists them); the task is recognised "
+                    "by its name instead",
+                )
+            )
+    return named

@@ -58,7 +58,8 @@ class Decision:
     plan_id: str
     match: TaskMatch
     catalog: str | None  # the catalog activity the task implements
-    confirmed: bool = False  # said so in the map file
+    confirmed: bool = False  # said so in the map file, or in the source's own catalog column
+    confirmed_in: str = "the map file"
 
 
 @record
@@ -91,7 +92,7 @@ def convert(
         notes: list[str] = [_origin(d.task, by_task)]
         if d.confirmed:
             notes.append(
-                f"confirmed in the map file as {d.catalog}" if d.catalog else "confirmed: none"
+                f"confirmed in {d.confirmed_in} as {d.catalog}" if d.catalog else "confirmed: none"
             )
         elif d.catalog is None and d.match.best is not None and d.match.outcome == "possible":
             best = d.match.best

@@ -31,6 +31,7 @@ class NewRow:
     finish: date | None
     predecessors: tuple[str, ...]  # as the file names tasks
     notes: str
+    catalog: str = ""  # the catalog activity the row is, for a file with a catalog column
 
 
 def new_rows(
@@ -74,6 +75,7 @@ def new_rows(
                     for a in placement.after
                 ),
                 notes=_note(placement, names),
+                catalog=placement.activity,
             )
         )
     return rows

@@ -164,6 +164,7 @@ def _cells(row: NewRow, layout: _TableLayout, columns: Mapping[str, int]) -> lis
         "finish": _date(layout, row.finish),
         "predecessors": layout.list_separator.join(row.predecessors),
         "notes": neutralise(row.notes),
+        "catalog": row.catalog,
     }
     cells = [""] * layout.width
     for field, value in values.items():

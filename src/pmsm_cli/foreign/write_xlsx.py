@@ -39,7 +39,6 @@ from pmsm_cli.readers.xlsx_plan import header_of, load_for_copy
 from pmsm_cli.render.csvfile import neutralise
 
 _ROW = re.compile(r"\d+$")
-_TEXT_FIELDS = ("name", "notes", "predecessors", "wbs")
 
 
 def write_xlsx_copy(plan: ForeignPlan, placed: Placed, spans: Mapping[str, Span]) -> bytes:
@@ -159,6 +158,7 @@ def _write_row(
         "finish": _date(row.finish, style),
         "predecessors": _predecessors(row, style),
         "notes": row.notes,
+        "catalog": row.catalog,
     }
     width = max(columns.values()) + 1
     for place in range(1, width + 1):

@@ -74,6 +74,9 @@ class ForeignTask:
     status: str | None = None  # the source's own word ("Done", "In Progress"), if it has one
     labels: tuple[str, ...] = ()  # Jira labels, GanttProject custom columns and the like
     wbs: str | None = None  # the outline number the source shows ("1.2.3"), if it has one
+    # The catalog activity the source itself names for the task (a "Catalog ID"
+    # column), "none" for none; taken as a confirmed match (foreign/audit.py).
+    catalog: str | None = None
 
 
 @dataclass(slots=True)

@@ -50,6 +50,7 @@ FIELDS = (
     "status",
     "milestone",
     "summary",
+    "catalog",  # the catalog activity the task implements, said in the sheet
 )
 
 

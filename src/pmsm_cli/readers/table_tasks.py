@@ -38,6 +38,7 @@ from pmsm_cli.readers.values import (
     names,
     one_newline,
     percent,
+    problem_at,
     quote,
     text_of,
     yes_no,
@@ -255,6 +256,11 @@ def _fill_summary(draft: _Draft, value: CellValue, header: Header) -> None:
     draft.task.summary = bool(yes_no(value))
 
 
+def _fill_catalog(draft: _Draft, value: CellValue, header: Header) -> None:
+    text = text_of(value).strip()
+    draft.task.catalog = text[:MAX_NAME] if text else None
+
+
 _FILLERS = {
     "duration": _fill_duration,
     "predecessors": _fill_predecessors,
@@ -266,6 +272,7 @@ _FILLERS = {
     "status": _fill_status,
     "milestone": _fill_milestone,
     "summary": _fill_summary,
+    "catalog": _fill_catalog,
 }
 
 
@@ -349,7 +356,7 @@ def _set_links(drafts: list[_Draft], plan: ForeignPlan, header: Header, source: 
             elif other is task:
                 problem = f"the task {quote(task.name)} names itself as its predecessor"
             if problem is not None:
-                plan.warnings.append(_warning(task.where, problem + "; the link was left out"))
+                plan.warnings.append(problem_at(task.where, problem + "; the link was left out"))
                 continue
             assert other is not None
             lag = raw.lag_days
@@ -357,9 +364,3 @@ def _set_links(drafts: list[_Draft], plan: ForeignPlan, header: Header, source: 
                 lag = raw.lag_percent / 100.0 * (other.duration_days or 0.0)
             resolved.append(Link(other.id, raw.type, lag))
         task.predecessors = tuple(resolved)
-
-
-def _warning(where: Where, message: str) -> Problem:
-    if where.sheet is not None:
-        return Problem(f"sheet '{where.sheet}', cell {where.cell}: {message}", where.path)
-    return Problem(message, where.path, where.line, where.column)

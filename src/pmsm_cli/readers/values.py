@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import cast
 
-from pmsm_cli.errors import PmsmError
+from pmsm_cli.errors import PmsmError, Problem
 from pmsm_cli.files.yamlio import load_yaml
 from pmsm_cli.readers.model import LinkType, Where
 from pmsm_cli.records import record
@@ -137,6 +137,11 @@ def error_at(where: Where, message: str) -> PmsmError:
     if where.uid is not None:
         return PmsmError(f"issue {where.uid}: {message}", where.path, where.line, where.column)
     return PmsmError(message, where.path, where.line, where.column)
+
+
+def problem_at(where: Where, message: str) -> Problem:
+    """What :func:`error_at` says, as a problem to report without stopping (a warning)."""
+    return error_at(where, message).problems[0]
 
 
 def is_empty(value: CellValue) -> bool:
