@@ -205,3 +205,14 @@ def test_an_inclusion_word_in_other_letters_is_still_found(catalog: Catalog) -> 
     # str.lower(): only "Hypercare" is matched, as with "incl."
     match = one(catalog, "Hypercare \u0131ncl. lessons learned, post implementation review")
     assert (match.catalog, match.score) == ("early-life-support", 1.0)
+
+
+def test_every_catalog_title_is_recognised_as_its_own_activity() -> None:
+    """A task named as the catalog names an activity (as `pmsm plan` writes the plan) is
+    that activity: the index counts each title as one more term of its activity."""
+    from pmsm_cli.catalogs.load import load_catalog
+
+    real = load_catalog([])
+    tasks = [task(str(n), a.title) for n, a in enumerate(real.activities)]
+    found = [m.catalog for m in match_tasks(tasks, real)]
+    assert found == [a.id for a in real.activities]

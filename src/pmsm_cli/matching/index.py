@@ -28,7 +28,8 @@ from pmsm_cli.models.catalog import Activity, Catalog
 from pmsm_cli.records import record
 
 FILLER_WEIGHT = 0.25  # an unexplained "conduct" or "erstellen" costs a quarter of a word
-INDEX_VERSION = "2"  # bump when the index's shape or normalisation changes
+INDEX_VERSION = "3"  # bump when the index's shape or normalisation changes
+TITLE_LANGUAGE = "en"  # the language of the catalog's titles
 
 
 @record(slots=True)
@@ -83,7 +84,7 @@ def build_index(activities: Sequence[Activity]) -> TermIndex:
     drafts: list[tuple[str, str, str, frozenset[str]]] = []
     not_drafts: list[tuple[str, str, str, frozenset[str]]] = []
     for activity in activities:
-        for target, terms in ((drafts, activity.terms), (not_drafts, activity.not_terms)):
+        for target, terms in ((drafts, _terms_of(activity)), (not_drafts, activity.not_terms)):
             for language, texts in terms.items():
                 for text in texts:
                     keys = index.term_keys(text, language)
@@ -114,6 +115,16 @@ def build_index(activities: Sequence[Activity]) -> TermIndex:
     index.languages = tuple(vocabulary)
     index.splitter = Splitter(index.known)
     return index
+
+
+def _terms_of(activity: Activity) -> dict[str, list[str]]:
+    """The activity's terms, with its own title among the English ones: a task named as
+    the catalog names the activity is that activity."""
+    terms = {language: list(texts) for language, texts in activity.terms.items()}
+    english = terms.setdefault(TITLE_LANGUAGE, [])
+    if activity.title not in english:
+        english.append(activity.title)
+    return terms
 
 
 def _specificities(
