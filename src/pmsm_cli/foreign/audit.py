@@ -19,6 +19,8 @@ from pmsm_cli.readers.model import ForeignPlan, ForeignTask
 from pmsm_cli.readers.values import problem_at, quote
 from pmsm_cli.records import record
 
+CATALOG_COLUMN = "the source's catalog column"  # where a Decision says it was confirmed
+
 
 @record
 class Audited:
@@ -166,12 +168,9 @@ def _decide(
     return Decision(task, plan_id, match, match.catalog)
 
 
-CATALOG_COLUMN = "the source's catalog column"
-
-
 def _named_in_source(plan: ForeignPlan, catalog: Catalog) -> dict[str, str | None]:
-    """Task id -> the catalog activity its source names for it (None: "none"), for the
-    tasks whose name there is one the catalog has; the others get a warning."""
+    """Task id -> the catalog activity its source's catalog column names for it (None for
+    "none"). An id the catalog does not have is left out, with a warning."""
     named: dict[str, str | None] = {}
     for task in plan.tasks:
         if task.catalog is None:
