@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from click import Context
+import typer
 from typer.main import get_command
 
 from pmsm_cli.cli import init_cmd
@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[2]
 def _command_names() -> list[str]:
     """Every command as typed: the 13 of COMMANDS and the subcommands of the groups."""
     root = get_command(app)
-    ctx = Context(root)
+    ctx = typer.Context(root)  # typer carries its own click: no `import click`
     names = []
     for name in COMMANDS:
         names.append(name)
