@@ -83,6 +83,10 @@ def import_plan(
     catalog = load_catalog(catalog_files or [])
     audited = audit(read_foreign(path, reader, options), catalog, kind, dt.date.today())
     if fmt is ImportFormat.json:
+        # What the reader left out goes to stderr, as without --format json: stdout keeps
+        # the mapping's shape exactly.
+        for warning in audited.plan.warnings:
+            console.err().print(warning.render("warning"), markup=False, highlight=False)
         # The last newline goes in a write of its own, as before: when the reader has
         # closed the pipe (`| head -1`), one large write may end without an error, and
         # this small one then raises it (tests/cli/test_broken_pipe.py).
