@@ -81,11 +81,11 @@ def configuration(
     """The configuration file a command uses for the plan or folder ``near``, and its
     settings: ``--config`` when given, none with ``--isolated``, else the file nearest
     ``near`` as pmsm check finds it; (None, None) when there is none."""
-    if config is not None and not config.is_file():
-        # As pmsm check says it, also beside --isolated: the file named is a mistake.
-        from pmsm_cli.errors import PmsmError
+    if config is not None:
+        # Refused as pmsm check refuses it, also beside --isolated: naming it is a mistake.
+        from pmsm_cli.lint.configfiles import require_config
 
-        raise PmsmError(f"the configuration file '{config}' does not exist")
+        require_config(config)
     if isolated or (config is None and near is None):
         return None, None
     if config is None:

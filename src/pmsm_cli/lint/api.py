@@ -121,8 +121,10 @@ def jobs_for(
         RULES,
         request.vocabulary,
     )
-    if request.config is not None and not request.config.is_file():
-        raise PmsmError(f"the configuration file '{request.config}' does not exist")
+    if request.config is not None:
+        from pmsm_cli.lint.configfiles import require_config
+
+        require_config(request.config)
     fixed = None if request.config is None else _read_layers(request.config)
     by_config: dict[Path | None, tuple[Settings, tuple[Path, ...]]] = {}
     jobs = []

@@ -38,6 +38,12 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def require_config(given: Path) -> None:
+    """Refuse a configuration file named with --config that is not there."""
+    if not given.is_file():
+        raise PmsmError(f"the configuration file '{given}' does not exist")
+
+
 def _within_repository(found: Path) -> Path:
     if found.is_symlink() and inside(found, repository_root(found.parent)) is None:
         raise PmsmError(

@@ -40,19 +40,22 @@ SNOWBALL: Mapping[str, str] = {
 }
 
 
+def _wording_file() -> Path:
+    return Path(str(resources.files("pmsm_cli.matching").joinpath("wording.yaml")))
+
+
 @cache
 def wording_text() -> str:
     """wording.yaml as written: the term index's cache key includes it."""
-    return resources.files("pmsm_cli.matching").joinpath("wording.yaml").read_text("utf-8")
+    return _wording_file().read_text("utf-8")
 
 
 @cache
 def _wording() -> dict[str, dict[str, object]]:
     """wording.yaml: per language, the stopwords, fillers, synonyms and IT things."""
     # pmsm's own YAML reader (libyaml's parser), not yaml.safe_load's pure-Python one.
-    source = resources.files("pmsm_cli.matching").joinpath("wording.yaml")
     loaded: dict[str, dict[str, object]] = parse_yaml(
-        wording_text(), Path(str(source)), quote_content=False
+        wording_text(), _wording_file(), quote_content=False
     ).data
     return loaded
 
