@@ -2,8 +2,9 @@
 
 ``pmsm --version`` answers before anything heavy is imported: a linter run on
 every commit should not pay for its command-line framework to say its version.
-A ``pmsm check`` run with the same arguments as an earlier one is answered
-without typer too: typer's answer is remembered (see cli/remembered.py).
+A ``pmsm check`` or ``pmsm plan`` run with the same arguments as an earlier
+one is answered without typer too: typer's answer is remembered (see
+cli/remembered.py).
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def main() -> None:
     from pmsm_cli.cli import remembered
 
     try:
-        remembered.ARGV = args  # what `pmsm check` remembers typer's answer under
+        remembered.ARGV = args  # what a command remembers typer's answer under
         code = remembered.replay(args)
         if code is not None:
             sys.exit(code)

@@ -163,20 +163,20 @@ def test_progress_bar_appears_only_after_a_moment(monkeypatch: pytest.MonkeyPatc
 
     from rich.console import Console
 
-    from pmsm_cli.cli import console, plan_cmd
+    from pmsm_cli.cli import console, plan_run
 
     buffer = io.StringIO()
     fake = Console(file=buffer, force_terminal=True, width=80)
     monkeypatch.setattr(console, "err", lambda: fake)
     monkeypatch.setenv("TTY_COMPATIBLE", "1")  # pytest's stderr is no terminal
-    monkeypatch.setattr(plan_cmd, "PROGRESS_DELAY", 60.0)
+    monkeypatch.setattr(plan_run, "PROGRESS_DELAY", 60.0)
     # Quick work: done before the delay, so no bar is ever drawn.
-    with plan_cmd._DelayedProgress(100, plan_cmd._now(), "writing JSON") as progress:
+    with plan_run._DelayedProgress(100, plan_run._now(), "writing JSON") as progress:
         progress.update(100)
     assert progress.bar is None and buffer.getvalue() == ""
     # Slow work: once the delay has passed the bar shows, and updates move it.
-    monkeypatch.setattr(plan_cmd, "PROGRESS_DELAY", 0.0)
-    with plan_cmd._DelayedProgress(100, plan_cmd._now(), "writing Excel workbook") as progress:
+    monkeypatch.setattr(plan_run, "PROGRESS_DELAY", 0.0)
+    with plan_run._DelayedProgress(100, plan_run._now(), "writing Excel workbook") as progress:
         assert progress.timer is not None
         progress.timer.join(5)
         assert progress.bar is not None
@@ -190,14 +190,14 @@ def test_no_progress_bar_without_a_terminal(monkeypatch: pytest.MonkeyPatch) -> 
 
     from rich.console import Console
 
-    from pmsm_cli.cli import console, plan_cmd
+    from pmsm_cli.cli import console, plan_run
 
     piped = Console(file=io.StringIO())  # a pipe or a CI log: not a terminal
     monkeypatch.setattr(console, "err", lambda: piped)
     monkeypatch.delenv("TTY_COMPATIBLE", raising=False)  # whatever the tester's shell says
     monkeypatch.delenv("FORCE_COLOR", raising=False)
-    monkeypatch.setattr(plan_cmd, "PROGRESS_DELAY", 0.0)
-    with plan_cmd._DelayedProgress(10, 0.0, "writing") as progress:
+    monkeypatch.setattr(plan_run, "PROGRESS_DELAY", 0.0)
+    with plan_run._DelayedProgress(10, 0.0, "writing") as progress:
         progress.update(5)
     assert progress.timer is None and progress.bar is None
 

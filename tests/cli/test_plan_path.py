@@ -1,4 +1,4 @@
-"""The plan a one-plan command works on (cli/options.plan_path): a file, or a folder's plan;
+"""The plan a one-plan command works on (cli/lookup.plan_path): a file, or a folder's plan;
 and files that are not pmsm plans refused with what to do with them instead."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""A check run again with the same arguments takes its options from the last run (cli/remembered.py).
+"""A check or plan run again with the same arguments takes its options from the last run
+(cli/remembered.py).
 
 Each case runs the real entry point in fresh interpreters, with a cache folder
 of its own, and compares what they print and which modules they loaded.
@@ -88,22 +89,80 @@ def test_no_cache_and_fix_always_go_through_typer(tmp_path: Path) -> None:
     assert not (tmp_path / "cache" / "pmsm" / "commands").exists()
 
 
-def test_parsing_a_check_reads_no_environment_and_only_the_stamps_of_files() -> None:
+@pytest.mark.parametrize("command", ["check", "plan"])
+def test_parsing_reads_no_environment_and_only_the_stamps_of_files(command: str) -> None:
     # The memo's key holds no variable but the completion one, and of each path only
     # whether it exists and can be read: right only while typer looks at no more.
+    import importlib
     import inspect
 
     from typer.models import ParameterInfo
 
-    from pmsm_cli.cli.check_cmd import check
-
-    declared = [p.default for p in inspect.signature(check).parameters.values()]
-    assert len(declared) > 20 and all(isinstance(info, ParameterInfo) for info in declared)
+    function = getattr(importlib.import_module(f"pmsm_cli.cli.{command}_cmd"), command)
+    declared = [p.default for p in inspect.signature(function).parameters.values()]
+    assert len(declared) > 10 and all(isinstance(info, ParameterInfo) for info in declared)
     for info in declared:
         assert info.envvar is None, info
         assert not (info.exists or info.resolve_path or info.allow_dash), info
         # typer's defaults: an existing path must be readable, nothing more is asked.
         assert info.readable and not info.writable, info
+    assert set(remembered.RUNNERS) == {"check", "plan"}
+
+
+def test_a_plan_run_again_skips_typer_and_reads_the_plan_afresh(tmp_path: Path) -> None:
+    plan = findings_plan(tmp_path)
+    args = ("plan", plan.name, "--format", "json", "--no-suggest")
+    first = pmsm(tmp_path, *args)
+    assert first.returncode == 0, first.stderr
+    assert '"name": "Payroll self-service portal"' in first.stdout
+    assert "typer" not in imported(tmp_path, *args)
+    again = pmsm(tmp_path, *args)
+    assert (again.returncode, again.stdout, again.stderr) == (0, first.stdout, first.stderr)
+    # The memo holds the options, never the plan: an edit shows in the next run.
+    text = plan.read_text("utf-8")
+    plan.write_text(text.replace("name: Payroll self-service portal", "name: Renamed"), "utf-8")
+    edited = pmsm(tmp_path, *args)
+    assert '"name": "Renamed"' in edited.stdout
+    assert '"name": "Payroll self-service portal"' not in edited.stdout
+    assert "typer" not in imported(tmp_path, *args)
+
+
+def test_a_remembered_plan_refuses_what_the_parse_would_not_see(tmp_path: Path) -> None:
+    # What typer parsed is kept; what the run decides is decided again every time.
+    plan = findings_plan(tmp_path)
+    bad = pmsm(tmp_path, "plan", plan.name, "--group-by", "colour")
+    again = pmsm(tmp_path, "plan", plan.name, "--group-by", "colour")
+    assert bad.returncode == 2 and "unknown --group-by 'colour'" in bad.stderr
+    assert (again.returncode, again.stdout, again.stderr) == (2, "", bad.stderr)
+    first = pmsm(tmp_path, "plan", plan.name, "-o", "plan.json")
+    assert first.returncode == 0, first.stderr
+    assert (tmp_path / "plan.json").read_text("utf-8").startswith("{")
+    plan.unlink()  # the stamp changed: typer parses again, and the loader says what is wrong
+    gone = pmsm(tmp_path, "plan", plan.name, "-o", "plan.json")
+    assert gone.returncode == 2 and "plan.pmsm.yaml" in gone.stderr
+    assert "Traceback" not in gone.stderr
+    assert (tmp_path / "plan.json").read_text("utf-8").startswith("{")  # left as it was
+
+
+def test_a_call_is_kept_only_under_its_own_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pmsm_cli.cli.plan_run import PlanCall
+
+    plan = findings_plan(tmp_path)
+    monkeypatch.setattr(cache, "ENABLED", True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    call = PlanCall(plan, None, "json", "pmbok", None, False, (), False, None, None, False)
+    monkeypatch.setattr(remembered, "ARGV", ["check", str(plan)])
+    remembered.remember(call)  # a plan's call under a check's words: not kept
+    assert not (tmp_path / "cache" / "pmsm" / "commands").exists()
+    monkeypatch.setattr(remembered, "ARGV", ["plan", str(plan)])
+    remembered.remember(call)
+    ran: list[PlanCall] = []
+    monkeypatch.setattr("pmsm_cli.cli.plan_run.run", lambda call: ran.append(call) or 0)
+    assert remembered.replay(["plan", str(plan)]) == 0
+    assert ran == [call]
+    assert remembered.replay(["check", str(plan)]) is None
 
 
 def test_an_entry_is_kept_per_working_folder_and_not_while_completing(

@@ -7,7 +7,8 @@ from pathlib import Path
 import typer
 
 from pmsm_cli.cli.helptext import examples
-from pmsm_cli.cli.options import CatalogOverlays, PlanArg, plan_path
+from pmsm_cli.cli.lookup import plan_path
+from pmsm_cli.cli.options import CatalogOverlays, PlanArg
 
 EXAMPLES = {
     "baseline": examples(

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, get_args
 import typer
 
 from pmsm_cli.cli.helptext import examples
-from pmsm_cli.cli.options import CatalogOverlays, PlanArg, plan_path, sub_app
+from pmsm_cli.cli.lookup import plan_path
+from pmsm_cli.cli.options import CatalogOverlays, PlanArg, sub_app
 from pmsm_cli.errors import PmsmError
 from pmsm_cli.formatting.jsontext import json_document
 

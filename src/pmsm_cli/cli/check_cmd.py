@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from pmsm_cli.cli.helptext import examples
+from pmsm_cli.cli.lookup import vocabulary_flag
 from pmsm_cli.cli.options import (
     CatalogOverlays,
     Columns,
@@ -21,7 +22,6 @@ from pmsm_cli.cli.options import (
     Sheet,
     VocabularyOption,
     foreign_reading,
-    vocabulary_flag,
 )
 
 EXAMPLES = {
@@ -179,7 +179,9 @@ def check(
         vocabulary=vocabulary_flag(vocabulary),
     )
     call = CheckCall(request, fmt.value if fmt else None, output_file, exit_zero)
-    if old_output_file is None:  # the deprecation note is the parse's: no replay would say it
+    # Only a plain check that may use the cache is remembered; the deprecation note is the
+    # parse's, which no replay would say.
+    if request.mode == "check" and request.cache and old_output_file is None:
         remembered.remember(call)  # the next run with these arguments skips typer
     raise typer.Exit(run(call))
 

@@ -57,7 +57,8 @@ def docs(
     edited by hand since is kept, with a message, unless --force. Exit code 1 when
     a document was kept, or with --check when one is out of date.
     """
-    from pmsm_cli.cli.options import command_catalog, plan_path
+    from pmsm_cli.cli.lookup import plan_path
+    from pmsm_cli.cli.options import command_catalog
     from pmsm_cli.plan.load import load_plan
 
     path = plan_path(plan)

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 import typer
 
 from pmsm_cli.cli.helptext import examples
+from pmsm_cli.cli.lookup import plan_path
 from pmsm_cli.cli.options import (
     CatalogOverlays,
     OutputFile,
     PlanArg,
     VocabularyOption,
     parse_date,
-    plan_path,
 )
 
 EXAMPLES = {

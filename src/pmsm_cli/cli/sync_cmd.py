@@ -10,7 +10,8 @@ import typer
 
 from pmsm_cli.cli import console
 from pmsm_cli.cli.helptext import examples
-from pmsm_cli.cli.options import CatalogOverlays, PlanArg, plan_path
+from pmsm_cli.cli.lookup import plan_path
+from pmsm_cli.cli.options import CatalogOverlays, PlanArg
 from pmsm_cli.errors import PmsmError
 
 if TYPE_CHECKING:
