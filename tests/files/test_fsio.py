@@ -42,3 +42,19 @@ def test_write_atomic_leaves_only_the_file(tmp_path: Path) -> None:
     fsio.write_atomic(target, "two\n")
     assert target.read_text(encoding="utf-8") == "two\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_a_file_is_flushed_to_the_disk_unless_it_may_be_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[int] = []
+    monkeypatch.setattr(fsio.os, "fsync", synced.append)
+    target = tmp_path / "plan.md"
+    fsio.write_atomic(target, "# plan\n")
+    assert len(synced) == 2  # the file, then the folder that names it
+    synced.clear()
+    entry = tmp_path / "entry.pickle"
+    fsio.write_atomic(entry, b"\x80\x05N.", durable=False)  # a cache entry
+    assert synced == []
+    assert entry.read_bytes() == b"\x80\x05N." and target.read_text() == "# plan\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["entry.pickle", "plan.md"]

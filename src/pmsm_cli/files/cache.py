@@ -81,7 +81,9 @@ class PickleCache:
         self.used.add(path.name)
         # A read-only home folder, or a file where the folder would be, must not break a command.
         with contextlib.suppress(Exception):
-            write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            # Not flushed to the disk: an entry a power cut loses, or truncates, is a miss.
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            write_atomic(path, data, durable=False)
 
     def prune(self) -> None:
         """Past ``limit`` entries, remove the least recently used half, sparing this run's."""

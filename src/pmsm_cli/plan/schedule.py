@@ -9,7 +9,6 @@ as warnings at the line of the date.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 from collections.abc import Sequence
 
@@ -164,6 +163,8 @@ def _unknown_dependency(
             f"that this plan does not include: {how}"
         )
     else:
+        import difflib  # only for a dependency on an unknown id: most plans have none
+
         known = [a.id for a in loaded.plan.activities] + list(catalog.activity_by_id)
         close = difflib.get_close_matches(dep, known, n=1)
         message += f"; did you mean '{close[0]}'?" if close else "; check the spelling"
