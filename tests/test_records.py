@@ -1,4 +1,5 @@
-"""``record``: value equality and hash as a frozen dataclass has; read-only by the type checker."""
+"""``record``: value equality and hash as a frozen dataclass has; read-only by the type checker.
+``mutable_record``: the same equality, assignable, and no hash, as a plain dataclass."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import pmsm_cli
-from pmsm_cli.records import record
+from pmsm_cli.records import mutable_record, record
 
 
 @record
@@ -90,6 +91,35 @@ def test_slots_is_honoured() -> None:
     assert hasattr(Window("test"), "__dict__")
 
 
+@mutable_record(slots=True)
+class Tally:
+    name: str
+    seen: list[str] = dataclasses.field(default_factory=list)
+    count: int = dataclasses.field(default=0, compare=False)
+
+
+def test_a_mutable_record_compares_by_value_and_has_no_hash_as_a_dataclass() -> None:
+    @dataclasses.dataclass(slots=True)
+    class Plain:
+        name: str
+        seen: list[str] = dataclasses.field(default_factory=list)
+        count: int = dataclasses.field(default=0, compare=False)
+
+    tally, plain = Tally("a"), Plain("a")
+    for value in (tally, plain):
+        value.seen.append("x")
+        value.count = 3  # assignable, as the type checker agrees (below)
+    assert tally == Tally("a", ["x"]) and tally != Tally("a")
+    assert Tally("a", [], 1) == Tally("a", [], 2)  # compare=False is left out
+    assert tally != plain  # another class, whatever its values
+    assert repr(tally) == "Tally(name='a', seen=['x'], count=3)"
+    assert repr(plain).endswith("Plain(name='a', seen=['x'], count=3)")
+    for unhashable in (tally, plain):
+        with pytest.raises(TypeError):
+            hash(unhashable)
+    assert Tally.__hash__ is None and dataclasses.is_dataclass(Tally)
+
+
 def test_the_type_checker_refuses_an_assignment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -99,7 +129,7 @@ def test_the_type_checker_refuses_an_assignment(
     monkeypatch.setenv("MYPYPATH", str(Path(pmsm_cli.__file__).resolve().parents[1]))
     classes = textwrap.dedent("""
         import dataclasses
-        from pmsm_cli.records import record
+        from pmsm_cli.records import mutable_record, record
 
         @record
         class Bare:
@@ -109,11 +139,18 @@ def test_the_type_checker_refuses_an_assignment(
         class Slotted:
             x: int
 
+        @mutable_record
+        class Open:
+            x: int
+
     """)
     # Reading, building and replacing pass; each assignment, and a field given the
     # wrong type, is an error on its own line. Only line numbers are compared, not
     # mypy's wording, which changes from one version to the next.
-    allowed = "print(Bare(1).x, Slotted(1).x, dataclasses.replace(Bare(1), x=2))\n"
+    allowed = (
+        "print(Bare(1).x, Slotted(1).x, dataclasses.replace(Bare(1), x=2))\n"
+        "opened = Open(1)\nopened.x = 2\n"
+    )
     refused = 'Bare(1).x = 2\nSlotted(1).x = 2\nBare("one")\n'
 
     def errors(body: str) -> tuple[int, list[int]]:

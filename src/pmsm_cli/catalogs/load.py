@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +38,14 @@ from pmsm_cli.files.quoting import plausible, suggestion
 from pmsm_cli.files.yamlio import Loc, YamlDocument, load_yaml
 from pmsm_cli.models.catalog import SECTIONS, Catalog
 from pmsm_cli.plan.validation import validate
+from pmsm_cli.records import record
 
 OVERLAY_KEYS = (*SECTIONS, "disable")
 # Catalogs kept: one per set of overlays in recent use, each a few hundred kilobytes.
 CACHE_LIMIT = 16
 
 
-@dataclass
+@record
 class MergedDocument:
     """Catalog data merged from several files, remembering each entry's origin."""
 

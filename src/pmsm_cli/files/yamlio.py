@@ -25,7 +25,7 @@ import datetime as _dt
 import gc
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from pmsm_cli.errors import PmsmError
 from pmsm_cli.files.quoting import without_quotes
 from pmsm_cli.files.reading import read_text
 from pmsm_cli.files.yamlbuild import MAX_DEPTH, Builder, keys_of
+from pmsm_cli.records import record
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
@@ -106,7 +107,7 @@ class Places:
         return log[found] + 1, log[found + 1] + 1
 
 
-@dataclass
+@record
 class YamlDocument:
     """The data of one YAML file with the position of every value in it."""
 

@@ -8,7 +8,7 @@ selected pays only for what they use.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,7 @@ from pmsm_cli.plan.resolve import (
     resolve_activities,
     work_calendar,
 )
-from pmsm_cli.records import record
+from pmsm_cli.records import mutable_record, record
 from pmsm_cli.scheduling import Dependency, Schedule, ScheduleError, Task, schedule
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class Scheduling:
         return found
 
 
-@dataclass
+@mutable_record
 class CheckContext:
     loaded: LoadedPlan
     catalog: Catalog

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 
 from pmsm_cli.lint.finding import Finding, Waived
 from pmsm_cli.models.plan import Waiver
-from pmsm_cli.records import record
+from pmsm_cli.records import mutable_record, record
 
 # A YAML comment starts with '#' at the line start or after a space.
 _INLINE = re.compile(r"(?:^|\s)(#\s*pmsm:\s*ignore\b(?:\[([^\]]*)\])?)")
@@ -57,7 +57,7 @@ def matches(selector: str, code: str) -> bool:
     return selector == "ALL" or code.startswith(selector)
 
 
-@dataclass
+@mutable_record
 class SuppressionReport:
     """What the waiver rules report on: waivers and ignores that did not do their job."""
 

@@ -9,8 +9,6 @@ added as *suggested*, so that ``pmsm plan`` always shows a complete plan and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pmsm_cli.models.catalog import Activity as CatalogActivity
 from pmsm_cli.models.catalog import Catalog
 from pmsm_cli.models.plan import WEEKDAYS, Plan
@@ -19,7 +17,7 @@ from pmsm_cli.records import record
 from pmsm_cli.scheduling import Calendar, Dependency, Schedule, Task, schedule
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ResolvedActivity:
     """One activity with every field filled, from the plan or the catalog.
 

@@ -33,8 +33,12 @@ M = TypeVar("M", bound=BaseModel)
 class Located(Protocol):
     """Parsed data that can say where each value came from (one file or several)."""
 
-    path: Path
-    data: Any
+    # Read-only: a validation reads them, and a record's fields are read-only.
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def data(self) -> Any: ...
 
     def locate(self, loc: Loc, *, prefer_key: bool = False) -> tuple[Path, int, int]: ...
 

@@ -4,20 +4,20 @@ They carry no behaviour so that other parts of pmsm (file readers, reports)
 can build and read them without pulling in any scheduling logic.  Date
 conventions are documented in the package docstring.
 
-Treat them as read-only. The ones made once per task or dependency are not
-frozen: a frozen dataclass sets each field through ``object.__setattr__``,
-which for a 10,000-activity plan was a third of the time to schedule it.
+All are records (``pmsm_cli.records``): read-only for the type checker, not
+frozen at run time, because a frozen dataclass sets each field through
+``object.__setattr__``, which for a 10,000-activity plan was a third of the
+time to schedule it. The ones made once per task or dependency are slotted.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from pmsm_cli.records import record
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Dependency:
     """Finish-to-start link: start after ``predecessor`` finishes, plus ``lag``.
 
@@ -29,7 +29,7 @@ class Dependency:
     lag: int = 0
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Task:
     """One activity of the plan.
 
@@ -59,7 +59,7 @@ class FixedDateConflict:
     earliest_start: date
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ScheduledTask:
     """A task with its CPM dates; every date is a working day.
 
