@@ -25,7 +25,7 @@ from pmsm_cli.render import RENDERERS, RenderOptions
 if TYPE_CHECKING:
     from pmsm_cli.plan.view import GroupBy
 
-GROUP_CHOICES = ("pmbok", "phase", "process", "stage")
+GROUP_CHOICES: tuple[GroupBy, ...] = ("pmbok", "phase", "process", "stage")
 # Show a progress bar only for work that takes longer than this (seconds).
 PROGRESS_DELAY = 0.5
 
@@ -131,7 +131,7 @@ def _inputs(plan_file: Path, overlays: list[Path], templates: Path | None) -> li
 
 
 def _choose_group(value: str) -> GroupBy:
-    for choice in ("pmbok", "phase", "process", "stage"):
+    for choice in GROUP_CHOICES:
         if value == choice:
             return choice
     raise PmsmError(f"unknown --group-by '{value}'; expected one of: {', '.join(GROUP_CHOICES)}")
